@@ -1,0 +1,46 @@
+// ESLint flat config: typescript-eslint strictTypeChecked with the project service, as
+// ../shared/STYLE.md describes. Generated and vendored files are ignored.
+import js from "@eslint/js";
+import vitest from "@vitest/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/**", "coverage/**", "node_modules/**", "web/vendor/**", "**/__fixtures__/**", "bench/.work/**", "demo-repo/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ["*.js", "bin/*.js", "web/*.js"] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      curly: "error",
+      eqeqeq: "error",
+      "no-console": "error",
+      "@typescript-eslint/consistent-type-imports": "error",
+      "@typescript-eslint/switch-exhaustiveness-check": "error",
+      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
+      "@typescript-eslint/no-unnecessary-condition": ["error", { allowConstantLoopConditions: true }],
+    },
+  },
+  {
+    files: ["**/*.test.ts", "test/**/*.ts"],
+    plugins: { vitest },
+    rules: {
+      ...vitest.configs.recommended.rules,
+      "@typescript-eslint/no-non-null-assertion": "off",
+      "@typescript-eslint/no-unsafe-member-access": "off",
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-argument": "off",
+    },
+  },
+  {
+    // Interfaces that talk to a person and benchmarks print by design.
+    files: ["src/cli/**/*.ts", "bench/**/*.ts", "bin/*.js", "web/*.js"],
+    rules: { "no-console": "off" },
+  },
+  {
+    files: ["**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", document: "readonly", window: "readonly", fetch: "readonly" } },
+  },
+);

@@ -1,0 +1,15 @@
+/**
+ * What every rule in every table carries: the shape the meta-tests loop over.
+ */
+import type { FindingCategory } from "./finding.js";
+import type { Severity } from "./severity.js";
+
+export interface RuleMeta {
+  /** Unique across all tables; kebab-case, prefixed by table for detectors (`secret/aws-access-key`). */
+  id: string;
+  category: FindingCategory;
+  /** Default severity; the policy may override it. */
+  severity: Severity;
+  /** One line: what it catches and why it matters. */
+  description: string;
+}
