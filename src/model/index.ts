@@ -10,3 +10,4 @@ export * from "./severity.js";
 export * from "./verdict.js";
 export * from "./detector.js";
 export * from "./agent-signature.js";
+export * from "./ledger-event.js";
