@@ -11,7 +11,7 @@ import type { CommandContext, CommandModule } from "./command.js";
 import { COMMANDS } from "./commands.js";
 import { EXIT_INTERNAL, EXIT_PASS, EXIT_USAGE } from "./exit-codes.js";
 
-export const VERSION = "0.1.0";
+import { VERSION } from "../version.js";
 
 export function buildProgram(context: CommandContext, commands: readonly CommandModule[] = COMMANDS): Command {
   const program = new Command("custody")

@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { agentVerdict, approvalFinding, protectedPathFinding, ssrfFinding, unicodePathFinding } from "./__fixtures__/verdicts.js";
+import { annotationBatches, ANNOTATIONS_PER_REQUEST, renderCheckRun } from "./check-run.js";
+import { renderJson } from "./json.js";
+import { renderMarkdown } from "./markdown.js";
+import { renderText } from "./text.js";
+
+const all = [approvalFinding, ssrfFinding, protectedPathFinding, unicodePathFinding];
+
+describe("text reporter", () => {
+  it("prints no escape codes without colour, and the outcome, rule, place and flow", () => {
+    const text = renderText(agentVerdict(all), { color: false });
+    expect(text).not.toContain("\u001b[");
+    expect(text).toMatch(/^FAIL /);
+    expect(text).toContain("taint/ssrf src/routes/proxy.ts:14");
+    expect(text).toContain("→ src/routes/proxy.ts:11 source: req.query.url");
+    expect(text).toContain("required-approvals (change) (below fail_on)");
+    expect(text).toContain("4 finding(s): 1 critical, 2 high, 1 medium; the check fails at high and above.");
+  });
+
+  it("colours severities on a terminal", () => {
+    expect(renderText(agentVerdict(all), { color: true })).toContain("\u001b[31m");
+  });
+
+  it("says so when there is nothing to report", () => {
+    expect(renderText(agentVerdict([], "pass"), { color: false })).toContain("PASS");
+  });
+});
+
+describe("JSON reporter", () => {
+  it("is stable: schema version, sorted findings, nulls instead of missing fields", () => {
+    const document = JSON.parse(renderJson(agentVerdict(all)));
+    expect(document.schemaVersion).toBe(1);
+    expect(document.outcome).toBe("fail");
+    expect(document.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual([
+      "secret/github-pat",
+      "protected-paths",
+      "taint/ssrf",
+      "required-approvals",
+    ]);
+    expect(document.findings[3].location).toBeNull();
+    expect(document.summary.bySeverity).toEqual({ info: 0, low: 0, medium: 1, high: 2, critical: 1 });
+    expect(document.provenance.commits[0].provenanceTrailers).toEqual({ "agent-task": "#42" });
+  });
+});
+
+describe("Markdown reporter", () => {
+  it("escapes table cells so a message cannot break the table", () => {
+    const markdown = renderMarkdown(agentVerdict([protectedPathFinding]));
+    expect(markdown).toContain("## Custody check: ❌ fail");
+    expect(markdown).toContain("ci.yml \\| deploy.");
+    expect(markdown.split("\n").filter((l) => l.startsWith("| high |"))).toHaveLength(1);
+  });
+});
+
+describe("check run", () => {
+  it("maps severities to annotation levels and places change-level findings on the policy file", () => {
+    const run = renderCheckRun(agentVerdict(all));
+    expect(run.conclusion).toBe("failure");
+    const approval = run.annotations.find((a) => a.title === "required-approvals");
+    expect(approval).toMatchObject({ path: ".github/custody.yml", start_line: 1, annotation_level: "warning" });
+    expect(run.annotations.find((a) => a.title === "taint/ssrf")?.annotation_level).toBe("failure");
+  });
+
+  it("splits annotations into batches of GitHub's 50", () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ ...ssrfFinding, fingerprint: String(i), location: { path: "a.ts", startLine: i + 1 } }));
+    const batches = annotationBatches(renderCheckRun(agentVerdict(many)).annotations);
+    expect(batches.map((b) => b.length)).toEqual([ANNOTATIONS_PER_REQUEST, ANNOTATIONS_PER_REQUEST, 20]);
+  });
+});
