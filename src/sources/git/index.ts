@@ -1,0 +1,9 @@
+/** The git source: repositories, changes, history and snapshots read through the git executable. */
+export { openRepository, resolveRef, isShallow } from "./repository.js";
+export type { Repository } from "./repository.js";
+export { readChange, DEFAULT_MAX_FILE_DIFF_BYTES } from "./read-change.js";
+export type { ReadChangeOptions } from "./read-change.js";
+export { streamHistory, countCommits } from "./stream-history.js";
+export type { HistoryOptions } from "./stream-history.js";
+export { gitSnapshot } from "./git-snapshot.js";
+export type { GitSnapshot } from "./git-snapshot.js";

@@ -1,0 +1,62 @@
+/**
+ * Opening a repository and resolving refs. A `Repository` is just the checked work tree (or bare
+ * repository) directory and its git directory; every read goes through the git executable.
+ */
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { CustodyError } from "../../model/errors.js";
+import { runGit } from "./run-git.js";
+
+export interface Repository {
+  /** Absolute directory the repository was opened at. */
+  readonly dir: string;
+  /** Absolute git directory (`.git`, or the repository itself when bare). */
+  readonly gitDir: string;
+}
+
+export async function openRepository(dir: string): Promise<Repository> {
+  const absolute = path.resolve(dir);
+  const info = await stat(absolute).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    throw new CustodyError("NOT_A_REPOSITORY", `${absolute} is not a directory, so it cannot be a git repository. Pass the directory of a git checkout.`);
+  }
+  const result = await runGit(absolute, ["rev-parse", "--absolute-git-dir"]);
+  if (result.code !== 0) {
+    throw new CustodyError(
+      "NOT_A_REPOSITORY",
+      `${absolute} is not a git repository (git said: ${result.stderr.trim()}). Run Custody inside a git checkout or pass its directory.`,
+    );
+  }
+  return { dir: absolute, gitDir: result.stdout.toString("utf8").trim() };
+}
+
+export async function isShallow(repo: Repository): Promise<boolean> {
+  const result = await runGit(repo.dir, ["rev-parse", "--is-shallow-repository"]);
+  return result.code === 0 && result.stdout.toString("utf8").trim() === "true";
+}
+
+export function shallowCloneError(what: string): CustodyError {
+  return new CustodyError(
+    "SHALLOW_CLONE",
+    `${what} is not in this clone because it is shallow (its history was cut). Fetch the full history first: ` +
+      "run `git fetch --unshallow`, or in GitHub Actions set `fetch-depth: 0` on actions/checkout.",
+  );
+}
+
+/**
+ * Resolves a ref (branch, tag, sha, `HEAD~2`) to a full commit sha. A ref that starts with `-`
+ * is refused outright: git would read it as an option.
+ */
+export async function resolveRef(repo: Repository, ref: string): Promise<string> {
+  if (ref === "" || ref.startsWith("-")) {
+    throw new CustodyError("UNKNOWN_REF", `"${ref}" is not a valid git ref.`);
+  }
+  const result = await runGit(repo.dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+  if (result.code === 0) {
+    return result.stdout.toString("utf8").trim();
+  }
+  if (await isShallow(repo)) {
+    throw shallowCloneError(`The ref "${ref}"`);
+  }
+  throw new CustodyError("UNKNOWN_REF", `The git ref "${ref}" does not name a commit in ${repo.dir}. Check the branch, tag or sha (and fetch it if it lives on a remote).`);
+}
