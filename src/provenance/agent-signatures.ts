@@ -1,0 +1,223 @@
+/**
+ * The built-in agent signatures: the traces each AI coding agent, AI review bot and maintenance
+ * bot really leaves in git and on GitHub. Data only — the classifier reads it, a policy extends it
+ * (by id) or adds to it, and `__fixtures__/signature-samples.ts` holds a real-looking commit for
+ * each entry that the meta-test classifies.
+ *
+ * Where the values come from: the identities the agents write into commits and pull requests
+ * (`copilot-swe-agent[bot]` with `198982749+Copilot@users.noreply.github.com`, Claude Code's
+ * `Co-Authored-By: Claude <noreply@anthropic.com>` and footer, aider's `(aider)` author-name
+ * suffix and `aider@aider.chat` co-author, OpenHands' `openhands@all-hands.dev` identity and
+ * `openhands-fix-issue-N` branches, Jules' and Devin's PR footers, Codex's task links). Numeric
+ * account ids are the GitHub user ids of the bot accounts — the number in their no-reply emails.
+ *
+ * Invariants: ids are unique kebab-case; every string matches case-insensitively; an entry
+ * starting with `*` is a suffix; nothing here is a RegExp. A login that a person could register
+ * (`claude`, id 81847, is a human's account) is never listed — only `[bot]` logins and the
+ * `Copilot` bot account, which also has its account id so a rename cannot inherit it.
+ */
+import type { AgentSignature } from "../model/agent-signature.js";
+
+/** Trailer keys whose value names a co-author or a tool, when a signature sets none. */
+export const DEFAULT_TRAILER_KEYS = ["Co-authored-by", "Assisted-by", "Generated-by", "Signed-off-by"] as const;
+
+export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
+  // ---- AI coding agents -------------------------------------------------------------------
+  {
+    id: "github-copilot",
+    name: "GitHub Copilot coding agent",
+    kind: "agent",
+    names: ["copilot-swe-agent[bot]", "Copilot"],
+    // The coding agent commits as `copilot-swe-agent[bot]` with the `Copilot` bot account's
+    // no-reply address; the `+` anchors the suffix so `123+NotCopilot@…` does not match.
+    emails: ["*+Copilot@users.noreply.github.com", "copilot@github.com"],
+    logins: ["Copilot", "copilot-swe-agent[bot]"],
+    accountIds: [198982749],
+    markers: ["<!-- START COPILOT CODING AGENT", "Copilot coding agent"],
+    branchPrefixes: ["copilot/"],
+  },
+  {
+    id: "claude-code",
+    name: "Claude Code",
+    kind: "agent",
+    // `Claude` alone is also a person's name: a name match without the email stays weak.
+    names: ["Claude", "Claude Code", "claude[bot]", "claude-code-action[bot]", "anthropic-claude[bot]"],
+    emails: [
+      "noreply@anthropic.com",
+      "*+claude[bot]@users.noreply.github.com",
+      "*+claude-code-action[bot]@users.noreply.github.com",
+      "*+anthropic-claude[bot]@users.noreply.github.com",
+    ],
+    logins: ["claude[bot]", "claude-code-action[bot]", "anthropic-claude[bot]"],
+    accountIds: [209825114, 208546643, 215619710],
+    // Old and new footer URLs both occur in the wild.
+    markers: ["Generated with [Claude Code]", "claude.ai/code", "claude.com/claude-code"],
+    branchPrefixes: ["claude/"],
+  },
+  {
+    id: "openai-codex",
+    name: "OpenAI Codex",
+    kind: "agent",
+    // The display name drifts with the model (`Codex`, `GPT 5.4`, …); the email is stable.
+    names: ["chatgpt-codex-connector[bot]", "openai-codex[bot]", "Codex"],
+    emails: [
+      "codex@openai.com",
+      "noreply@openai.com",
+      "*+chatgpt-codex-connector[bot]@users.noreply.github.com",
+      "*+openai-codex[bot]@users.noreply.github.com",
+    ],
+    logins: ["chatgpt-codex-connector[bot]", "openai-codex[bot]"],
+    accountIds: [199175422, 215057067],
+    // Codex cloud opens the PR from the delegating human's account and links the task.
+    markers: ["chatgpt.com/codex/tasks/"],
+    branchPrefixes: ["codex/"],
+    labels: ["codex"],
+  },
+  {
+    id: "devin",
+    name: "Devin",
+    kind: "agent",
+    // `Devin` is a common first name: only the bot identity and the email decide.
+    names: ["devin-ai-integration[bot]", "Devin AI", "Devin"],
+    emails: ["*+devin-ai-integration[bot]@users.noreply.github.com", "devin-ai-integration[bot]@users.noreply.github.com"],
+    logins: ["devin-ai-integration[bot]"],
+    accountIds: [158243242],
+    markers: ["app.devin.ai/sessions/", "Link to Devin run", "Generated with [Devin]"],
+    branchPrefixes: ["devin/"],
+  },
+  {
+    id: "google-jules",
+    name: "Google Jules",
+    kind: "agent",
+    names: ["google-labs-jules[bot]", "Jules"],
+    emails: ["*+google-labs-jules[bot]@users.noreply.github.com", "google-labs-jules[bot]@users.noreply.github.com"],
+    logins: ["google-labs-jules[bot]"],
+    accountIds: [161369871],
+    // Jules often opens the PR from the human's account; its footer names the task.
+    markers: ["PR created automatically by Jules", "jules.google.com/task/"],
+  },
+  {
+    id: "cursor",
+    name: "Cursor Agent",
+    kind: "agent",
+    names: ["Cursor Agent", "cursoragent[bot]"],
+    emails: ["cursoragent@cursor.com", "*+cursoragent[bot]@users.noreply.github.com"],
+    logins: ["cursoragent[bot]"],
+    accountIds: [201670782],
+    markers: ["cursor.com/agents", "cursor.com/background-agent", "CURSOR_AGENT_PR_BODY_BEGIN"],
+    branchPrefixes: ["cursor/"],
+  },
+  {
+    id: "aider",
+    name: "Aider",
+    kind: "agent",
+    // aider appends ` (aider)` to the human's author and committer names, or adds
+    // `Co-authored-by: aider (<model>) <aider@aider.chat>` (older versions: noreply@aider.chat).
+    names: ["* (aider)", "aider"],
+    emails: ["aider@aider.chat", "noreply@aider.chat"],
+  },
+  {
+    id: "amazon-q-developer",
+    name: "Amazon Q Developer",
+    kind: "agent",
+    names: ["amazon-q-developer[bot]", "Amazon Q Developer"],
+    emails: ["*+amazon-q-developer[bot]@users.noreply.github.com"],
+    logins: ["amazon-q-developer[bot]"],
+    accountIds: [208079219],
+    labels: ["Amazon Q development agent"],
+  },
+  {
+    id: "gemini-cli",
+    name: "Gemini CLI",
+    kind: "agent",
+    // The run-gemini-cli GitHub Action commits as `gemini-cli[bot]`, often with the id-less
+    // no-reply address; `gemini-cli@google.com` is Gemini CLI's own checkpoint identity.
+    names: ["gemini-cli[bot]", "Gemini CLI"],
+    emails: [
+      "gemini-cli[bot]@users.noreply.github.com",
+      "*+gemini-cli[bot]@users.noreply.github.com",
+      "gemini-cli@google.com",
+    ],
+    logins: ["gemini-cli[bot]"],
+  },
+  {
+    id: "openhands",
+    name: "OpenHands",
+    kind: "agent",
+    names: ["openhands", "openhands-agent"],
+    emails: ["openhands@all-hands.dev"],
+    logins: ["openhands-agent"],
+    markers: ["Automatic fix generated by [OpenHands]"],
+    branchPrefixes: ["openhands-fix-issue-", "openhands/"],
+    labels: ["fix-me"],
+  },
+
+  // ---- AI review bots: reviewers, never authors, never part of a human quorum ---------------
+  {
+    id: "copilot-code-review",
+    name: "Copilot code review",
+    kind: "ai-reviewer",
+    names: ["copilot-pull-request-reviewer[bot]"],
+    emails: ["*+copilot-pull-request-reviewer[bot]@users.noreply.github.com"],
+    logins: ["copilot-pull-request-reviewer[bot]"],
+    accountIds: [175728472],
+  },
+  {
+    id: "coderabbit",
+    name: "CodeRabbit",
+    kind: "ai-reviewer",
+    names: ["coderabbitai[bot]"],
+    emails: ["*+coderabbitai[bot]@users.noreply.github.com"],
+    logins: ["coderabbitai[bot]"],
+    accountIds: [136622811],
+  },
+  {
+    id: "gemini-code-assist",
+    name: "Gemini Code Assist",
+    kind: "ai-reviewer",
+    names: ["gemini-code-assist[bot]"],
+    emails: ["*+gemini-code-assist[bot]@users.noreply.github.com"],
+    logins: ["gemini-code-assist[bot]"],
+    accountIds: [176961590],
+  },
+  {
+    id: "cursor-bugbot",
+    name: "Cursor Bugbot",
+    kind: "ai-reviewer",
+    names: ["cursor[bot]"],
+    emails: ["*+cursor[bot]@users.noreply.github.com"],
+    logins: ["cursor[bot]"],
+    accountIds: [206951365],
+  },
+
+  // ---- Maintenance bots: automation, not agents -------------------------------------------
+  {
+    id: "dependabot",
+    name: "Dependabot",
+    kind: "maintenance-bot",
+    names: ["dependabot[bot]", "dependabot-preview[bot]"],
+    emails: ["*+dependabot[bot]@users.noreply.github.com", "support@dependabot.com"],
+    logins: ["dependabot[bot]", "dependabot-preview[bot]"],
+    accountIds: [49699333],
+    branchPrefixes: ["dependabot/"],
+  },
+  {
+    id: "renovate",
+    name: "Renovate",
+    kind: "maintenance-bot",
+    names: ["renovate[bot]"],
+    emails: ["*+renovate[bot]@users.noreply.github.com", "bot@renovateapp.com"],
+    logins: ["renovate[bot]"],
+    accountIds: [29139614],
+    branchPrefixes: ["renovate/"],
+  },
+  {
+    id: "github-actions",
+    name: "GitHub Actions",
+    kind: "maintenance-bot",
+    names: ["github-actions[bot]"],
+    emails: ["*+github-actions[bot]@users.noreply.github.com", "github-actions[bot]@users.noreply.github.com"],
+    logins: ["github-actions[bot]"],
+    accountIds: [41898282],
+  },
+] satisfies readonly AgentSignature[];

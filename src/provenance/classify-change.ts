@@ -1,0 +1,181 @@
+/**
+ * Who wrote a change: its commits, classified one by one, plus the pull request around them —
+ * the PR author (numeric account id, then login), disclosure markers in the body, the head
+ * branch prefix, labels and assignees.
+ *
+ * The change is agent-authored when any commit is agent-authored on at least medium evidence, or
+ * when the PR itself carries deciding agent evidence (its author is an agent; its body carries
+ * an agent's footer, as Codex and Jules leave when they open the PR from the human's account).
+ * `agents` lists every distinct agent with deciding evidence anywhere in the change. Branch
+ * prefixes, labels and assignees are weak: they raise confidence next to deciding evidence and
+ * are listed, but a human's branch called `copilot/fix` stays a human's change.
+ *
+ * A login matches only while the account id agrees: when the signature knows the agent's ids
+ * and the PR author has a different one, the login was renamed or reused, and the match is weak.
+ */
+import type { ActorKind, Identity } from "../model/actor.js";
+import type { Change, PullRequest } from "../model/change.js";
+import type { ChangeProvenance, CommitProvenance, Evidence } from "../model/provenance.js";
+import { classifyCommit } from "./classify-commit.js";
+import type { ClassifyOptions } from "./classify-commit.js";
+import { confidenceFor, decideAttribution, decidingSubjects, humanConfidence } from "./decide-attribution.js";
+import { firstMatch, isBotName, normalizeText } from "./match-identity.js";
+import type { SignatureRegistry } from "./signature-registry.js";
+
+function loginEvidence(person: Identity, role: "author" | "assignee", registry: SignatureRegistry): Evidence[] {
+  const evidence: Evidence[] = [];
+  const who = `${person.login ?? "?"}${person.id === undefined ? "" : ` (id ${String(person.id)})`}`;
+  for (const signature of registry.signatures) {
+    const byId = person.id !== undefined && (signature.accountIds ?? []).includes(person.id);
+    const loginPattern = firstMatch(person.login, signature.logins);
+    if (!byId && loginPattern === undefined) {
+      continue;
+    }
+    if (role === "assignee") {
+      evidence.push({
+        signal: byId ? "account-id" : "login",
+        strength: "weak",
+        subject: signature.id,
+        kind: signature.kind,
+        detail: `pull request assignee ${who} is ${signature.name}: assigned, which alone does not say who wrote it`,
+      });
+      continue;
+    }
+    if (byId) {
+      evidence.push({
+        signal: "account-id",
+        strength: "strong",
+        subject: signature.id,
+        kind: signature.kind,
+        detail: `pull request author ${who} has ${signature.name}'s account id`,
+      });
+    } else if (person.id !== undefined && signature.accountIds !== undefined && signature.accountIds.length > 0) {
+      evidence.push({
+        signal: "login",
+        strength: "weak",
+        subject: signature.id,
+        kind: signature.kind,
+        detail: `pull request author login ${who} matches ${signature.name} (${String(loginPattern)}) but the account id is not the agent's: a renamed or reused login`,
+      });
+    } else {
+      evidence.push({
+        signal: "login",
+        strength: "medium",
+        subject: signature.id,
+        kind: signature.kind,
+        detail: `pull request author login ${who} matches ${signature.name} (${String(loginPattern)})`,
+      });
+    }
+  }
+  return evidence;
+}
+
+function authorEvidence(pr: PullRequest, registry: SignatureRegistry): Evidence[] {
+  const evidence = loginEvidence(pr.author, "author", registry);
+  if (evidence.length > 0) {
+    return evidence;
+  }
+  const login = pr.author.login ?? "";
+  if (isBotName(login) || pr.author.type?.toLowerCase() === "bot") {
+    return [
+      {
+        signal: "pr-author",
+        strength: "medium",
+        subject: normalizeText(login),
+        kind: "maintenance-bot",
+        detail: `pull request author ${login} is a bot account that matches no agent signature`,
+      },
+    ];
+  }
+  return [
+    {
+      signal: "pr-author",
+      strength: "medium",
+      subject: normalizeText(login),
+      kind: "human",
+      detail: `pull request author ${login === "" ? "(unknown)" : login} matches no agent or bot signature`,
+    },
+  ];
+}
+
+function pullRequestEvidence(pr: PullRequest, registry: SignatureRegistry): Evidence[] {
+  const evidence = authorEvidence(pr, registry);
+  for (const assignee of pr.assignees) {
+    evidence.push(...loginEvidence(assignee, "assignee", registry));
+  }
+  const body = normalizeText(pr.body);
+  const branch = pr.headBranch.trim().toLowerCase();
+  const labels = pr.labels.map(normalizeText);
+  for (const signature of registry.signatures) {
+    const marker = signature.markers?.find((candidate) => body.includes(normalizeText(candidate)));
+    if (marker !== undefined) {
+      evidence.push({
+        signal: "pr-body",
+        strength: "medium",
+        subject: signature.id,
+        kind: signature.kind,
+        detail: `pull request body carries ${signature.name}'s marker "${marker}"`,
+      });
+    }
+    const prefix = signature.branchPrefixes?.find((candidate) => branch.startsWith(candidate.trim().toLowerCase()));
+    if (prefix !== undefined) {
+      evidence.push({
+        signal: "branch",
+        strength: "weak",
+        subject: signature.id,
+        kind: signature.kind,
+        detail: `head branch ${pr.headBranch} starts with ${signature.name}'s prefix ${prefix} — anyone can name a branch so`,
+      });
+    }
+    const label = signature.labels?.find((candidate) => labels.includes(normalizeText(candidate)));
+    if (label !== undefined) {
+      evidence.push({
+        signal: "label",
+        strength: "weak",
+        subject: signature.id,
+        kind: signature.kind,
+        detail: `pull request label "${label}" is ${signature.name}'s`,
+      });
+    }
+  }
+  return evidence;
+}
+
+function fromCommit(commit: CommitProvenance): Evidence[] {
+  const short = commit.sha.slice(0, 12);
+  return commit.evidence.map((item) => ({ ...item, detail: `commit ${short}: ${item.detail}` }));
+}
+
+/** The kind of a change that no agent wrote: the PR author's kind, else the commits' common kind. */
+function nonAgentKind(
+  prEvidence: Evidence[] | undefined,
+  commits: CommitProvenance[],
+  evidence: Evidence[],
+): { kind: ActorKind; agent?: string; confidence: number } {
+  if (prEvidence !== undefined) {
+    const decided = decideAttribution(prEvidence);
+    if (decided.agent === undefined) {
+      return { kind: decided.kind, confidence: humanConfidence(evidence) };
+    }
+    return { kind: decided.kind, agent: decided.agent, confidence: decided.confidence };
+  }
+  const first = commits[0];
+  if (first !== undefined && first.kind !== "human" && commits.every((commit) => commit.kind === first.kind && commit.agent === first.agent)) {
+    const confidence = Math.min(...commits.map((commit) => commit.confidence));
+    return first.agent === undefined ? { kind: first.kind, confidence } : { kind: first.kind, agent: first.agent, confidence };
+  }
+  return { kind: "human", confidence: humanConfidence(evidence) };
+}
+
+export function classifyChange(change: Change, registry: SignatureRegistry, options: ClassifyOptions = {}): ChangeProvenance {
+  const commits = change.commits.map((commit) => classifyCommit(commit, registry, options));
+  const prEvidence = change.pullRequest === undefined ? undefined : pullRequestEvidence(change.pullRequest, registry);
+  const evidence = [...(prEvidence ?? []), ...commits.flatMap(fromCommit)];
+  const agents = decidingSubjects(evidence, "agent");
+  const lead = agents[0];
+  if (lead !== undefined) {
+    return { kind: "agent", agent: lead, confidence: confidenceFor(evidence, "agent", lead), evidence, commits, agents };
+  }
+  const decided = nonAgentKind(prEvidence, commits, evidence);
+  return { ...decided, evidence, commits, agents };
+}

@@ -1,0 +1,131 @@
+/**
+ * Turns a list of evidence into one attribution: which kind of actor, which agent, how sure.
+ *
+ * The rules, in the order they apply:
+ * 1. Only `strong` or `medium` evidence decides. `weak` evidence (a branch prefix, a label, a
+ *    message mention, a bare name that people also carry) never decides — not alone and not
+ *    several together — because anyone can name a branch `copilot/fix` or write "Claude" in a
+ *    message. It stays in the evidence list and, next to deciding evidence for the same subject,
+ *    raises the confidence.
+ * 2. Among deciding evidence the kinds rank agent > ai-reviewer > maintenance-bot: a Dependabot
+ *    commit that an agent co-authored is agent work. Within a kind the subject with the strongest
+ *    evidence wins (then the most distinct signals, then the first seen).
+ * 3. Nothing decides → `human`.
+ *
+ * Confidence (0..1) is a plain, documented scale rather than a model: 0.95 for a numeric id, 0.8
+ * for an identity or login; each further distinct signal for the same subject closes part of the
+ * remaining gap (strong ½, medium ⅖, weak ⅕), capped at 0.99. A human verdict starts at 0.9 and
+ * loses 0.1 for each distinct weak hint that pointed at an agent (floor 0.5): "probably a person,
+ * but someone named the branch `copilot/…`".
+ */
+import type { ActorKind } from "../model/actor.js";
+import type { Attribution, Evidence, SignalKind, Strength } from "../model/provenance.js";
+
+const STRENGTH_RANK: Record<Strength, number> = { strong: 3, medium: 2, weak: 1 };
+const BASE_CONFIDENCE: Record<Strength, number> = { strong: 0.95, medium: 0.8, weak: 0.3 };
+const CORROBORATION: Record<Strength, number> = { strong: 0.5, medium: 0.4, weak: 0.2 };
+const KIND_RANK: Record<Exclude<ActorKind, "human">, number> = { agent: 3, "ai-reviewer": 2, "maintenance-bot": 1 };
+
+export function isDeciding(evidence: Evidence): boolean {
+  return evidence.kind !== "human" && STRENGTH_RANK[evidence.strength] >= STRENGTH_RANK.medium;
+}
+
+interface SubjectGroup {
+  kind: Exclude<ActorKind, "human">;
+  subject: string;
+  items: Evidence[];
+  best: Strength;
+  firstIndex: number;
+}
+
+function groupBySubject(evidence: readonly Evidence[]): SubjectGroup[] {
+  const groups = new Map<string, SubjectGroup>();
+  evidence.forEach((item, index) => {
+    if (item.kind === "human") {
+      return;
+    }
+    const key = `${item.kind}\u0000${item.subject}`;
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = { kind: item.kind, subject: item.subject, items: [], best: item.strength, firstIndex: index };
+      groups.set(key, group);
+    }
+    group.items.push(item);
+    if (STRENGTH_RANK[item.strength] > STRENGTH_RANK[group.best]) {
+      group.best = item.strength;
+    }
+  });
+  return [...groups.values()];
+}
+
+/** Distinct signals of a group, each at its strongest. */
+function distinctSignals(items: readonly Evidence[]): Map<SignalKind, Strength> {
+  const signals = new Map<SignalKind, Strength>();
+  for (const item of items) {
+    const known = signals.get(item.signal);
+    if (known === undefined || STRENGTH_RANK[item.strength] > STRENGTH_RANK[known]) {
+      signals.set(item.signal, item.strength);
+    }
+  }
+  return signals;
+}
+
+function compareGroups(left: SubjectGroup, right: SubjectGroup): number {
+  return (
+    KIND_RANK[right.kind] - KIND_RANK[left.kind] ||
+    STRENGTH_RANK[right.best] - STRENGTH_RANK[left.best] ||
+    distinctSignals(right.items).size - distinctSignals(left.items).size ||
+    left.firstIndex - right.firstIndex
+  );
+}
+
+function groupConfidence(group: SubjectGroup): number {
+  const signals = [...distinctSignals(group.items).values()].sort((a, b) => STRENGTH_RANK[b] - STRENGTH_RANK[a]);
+  const [first, ...rest] = signals;
+  let confidence = first === undefined ? 0 : BASE_CONFIDENCE[first];
+  for (const strength of rest) {
+    confidence += (1 - confidence) * CORROBORATION[strength];
+  }
+  return round(Math.min(confidence, 0.99));
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Confidence that the actor is a person, given the weak hints that pointed elsewhere. */
+export function humanConfidence(evidence: readonly Evidence[]): number {
+  const hints = new Set<string>();
+  for (const item of evidence) {
+    if (item.kind !== "human" && item.strength === "weak") {
+      hints.add(`${item.subject}\u0000${item.signal}`);
+    }
+  }
+  return round(Math.max(0.5, 0.9 - 0.1 * hints.size));
+}
+
+/** The subjects (`claude-code`, `dependabot`) of `kind` that have deciding evidence, strongest first. */
+export function decidingSubjects(evidence: readonly Evidence[], kind: Exclude<ActorKind, "human">): string[] {
+  return groupBySubject(evidence)
+    .filter((group) => group.kind === kind && STRENGTH_RANK[group.best] >= STRENGTH_RANK.medium)
+    .sort(compareGroups)
+    .map((group) => group.subject);
+}
+
+/** The attribution the evidence supports; the evidence is kept as it was given. */
+export function decideAttribution(evidence: readonly Evidence[]): Attribution {
+  const deciding = groupBySubject(evidence)
+    .filter((group) => STRENGTH_RANK[group.best] >= STRENGTH_RANK.medium)
+    .sort(compareGroups);
+  const winner = deciding[0];
+  if (winner === undefined) {
+    return { kind: "human", confidence: humanConfidence(evidence), evidence: [...evidence] };
+  }
+  return { kind: winner.kind, agent: winner.subject, confidence: groupConfidence(winner), evidence: [...evidence] };
+}
+
+/** Confidence for one subject over the given evidence (used when a caller has already chosen it). */
+export function confidenceFor(evidence: readonly Evidence[], kind: Exclude<ActorKind, "human">, subject: string): number {
+  const group = groupBySubject(evidence).find((candidate) => candidate.kind === kind && candidate.subject === subject);
+  return group === undefined ? 0 : groupConfidence(group);
+}

@@ -1,0 +1,112 @@
+/**
+ * Identity matching for agent signatures: whole-value or `*suffix` comparison, case-insensitive,
+ * over names, emails and logins, plus the parsing of `Name <email>` trailer values.
+ *
+ * Invariant: no pattern is ever compiled into a RegExp. Signatures can come from a policy file,
+ * and a policy author (or an attacker who edits one) must not be able to make the matcher slow
+ * or make it match more than the literal text says. Comparison is `===` or `endsWith` on
+ * lower-cased, whitespace-collapsed, NFC-normalised strings: linear time, no surprises.
+ */
+
+/** Lower-cases, applies NFC, trims and collapses runs of whitespace (folded trailers keep the
+ * newline and indentation of the fold; a person reading the value sees one space). */
+export function normalizeText(value: string): string {
+  return value.normalize("NFC").replace(/\s+/gu, " ").trim().toLowerCase();
+}
+
+/** True when `pattern` is a suffix pattern (`*+Copilot@users.noreply.github.com`). */
+export function isSuffixPattern(pattern: string): boolean {
+  return pattern.startsWith("*");
+}
+
+/**
+ * Does `value` match `pattern`? Whole-value comparison, or a suffix comparison when the pattern
+ * starts with `*`. Both sides are normalised, so matching is case-insensitive. An empty value or
+ * an empty pattern never matches (a missing email must not match a missing pattern).
+ */
+export function matchesPattern(value: string | undefined, pattern: string): boolean {
+  if (value === undefined) {
+    return false;
+  }
+  const text = normalizeText(value);
+  if (text === "") {
+    return false;
+  }
+  if (isSuffixPattern(pattern)) {
+    // The suffix keeps its leading space (`* (aider)`), so normalise without trimming the start.
+    const suffix = pattern.slice(1).normalize("NFC").replace(/\s+/gu, " ").trimEnd().toLowerCase();
+    return suffix.trim() !== "" && text.endsWith(suffix);
+  }
+  const whole = normalizeText(pattern);
+  return whole !== "" && text === whole;
+}
+
+/** The first pattern of `patterns` that `value` matches, if any. */
+export function firstMatch(value: string | undefined, patterns: readonly string[] | undefined): string | undefined {
+  if (value === undefined || patterns === undefined) {
+    return undefined;
+  }
+  return patterns.find((pattern) => matchesPattern(value, pattern));
+}
+
+/** A person or bot as a trailer names it. */
+export interface ParsedIdentity {
+  name: string;
+  email?: string;
+}
+
+/**
+ * Parses a trailer value of the form `Name <email>` (the form `Co-authored-by` and
+ * `Signed-off-by` use). A value without angle brackets is all name (`Generated-by: Claude Code`);
+ * a value that is only `<email>` has an empty name. Never throws: trailer values are untrusted
+ * text and a malformed one simply yields a name.
+ */
+export function parseIdentity(value: string): ParsedIdentity {
+  const text = value.normalize("NFC").replace(/\s+/gu, " ").trim();
+  const open = text.lastIndexOf("<");
+  const close = text.lastIndexOf(">");
+  if (open === -1 || close < open) {
+    return { name: text };
+  }
+  const email = text.slice(open + 1, close).trim();
+  const name = text.slice(0, open).trim();
+  return email === "" ? { name } : { name, email };
+}
+
+/** Renders an identity for an evidence detail: `Claude <noreply@anthropic.com>`. */
+export function formatIdentity(identity: { name?: string; email?: string }): string {
+  const name = identity.name?.trim() ?? "";
+  const email = identity.email?.trim() ?? "";
+  if (email === "") {
+    return name;
+  }
+  return name === "" ? `<${email}>` : `${name} <${email}>`;
+}
+
+/**
+ * A name that no person carries: a GitHub App login (`dependabot[bot]`). GitHub reserves the
+ * `[bot]` suffix for apps, so a commit name or login ending in it is automation, never a person —
+ * unlike `Claude`, `Devin` or `Jules`, which are also people's names.
+ */
+export function isBotName(value: string | undefined): boolean {
+  return value !== undefined && normalizeText(value).endsWith("[bot]");
+}
+
+/**
+ * The bot login behind a GitHub no-reply email (`49699333+dependabot[bot]@users.noreply.github.com`
+ * → `dependabot[bot]`), or undefined when the email is not a bot's no-reply address.
+ */
+export function botLoginFromEmail(email: string | undefined): string | undefined {
+  if (email === undefined) {
+    return undefined;
+  }
+  const text = normalizeText(email);
+  const domain = "@users.noreply.github.com";
+  if (!text.endsWith(domain)) {
+    return undefined;
+  }
+  const local = text.slice(0, -domain.length);
+  const plus = local.indexOf("+");
+  const login = plus === -1 ? local : local.slice(plus + 1);
+  return login.endsWith("[bot]") && login.length > "[bot]".length ? login : undefined;
+}

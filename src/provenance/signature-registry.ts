@@ -1,0 +1,160 @@
+/**
+ * The signature registry: the built-in agent signatures plus those a policy defines. A policy
+ * entry with a new id adds an agent; one with a built-in id extends it (its lists are joined to
+ * the built-in ones, so a policy can teach Custody a company's own bot login for Copilot without
+ * restating the rest).
+ *
+ * Policy-defined signatures are untrusted input: they are validated here, once, with zod, and a
+ * bad one is a `CustodyError` (`POLICY_INVALID`) naming the entry and the key. Validation also
+ * keeps the matcher honest: `*` may only start a pattern (it is a suffix marker, not a glob), a
+ * suffix cannot be empty (`*` alone would match everyone), and a marker is at least three
+ * characters (a one-letter marker would be found in every PR body).
+ */
+import { z } from "zod";
+import type { AgentSignature } from "../model/agent-signature.js";
+import { CustodyError } from "../model/errors.js";
+import { BUILTIN_SIGNATURES } from "./agent-signatures.js";
+import { normalizeText } from "./match-identity.js";
+
+export interface SignatureRegistry {
+  /** Every signature, built-ins first, in a stable order. */
+  readonly signatures: readonly AgentSignature[];
+  /** The signature with this id (exact, kebab-case), if any. */
+  get(id: string): AgentSignature | undefined;
+}
+
+const identityPattern = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .refine((value) => !value.slice(1).includes("*"), "`*` may only start a pattern (it marks a suffix; globs are not supported)")
+  .refine((value) => !value.startsWith("*") || value.slice(1).trim() !== "", "a suffix pattern needs text after `*`");
+
+const plainText = (min: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, `must be at least ${String(min)} characters`);
+
+/** The zod schema of one agent signature, for the policy schema to embed. */
+export const agentSignatureSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, "must be kebab-case: lower-case letters and digits joined by single hyphens"),
+    name: plainText(1),
+    kind: z.enum(["agent", "maintenance-bot", "ai-reviewer"]),
+    names: z.array(identityPattern).optional(),
+    emails: z.array(identityPattern).optional(),
+    logins: z.array(identityPattern).optional(),
+    accountIds: z.array(z.number().int().positive()).optional(),
+    appIds: z.array(z.number().int().positive()).optional(),
+    trailerValues: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/u, "must be a git trailer key such as Co-authored-by")).optional(),
+    markers: z.array(plainText(3)).optional(),
+    branchPrefixes: z.array(plainText(2)).optional(),
+    labels: z.array(plainText(1)).optional(),
+  })
+  .strict();
+
+/** List fields that a policy extension joins onto a built-in signature. */
+const LIST_FIELDS = ["names", "emails", "logins", "accountIds", "appIds", "trailerValues", "markers", "branchPrefixes", "labels"] as const;
+
+function describeIssue(issue: z.core.$ZodIssue, index: number, id: unknown): string {
+  const key = issue.path.map(String).join(".");
+  const which = typeof id === "string" ? `signature ${String(index)} ("${id}")` : `signature ${String(index)}`;
+  return `${which}${key === "" ? "" : `, key ${key}`}: ${issue.message}`;
+}
+
+function validate(extra: readonly unknown[]): AgentSignature[] {
+  const out: AgentSignature[] = [];
+  const seen = new Map<string, number>();
+  extra.forEach((entry, index) => {
+    const parsed = agentSignatureSchema.safeParse(entry);
+    if (!parsed.success) {
+      const id = typeof entry === "object" && entry !== null && "id" in entry ? entry.id : undefined;
+      const details = parsed.error.issues.map((issue) => describeIssue(issue, index, id)).join("; ");
+      throw new CustodyError(
+        "POLICY_INVALID",
+        `An agent signature in the policy is not valid — ${details}. Fix the entry under agent signatures; see the JSON Schema for the allowed keys.`,
+        { cause: parsed.error },
+      );
+    }
+    const signature = parsed.data;
+    const earlier = seen.get(signature.id);
+    if (earlier !== undefined) {
+      throw new CustodyError(
+        "POLICY_INVALID",
+        `Agent signature id "${signature.id}" is defined twice in the policy (entries ${String(earlier)} and ${String(index)}). Each id must be unique; merge the two entries.`,
+      );
+    }
+    seen.set(signature.id, index);
+    out.push(signature);
+  });
+  return out;
+}
+
+function union<T extends string | number>(left: readonly T[] | undefined, right: readonly T[] | undefined): T[] | undefined {
+  if (left === undefined && right === undefined) {
+    return undefined;
+  }
+  const out: T[] = [];
+  const keys = new Set<string>();
+  for (const value of [...(left ?? []), ...(right ?? [])]) {
+    const key = typeof value === "string" ? normalizeText(value) : String(value);
+    if (!keys.has(key)) {
+      keys.add(key);
+      out.push(value);
+    }
+  }
+  return out;
+}
+
+function extend(base: AgentSignature, extension: AgentSignature): AgentSignature {
+  if (base.kind !== extension.kind) {
+    throw new CustodyError(
+      "POLICY_INVALID",
+      `The policy extends built-in agent signature "${base.id}" with kind "${extension.kind}", but it is a "${base.kind}". An extension adds identities; it cannot change what the signature is. Use a new id for a different kind of actor.`,
+    );
+  }
+  const merged: AgentSignature = { ...base, name: extension.name };
+  for (const field of LIST_FIELDS) {
+    const joined = union<string | number>(base[field], extension[field]);
+    if (joined !== undefined) {
+      (merged as unknown as Record<string, unknown>)[field] = joined;
+    }
+  }
+  return merged;
+}
+
+/** Checks the built-in table itself: a duplicate id there is a bug, not a user error. */
+function assertUniqueIds(signatures: readonly AgentSignature[]): void {
+  const ids = new Set<string>();
+  for (const signature of signatures) {
+    if (ids.has(signature.id)) {
+      throw new Error(`built-in agent signature id "${signature.id}" is not unique`);
+    }
+    ids.add(signature.id);
+  }
+}
+
+/**
+ * Builds the registry from the built-in signatures and the policy's `extra` ones. `extra` is
+ * validated (it comes from a file a person wrote): a malformed entry, a duplicate id or an
+ * extension that changes a built-in's kind throws `CustodyError` `POLICY_INVALID`.
+ */
+export function buildRegistry(extra: readonly AgentSignature[] = []): SignatureRegistry {
+  assertUniqueIds(BUILTIN_SIGNATURES);
+  const byId = new Map<string, AgentSignature>();
+  for (const signature of BUILTIN_SIGNATURES) {
+    byId.set(signature.id, signature);
+  }
+  for (const signature of validate(extra)) {
+    const base = byId.get(signature.id);
+    byId.set(signature.id, base === undefined ? signature : extend(base, signature));
+  }
+  const signatures = Object.freeze([...byId.values()]);
+  return {
+    signatures,
+    get: (id) => byId.get(id),
+  };
+}
