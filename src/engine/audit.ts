@@ -1,0 +1,54 @@
+/**
+ * `runAudit`: walks a repository's history ONCE (one streamed `git log`), classifies each commit
+ * with the injected classifier, and folds it into an `AuditReport`. Classification, protected
+ * paths and agent scopes are injected so the engine stays independent of how the policy and the
+ * signature registry are built (the CLI wires the real ones).
+ */
+import type { Commit } from "../model/commit.js";
+import type { CommitProvenance } from "../model/provenance.js";
+import type { Repository } from "../sources/git/repository.js";
+import { countCommits, streamHistory } from "../sources/git/stream-history.js";
+import { AuditAggregator } from "./audit-aggregate.js";
+import type { AuditReport } from "./audit-report.js";
+
+export interface AuditOptions {
+  repo: Repository;
+  since?: string;
+  until?: string;
+  /** Revision to walk; default HEAD. */
+  rev?: string;
+  classify: (commit: Commit) => CommitProvenance;
+  requiredTrailers: string[];
+  isProtected: (path: string) => boolean;
+  scopeViolations: (agent: string, paths: string[]) => string[];
+  maxExamples?: number;
+  /** Called as commits are processed (not for every commit) and once at the end. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const PROGRESS_EVERY = 500;
+
+export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  const history = { rev: options.rev, since: options.since, until: options.until };
+  const total = options.onProgress ? await countCommits(options.repo, history) : 0;
+  const aggregator = new AuditAggregator({
+    requiredTrailers: options.requiredTrailers,
+    isProtected: options.isProtected,
+    scopeViolations: options.scopeViolations,
+    ...(options.maxExamples === undefined ? {} : { maxExamples: options.maxExamples }),
+  });
+  let done = 0;
+  for await (const commit of streamHistory(options.repo, history)) {
+    aggregator.add(commit, options.classify(commit));
+    done += 1;
+    if (options.onProgress && done % PROGRESS_EVERY === 0) {
+      options.onProgress(done, Math.max(total, done));
+    }
+  }
+  options.onProgress?.(done, Math.max(total, done));
+  return aggregator.report({
+    repository: options.repo.dir,
+    ...(options.since === undefined ? {} : { since: options.since }),
+    ...(options.until === undefined ? {} : { until: options.until }),
+  });
+}
