@@ -1,0 +1,274 @@
+/**
+ * The case projection: agent-authored pull requests as case files (timeline, commits' head
+ * shas, reviews, findings, accountability), the queue of checks to run, and the cursor — the
+ * last ledger seq applied. It is derived state: the ledger is the record, and the projection
+ * can always be rebuilt by replaying it (`scan`). Kept in SQLite (better-sqlite3) with indexes
+ * chosen for the metrics API, so that it answers from the projection, not the ledger.
+ */
+import Database from "better-sqlite3";
+import type { AccountabilityRecord, Delegator, ReviewRecord } from "./accountability.js";
+import type { ActorKind } from "../model/actor.js";
+import type { ReviewState } from "../model/change.js";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS projection_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS cases (
+  repo TEXT NOT NULL, number INTEGER NOT NULL,
+  is_agent INTEGER NOT NULL DEFAULT 0, agent TEXT, confidence REAL,
+  title TEXT NOT NULL DEFAULT '', author TEXT, head_ref TEXT, base_ref TEXT, head_sha TEXT,
+  state TEXT NOT NULL DEFAULT 'open', opened_at TEXT, opened_week TEXT,
+  merged_at TEXT, merged_by TEXT, delegator TEXT, delegator_source TEXT, last_pusher TEXT,
+  first_human_review_seq INTEGER, revised_after_review INTEGER NOT NULL DEFAULT 0,
+  installation_id INTEGER, url TEXT, accountability TEXT, updated_seq INTEGER NOT NULL,
+  PRIMARY KEY (repo, number)
+);
+CREATE INDEX IF NOT EXISTS cases_agent_week ON cases (is_agent, agent, opened_week);
+CREATE INDEX IF NOT EXISTS cases_updated ON cases (updated_seq);
+CREATE INDEX IF NOT EXISTS cases_head_ref ON cases (repo, head_ref);
+CREATE TABLE IF NOT EXISTS case_shas (sha TEXT NOT NULL, repo TEXT NOT NULL, number INTEGER NOT NULL, PRIMARY KEY (sha, repo, number));
+CREATE TABLE IF NOT EXISTS case_timeline (
+  repo TEXT NOT NULL, number INTEGER NOT NULL, seq INTEGER NOT NULL, at TEXT, kind TEXT NOT NULL, actor TEXT, summary TEXT NOT NULL,
+  PRIMARY KEY (repo, number, seq)
+);
+CREATE TABLE IF NOT EXISTS case_reviews (
+  repo TEXT NOT NULL, number INTEGER NOT NULL, seq INTEGER NOT NULL, reviewer TEXT NOT NULL, kind TEXT NOT NULL,
+  state TEXT NOT NULL, submitted_at TEXT, is_agent_case INTEGER NOT NULL,
+  PRIMARY KEY (repo, number, seq)
+);
+CREATE INDEX IF NOT EXISTS case_reviews_load ON case_reviews (is_agent_case, kind, reviewer);
+CREATE TABLE IF NOT EXISTS case_findings (
+  repo TEXT NOT NULL, number INTEGER NOT NULL, rule_id TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL, count INTEGER NOT NULL,
+  PRIMARY KEY (repo, number, rule_id)
+);
+CREATE TABLE IF NOT EXISTS issue_delegations (repo TEXT NOT NULL, issue INTEGER NOT NULL, delegator TEXT NOT NULL, PRIMARY KEY (repo, issue));
+CREATE TABLE IF NOT EXISTS check_jobs (
+  seq INTEGER PRIMARY KEY, delivery_id TEXT, repo TEXT NOT NULL, number INTEGER NOT NULL, head_sha TEXT NOT NULL,
+  installation_id INTEGER, status TEXT NOT NULL DEFAULT 'pending', result TEXT
+);
+CREATE INDEX IF NOT EXISTS check_jobs_status ON check_jobs (status, seq);
+`;
+
+export interface CaseRow {
+  repo: string;
+  number: number;
+  is_agent: number;
+  agent: string | null;
+  confidence: number | null;
+  title: string;
+  author: string | null;
+  head_ref: string | null;
+  base_ref: string | null;
+  head_sha: string | null;
+  state: string;
+  opened_at: string | null;
+  opened_week: string | null;
+  merged_at: string | null;
+  merged_by: string | null;
+  delegator: string | null;
+  delegator_source: string | null;
+  last_pusher: string | null;
+  first_human_review_seq: number | null;
+  revised_after_review: number;
+  installation_id: number | null;
+  url: string | null;
+  accountability: string | null;
+  updated_seq: number;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  at: string | null;
+  kind: string;
+  actor: string | null;
+  summary: string;
+}
+
+export interface CheckJob {
+  seq: number;
+  delivery_id: string | null;
+  repo: string;
+  number: number;
+  head_sha: string;
+  installation_id: number | null;
+  status: "pending" | "completed" | "skipped" | "failed";
+}
+
+/** Opens (creating when needed) the server's state database: projections and tokens. */
+export function openStateDatabase(path: string): Database.Database {
+  const db = new Database(path);
+  db.pragma("journal_mode = WAL");
+  // Projections are rebuildable from the ledger, so a lost tail after power loss is replayed,
+  // not lost: NORMAL avoids an fsync per transaction on the ingest path.
+  db.pragma("synchronous = NORMAL");
+  return db;
+}
+
+export class CaseStore {
+  readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(db: Database.Database) {
+    this.db = db;
+    db.exec(SCHEMA);
+    this.statements = {
+      getMeta: db.prepare<[string], { value: string }>("SELECT value FROM projection_meta WHERE key = ?"),
+      setMeta: db.prepare("INSERT INTO projection_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
+      getCase: db.prepare<[string, number], CaseRow>("SELECT * FROM cases WHERE repo = ? AND number = ?"),
+      insertCase: db.prepare(
+        "INSERT INTO cases (repo, number, updated_seq) VALUES (?, ?, ?) ON CONFLICT (repo, number) DO NOTHING",
+      ),
+      addSha: db.prepare("INSERT OR IGNORE INTO case_shas (sha, repo, number) VALUES (?, ?, ?)"),
+      casesBySha: db.prepare<[string, string], { number: number }>("SELECT number FROM case_shas WHERE sha = ? AND repo = ?"),
+      casesByHeadRef: db.prepare<[string, string], { number: number }>("SELECT number FROM cases WHERE repo = ? AND head_ref = ? AND state = 'open'"),
+      addTimeline: db.prepare("INSERT OR IGNORE INTO case_timeline (repo, number, seq, at, kind, actor, summary) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+      timeline: db.prepare<[string, number], TimelineEntry>("SELECT seq, at, kind, actor, summary FROM case_timeline WHERE repo = ? AND number = ? ORDER BY seq"),
+      addReview: db.prepare(
+        "INSERT OR IGNORE INTO case_reviews (repo, number, seq, reviewer, kind, state, submitted_at, is_agent_case) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
+      reviews: db.prepare<[string, number], { reviewer: string; kind: string; state: string; seq: number; submitted_at: string | null }>(
+        "SELECT reviewer, kind, state, seq, submitted_at FROM case_reviews WHERE repo = ? AND number = ? ORDER BY seq",
+      ),
+      markReviewsAgent: db.prepare("UPDATE case_reviews SET is_agent_case = ? WHERE repo = ? AND number = ?"),
+      deleteFindings: db.prepare("DELETE FROM case_findings WHERE repo = ? AND number = ?"),
+      addFinding: db.prepare(
+        "INSERT INTO case_findings (repo, number, rule_id, category, severity, count) VALUES (?, ?, ?, ?, ?, 1) ON CONFLICT (repo, number, rule_id) DO UPDATE SET count = count + 1",
+      ),
+      findings: db.prepare<[string, number], { rule_id: string; category: string; severity: string; count: number }>(
+        "SELECT rule_id, category, severity, count FROM case_findings WHERE repo = ? AND number = ? ORDER BY rule_id",
+      ),
+      setDelegation: db.prepare("INSERT INTO issue_delegations (repo, issue, delegator) VALUES (?, ?, ?) ON CONFLICT (repo, issue) DO UPDATE SET delegator = excluded.delegator"),
+      getDelegation: db.prepare<[string, number], { delegator: string }>("SELECT delegator FROM issue_delegations WHERE repo = ? AND issue = ?"),
+      addJob: db.prepare("INSERT OR IGNORE INTO check_jobs (seq, delivery_id, repo, number, head_sha, installation_id) VALUES (?, ?, ?, ?, ?, ?)"),
+      finishJob: db.prepare("UPDATE check_jobs SET status = ?, result = ? WHERE seq = ?"),
+      pendingJobs: db.prepare<[], CheckJob>("SELECT seq, delivery_id, repo, number, head_sha, installation_id, status FROM check_jobs WHERE status = 'pending' ORDER BY seq"),
+      job: db.prepare<[number], CheckJob>("SELECT seq, delivery_id, repo, number, head_sha, installation_id, status FROM check_jobs WHERE seq = ?"),
+    };
+  }
+
+  /** The last ledger seq applied, or -1 before the first. */
+  cursor(): number {
+    const row = this.statements.getMeta.get("cursor");
+    return row === undefined ? -1 : Number(row.value);
+  }
+
+  setCursor(seq: number): void {
+    this.statements.setMeta.run("cursor", String(seq));
+  }
+
+  getCase(repo: string, number: number): CaseRow | undefined {
+    return this.statements.getCase.get(repo, number);
+  }
+
+  ensureCase(repo: string, number: number, seq: number): CaseRow {
+    this.statements.insertCase.run(repo, number, seq);
+    const row = this.getCase(repo, number);
+    if (row === undefined) {
+      throw new Error(`case ${repo}#${String(number)} vanished after insert`);
+    }
+    return row;
+  }
+
+  /** Updates the named columns of one case. Column names come from this module, never from input. */
+  updateCase(repo: string, number: number, fields: Partial<Omit<CaseRow, "repo" | "number">>): void {
+    const keys = Object.keys(fields);
+    if (keys.length === 0) {
+      return;
+    }
+    const sql = `UPDATE cases SET ${keys.map((k) => `${k} = @${k}`).join(", ")} WHERE repo = @repo AND number = @number`;
+    this.db.prepare(sql).run({ ...fields, repo, number });
+  }
+
+  addSha(sha: string, repo: string, number: number): void {
+    this.statements.addSha.run(sha, repo, number);
+  }
+
+  casesBySha(repo: string, sha: string): number[] {
+    return this.statements.casesBySha.all(sha, repo).map((r) => r.number);
+  }
+
+  openCasesByHeadRef(repo: string, ref: string): number[] {
+    return this.statements.casesByHeadRef.all(repo, ref).map((r) => r.number);
+  }
+
+  addTimeline(repo: string, number: number, entry: TimelineEntry): void {
+    this.statements.addTimeline.run(repo, number, entry.seq, entry.at, entry.kind, entry.actor, entry.summary);
+  }
+
+  timeline(repo: string, number: number): TimelineEntry[] {
+    return this.statements.timeline.all(repo, number);
+  }
+
+  addReview(repo: string, number: number, review: ReviewRecord, isAgentCase: boolean): void {
+    this.statements.addReview.run(repo, number, review.seq, review.reviewer, review.kind, review.state, review.submittedAt ?? null, isAgentCase ? 1 : 0);
+  }
+
+  reviews(repo: string, number: number): ReviewRecord[] {
+    return this.statements.reviews.all(repo, number).map((r) => ({
+      reviewer: r.reviewer,
+      kind: r.kind as ActorKind,
+      state: r.state as ReviewState,
+      seq: r.seq,
+      ...(r.submitted_at === null ? {} : { submittedAt: r.submitted_at }),
+    }));
+  }
+
+  markReviewsAgent(repo: string, number: number, isAgent: boolean): void {
+    this.statements.markReviewsAgent.run(isAgent ? 1 : 0, repo, number);
+  }
+
+  replaceFindings(repo: string, number: number, findings: readonly { ruleId: string; category: string; severity: string }[]): void {
+    this.statements.deleteFindings.run(repo, number);
+    for (const f of findings) {
+      this.statements.addFinding.run(repo, number, f.ruleId, f.category, f.severity);
+    }
+  }
+
+  findings(repo: string, number: number): { ruleId: string; category: string; severity: string; count: number }[] {
+    return this.statements.findings.all(repo, number).map((r) => ({ ruleId: r.rule_id, category: r.category, severity: r.severity, count: r.count }));
+  }
+
+  setIssueDelegation(repo: string, issue: number, delegator: string): void {
+    this.statements.setDelegation.run(repo, issue, delegator);
+  }
+
+  issueDelegation(repo: string, issue: number): string | undefined {
+    return this.statements.getDelegation.get(repo, issue)?.delegator;
+  }
+
+  addJob(job: { seq: number; deliveryId?: string; repo: string; number: number; headSha: string; installationId?: number }): void {
+    this.statements.addJob.run(job.seq, job.deliveryId ?? null, job.repo, job.number, job.headSha, job.installationId ?? null);
+  }
+
+  finishJob(seq: number, status: CheckJob["status"], result: unknown): void {
+    this.statements.finishJob.run(status, JSON.stringify(result), seq);
+  }
+
+  pendingJobs(): CheckJob[] {
+    return this.statements.pendingJobs.all();
+  }
+
+  job(seq: number): CheckJob | undefined {
+    return this.statements.job.get(seq);
+  }
+
+  /** Skips an event the projection failed on, keeping the reason; advances the cursor past it. */
+  recordProjectionError(seq: number, message: string): void {
+    this.transaction(() => {
+      this.statements.setMeta.run(`error:${String(seq)}`, message.slice(0, 500));
+      this.setCursor(seq);
+    });
+  }
+
+  /** Runs `fn` in one SQLite transaction. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}
+
+export function delegatorOf(row: CaseRow): Delegator | undefined {
+  return row.delegator === null ? undefined : { who: row.delegator, source: (row.delegator_source ?? "assignee") as Delegator["source"] };
+}
+
+export function accountabilityOf(row: CaseRow): AccountabilityRecord | undefined {
+  return row.accountability === null ? undefined : (JSON.parse(row.accountability) as AccountabilityRecord);
+}

@@ -1,0 +1,103 @@
+/**
+ * The parts of GitHub webhook payloads the case projection reads, as zod schemas: parsed once
+ * at the edge, so the projection works on typed values. Payloads are stored raw in the ledger;
+ * a payload that does not fit these shapes is still stored, it just adds nothing to a case.
+ */
+import { z } from "zod";
+
+export const userSchema = z.object({
+  login: z.string(),
+  id: z.number().optional(),
+  type: z.string().optional(),
+});
+
+export const pullRequestSchema = z.object({
+  number: z.number().int(),
+  title: z.string().default(""),
+  body: z.string().nullish(),
+  user: userSchema.nullish(),
+  labels: z.array(z.object({ name: z.string() })).default([]),
+  assignees: z.array(userSchema).nullish(),
+  head: z.object({ ref: z.string(), sha: z.string() }),
+  base: z.object({ ref: z.string(), sha: z.string().optional() }),
+  draft: z.boolean().optional(),
+  merged: z.boolean().nullish(),
+  merged_by: userSchema.nullish(),
+  merged_at: z.string().nullish(),
+  created_at: z.string().optional(),
+  html_url: z.string().optional(),
+});
+export type PullRequestPayload = z.infer<typeof pullRequestSchema>;
+
+const repositorySchema = z.object({ full_name: z.string() });
+
+export const pullRequestEventSchema = z.object({
+  action: z.string(),
+  pull_request: pullRequestSchema,
+  repository: repositorySchema,
+  sender: userSchema.optional(),
+  assignee: userSchema.nullish(),
+  installation: z.object({ id: z.number() }).optional(),
+});
+
+export const reviewEventSchema = z.object({
+  action: z.string(),
+  review: z.object({
+    user: userSchema.nullish(),
+    state: z.string(),
+    submitted_at: z.string().nullish(),
+    commit_id: z.string().nullish(),
+  }),
+  pull_request: pullRequestSchema,
+  repository: repositorySchema,
+});
+
+export const issueAssignedSchema = z.object({
+  action: z.literal("assigned"),
+  issue: z.object({ number: z.number().int() }),
+  assignee: userSchema.nullish(),
+  sender: userSchema,
+  repository: repositorySchema,
+});
+
+const prRefsSchema = z.array(z.object({ number: z.number().int() })).default([]);
+
+/** check_suite, check_run, workflow_run, workflow_job, deployment, deployment_status, status. */
+export const linkedEventSchema = z.object({
+  repository: repositorySchema,
+  sender: userSchema.optional(),
+  check_suite: z.object({ head_sha: z.string(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
+  check_run: z.object({ head_sha: z.string(), name: z.string(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
+  workflow_run: z.object({ head_sha: z.string(), name: z.string().nullish(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
+  workflow_job: z.object({ head_sha: z.string(), name: z.string(), conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
+  deployment: z.object({ sha: z.string(), environment: z.string(), id: z.number() }).optional(),
+  deployment_status: z.object({ state: z.string() }).optional(),
+  sha: z.string().optional(),
+  state: z.string().optional(),
+  context: z.string().optional(),
+});
+
+export const pushEventSchema = z.object({
+  ref: z.string(),
+  after: z.string(),
+  repository: repositorySchema,
+  sender: userSchema.optional(),
+  pusher: z.object({ name: z.string() }).optional(),
+  commits: z.array(z.object({ id: z.string(), message: z.string() })).default([]),
+});
+
+/** The `check.result` event the server appends after it ran a check for a pull request. */
+export const checkResultSchema = z.object({
+  forSeq: z.number().int(),
+  repository: z.string(),
+  number: z.number().int(),
+  headSha: z.string(),
+  status: z.enum(["completed", "skipped", "failed"]),
+  conclusion: z.string().optional(),
+  agent: z.string().optional(),
+  authorizedBy: z.string().optional(),
+  checkRunId: z.number().optional(),
+  findings: z.array(z.object({ ruleId: z.string(), category: z.string(), severity: z.string() })).default([]),
+  error: z.string().optional(),
+});
+export type CheckResultPayload = z.infer<typeof checkResultSchema>;

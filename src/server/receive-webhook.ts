@@ -1,0 +1,79 @@
+/**
+ * The edge of the webhook endpoint: turns one untrusted HTTP request into a verified
+ * `WebhookDelivery`, or a typed error whose code the route maps to a status. Order matters:
+ * content type (cheap, 415) → size while streaming (413) → signature over the exact raw bytes
+ * (401, constant time via @octokit/webhooks-methods, as Probot does) → JSON (400). Nothing is
+ * parsed before the signature holds, so a forged body never reaches the JSON parser.
+ */
+import { verify } from "@octokit/webhooks-methods";
+import { CustodyError } from "../model/errors.js";
+import type { LedgerEventInput } from "../model/ledger-event.js";
+import { readLimitedBody } from "./read-limited-body.js";
+
+/** GitHub caps webhook payloads at 25 MB. */
+export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+export interface WebhookDelivery {
+  /** `X-GitHub-Event`, e.g. `pull_request`. */
+  event: string;
+  /** `X-GitHub-Delivery`: GitHub's id for this delivery, the same on a redelivery. */
+  deliveryId: string;
+  payload: unknown;
+}
+
+// Header values are attacker-controlled: accept only a conservative alphabet, bounded length.
+const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+const DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
+
+export async function receiveWebhook(request: Request, secret: string, limit = MAX_WEBHOOK_BYTES): Promise<WebhookDelivery> {
+  const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (contentType !== "application/json") {
+    throw new CustodyError(
+      "CONTENT_TYPE_UNSUPPORTED",
+      `The webhook was sent as "${contentType ?? ""}"; Custody accepts only application/json. Set the webhook's content type to application/json in the GitHub App or repository settings.`,
+    );
+  }
+  const raw = await readLimitedBody(request, limit);
+  const signature = request.headers.get("x-hub-signature-256");
+  if (signature === null || signature === "") {
+    throw new CustodyError("SIGNATURE_INVALID", "The webhook has no X-Hub-Signature-256 header; configure a webhook secret in GitHub and the same CUSTODY_WEBHOOK_SECRET here.");
+  }
+  const text = raw.toString("utf8");
+  // verify() throws on an empty payload; an empty body cannot carry a valid signature anyway.
+  const valid = text.length > 0 && (await verify(secret, text, signature));
+  if (!valid) {
+    throw new CustodyError("SIGNATURE_INVALID", "The webhook's X-Hub-Signature-256 does not match its body under the configured secret; the delivery was refused.");
+  }
+  const event = request.headers.get("x-github-event") ?? "";
+  const deliveryId = request.headers.get("x-github-delivery") ?? "";
+  if (!EVENT_NAME.test(event)) {
+    throw new CustodyError("PAYLOAD_INVALID", "The webhook's X-GitHub-Event header is missing or not an event name.");
+  }
+  if (!DELIVERY_ID.test(deliveryId)) {
+    throw new CustodyError("PAYLOAD_INVALID", "The webhook's X-GitHub-Delivery header is missing or not a delivery id (letters, digits and dashes).");
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    throw new CustodyError("PAYLOAD_INVALID", `The body of webhook delivery ${deliveryId} (${event}) is not valid JSON; it may have been truncated in transit.`);
+  }
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
+    throw new CustodyError("PAYLOAD_INVALID", `The body of webhook delivery ${deliveryId} (${event}) is JSON but not an object.`);
+  }
+  return { event, deliveryId, payload };
+}
+
+/** The ledger record of a delivery: kind `event.action`, the repository, the payload as received. */
+export function deliveryToLedgerInput(delivery: WebhookDelivery): LedgerEventInput {
+  const body = delivery.payload as { action?: unknown; repository?: { full_name?: unknown } };
+  const action = typeof body.action === "string" && EVENT_NAME.test(body.action) ? body.action : undefined;
+  const repository = typeof body.repository?.full_name === "string" ? body.repository.full_name : undefined;
+  return {
+    kind: action === undefined ? delivery.event : `${delivery.event}.${action}`,
+    source: "github-webhook",
+    deliveryId: delivery.deliveryId,
+    ...(repository === undefined ? {} : { repository }),
+    payload: delivery.payload,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * `POST /webhooks/github`: verify, store durably, then acknowledge. The 2xx goes out only
+ * after the ledger's `append` resolved, so GitHub redelivers anything we did not keep; a
+ * redelivery (same `X-GitHub-Delivery`) is answered 200 with `duplicate: true` and stores
+ * nothing new. Ledger trouble answers 503, which GitHub treats as a failed delivery to retry.
+ * Correlation and the check run happen after the answer, off the request path.
+ */
+import type { Hono } from "hono";
+import { isCustodyError, type ErrorCode } from "../model/errors.js";
+import type { Ledger } from "../model/ledger-event.js";
+import { deliveryToLedgerInput, receiveWebhook } from "./receive-webhook.js";
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, 400 | 401 | 413 | 415>> = {
+  CONTENT_TYPE_UNSUPPORTED: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  SIGNATURE_INVALID: 401,
+  PAYLOAD_INVALID: 400,
+};
+
+export interface WebhookRouteOptions {
+  secret: string;
+  ledger: Ledger;
+  /** Receives each newly stored event after the answer is decided. */
+  onStored?: (event: Awaited<ReturnType<Ledger["append"]>>[number]["event"]) => void;
+  maxBytes?: number;
+}
+
+export function addWebhookRoute<E extends object>(app: Hono<E & { Variables: object }>, options: WebhookRouteOptions): void {
+  app.post("/webhooks/github", async (c) => {
+    let input;
+    try {
+      input = deliveryToLedgerInput(await receiveWebhook(c.req.raw, options.secret, options.maxBytes));
+    } catch (error) {
+      const status = isCustodyError(error) ? STATUS_BY_CODE[error.code] : undefined;
+      if (status === undefined || !isCustodyError(error)) {
+        // A broken connection mid-body and similar: the client gets a 400, the server lives on.
+        return c.json({ error: "bad_request", message: "The request could not be read." }, 400);
+      }
+      return c.json({ error: error.code, message: error.message }, status);
+    }
+    let result;
+    try {
+      [result] = await options.ledger.append([input]);
+    } catch {
+      c.header("Retry-After", "30");
+      return c.json({ error: "ledger_unavailable", message: "The audit ledger is unavailable; the delivery was not stored. GitHub will retry it." }, 503);
+    }
+    if (result === undefined) {
+      return c.json({ error: "ledger_unavailable", message: "The audit ledger returned no result." }, 503);
+    }
+    if (result.duplicate) {
+      return c.json({ ok: true, duplicate: true, note: "duplicate delivery: already stored, nothing new written", seq: result.event.seq }, 200);
+    }
+    const stored = result.event;
+    if (options.onStored) {
+      const onStored = options.onStored;
+      // After the answer: the projection and the check queue never delay or fail an acknowledgement.
+      setImmediate(() => {
+        try {
+          onStored(stored);
+        } catch {
+          // The projector records its own failures; nothing here may take the server down.
+        }
+      });
+    }
+    return c.json({ ok: true, duplicate: false, seq: stored.seq }, 200);
+  });
+}
