@@ -1,0 +1,85 @@
+/**
+ * `codeowner-approval`: a path an agent PR touches has CODEOWNERS, and none of its owners has
+ * approved independently (the delegator owning the path does not satisfy it: an agent change
+ * to owned code needs an owner other than the one who delegated). Teams (`@org/team`) cannot
+ * be resolved offline; unless the policy lists their members, the finding says so.
+ */
+import type { Finding } from "../../model/finding.js";
+import { agentNames, isAgentChange } from "../agent-activity.js";
+import { independentQuorum } from "../approvals.js";
+import { ownersOf } from "../codeowners.js";
+import { loginsOf, sameIdentity } from "../identity.js";
+import { policyFinding } from "../policy-finding.js";
+import type { PolicyRule } from "../rule-context.js";
+
+export const codeownerApprovalRule: PolicyRule = {
+  meta: {
+    id: "codeowner-approval",
+    category: "policy",
+    severity: "medium",
+    description: "A path an agent pull request touches has CODEOWNERS and none of them approved independently.",
+  },
+  section: "codeowner_approval",
+  skipReason(context) {
+    if (!isAgentChange(context)) {
+      return undefined;
+    }
+    if (context.codeowners === undefined) {
+      return "no CODEOWNERS file in the head revision";
+    }
+    const pullRequest = context.change.pullRequest;
+    if (pullRequest === undefined) {
+      return "no pull request, so there are no reviews to check";
+    }
+    return pullRequest.reviews === undefined ? "the pull request's reviews are unknown" : undefined;
+  },
+  evaluate(context) {
+    const codeowners = context.codeowners;
+    if (codeowners === undefined || context.change.pullRequest?.reviews === undefined || !isAgentChange(context)) {
+      return [];
+    }
+    const teams = new Map(Object.entries(context.policy.rules.codeowner_approval.team_members).map(([team, members]) => [team.replace(/^@/, "").toLowerCase(), members.map((login) => login.toLowerCase())]));
+    const approvers = independentQuorum(context).counted;
+    const approverLogins = new Set(approvers.flatMap(loginsOf));
+    const agent = agentNames(context);
+    const findings: Finding[] = [];
+    for (const file of context.change.files) {
+      const owned = ownersOf(codeowners, file.path);
+      if (owned === undefined || owned.owners.length === 0) {
+        continue;
+      }
+      const unresolved: string[] = [];
+      const satisfied = owned.owners.some((owner) => {
+        if (!owner.startsWith("@")) {
+          return approvers.some((approver) => sameIdentity(approver, { email: owner }));
+        }
+        const name = owner.slice(1).toLowerCase();
+        if (!name.includes("/")) {
+          return approverLogins.has(name);
+        }
+        const members = teams.get(name);
+        if (members === undefined) {
+          unresolved.push(owner);
+          return false;
+        }
+        return members.some((member) => approverLogins.has(member));
+      });
+      if (satisfied) {
+        continue;
+      }
+      const teamNote =
+        unresolved.length > 0
+          ? ` Team membership of ${unresolved.join(", ")} cannot be resolved offline: list its members under rules.codeowner_approval.team_members, or confirm on GitHub that a member approved.`
+          : "";
+      findings.push(
+        policyFinding(codeownerApprovalRule, context, {
+          message: `Agent change by ${agent} touches ${file.path}, owned by ${owned.owners.join(", ")} (${codeowners.file}:${String(owned.rule.line)}), and no owner has approved independently.${teamNote}`,
+          identity: [file.path, ...owned.owners],
+          path: file.path,
+          properties: { agent, owners: owned.owners, unresolvedTeams: unresolved, codeownersLine: owned.rule.line },
+        }),
+      );
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,56 @@
+/**
+ * `required-trailers`: an agent commit lacks a provenance trailer the policy requires
+ * (`Agent-Task`, `Authorized-by` by default). Without them no one can say which task the
+ * commit served or which human authorised it. Keys compare case-insensitively, as git does.
+ */
+import type { Finding } from "../../model/finding.js";
+import { policyFinding } from "../policy-finding.js";
+import type { PolicyRule } from "../rule-context.js";
+
+export const requiredTrailersRule: PolicyRule = {
+  meta: {
+    id: "required-trailers",
+    category: "provenance",
+    severity: "medium",
+    description: "An agent commit lacks a provenance trailer the policy requires, so its task or the authorising human is unknown.",
+  },
+  section: "required_trailers",
+  evaluate(context) {
+    const required = context.policy.provenance.required_trailers;
+    if (required.length === 0) {
+      return [];
+    }
+    const commits = new Map(context.change.commits.map((commit) => [commit.sha, commit]));
+    const findings: Finding[] = [];
+    for (const provenance of context.provenance.commits) {
+      if (provenance.kind !== "agent") {
+        continue;
+      }
+      const present = new Set<string>();
+      for (const [key, value] of Object.entries(provenance.provenanceTrailers)) {
+        if (value.trim() !== "") {
+          present.add(key.toLowerCase());
+        }
+      }
+      for (const trailer of commits.get(provenance.sha)?.trailers ?? []) {
+        if (trailer.value.trim() !== "") {
+          present.add(trailer.key.toLowerCase());
+        }
+      }
+      const missing = required.filter((key) => !present.has(key.toLowerCase()));
+      if (missing.length === 0) {
+        continue;
+      }
+      const agent = provenance.agent ?? "unidentified-agent";
+      findings.push(
+        policyFinding(requiredTrailersRule, context, {
+          message: `Commit ${provenance.sha.slice(0, 12)} by agent ${agent} lacks the ${missing.map((key) => `${key}:`).join(", ")} trailer${missing.length > 1 ? "s" : ""}.`,
+          identity: [provenance.sha, ...missing.map((key) => key.toLowerCase())],
+          commit: provenance.sha,
+          properties: { agent, missing },
+        }),
+      );
+    }
+    return findings;
+  },
+};
