@@ -1,0 +1,228 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { MemoryLedger } from "../server/__fixtures__/memory-ledger.js";
+import { allExamples } from "../server/__fixtures__/signed-delivery.js";
+import { caseFile } from "./case-file.js";
+import { computeMetrics } from "./case-metrics.js";
+import { CaseProjector } from "./case-projector.js";
+import { CaseStore } from "./case-store.js";
+import { projectEvent } from "./project-event.js";
+import { registryClassifier } from "./registry-classifier.js";
+import { AI_REVIEWER, COPILOT, EventLog, REPO, alice, bob, carol } from "./__fixtures__/events.js";
+
+const classifier = registryClassifier();
+
+function project(log: EventLog): CaseStore {
+  const store = new CaseStore(new Database(":memory:"));
+  store.transaction(() => {
+    for (const event of log.events) {
+      projectEvent(store, event, classifier);
+      store.setCursor(event.seq);
+    }
+  });
+  return store;
+}
+
+describe("case correlation", () => {
+  it("opens a case for an agent PR and names the human who assigned the issue to Copilot as delegator", () => {
+    const log = new EventLog();
+    log.add("issues.assigned", { action: "assigned", issue: { number: 3 }, assignee: COPILOT, sender: carol });
+    log.pullRequest("opened", { assignees: [COPILOT] }, { sender: COPILOT });
+    const file = caseFile(project(log), REPO, 7);
+    expect(file).toMatchObject({ agentAuthored: true, agent: "github-copilot", delegator: { who: "carol", source: "issue-assignment" }, state: "open" });
+    expect(file?.timeline.map((t) => t.kind)).toEqual(["pull_request.opened"]);
+  });
+
+  it("takes the assigner of the agent on the PR over a mere human assignee", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", { body: "" }, { sender: COPILOT });
+    expect(caseFile(project(log), REPO, 7)?.delegator).toEqual({ who: "alice", source: "assignee" });
+    log.pullRequest("assigned", { body: "" }, { sender: bob, assignee: COPILOT });
+    expect(caseFile(project(log), REPO, 7)?.delegator).toEqual({ who: "bob", source: "assignment" });
+  });
+
+  it("takes an Authorized-by trailer on a pushed commit over any assignment", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.add("push", {
+      ref: "refs/heads/copilot/fix-widget-cache",
+      after: "c".repeat(40),
+      sender: COPILOT,
+      commits: [{ id: "c".repeat(40), message: "Cache widgets\n\nAgent-Task: T-9\nAuthorized-by: Dana <dana@example.com>" }],
+    });
+    const file = caseFile(project(log), REPO, 7);
+    expect(file?.delegator).toEqual({ who: "Dana <dana@example.com>", source: "authorized-by" });
+    expect(file?.timeline.map((t) => t.kind)).toEqual(["pull_request.opened", "push"]);
+  });
+
+  it("does not treat a human's PR as agent-authored", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", { user: bob, head: { ref: "feature/x", sha: "d".repeat(40) }, assignees: [], body: "" }, { sender: bob });
+    const store = project(log);
+    expect(caseFile(store, REPO, 7)).toMatchObject({ agentAuthored: false, agent: null, delegator: null });
+    expect(computeMetrics(store).agentPullRequestsPerWeek).toEqual([]);
+  });
+
+  it("attaches check suites, workflow runs, and deployments by pull_requests array or head sha", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.add("check_suite.completed", { action: "completed", check_suite: { head_sha: "0".repeat(40), pull_requests: [{ number: 7 }], conclusion: "success" } });
+    log.add("workflow_run.completed", { action: "completed", workflow_run: { head_sha: "a".repeat(40), name: "CI", pull_requests: [], conclusion: "failure" } });
+    log.add("deployment.created", { action: "created", deployment: { sha: "a".repeat(40), environment: "staging", id: 5 } });
+    log.add("deployment.created", { action: "created", deployment: { sha: "f".repeat(40), environment: "prod", id: 6 } });
+    const file = caseFile(project(log), REPO, 7);
+    expect(file?.timeline.map((t) => t.summary)).toEqual([
+      expect.stringContaining("opened"),
+      "check suite success",
+      'workflow run "CI" failure',
+      "deployment to staging created",
+    ]);
+  });
+
+  it("marks a case revised when a push follows the first human review", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.review(AI_REVIEWER, "commented");
+    log.pullRequest("synchronize", { head: { ref: "copilot/fix-widget-cache", sha: "e".repeat(40) } }, { sender: COPILOT });
+    expect(caseFile(project(log), REPO, 7)?.revisedAfterHumanReview).toBe(false);
+    log.review(bob, "changes_requested");
+    log.pullRequest("synchronize", { head: { ref: "copilot/fix-widget-cache", sha: "9".repeat(40) } }, { sender: COPILOT });
+    const store = project(log);
+    expect(caseFile(store, REPO, 7)?.revisedAfterHumanReview).toBe(true);
+    expect(computeMetrics(store).revisionAfterHumanReview).toEqual({ reviewed: 1, revised: 1, share: 1 });
+  });
+
+  it("ingests every @octokit/webhooks-examples payload and opens a case for every pull_request example", async () => {
+    const ledger = new MemoryLedger();
+    const examples = allExamples();
+    await ledger.append(examples.map(({ event, payload }, i) => ({ kind: typeof payload.action === "string" ? `${event}.${payload.action}` : event, source: "github-webhook", deliveryId: `x${String(i)}`, payload })));
+    const store = new CaseStore(new Database(":memory:"));
+    const projector = new CaseProjector(store, ledger, classifier);
+    await projector.catchUp();
+    expect(store.cursor()).toBe(examples.length - 1);
+    const expected = new Set(
+      examples
+        .filter((e) => e.event === "pull_request")
+        .map((e) => `${(e.payload.repository as { full_name: string }).full_name}#${String((e.payload.pull_request as { number: number }).number)}`),
+    );
+    const cases = store.db.prepare<[], { k: string }>("SELECT repo || '#' || number AS k FROM cases").all().map((r) => r.k);
+    for (const key of expected) {
+      expect(cases).toContain(key);
+    }
+    expect(store.db.prepare("SELECT * FROM projection_meta WHERE key LIKE 'error:%'").all()).toEqual([]);
+  });
+});
+
+describe("accountability on merge", () => {
+  it("names delegator, approvers and merger; the gate holds with an independent human approval", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.review(AI_REVIEWER, "approved");
+    log.review(alice, "approved");
+    log.review(bob, "approved");
+    log.merge(carol);
+    const record = caseFile(project(log), REPO, 7)?.accountability;
+    expect(record).toMatchObject({
+      delegator: { who: "alice", source: "assignee" },
+      approvers: ["copilot-pull-request-reviewer[bot]", "alice", "bob"],
+      independentApprovers: ["bob"],
+      notIndependent: [
+        { reviewer: "copilot-pull-request-reviewer[bot]", reason: "ai-reviewer" },
+        { reviewer: "alice", reason: "delegator" },
+      ],
+      mergedBy: "carol",
+      gatesHeld: true,
+      reasons: [],
+    });
+  });
+
+  it("fails the gate when only the delegator and an AI reviewer approved", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.review(AI_REVIEWER, "approved");
+    log.review(alice, "approved");
+    log.merge(alice);
+    const store = project(log);
+    const record = caseFile(store, REPO, 7)?.accountability;
+    expect(record?.gatesHeld).toBe(false);
+    expect(record?.reasons[0]).toContain("no independent human approval");
+    expect(computeMetrics(store).mergedWithoutIndependentApproval).toEqual({ merged: 1, withoutIndependentApproval: 1, share: 1 });
+  });
+
+  it("does not count the last pusher's approval, nor an approval later replaced by a change request", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.pullRequest("synchronize", {}, { sender: bob });
+    log.review(bob, "approved");
+    log.review(carol, "approved");
+    log.review(carol, "changes_requested");
+    log.merge(carol);
+    const record = caseFile(project(log), REPO, 7)?.accountability;
+    expect(record).toMatchObject({ approvers: ["bob"], independentApprovers: [], notIndependent: [{ reviewer: "bob", reason: "last-pusher" }], gatesHeld: false });
+  });
+
+  it("writes no accountability record for a PR closed without merging or a human PR", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.pullRequest("closed", { merged: false });
+    expect(caseFile(project(log), REPO, 7)).toMatchObject({ state: "closed", accountability: null });
+  });
+});
+
+describe("metrics", () => {
+  it("counts agent PRs per ISO week by agent, findings by type and review load per human reviewer", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.pullRequest("opened", { number: 8, created_at: "2026-11-25T10:00:00Z", user: { login: "devin-ai-integration[bot]", id: 158243242, type: "Bot" }, head: { ref: "devin/x", sha: "1".repeat(40) } });
+    log.review(bob, "approved");
+    log.review(bob, "commented", { number: 8, user: { login: "devin-ai-integration[bot]", id: 158243242, type: "Bot" } });
+    log.review(AI_REVIEWER, "approved");
+    log.add(
+      "check.result",
+      { forSeq: 0, repository: REPO, number: 7, headSha: "a".repeat(40), status: "completed", conclusion: "failure", findings: [{ ruleId: "secret/github-pat", category: "secret", severity: "high" }, { ruleId: "protected-paths", category: "policy", severity: "high" }, { ruleId: "protected-paths", category: "policy", severity: "high" }] },
+      "check",
+    );
+    const metrics = computeMetrics(project(log));
+    expect(metrics.agentPullRequestsPerWeek).toEqual([
+      { week: "2026-11-16", agent: "github-copilot", count: 1 },
+      { week: "2026-11-23", agent: "devin", count: 1 },
+    ]);
+    expect(metrics.findingsByType).toEqual([
+      { category: "policy", ruleId: "protected-paths", count: 2 },
+      { category: "secret", ruleId: "secret/github-pat", count: 1 },
+    ]);
+    expect(metrics.reviewLoad).toEqual([{ reviewer: "bob", reviews: 2, pullRequests: 2 }]);
+  });
+});
+
+describe("rebuild", () => {
+  it("replaying the ledger into an empty projection gives the same case file", async () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.review(bob, "approved");
+    log.merge(carol);
+    const ledger = new MemoryLedger();
+    ledger.events.push(...log.events);
+    const a = new CaseProjector(new CaseStore(new Database(":memory:")), ledger, classifier);
+    for (const event of log.events) {
+      a.offer(event);
+    }
+    const b = new CaseProjector(new CaseStore(new Database(":memory:")), ledger, classifier);
+    await b.catchUp();
+    expect(caseFile(b.store, REPO, 7)).toEqual(caseFile(a.store, REPO, 7));
+    expect(caseFile(b.store, REPO, 7)?.accountability?.gatesHeld).toBe(true);
+  });
+
+  it("buffers an event that arrives ahead of a gap and applies both in order", () => {
+    const log = new EventLog();
+    const first = log.pullRequest("opened", {}, { sender: COPILOT });
+    const second = log.review(bob, "approved");
+    const projector = new CaseProjector(new CaseStore(new Database(":memory:")), new MemoryLedger(), classifier);
+    projector.offer(second);
+    expect(projector.store.cursor()).toBe(-1);
+    projector.offer(first);
+    expect(projector.store.cursor()).toBe(1);
+    expect(projector.pending).toBe(0);
+    projector.close();
+  });
+});
