@@ -1,0 +1,195 @@
+/**
+ * The dependency detector: for every manifest or lockfile the change touches, parse its base and
+ * head versions, diff them, and run the rule table over the difference. A file that cannot be
+ * parsed becomes a deps/lockfile-invalid finding and the other files are still checked.
+ * Findings on the same package from a manifest and its lockfile in one directory are reported
+ * once (manifests first, for their readable line). Advisories come from the policy's offline
+ * path (loaded once per file version) or, when configured, an OSV API.
+ */
+import { stat } from "node:fs/promises";
+import { dirname, isAbsolute, resolve } from "node:path";
+import type { Detector, DetectorInput } from "../../model/detector.js";
+import { CustodyError, isCustodyError } from "../../model/errors.js";
+import type { Finding } from "../../model/finding.js";
+import { fingerprint } from "../../model/fingerprint.js";
+import { atLeast } from "../../model/severity.js";
+import type { AdvisoryIndex } from "./advisories/advisory-index.js";
+import { loadAdvisories } from "./advisories/load-advisories.js";
+import { queryOsvApi } from "./advisories/query-osv-api.js";
+import { diffPackages, type PackageDiff } from "./diff-packages.js";
+import { lineOf } from "./lockfile-error.js";
+import { depsOptionsSchema, type DepsOptions } from "./options.js";
+import { normalizeName, type Package, type PackageSet } from "./package.js";
+import { parserFor } from "./parsers/index.js";
+import { readLockfile } from "./read-lockfile.js";
+import { incoming, type DepsHit, type DepsRuleContext } from "./rules/deps-rule.js";
+import { DEPS_RULES } from "./rules/index.js";
+
+interface FileState {
+  file: string;
+  baseText?: string | undefined;
+  headText?: string | undefined;
+  base?: PackageSet | undefined;
+  head?: PackageSet | undefined;
+  error?: CustodyError | undefined;
+  diff: PackageDiff;
+}
+
+const EMPTY_DIFF: PackageDiff = { added: [], removed: [], changed: [] };
+
+export const depsDetector: Detector = {
+  id: "deps",
+  description: "Dependency review: added and changed packages, OSV advisories, typosquats, install scripts, licences, duplicate purposes.",
+  run: runDepsDetector,
+};
+
+async function runDepsDetector(input: DetectorInput): Promise<Finding[]> {
+  const options = readOptions(input.options);
+  if (!options.enabled) {
+    return [];
+  }
+  const states = await readFiles(input);
+  const present = states.flatMap((state) => state.head?.packages ?? []);
+  const advisories = await advisoriesFor(options, input.repoDir, states.flatMap((state) => incoming(state.diff)));
+  const allowed = new Set(options.allow.packages);
+  const isAllowed = (item: Package): boolean =>
+    allowed.has(item.name) || allowed.has(`${item.ecosystem}:${item.name}`) || allowed.has(normalizeName(item.ecosystem, item.name));
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const state of states) {
+    const parser = parserFor(state.file);
+    if (parser === undefined) {
+      continue;
+    }
+    const context: DepsRuleContext = {
+      file: state.file,
+      ecosystem: parser.ecosystem,
+      kind: parser.kind,
+      diff: state.diff,
+      present,
+      advisories,
+      options,
+      error: state.error,
+    };
+    for (const rule of DEPS_RULES) {
+      const override = options.rules[rule.meta.id];
+      if (override?.enabled === false) {
+        continue;
+      }
+      for (const hit of rule.check(context)) {
+        if (hit.package !== undefined && isAllowed(hit.package)) {
+          continue;
+        }
+        const severity = override?.severity ?? hit.severity ?? rule.meta.severity;
+        if (!atLeast(severity, options.min_severity)) {
+          continue;
+        }
+        // The same package reported from package.json and package-lock.json in one folder is one finding.
+        const dedupKey = [rule.meta.id, dirname(state.file), hit.package?.ecosystem, hit.package === undefined ? state.file : normalizeName(hit.package.ecosystem, hit.package.name), hit.package?.version ?? hit.package?.range, hit.discriminator].join("\u0000");
+        const inventory = rule.meta.severity === "info";
+        if (!inventory && seen.has(dedupKey)) {
+          continue;
+        }
+        seen.add(dedupKey);
+        findings.push(toFinding(rule.meta.id, severity, hit, state));
+      }
+    }
+  }
+  return findings;
+}
+
+function readOptions(raw: unknown): DepsOptions {
+  const result = depsOptionsSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = ["detectors", "deps", ...(issue?.path.map(String) ?? [])].join(".");
+    throw new CustodyError("POLICY_INVALID", `Policy key ${key}: ${issue?.message ?? "invalid"}.`, { position: { file: "policy", key } });
+  }
+  return result.data;
+}
+
+async function readFiles(input: DetectorInput): Promise<FileState[]> {
+  const files = input.change.files.filter((file) => !file.binary && parserFor(file.path) !== undefined);
+  const states = await Promise.all(
+    files.map(async (file): Promise<FileState> => {
+      const basePath = file.oldPath ?? file.path;
+      const [baseBytes, headBytes] = await Promise.all([
+        file.status === "added" ? undefined : input.base.read(basePath),
+        file.status === "deleted" ? undefined : input.head.read(file.path),
+      ]);
+      const state: FileState = { file: file.path, baseText: baseBytes?.toString("utf8"), headText: headBytes?.toString("utf8"), diff: EMPTY_DIFF };
+      // A base that no longer parses is not this change's fault: compare against nothing.
+      state.base = tryRead(basePath, state.baseText).set;
+      const head = tryRead(file.path, state.headText);
+      state.head = head.set;
+      state.error = head.error;
+      state.diff = head.error === undefined ? diffPackages(state.base, state.head) : EMPTY_DIFF;
+      return state;
+    }),
+  );
+  // Manifests first: their lines are the ones a person edits.
+  const rank = (state: FileState): number => (parserFor(state.file)?.kind === "manifest" ? 0 : 1);
+  return states.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file));
+}
+
+function tryRead(path: string, text: string | undefined): { set?: PackageSet; error?: CustodyError } {
+  if (text === undefined) {
+    return {};
+  }
+  try {
+    return { set: readLockfile(path, text) };
+  } catch (error) {
+    if (isCustodyError(error, "LOCKFILE_INVALID")) {
+      return { error };
+    }
+    throw error;
+  }
+}
+
+const offlineCache = new Map<string, Promise<AdvisoryIndex>>();
+
+async function advisoriesFor(options: DepsOptions, repoDir: string | undefined, packages: Package[]): Promise<AdvisoryIndex | undefined> {
+  const sources: AdvisoryIndex[] = [];
+  const path = options.advisories.path;
+  if (path !== undefined) {
+    const absolute = isAbsolute(path) || repoDir === undefined ? path : resolve(repoDir, path);
+    // Keyed on modification time so a long-running server picks up a refreshed database.
+    const mtime = await stat(absolute).then((info) => info.mtimeMs, () => -1);
+    const key = `${absolute}\u0000${String(mtime)}`;
+    let loading = offlineCache.get(key);
+    if (loading === undefined) {
+      loading = loadAdvisories(absolute);
+      offlineCache.set(key, loading);
+      loading.catch(() => offlineCache.delete(key));
+    }
+    sources.push(await loading);
+  }
+  if (options.advisories.url !== undefined && packages.length > 0) {
+    sources.push(await queryOsvApi(options.advisories.url, packages));
+  }
+  if (sources.length <= 1) {
+    return sources[0];
+  }
+  return {
+    size: sources.reduce((total, source) => total + source.size, 0),
+    forPackage: (ecosystem, name) => sources.flatMap((source) => source.forPackage(ecosystem, name)),
+  };
+}
+
+function toFinding(ruleId: string, severity: Finding["severity"], hit: DepsHit, state: FileState): Finding {
+  const text = hit.side === "base" ? state.baseText : state.headText;
+  const item = hit.package;
+  let line = hit.line ?? item?.line;
+  if (line === undefined && item?.anchor !== undefined && text !== undefined) {
+    line = lineOf(text, item.anchor);
+  }
+  return {
+    ruleId,
+    category: "dependency",
+    severity,
+    message: hit.message,
+    location: { path: state.file, ...(line === undefined ? {} : { startLine: line }) },
+    fingerprint: fingerprint(ruleId, state.file, item?.ecosystem, item?.name, item?.version ?? item?.range, hit.discriminator),
+    ...(hit.properties === undefined ? {} : { properties: hit.properties }),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * go.mod (https://go.dev/ref/mod#go-mod-file): `require` directives, single or in a block.
+ * A requirement marked `// indirect` is transitive; the rest are direct. Other directives
+ * (module, go, toolchain, replace, exclude, retract, tool, godebug) name no required module.
+ * A require line that is not "path version" is an error naming its line.
+ */
+import { lockfileError } from "../lockfile-error.js";
+import type { Package } from "../package.js";
+
+const DIRECTIVES = new Set(["module", "go", "toolchain", "require", "replace", "exclude", "retract", "tool", "godebug", "ignore"]);
+const REQUIREMENT = /^("[^"]+"|\S+)\s+(v\S+)$/;
+
+export function parseGoMod(text: string, file: string): Package[] {
+  const packages: Package[] = [];
+  let block: string | undefined;
+  const lines = text.split(/\r?\n/);
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index] ?? "";
+    const commentAt = raw.indexOf("//");
+    const comment = commentAt === -1 ? "" : raw.slice(commentAt + 2).trim();
+    const code = (commentAt === -1 ? raw : raw.slice(0, commentAt)).trim();
+    if (code === "") {
+      continue;
+    }
+    const line = index + 1;
+    if (block !== undefined) {
+      if (code === ")") {
+        block = undefined;
+        continue;
+      }
+      if (block === "require") {
+        packages.push(requirement(code, comment, file, line));
+      }
+      continue;
+    }
+    const [directive = "", ...rest] = code.split(/\s+/);
+    if (!DIRECTIVES.has(directive)) {
+      throw lockfileError(file, `unknown directive "${directive}"`, { line });
+    }
+    const argument = rest.join(" ");
+    if (argument === "(") {
+      block = directive;
+      continue;
+    }
+    if (directive === "require") {
+      packages.push(requirement(argument, comment, file, line));
+    }
+  }
+  if (block !== undefined) {
+    throw lockfileError(file, `"${block} (" block is never closed`);
+  }
+  return packages;
+}
+
+function requirement(code: string, comment: string, file: string, line: number): Package {
+  const match = REQUIREMENT.exec(code);
+  if (match?.[1] === undefined || match[2] === undefined) {
+    throw lockfileError(file, `"${code}" is not "module/path vX.Y.Z"`, { line });
+  }
+  return {
+    ecosystem: "Go",
+    name: match[1].replace(/^"|"$/g, ""),
+    version: match[2],
+    direct: !/(^|;)\s*indirect\s*(;|$)/.test(comment),
+    line,
+  };
+}
