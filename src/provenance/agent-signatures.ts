@@ -33,7 +33,7 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     emails: ["*+Copilot@users.noreply.github.com", "copilot@github.com"],
     logins: ["Copilot", "copilot-swe-agent[bot]"],
     accountIds: [198982749],
-    markers: ["<!-- START COPILOT CODING AGENT", "Copilot coding agent"],
+    markers: ["<!-- START COPILOT CODING AGENT"],
     branchPrefixes: ["copilot/"],
   },
   {

@@ -13,93 +13,18 @@
  * A login matches only while the account id agrees: when the signature knows the agent's ids
  * and the PR author has a different one, the login was renamed or reused, and the match is weak.
  */
-import type { ActorKind, Identity } from "../model/actor.js";
+import type { ActorKind } from "../model/actor.js";
 import type { Change, PullRequest } from "../model/change.js";
 import type { ChangeProvenance, CommitProvenance, Evidence } from "../model/provenance.js";
 import { classifyCommit } from "./classify-commit.js";
 import type { ClassifyOptions } from "./classify-commit.js";
 import { confidenceFor, decideAttribution, decidingSubjects, humanConfidence } from "./decide-attribution.js";
-import { firstMatch, isBotName, normalizeText } from "./match-identity.js";
+import { authorEvidence, loginEvidence } from "./classify-actor.js";
+import { normalizeText } from "./match-identity.js";
 import type { SignatureRegistry } from "./signature-registry.js";
 
-function loginEvidence(person: Identity, role: "author" | "assignee", registry: SignatureRegistry): Evidence[] {
-  const evidence: Evidence[] = [];
-  const who = `${person.login ?? "?"}${person.id === undefined ? "" : ` (id ${String(person.id)})`}`;
-  for (const signature of registry.signatures) {
-    const byId = person.id !== undefined && (signature.accountIds ?? []).includes(person.id);
-    const loginPattern = firstMatch(person.login, signature.logins);
-    if (!byId && loginPattern === undefined) {
-      continue;
-    }
-    if (role === "assignee") {
-      evidence.push({
-        signal: byId ? "account-id" : "login",
-        strength: "weak",
-        subject: signature.id,
-        kind: signature.kind,
-        detail: `pull request assignee ${who} is ${signature.name}: assigned, which alone does not say who wrote it`,
-      });
-      continue;
-    }
-    if (byId) {
-      evidence.push({
-        signal: "account-id",
-        strength: "strong",
-        subject: signature.id,
-        kind: signature.kind,
-        detail: `pull request author ${who} has ${signature.name}'s account id`,
-      });
-    } else if (person.id !== undefined && signature.accountIds !== undefined && signature.accountIds.length > 0) {
-      evidence.push({
-        signal: "login",
-        strength: "weak",
-        subject: signature.id,
-        kind: signature.kind,
-        detail: `pull request author login ${who} matches ${signature.name} (${String(loginPattern)}) but the account id is not the agent's: a renamed or reused login`,
-      });
-    } else {
-      evidence.push({
-        signal: "login",
-        strength: "medium",
-        subject: signature.id,
-        kind: signature.kind,
-        detail: `pull request author login ${who} matches ${signature.name} (${String(loginPattern)})`,
-      });
-    }
-  }
-  return evidence;
-}
-
-function authorEvidence(pr: PullRequest, registry: SignatureRegistry): Evidence[] {
-  const evidence = loginEvidence(pr.author, "author", registry);
-  if (evidence.length > 0) {
-    return evidence;
-  }
-  const login = pr.author.login ?? "";
-  if (isBotName(login) || pr.author.type?.toLowerCase() === "bot") {
-    return [
-      {
-        signal: "pr-author",
-        strength: "medium",
-        subject: normalizeText(login),
-        kind: "maintenance-bot",
-        detail: `pull request author ${login} is a bot account that matches no agent signature`,
-      },
-    ];
-  }
-  return [
-    {
-      signal: "pr-author",
-      strength: "medium",
-      subject: normalizeText(login),
-      kind: "human",
-      detail: `pull request author ${login === "" ? "(unknown)" : login} matches no agent or bot signature`,
-    },
-  ];
-}
-
 function pullRequestEvidence(pr: PullRequest, registry: SignatureRegistry): Evidence[] {
-  const evidence = authorEvidence(pr, registry);
+  const evidence = authorEvidence(pr.author, registry);
   for (const assignee of pr.assignees) {
     evidence.push(...loginEvidence(assignee, "assignee", registry));
   }

@@ -9,6 +9,7 @@ export type { SignatureRegistry } from "./signature-registry.js";
 export { classifyCommit, commitEvidence } from "./classify-commit.js";
 export type { ClassifyOptions } from "./classify-commit.js";
 export { classifyChange } from "./classify-change.js";
+export { actorKindOf, classifyActor } from "./classify-actor.js";
 export { decideAttribution } from "./decide-attribution.js";
 export { DEFAULT_PROVENANCE_TRAILERS, missingProvenanceTrailers, readProvenanceTrailers } from "./provenance-trailers.js";
 export type { ProvenanceTrailers } from "./provenance-trailers.js";

@@ -44,6 +44,12 @@ describe("buildRegistry", () => {
     expect(classifyCommit(makeCommit({ author: ["Copilot", "copilot@git.acme.example"] }), registry)).toMatchObject({ kind: "agent", agent: "github-copilot" });
   });
 
+  it("keeps the built-in display name when the extension's name is only its id", () => {
+    const registry = buildRegistry([{ id: "claude-code", name: "claude-code", kind: "agent", logins: ["acme-claude[bot]"] }]);
+    expect(registry.get("claude-code")?.name).toBe("Claude Code");
+    expect(registry.get("claude-code")?.logins).toContain("acme-claude[bot]");
+  });
+
   it("does not duplicate an entry the built-in already has, whatever its case", () => {
     const registry = buildRegistry([{ id: "claude-code", name: "Claude Code", kind: "agent", emails: ["NOREPLY@anthropic.com"] }]);
     expect(registry.get("claude-code")?.emails?.filter((email) => email.toLowerCase() === "noreply@anthropic.com")).toHaveLength(1);

@@ -116,7 +116,10 @@ function extend(base: AgentSignature, extension: AgentSignature): AgentSignature
       `The policy extends built-in agent signature "${base.id}" with kind "${extension.kind}", but it is a "${base.kind}". An extension adds identities; it cannot change what the signature is. Use a new id for a different kind of actor.`,
     );
   }
-  const merged: AgentSignature = { ...base, name: extension.name };
+  // The policy loader defaults a missing name to the id; that must not rename "Claude Code" to
+  // "claude-code" in every report.
+  const name = extension.name === extension.id ? base.name : extension.name;
+  const merged: AgentSignature = { ...base, name };
   for (const field of LIST_FIELDS) {
     const joined = union<string | number>(base[field], extension[field]);
     if (joined !== undefined) {
