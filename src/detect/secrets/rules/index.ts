@@ -1,0 +1,28 @@
+/**
+ * The one table of secrets rules. Every rule of every provider family is registered here, in
+ * order, and nowhere else; the meta-test (rules.test.ts) loops over this table.
+ */
+import type { SecretRule } from "../secret-rule.js";
+import { AI_AND_DATA_RULES } from "./ai-and-data.js";
+import { CHAT_AND_SOCIAL_RULES } from "./chat-and-social.js";
+import { CLOUD_RULES } from "./cloud-providers.js";
+import { CODE_HOSTING_RULES } from "./code-hosting.js";
+import { DATABASE_URL_RULES } from "./database-urls.js";
+import { DEVELOPER_PLATFORM_RULES } from "./developer-platforms.js";
+import { GENERIC_RULES } from "./generic-assignments.js";
+import { KEYS_AND_TOKENS_RULES } from "./keys-and-tokens.js";
+import { MESSAGING_AND_EMAIL_RULES } from "./messaging-and-email.js";
+import { PAYMENTS_AND_COMMERCE_RULES } from "./payments-and-commerce.js";
+
+export const SECRET_RULES = [
+  ...CLOUD_RULES,
+  ...CODE_HOSTING_RULES,
+  ...CHAT_AND_SOCIAL_RULES,
+  ...PAYMENTS_AND_COMMERCE_RULES,
+  ...MESSAGING_AND_EMAIL_RULES,
+  ...AI_AND_DATA_RULES,
+  ...DEVELOPER_PLATFORM_RULES,
+  ...KEYS_AND_TOKENS_RULES,
+  ...DATABASE_URL_RULES,
+  ...GENERIC_RULES,
+] as const satisfies readonly SecretRule[];

@@ -1,0 +1,41 @@
+/**
+ * The shape of one secrets rule: metadata, lower-case keywords for the prefilter, a regex whose
+ * `secretGroup` captures the secret, optional entropy floor and validator, and samples that the
+ * meta-test replays. Regexes are written as literals in the rule files (or assembled by
+ * `assignedTo` from literal fragments) and compiled once when the table loads; nothing here ever
+ * compiles user text.
+ */
+import type { RuleMeta } from "../../model/rule-meta.js";
+
+export interface SecretRule {
+  meta: RuleMeta & { category: "secret" };
+  /** Lower-case substrings; the rule's regex only runs near a line holding one of them. */
+  keywords: readonly string[];
+  regex: RegExp;
+  /** Capture group holding the secret (0 = the whole match). */
+  secretGroup: number;
+  /** Minimum Shannon entropy (bits/char) of the secret; below it the match is dropped. */
+  entropy?: number;
+  /** The secret may span lines (PEM blocks): the rule scans from the hit forward, not one line. */
+  multiline?: boolean;
+  /** A catch-all rule: a specific rule matching the same bytes wins over it. */
+  generic?: boolean;
+  /** Extra structural check (JWT header decodes, password is not a default); gets the whole match. */
+  validate?: (secret: string, match: RegExpExecArray) => boolean;
+  /** Lines this rule must find (generated; no real key committed). */
+  truePositives: readonly string[];
+  /** Lines this rule must not find. */
+  falsePositives: readonly string[];
+}
+
+/**
+ * gitleaks' "semi-generic" shape: an identifier naming the provider, an assignment operator,
+ * then the secret. Both arguments are regex source fragments written as literals in rule files.
+ * Flags: case-insensitive (identifiers come in every case), multi-line (`$` ends a line).
+ */
+export function assignedTo(identifiers: string, secret: string): RegExp {
+  return new RegExp(
+    String.raw`[\w.-]{0,50}?(?:${identifiers})(?:[ \t\w.-]{0,30})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(${secret})(?:[\x60'"\s;,)\]}]|\\[nr]|$)`,
+    "im",
+  );
+}
