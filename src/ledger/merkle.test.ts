@@ -5,7 +5,7 @@ import { emptyRoot, hashChildren, hashLeaf, hashesEqual } from "./merkle-hash.js
 import { MerkleFrontier, rootOfLeafHashes } from "./merkle-frontier.js";
 import { consistencyPlan, inclusionPlan, nodeKey, nodesForPlan, proofFromPlan } from "./merkle-proof-plan.js";
 import { rootFromInclusionProof, verifyConsistency, verifyInclusion } from "./merkle-verify.js";
-import { LEDGER_VECTORS_DIR } from "./test-vectors.js";
+import { LEDGER_VECTORS_DIR } from "../../test/support/ledger-vectors.js";
 
 const hex = (s: string): Buffer => Buffer.from(s, "hex");
 const b64 = (s: string): Buffer => Buffer.from(s, "base64");

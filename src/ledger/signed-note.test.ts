@@ -5,7 +5,7 @@ import { isCustodyError } from "../model/errors.js";
 import { parseCheckpointBody } from "./checkpoint-body.js";
 import { ecdsaVerifier, generateSignerKey, parseSignerKey, parseVerifierKey } from "./note-keys.js";
 import { openNote, openNoteBytes, signNote } from "./signed-note.js";
-import { LEDGER_VECTORS_DIR } from "./test-vectors.js";
+import { LEDGER_VECTORS_DIR } from "../../test/support/ledger-vectors.js";
 
 const notesPath = join(LEDGER_VECTORS_DIR, "signed-notes.json");
 const rekorPath = join(LEDGER_VECTORS_DIR, "sigstore-rekor.json");

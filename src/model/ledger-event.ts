@@ -27,6 +27,11 @@ export interface LedgerEvent extends LedgerEventInput {
   receivedAt: string;
   /** RFC 6962 leaf hash (hex) of the event's canonical bytes. */
   leafHash: string;
+  /**
+   * Set when retention purged the payload (ISO 8601): `payload` is then null, and the leaf hash
+   * is kept so the tree stays whole and verifiable. Optional, added by the ledger.
+   */
+  purgedAt?: string;
 }
 
 /** The result of appending one input: the stored event, and whether it was already there. */
