@@ -24,13 +24,13 @@ export function lockfileError(file: string, problem: string, options?: { line?: 
 }
 
 /** Parses `value` with `schema` or throws LOCKFILE_INVALID naming the first offending key. */
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string): z.infer<T> {
+export function parseWith<T extends z.ZodType>(schema: T, value: unknown, file: string, keyPrefix?: string): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) {
     return result.data;
   }
   const issue = result.error.issues[0];
-  const key = issue === undefined ? "" : issue.path.map(String).join(".");
+  const key = [...(keyPrefix === undefined ? [] : [keyPrefix]), ...(issue?.path.map(String) ?? [])].join(".");
   throw lockfileError(file, issue === undefined ? "unexpected structure" : issue.message, { key });
 }
 

@@ -24,10 +24,15 @@ const pomSchema = z.looseObject({
     version: text.optional(),
     parent: z.looseObject({ version: text.optional() }).optional(),
     properties: z.record(z.string(), z.unknown()).optional().catch(undefined),
-    dependencies: z
-      .looseObject({ dependency: z.union([dependencySchema, z.array(dependencySchema)]).optional() })
-      .optional()
-      .or(z.literal("").transform(() => undefined)),
+    // An empty element parses as "", one child as an object, several as an array.
+    dependencies: z.preprocess(
+      (value) => (value === "" ? undefined : value),
+      z
+        .looseObject({
+          dependency: z.preprocess((value) => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]), z.array(dependencySchema)),
+        })
+        .optional(),
+    ),
   }),
 });
 
@@ -53,9 +58,7 @@ export function parsePomXml(xml: string, file: string): Package[] {
   if (projectVersion !== undefined) {
     properties.set("project.version", projectVersion);
   }
-  const declared = project.dependencies?.dependency;
-  const list = declared === undefined ? [] : Array.isArray(declared) ? declared : [declared];
-  return list.map((dependency) => {
+  return (project.dependencies?.dependency ?? []).map((dependency) => {
     const version = dependency.version === undefined ? undefined : interpolate(dependency.version, properties);
     const isRange = version !== undefined && /^[[(]/.test(version);
     const unresolved = version?.includes("${") === true;

@@ -35,13 +35,15 @@ export function parseYarnLock(text: string, file: string): Package[] {
   const lock = parseWith(lockSchema, raw, file);
   const berry = "__metadata" in lock;
   const packages: Package[] = [];
+  // parseSyml gives each descriptor of a multi-descriptor key its own copy of the entry.
+  const seen = new Set<string>();
   const required = new Set<string>();
   let workspaceDirect: Set<string> | undefined;
   for (const [key, value] of Object.entries(lock)) {
     if (key === "__metadata") {
       continue;
     }
-    const entry = parseWith(entrySchema, value, file);
+    const entry = parseWith(entrySchema, value, file, key);
     const firstDescriptor = key.split(",")[0]?.trim() ?? key;
     const name = descriptorName(firstDescriptor);
     if (name === undefined || entry.version === undefined) {
@@ -59,6 +61,11 @@ export function parseYarnLock(text: string, file: string): Package[] {
       continue;
     }
     const resolved = entry.resolved ?? entry.resolution;
+    const id = `${name}@${entry.version}`;
+    if (seen.has(id)) {
+      continue;
+    }
+    seen.add(id);
     packages.push({
       ecosystem: "npm",
       name,
