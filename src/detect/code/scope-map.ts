@@ -1,0 +1,65 @@
+/**
+ * Scope resolution for the taint engine, delegated to eslint-scope over oxc's ESTree AST: every
+ * identifier (declaration or use) maps to the one `Variable` it names, so shadowed names in
+ * different functions never share taint. TypeScript-only syntax (annotations, interfaces, type
+ * aliases) is not walked: types carry no runtime values.
+ */
+import { analyze } from "eslint-scope";
+import type { Variable } from "eslint-scope";
+import type { Program } from "oxc-parser";
+import { visitorKeys } from "oxc-parser";
+
+export type { Variable } from "eslint-scope";
+
+/** Keys holding types, positions or back-links: never runtime children. */
+export const NON_VALUE_KEYS = new Set([
+  "typeAnnotation",
+  "returnType",
+  "typeParameters",
+  "typeArguments",
+  "superTypeArguments",
+  "superTypeParameters",
+  "implements",
+  "parent",
+  "range",
+  "decorators",
+]);
+
+const TYPE_ONLY = new Set(["TSInterfaceDeclaration", "TSTypeAliasDeclaration", "TSDeclareFunction", "TSModuleDeclaration", "TSEnumDeclaration"]);
+
+const childKeys: Record<string, string[]> = {};
+for (const [type, keys] of Object.entries(visitorKeys)) {
+  childKeys[type] = TYPE_ONLY.has(type) ? [] : keys.filter((key) => !NON_VALUE_KEYS.has(key));
+}
+
+export interface ScopeMap {
+  /** Identifier node → the variable it declares or references. */
+  variableOf(identifier: object): Variable | undefined;
+}
+
+export function buildScopeMap(program: Program, sourceType: "module" | "script" | "commonjs"): ScopeMap {
+  const manager = analyze(program, {
+    ecmaVersion: 2024,
+    // A direct eval would make eslint-scope give up resolving the whole function; eval is a sink here, not a scope.
+    ignoreEval: true,
+    // CommonJS files get a function scope around the module, as Node runs them.
+    sourceType,
+    nodejsScope: sourceType === "commonjs",
+    childVisitorKeys: childKeys,
+    fallback: (node) => (TYPE_ONLY.has(node.type) ? [] : Object.keys(node).filter((key) => !NON_VALUE_KEYS.has(key))),
+  });
+  const map = new Map<object, Variable>();
+  for (const scope of manager.scopes) {
+    for (const variable of scope.variables) {
+      for (const identifier of variable.identifiers) {
+        map.set(identifier, variable);
+      }
+    }
+    for (const reference of scope.references) {
+      if (reference.resolved !== null) {
+        map.set(reference.identifier, reference.resolved);
+      }
+    }
+  }
+  return { variableOf: (identifier) => map.get(identifier) };
+}
