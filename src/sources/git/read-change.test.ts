@@ -130,6 +130,22 @@ describe("readChange", () => {
     expect(change.files.map((f) => f.path).sort()).toEqual(["b", "c"]);
   });
 
+  it("diffs base to head directly when the histories are unrelated", async () => {
+    scenario = createGitScenario();
+    scenario.write("a.txt", "a\n");
+    scenario.commit("main root");
+    scenario.git("checkout", "-q", "--orphan", "other");
+    scenario.git("rm", "-q", "-r", "-f", ".");
+    scenario.write("b.txt", "b\n");
+    scenario.commit("other root");
+    const change = await readChange(await openRepository(scenario.dir), "main", "other");
+    expect(change.commits.map((c) => c.subject)).toEqual(["other root"]);
+    expect(change.files.map((f) => [f.path, f.status])).toEqual([
+      ["a.txt", "deleted"],
+      ["b.txt", "added"],
+    ]);
+  });
+
   it("names an unknown base or head", async () => {
     scenario = featureScenario();
     const repo = await openRepository(scenario.dir);

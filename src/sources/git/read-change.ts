@@ -7,12 +7,12 @@
 import type { ChangedFile, Change } from "../../model/change.js";
 import type { Commit } from "../../model/commit.js";
 import type { Repository } from "./repository.js";
-import { isShallow, resolveRef, shallowCloneError } from "./repository.js";
+import { isShallow, resolveRefs, shallowCloneError } from "./repository.js";
 import { gitFailed, gitMissingError, runGit, runGitOk, spawnGit } from "./run-git.js";
 import { LogParser, NulTokenizer } from "./parse-log.js";
 import { LineSplitter, PatchParser } from "./parse-patch.js";
 import type { PatchSection } from "./parse-patch.js";
-import { streamHistory } from "./stream-history.js";
+import { streamLog } from "./stream-history.js";
 
 export interface ReadChangeOptions {
   /** Added text kept per file before it is marked `truncated`. Default 1 MiB. */
@@ -23,7 +23,8 @@ export const DEFAULT_MAX_FILE_DIFF_BYTES = 1024 * 1024;
 
 const DIFF_OPTIONS = ["-M", "--no-color", "--no-ext-diff", "--no-textconv", "--ignore-submodules=none"];
 
-async function mergeBase(repo: Repository, base: string, head: string): Promise<string> {
+/** Called when `base...head` has no merge base: a shallow clone that lacks it, or unrelated histories. */
+async function missingMergeBase(repo: Repository, base: string, head: string): Promise<string> {
   const result = await runGit(repo.dir, ["merge-base", base, head]);
   if (result.code === 0) {
     return result.stdout.toString("utf8").trim();
@@ -38,9 +39,9 @@ async function mergeBase(repo: Repository, base: string, head: string): Promise<
   throw gitFailed(["merge-base", base, head], result.stderr);
 }
 
-function streamPatch(repo: Repository, from: string, to: string, maxFileDiffBytes: number): Promise<PatchSection[]> {
+function streamPatch(repo: Repository, revs: readonly string[], maxFileDiffBytes: number): Promise<PatchSection[]> {
   return new Promise((resolve, reject) => {
-    const args = ["diff", "-U0", ...DIFF_OPTIONS, from, to, "--"];
+    const args = ["diff", "-U0", ...DIFF_OPTIONS, ...revs, "--"];
     const child = spawnGit(repo.dir, args);
     const splitter = new LineSplitter();
     const parser = new PatchParser(maxFileDiffBytes);
@@ -70,27 +71,19 @@ function streamPatch(repo: Repository, from: string, to: string, maxFileDiffByte
   });
 }
 
-export async function readChange(repo: Repository, base: string, head: string, options: ReadChangeOptions = {}): Promise<Change> {
-  const baseSha = await resolveRef(repo, base);
-  const headSha = await resolveRef(repo, head);
-  const from = await mergeBase(repo, baseSha, headSha);
-
-  const commits: Commit[] = [];
-  for await (const commit of streamHistory(repo, { rev: `${baseSha}..${headSha}`, reverse: true })) {
-    commits.push(commit);
-  }
-
-  const listing = await runGitOk(repo.dir, ["diff", "-z", "--raw", "--numstat", "--no-abbrev", ...DIFF_OPTIONS, from, headSha, "--"]);
+async function readFiles(repo: Repository, revs: readonly string[], maxFileDiffBytes: number): Promise<ChangedFile[]> {
+  // The listing and the patch run concurrently: two git processes, each streaming.
+  const [listing, sections] = await Promise.all([
+    runGitOk(repo.dir, ["diff", "-z", "--raw", "--numstat", "--no-abbrev", ...DIFF_OPTIONS, ...revs, "--"]),
+    streamPatch(repo, revs, maxFileDiffBytes),
+  ]);
   const tokenizer = new NulTokenizer();
   const tokens = tokenizer.push(listing);
   const rest = tokenizer.end();
   if (rest) {
     tokens.push(rest);
   }
-  const fileChanges = LogParser.parseDiff(tokens);
-  const sections = await streamPatch(repo, from, headSha, options.maxFileDiffBytes ?? DEFAULT_MAX_FILE_DIFF_BYTES);
-
-  const files: ChangedFile[] = fileChanges.map((file, index) => {
+  return LogParser.parseDiff(tokens).map((file, index) => {
     const section = sections[index];
     const changed: ChangedFile = { ...file, addedLines: file.binary ? [] : (section?.addedLines ?? []) };
     if (section?.truncated === true) {
@@ -98,5 +91,33 @@ export async function readChange(repo: Repository, base: string, head: string, o
     }
     return changed;
   });
-  return { base: baseSha, head: headSha, commits, files };
+}
+
+async function collect(history: AsyncIterable<Commit>): Promise<Commit[]> {
+  const commits: Commit[] = [];
+  for await (const commit of history) {
+    commits.push(commit);
+  }
+  return commits;
+}
+
+export async function readChange(repo: Repository, base: string, head: string, options: ReadChangeOptions = {}): Promise<Change> {
+  const [baseSha = "", headSha = ""] = await resolveRefs(repo, [base, head]);
+  const maxBytes = options.maxFileDiffBytes ?? DEFAULT_MAX_FILE_DIFF_BYTES;
+  // `base...head` diffs from the merge base (what a pull request shows) without a separate
+  // merge-base process; only when git finds none do we ask why (shallow clone, unrelated).
+  const commitsPromise = collect(streamLog(repo, `${baseSha}..${headSha}`, { reverse: true }));
+  // Marked handled now: if the diff fails first we throw its error, not an unhandled rejection.
+  commitsPromise.catch(() => undefined);
+  let files: ChangedFile[];
+  try {
+    files = await readFiles(repo, [`${baseSha}...${headSha}`], maxBytes);
+  } catch (error) {
+    const from = await missingMergeBase(repo, baseSha, headSha);
+    if (from !== baseSha) {
+      throw error;
+    }
+    files = await readFiles(repo, [baseSha, headSha], maxBytes);
+  }
+  return { base: baseSha, head: headSha, commits: await commitsPromise, files };
 }

@@ -44,19 +44,38 @@ export function shallowCloneError(what: string): CustodyError {
 }
 
 /**
- * Resolves a ref (branch, tag, sha, `HEAD~2`) to a full commit sha. A ref that starts with `-`
- * is refused outright: git would read it as an option.
+ * Resolves refs (branch, tag, sha, `HEAD~2`) to full commit shas with ONE git process
+ * (`cat-file --batch-check`, refs on stdin: a ref can never be read as an option). A ref that
+ * is empty or has a line break is refused: git's ref names cannot contain either.
  */
+export async function resolveRefs(repo: Repository, refs: readonly string[]): Promise<string[]> {
+  for (const ref of refs) {
+    if (ref.trim() === "" || /[\r\n\0]/u.test(ref)) {
+      throw new CustodyError("UNKNOWN_REF", `${JSON.stringify(ref)} is not a valid git ref.`);
+    }
+  }
+  const input = refs.map((ref) => `${ref}^{commit}\n`).join("");
+  const result = await runGit(repo.dir, ["cat-file", "--batch-check=%(objectname) %(objecttype)"], input);
+  if (result.code !== 0) {
+    throw new CustodyError("GIT_FAILED", `git cat-file failed in ${repo.dir}: ${result.stderr.trim()}`);
+  }
+  const lines = result.stdout.toString("utf8").split("\n");
+  const shas: string[] = [];
+  for (const [index, ref] of refs.entries()) {
+    const [sha, type] = (lines[index] ?? "").split(" ");
+    if (type === "commit" && sha !== undefined && /^[0-9a-f]{40,64}$/u.test(sha)) {
+      shas.push(sha);
+      continue;
+    }
+    if (await isShallow(repo)) {
+      throw shallowCloneError(`The ref "${ref}"`);
+    }
+    throw new CustodyError("UNKNOWN_REF", `The git ref "${ref}" does not name a commit in ${repo.dir}. Check the branch, tag or sha (and fetch it if it lives on a remote).`);
+  }
+  return shas;
+}
+
 export async function resolveRef(repo: Repository, ref: string): Promise<string> {
-  if (ref === "" || ref.startsWith("-")) {
-    throw new CustodyError("UNKNOWN_REF", `"${ref}" is not a valid git ref.`);
-  }
-  const result = await runGit(repo.dir, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
-  if (result.code === 0) {
-    return result.stdout.toString("utf8").trim();
-  }
-  if (await isShallow(repo)) {
-    throw shallowCloneError(`The ref "${ref}"`);
-  }
-  throw new CustodyError("UNKNOWN_REF", `The git ref "${ref}" does not name a commit in ${repo.dir}. Check the branch, tag or sha (and fetch it if it lives on a remote).`);
+  const [sha] = await resolveRefs(repo, [ref]);
+  return sha ?? "";
 }

@@ -8,7 +8,7 @@
 import type { Commit } from "../../model/commit.js";
 import { CustodyError } from "../../model/errors.js";
 import type { Repository } from "./repository.js";
-import { isShallow, resolveRef, shallowCloneError } from "./repository.js";
+import { isShallow, resolveRefs, shallowCloneError } from "./repository.js";
 import { gitMissingError, runGit, spawnGit } from "./run-git.js";
 import { LOG_FORMAT, LogParser, NulTokenizer } from "./parse-log.js";
 
@@ -40,11 +40,11 @@ async function checkedRev(repo: Repository, rev: string | undefined): Promise<st
     const head = await runGit(repo.dir, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
     return head.code === 0 ? "HEAD" : undefined;
   }
-  for (const part of rev.split(/\.\.\.?/)) {
-    if (part !== "") {
-      await resolveRef(repo, part);
-    }
-  }
+  // Every ref of a range is checked first (one process) so a typo is named, not a git error.
+  await resolveRefs(
+    repo,
+    rev.split(/\.\.\.?/u).filter((part) => part !== ""),
+  );
   return rev;
 }
 
@@ -66,6 +66,11 @@ export async function* streamHistory(repo: Repository, options: HistoryOptions =
   if (rev === undefined) {
     return;
   }
+  yield* streamLog(repo, rev, options);
+}
+
+/** `streamHistory` for a revision already checked by the caller (full shas): no ref look-up. */
+export async function* streamLog(repo: Repository, rev: string, options: Omit<HistoryOptions, "rev"> = {}): AsyncGenerator<Commit> {
   const args = ["log", "-z", "--raw", "--numstat", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv", LOG_FORMAT, ...revisionArgs(options)];
   if (options.reverse === true) {
     args.push("--reverse");
