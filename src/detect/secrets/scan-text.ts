@@ -31,7 +31,9 @@ const MAX_MATCHES_PER_WINDOW = 200;
 export interface SecretMatch {
   ruleId: string;
   severity: Severity;
-  description: string;
+  /** What was found, for a person ("GitHub personal access token"): the rule description's first
+   * clause without its parenthesised format markers, so no output echoes a key's shape. */
+  kind: string;
   /** 1-based line and column (in UTF-16 code units) of the secret's first and last char. */
   line: number;
   column: number;
@@ -73,6 +75,9 @@ const RULES_BY_KEYWORD: readonly number[][] = KEYWORDS.map((keyword) =>
   SECRET_RULES.flatMap((rule, index) => (rule.keywords.includes(keyword) ? [index] : [])),
 );
 const AUTOMATON = new KeywordAutomaton(KEYWORDS);
+const KINDS: readonly string[] = SECRET_RULES.map((rule) =>
+  (rule.meta.description.split(":")[0] ?? rule.meta.id).replace(/\s*\([^)]*\)/g, "").replace(/\.$/, ""),
+);
 
 /** The keywords of every rule, deduplicated (the benchmark greps for the same set). */
 export function secretKeywords(): readonly string[] {
@@ -256,7 +261,7 @@ function collectMatches(
     out.push({
       ruleId: rule.meta.id,
       severity: prepared.severities[ruleIndex] ?? rule.meta.severity,
-      description: rule.meta.description,
+      kind: KINDS[ruleIndex] ?? rule.meta.id,
       line: first.line + 1,
       column: start - first.lineStart + 1,
       endLine: last.line + 1,
@@ -289,7 +294,7 @@ function settle(candidates: Candidate[]): SecretMatch[] {
     kept.push({
       ruleId: candidate.ruleId,
       severity: candidate.severity,
-      description: candidate.description,
+      kind: candidate.kind,
       line: candidate.line,
       column: candidate.column,
       endLine: candidate.endLine,
