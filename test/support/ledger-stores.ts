@@ -56,7 +56,8 @@ let counter = 0;
 export function postgresHarness(): StoreHarness {
   counter += 1;
   const schema = `custody_test_${String(process.pid)}_${Date.now().toString(36)}_${String(counter)}`;
-  const config: LedgerConfig = { store: "postgres", connectionString: PG_URL, schema };
+  // A per-harness application name, so a test can drop exactly its own connections and no one else's.
+  const config: LedgerConfig = { store: "postgres", connectionString: `${PG_URL}?application_name=${schema}`, schema };
   const key = generateSignerKey("custody.test/pg-ledger");
   return {
     name: "postgres",

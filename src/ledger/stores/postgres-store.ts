@@ -138,16 +138,26 @@ export class PostgresStore implements LedgerStore {
     } catch (error) {
       throw mapError(error);
     }
+    // While checked out, a client has no pool listener: a connection killed between two queries
+    // would emit an unhandled 'error' and take the process down. The failure reaches us through
+    // the pending query instead.
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const result = await fn(client);
       await client.query("COMMIT");
-      client.release();
+      client.off("error", onError);
+      client.release(broken);
       return result;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
+      client.off("error", onError);
       // A broken connection must not go back into the pool.
-      client.release(isConnectionError(error) ? (error as Error) : undefined);
+      client.release(broken ?? (isConnectionError(error) ? (error as Error) : undefined));
       throw mapError(error);
     }
   }

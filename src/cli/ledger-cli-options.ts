@@ -1,0 +1,34 @@
+/**
+ * Options every ledger command shares (`--ledger`, `--database-url`, `--schema`, `--key`), and
+ * how a `--key` value becomes trusted verifiers: a verifier key text, or a file holding one (or a
+ * signing key, whose public half is used).
+ */
+import { existsSync } from "node:fs";
+import type { Command } from "commander";
+import { DATABASE_URL_ENV, DEFAULT_LEDGER_PATH } from "../ledger/ledger-location.js";
+import type { NoteVerifier } from "../ledger/note-keys.js";
+import { parseSignerKey, parseVerifierKey } from "../ledger/note-keys.js";
+import { readInputFile } from "./read-input-file.js";
+
+export interface LedgerCliOptions {
+  ledger?: string;
+  databaseUrl?: string;
+  schema?: string;
+  key?: string;
+}
+
+export function addLedgerOptions(command: Command): Command {
+  return command
+    .option("--ledger <path>", `SQLite ledger file (default: ${DEFAULT_LEDGER_PATH})`)
+    .option("--database-url <url>", `PostgreSQL ledger, postgres://… (env: ${DATABASE_URL_ENV})`)
+    .option("--schema <name>", "PostgreSQL schema of the ledger (default: custody)");
+}
+
+/** `--key`: a vkey text (`name+id+base64`) or a file with a vkey or a `PRIVATE+KEY+…` skey. */
+export function verifiersFromKeyOption(key: string): NoteVerifier[] {
+  const text = existsSync(key) ? readInputFile(key, "key file").trim() : key.trim();
+  if (text.startsWith("PRIVATE+KEY+")) {
+    return [parseVerifierKey(parseSignerKey(text).vkey)];
+  }
+  return [parseVerifierKey(text)];
+}
