@@ -21,7 +21,7 @@ import {
   reviewEventSchema,
   type PullRequestPayload,
 } from "./payload-schemas.js";
-import { authorizedBy, parseMessageTrailers } from "./trailers.js";
+import { authorizedBy, parseMessageTrailers } from "../sources/github/parse-message-trailers.js";
 
 /** Which delegator evidence wins: an explicit trailer over an assignment over a mere assignee. */
 const DELEGATOR_RANK: Record<DelegatorSource, number> = { "authorized-by": 4, assignment: 3, "issue-assignment": 2, assignee: 1 };

@@ -3,7 +3,7 @@
  * the last paragraph's `Key: value` lines. Used for `Authorized-by`, which names the human who
  * delegated an agent's work. Keys are compared lower-cased.
  */
-import type { Trailer } from "../model/commit.js";
+import type { Trailer } from "../../model/commit.js";
 
 const TRAILER_LINE = /^([A-Za-z0-9][A-Za-z0-9-]{0,63}):\s*(.+)$/;
 
