@@ -3,6 +3,7 @@
  * overwrite an existing policy unless `--force` is given: a team's policy is not replaced by
  * accident. The starter restates the defaults, so nothing changes until the team edits it.
  */
+import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { CustodyError } from "../model/errors.js";
@@ -31,6 +32,13 @@ Examples:
     .action(async (options: { force: boolean }) => {
       const relativePath = DEFAULT_POLICY_PATHS[0];
       const target = resolve(context.io.cwd, relativePath);
+      // A policy under the other accepted name would silently win over nothing, or lose to the new file: refuse both.
+      const other = DEFAULT_POLICY_PATHS.find((candidate) => candidate !== relativePath && existsSync(resolve(context.io.cwd, candidate)));
+      if (other !== undefined && !options.force) {
+        throw new CustodyError("USAGE", `${other} already exists; Custody does not write a second policy beside it. Edit it, or pass --force to write ${relativePath} anyway (it then takes precedence).`, {
+          position: { file: other },
+        });
+      }
       await mkdir(dirname(target), { recursive: true });
       try {
         // `wx` fails when the file exists, without a check-then-write race.

@@ -112,9 +112,15 @@ function firstLine(message: string): string {
 
 interface Located {
   issue: z.core.$ZodIssue;
+  /** Path to the node the issue is about (for an unknown key: the key itself). */
+  keyPath: (string | number)[];
   position: SourcePosition;
   offset: number;
   message: string;
+}
+
+function isAncestor(ancestor: readonly (string | number)[], path: readonly (string | number)[]): boolean {
+  return ancestor.length < path.length && ancestor.every((segment, index) => segment === path[index]);
 }
 
 function issueError(issues: readonly z.core.$ZodIssue[], doc: Document.Parsed, lineCounter: LineCounter, file: string, data: unknown): CustodyError {
@@ -125,21 +131,26 @@ function issueError(issues: readonly z.core.$ZodIssue[], doc: Document.Parsed, l
     const node = unknownKey === undefined ? nodeAt(doc, path) : (keyNodeAt(doc, path, unknownKey) ?? nodeAt(doc, path));
     const offset = node?.range?.[0] ?? 0;
     const { line, col } = lineCounter.linePos(offset);
-    const key = keyPath.length === 0 ? undefined : keyPath.join(".");
     const position: SourcePosition = { file, line, column: col };
-    if (key !== undefined) {
-      position.key = key;
+    if (keyPath.length > 0) {
+      position.key = keyPath.join(".");
     }
-    return { issue, position, offset, message: describeIssue(issue, path, data) };
+    return { issue, keyPath, position, offset, message: describeIssue(issue, path, data) };
   });
-  located.sort((a, b) => a.offset - b.offset);
-  const [first] = located;
+  // Report the problem nearest the top of the file; but when one issue is about a node inside
+  // another's (an unknown key inside a scope that also fails a whole-scope check), the inner
+  // one is the actual mistake.
+  const leaves = located.filter((candidate) => !located.some((other) => isAncestor(candidate.keyPath, other.keyPath)));
+  leaves.sort((a, b) => a.offset - b.offset);
+  const [first] = leaves;
   if (first === undefined) {
     return new CustodyError("POLICY_INVALID", "The policy is invalid.", { position: { file } });
   }
-  const more = located.length > 1 ? ` (${String(located.length - 1)} more problem${located.length > 2 ? "s" : ""} after this one)` : "";
+  const others = located.length - 1;
+  const more = others > 0 ? ` (${String(others)} more problem${others > 1 ? "s" : ""} besides this one)` : "";
   const where = first.position.key === undefined ? "" : `At \`${first.position.key}\`: `;
-  return new CustodyError("POLICY_INVALID", `${where}${first.message}${more}. See docs/policy.md for every key.`, { position: first.position });
+  const stop = /[.?!]$/.test(first.message) ? "" : ".";
+  return new CustodyError("POLICY_INVALID", `${where}${first.message}${stop}${more} See docs/policy.md for every key.`, { position: first.position });
 }
 
 function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[], data: unknown): string {
@@ -153,8 +164,14 @@ function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[], data:
       return `unknown key "${key}"${hint}${others}`;
     }
     case "invalid_value":
+      if (valueAt(data, path) === undefined) {
+        return `missing required key; expected ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
+      }
       return `${showValue(valueAt(data, path))} is not allowed; expected ${issue.values.map((value) => JSON.stringify(value)).join(", ")}`;
     case "invalid_type":
+      if (path.length === 0) {
+        return `the policy must be a mapping of keys (version, fail_on, rules, …), got ${describeType(data)}`;
+      }
       return valueAt(data, path) === undefined ? `missing required key (expected ${issue.expected})` : `expected ${issue.expected}, got ${describeType(valueAt(data, path))}`;
     case "too_small":
     case "too_big":

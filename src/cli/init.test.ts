@@ -1,0 +1,56 @@
+import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadPolicy, defaultPolicy } from "../policy/load-policy.js";
+import { starterPolicy } from "../policy/starter-policy.js";
+import type { CliIO } from "./cli-io.js";
+import { capturedIO } from "./cli-io.js";
+import { initCommand } from "./init.js";
+import { buildProgram } from "./main.js";
+
+async function runInit(argv: string[], io: CliIO): Promise<number> {
+  let exitCode = -1;
+  const program = buildProgram({ io, setExitCode: (code) => (exitCode = code) }, [initCommand]);
+  await program.parseAsync(argv, { from: "user" });
+  return exitCode;
+}
+
+describe("custody init", () => {
+  let cwd = "";
+  beforeEach(async () => {
+    cwd = await mkdtemp(join(tmpdir(), "custody-cli-init-"));
+  });
+  afterEach(async () => {
+    await rm(cwd, { recursive: true, force: true });
+  });
+
+  it("writes a starter policy that loads as the defaults", async () => {
+    const io = capturedIO({ cwd });
+    expect(await runInit(["init"], io)).toBe(0);
+    expect(io.out()).toContain("Wrote .github/custody.yml");
+    const loaded = await loadPolicy({ repoDir: cwd });
+    expect(loaded.source).toBe(".github/custody.yml");
+    expect(loaded.policy).toEqual(defaultPolicy());
+  });
+
+  it("refuses to overwrite an existing policy", async () => {
+    await mkdir(join(cwd, ".github"));
+    await writeFile(join(cwd, ".github/custody.yml"), "version: 1\nfail_on: high\n");
+    await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({ code: "USAGE", message: expect.stringContaining("--force") });
+    expect(await readFile(join(cwd, ".github/custody.yml"), "utf8")).toBe("version: 1\nfail_on: high\n");
+  });
+
+  it("refuses when the policy exists as .github/custody.yaml", async () => {
+    await mkdir(join(cwd, ".github"));
+    await writeFile(join(cwd, ".github/custody.yaml"), "version: 1\n");
+    await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({ code: "USAGE", position: { file: ".github/custody.yaml" } });
+  });
+
+  it("overwrites with --force", async () => {
+    await mkdir(join(cwd, ".github"));
+    await writeFile(join(cwd, ".github/custody.yml"), "version: 1\nfail_on: high\n");
+    expect(await runInit(["init", "--force"], capturedIO({ cwd }))).toBe(0);
+    expect(await readFile(join(cwd, ".github/custody.yml"), "utf8")).toBe(starterPolicy());
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import type { ScenarioSpec } from "../__fixtures__/test-values.js";
+import { review, scenario } from "../__fixtures__/test-values.js";
+import { evaluatePolicy } from "../evaluate-policy.js";
+import { requiredApprovalsRule } from "./required-approvals.js";
+
+const agentCommit = { by: "copilot", files: ["src/a.ts"] };
+
+const fires: { name: string; spec: ScenarioSpec; severity: string; counted: number; message: RegExp }[] = [
+  { name: "no reviews at all", spec: { commits: [agentCommit], pullRequest: { reviews: [] } }, severity: "high", counted: 0, message: /0 of 1 .*no one has approved/ },
+  {
+    name: "the delegating human (PR assignee) is the only approver",
+    spec: { commits: [agentCommit], pullRequest: { reviews: [review("dana")] } },
+    severity: "high",
+    counted: 0,
+    message: /only approval is by the delegating human dana/,
+  },
+  {
+    name: "the delegating human named by the Authorized-by trailer (noreply email) is the only approver",
+    spec: {
+      commits: [{ by: "claude-code", files: ["src/a.ts"], trailers: [{ key: "Authorized-by", value: "Dana D <4242+dana@users.noreply.github.com>" }] }],
+      pullRequest: { author: { login: "claude[bot]", type: "Bot" }, assignees: [], reviews: [review("Dana")] },
+    },
+    severity: "high",
+    counted: 0,
+    message: /delegating human Dana/,
+  },
+  {
+    name: "approvals by an AI reviewer, a bot and the PR author do not count",
+    spec: {
+      commits: [agentCommit],
+      pullRequest: { author: { login: "hana" }, assignees: [], reviews: [review("copilot-pull-request-reviewer[bot]"), review("renovate", "approved", { type: "Bot" }), review("hana")] },
+      policy: { agents: [{ id: "coderabbit", kind: "ai-reviewer", logins: ["coderabbitai"] }] },
+    },
+    severity: "high",
+    counted: 0,
+    message: /copilot-pull-request-reviewer\[bot\] \(a bot\), renovate \(a bot\), hana \(the PR author\)/,
+  },
+  {
+    name: "an AI reviewer from the policy's agents list and a co-author do not count",
+    spec: {
+      commits: [{ by: "copilot", files: ["src/a.ts"], trailers: [{ key: "Co-authored-by", value: "Kim <kim@example.com>" }] }],
+      pullRequest: { assignees: [], reviews: [review("coderabbitai"), review("kim", "approved", { email: "kim@example.com" })] },
+      policy: { agents: [{ id: "coderabbit", kind: "ai-reviewer", logins: ["coderabbitai"] }] },
+    },
+    severity: "high",
+    counted: 0,
+    message: /coderabbitai \(an AI reviewer\), kim \(a commit author or co-author\)/,
+  },
+  {
+    name: "an approval that was dismissed afterwards",
+    spec: { commits: [agentCommit], pullRequest: { reviews: [review("sam", "approved", { submittedAt: "2026-11-25T09:00:00Z" }), review("sam", "dismissed", { submittedAt: "2026-11-25T09:30:00Z" })] } },
+    severity: "high",
+    counted: 0,
+    message: /no one has approved/,
+  },
+  {
+    name: "two required, one independent, with a severity override",
+    spec: { commits: [agentCommit], pullRequest: { reviews: [review("sam"), review("dana")] }, policy: { rules: { required_approvals: { count: 2, severity: "critical" } } } },
+    severity: "critical",
+    counted: 1,
+    message: /1 of 2 .*dana \(the delegating human\)/,
+  },
+  {
+    name: "the caller's classifier marks an agent account that looks human",
+    spec: { commits: [agentCommit], pullRequest: { reviews: [review("sneaky-agent")] }, actorKind: (identity) => (identity.login === "sneaky-agent" ? "agent" : "human") },
+    severity: "high",
+    counted: 0,
+    message: /sneaky-agent \(an agent\)/,
+  },
+];
+
+const passes: { name: string; spec: ScenarioSpec }[] = [
+  { name: "one independent human approved", spec: { commits: [agentCommit], pullRequest: { reviews: [review("sam"), review("dana")] } } },
+  { name: "a later comment leaves the approval standing", spec: { commits: [agentCommit], pullRequest: { reviews: [review("sam", "approved", { submittedAt: "2026-11-25T09:00:00Z" }), review("sam", "commented", { submittedAt: "2026-11-25T10:00:00Z" })] } } },
+  { name: "a human change needs no agent quorum", spec: { commits: [{ files: ["src/a.ts"] }], pullRequest: { author: { login: "hana" }, reviews: [] } } },
+  { name: "count 0", spec: { commits: [agentCommit], pullRequest: { reviews: [] }, policy: { rules: { required_approvals: { count: 0 } } } } },
+];
+
+describe("required-approvals", () => {
+  it.each(fires)("fires: $name", ({ spec, severity, counted, message }) => {
+    const findings = requiredApprovalsRule.evaluate(scenario(spec));
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding?.ruleId).toBe("required-approvals");
+    expect(finding?.severity).toBe(severity);
+    expect(finding?.properties?.counted).toHaveLength(counted);
+    expect(finding?.message).toMatch(message);
+    expect(finding?.message).toContain(spec.commits[0]?.by ?? "");
+  });
+
+  it.each(passes)("passes: $name", ({ spec }) => {
+    expect(requiredApprovalsRule.evaluate(scenario(spec))).toEqual([]);
+  });
+
+  const skips: [string, ScenarioSpec, string][] = [
+    ["reviews are unknown", { commits: [agentCommit], pullRequest: {} }, "reviews are unknown"],
+    ["there is no pull request", { commits: [agentCommit] }, "no pull request"],
+  ];
+
+  it.each(skips)("is skipped, not passed, when %s", (_name, spec, reason) => {
+    const context = scenario(spec);
+    expect(requiredApprovalsRule.evaluate(context)).toEqual([]);
+    const result = evaluatePolicy(context);
+    expect(result.ran).not.toContain("required-approvals");
+    expect(result.skipped).toContainEqual({ rule: "required-approvals", reason: expect.stringContaining(reason) });
+  });
+});
