@@ -178,13 +178,14 @@ class PatchStreamParser {
     } else if (first === 0x2b /* + */) {
       this.newLeft--;
       if (this.path !== undefined) {
+        // Flush before adding, so the last chunk of a file is always the one marked final.
+        if (this.bytes >= this.chunkBytes) {
+          this.flush(true);
+        }
         const text = raw.subarray(1).toString("utf8");
         this.lines.push({ line: this.nextLine, text });
         this.bytes += raw.length;
         this.cut ||= cut;
-        if (this.bytes >= this.chunkBytes) {
-          this.flush(true);
-        }
       }
       this.nextLine++;
     } else if (first === 0x5c /* \ No newline at end of file */) {
