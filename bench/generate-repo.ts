@@ -56,10 +56,20 @@ export async function generateRepo(commits: number): Promise<string> {
   const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", LC_ALL: "C" };
   await new Promise<void>((resolve, reject) => {
     const init = spawn("git", ["init", "-q", "-b", "main", dir], { env, stdio: "inherit" });
-    init.on("close", (code) => (code === 0 ? resolve() : reject(new Error("git init failed"))));
+    init.on("close", (code) => {
+      if (code === 0) {
+        resolve();
+      } else {
+        reject(new Error("git init failed"));
+      }
+    });
   });
   const child = spawn("git", ["fast-import", "--quiet", "--done"], { cwd: dir, env, stdio: ["pipe", "inherit", "inherit"] });
-  const exited = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+  const exited = new Promise<number>((resolve) => {
+    child.on("close", (code) => {
+      resolve(code ?? 1);
+    });
+  });
   const random = prng(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const files = new Map<string, string[]>();
@@ -157,7 +167,13 @@ export async function generateRepo(commits: number): Promise<string> {
   }
   await new Promise<void>((resolve, reject) => {
     const co = spawn("git", ["checkout", "-q", "-f", "main"], { cwd: dir, env, stdio: "inherit" });
-    co.on("close", (code) => (code === 0 ? resolve() : reject(new Error("git checkout failed"))));
+    co.on("close", (code) => {
+      if (code === 0) {
+        resolve();
+      } else {
+        reject(new Error("git checkout failed"));
+      }
+    });
   });
   writeFileSync(done, new Date().toISOString());
   return dir;
