@@ -85,7 +85,8 @@ async function runDepsDetector(input: DetectorInput): Promise<Finding[]> {
           continue;
         }
         // The same package reported from package.json and package-lock.json in one folder is one finding.
-        const dedupKey = [rule.meta.id, dirname(state.file), hit.package?.ecosystem, hit.package === undefined ? state.file : normalizeName(hit.package.ecosystem, hit.package.name), hit.package?.version ?? hit.package?.range, hit.discriminator].join("\u0000");
+        // Rules put the version in `discriminator` where it matters (an advisory, an install script).
+        const dedupKey = [rule.meta.id, dirname(state.file), hit.package?.ecosystem, hit.package === undefined ? state.file : normalizeName(hit.package.ecosystem, hit.package.name), hit.discriminator].join("\u0000");
         const inventory = rule.meta.severity === "info";
         if (!inventory && seen.has(dedupKey)) {
           continue;

@@ -26,6 +26,7 @@ export const deniedLicenseRule: DepsRule = {
       if (bad.length > 0) {
         hits.push({
           package: item,
+          discriminator: `${item.version ?? item.range ?? ""} ${item.license}`,
           message: `${describePackage(item)} is licensed under ${item.license}, which the policy denies (${bad.join(", ")}).`,
           properties: { ...packageProperties(item), license: item.license, denied: bad },
         });

@@ -36,7 +36,9 @@ export interface DepsHit {
   severity?: Severity;
   /** Line when known without the package (a parse error's line). */
   line?: number;
-  /** Distinguishes two hits of one rule on one package (the advisory id). */
+  /** Distinguishes two hits of one rule on one package name (advisory id and version, …).
+   * Hits of one rule on one name in one folder with the same discriminator are reported once,
+   * so a package named by both package.json and its lockfile is one finding. */
   discriminator?: string;
   properties?: Record<string, unknown>;
 }

@@ -35,7 +35,7 @@ export const duplicatePurposeRule: DepsRule = {
           const list = [...others].sort();
           hits.push({
             package: item,
-            message: `Adds ${item.name} as a ${group.purpose} while ${list.join(", ")} already ${list.length === 1 ? "serves" : "serve"} that purpose.`,
+            message: `Adds ${item.name}, another ${group.purpose}, while ${list.join(", ")} already ${list.length === 1 ? "serves" : "serve"} that purpose.`,
             discriminator: group.purpose,
             properties: { ...packageProperties(item), purpose: group.purpose, duplicates: list },
           });

@@ -23,6 +23,7 @@ export const installScriptRule: DepsRule = {
         hits.push({
           package: item,
           message: `${describePackage(item)} runs an install script when installed.`,
+          discriminator: item.version ?? item.range ?? "",
           properties: packageProperties(item),
         });
       }

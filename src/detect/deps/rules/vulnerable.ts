@@ -29,7 +29,7 @@ export const vulnerableRule: DepsRule = {
           package: item,
           message: `${item.ecosystem} package ${item.name}@${item.version ?? "?"} is affected by ${match.id}${match.summary === undefined ? "" : ` (${match.summary})`}; ${fix}.`,
           ...(match.severity === undefined ? {} : { severity: match.severity }),
-          discriminator: match.id,
+          discriminator: `${match.id}@${item.version ?? ""}`,
           properties: { ...packageProperties(item), advisory: match.id, aliases: match.aliases, ...(match.fixed === undefined ? {} : { fixed: match.fixed }) },
         });
       }
