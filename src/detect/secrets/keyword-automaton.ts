@@ -25,23 +25,30 @@ export interface KeywordHits {
 
 export class KeywordAutomaton {
   readonly keywords: readonly string[];
-  private readonly classOf = new Uint8Array(128);
+  /** Character class of every UTF-16 code unit: 0 = not in any keyword, 1 = newline. */
+  private readonly classOf = new Uint8Array(65_536);
   private readonly classes: number;
+  /** Dense transitions; entries are already multiplied by `classes` (row offsets), so the hot
+   * loop does one add and one load per character. */
   private readonly delta: Int32Array;
-  /** Keyword indices ending at each state (own and via suffix links), or undefined. */
+  /** Per row offset: 1 when some keyword ends in that state. */
+  private readonly terminal: Uint8Array;
+  /** Keyword indices ending at each state (own and via suffix links), by state number. */
   private readonly outputs: (number[] | undefined)[];
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
-    let nextClass = 1;
+    const NEWLINE_CLASS = 1;
+    this.classOf[10] = NEWLINE_CLASS;
+    let nextClass = 2;
     for (const keyword of keywords) {
       if (keyword.length === 0 || keyword !== keyword.toLowerCase()) {
         throw new Error(`keyword must be non-empty lower case: ${JSON.stringify(keyword)}`);
       }
       for (let i = 0; i < keyword.length; i++) {
         const code = keyword.charCodeAt(i);
-        if (code >= 128) {
-          throw new Error(`keyword must be ASCII: ${JSON.stringify(keyword)}`);
+        if (code >= 128 || code === 10) {
+          throw new Error(`keyword must be ASCII without newlines: ${JSON.stringify(keyword)}`);
         }
         if (this.classOf[code] === 0) {
           this.classOf[code] = nextClass++;
@@ -74,16 +81,16 @@ export class KeywordAutomaton {
       own[state]?.push(index);
     });
 
-    // BFS: failure links turned straight into a dense transition table.
+    // BFS: failure links turned straight into a dense transition table (in state numbers first).
     const stateCount = children.length;
-    this.delta = new Int32Array(stateCount * this.classes);
+    const delta = new Int32Array(stateCount * this.classes);
     this.outputs = new Array<number[] | undefined>(stateCount).fill(undefined);
     const fail = new Int32Array(stateCount);
     const queue: number[] = [];
     for (let cls = 0; cls < this.classes; cls++) {
       const next = children[0]?.get(cls);
       if (next !== undefined && next !== 0) {
-        this.delta[cls] = next;
+        delta[cls] = next;
         fail[next] = 0;
         queue.push(next);
       }
@@ -94,32 +101,44 @@ export class KeywordAutomaton {
       this.outputs[state] = found.length > 0 ? found : undefined;
       for (let cls = 0; cls < this.classes; cls++) {
         const next = children[state]?.get(cls);
-        const viaFail = this.delta[(fail[state] ?? 0) * this.classes + cls] ?? 0;
+        const viaFail = delta[(fail[state] ?? 0) * this.classes + cls] ?? 0;
         if (next === undefined) {
-          this.delta[state * this.classes + cls] = viaFail;
+          delta[state * this.classes + cls] = viaFail;
         } else {
-          this.delta[state * this.classes + cls] = next;
+          delta[state * this.classes + cls] = next;
           fail[next] = viaFail;
           queue.push(next);
         }
       }
     }
+    this.terminal = new Uint8Array(stateCount * this.classes);
+    for (let i = 0; i < delta.length; i++) {
+      delta[i] = (delta[i] ?? 0) * this.classes;
+    }
+    for (let state = 0; state < stateCount; state++) {
+      this.terminal[state * this.classes] = this.outputs[state] === undefined ? 0 : 1;
+    }
+    this.delta = delta;
   }
 
   /** One pass over `text`: every keyword occurrence (bounded as described above), with lines. */
   scan(text: string): KeywordHits {
     const hits: KeywordHits = { keyword: [], offset: [], line: [], lineStart: [], lineEnd: [], binary: false };
-    const { classOf, classes, delta, outputs } = this;
+    if (text.includes("\u0000")) {
+      hits.binary = true;
+      return hits;
+    }
+    const { classOf, classes, delta, terminal, outputs } = this;
     const lastLine = new Int32Array(this.keywords.length).fill(-1);
     const lastOffset = new Int32Array(this.keywords.length);
-    let state = 0;
+    let row = 0;
     let line = 0;
     let lineStart = 0;
     let pendingFrom = 0;
     const length = text.length;
     for (let i = 0; i < length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10) {
+      const cls = classOf[text.charCodeAt(i)] as number;
+      if (cls === 1) {
         const open = hits.offset.length;
         for (let h = pendingFrom; h < open; h++) {
           hits.lineEnd.push(i);
@@ -127,17 +146,12 @@ export class KeywordAutomaton {
         pendingFrom = open;
         line++;
         lineStart = i + 1;
-        state = 0;
+        row = 0;
         continue;
       }
-      if (code === 0) {
-        hits.binary = true;
-        return hits;
-      }
-      state = delta[state * classes + (code < 128 ? (classOf[code] ?? 0) : 0)] ?? 0;
-      const found = outputs[state];
-      if (found !== undefined) {
-        for (const keyword of found) {
+      row = delta[row + cls] as number;
+      if (terminal[row] === 1) {
+        for (const keyword of outputs[row / classes] ?? []) {
           if (lastLine[keyword] === line && i - (lastOffset[keyword] ?? 0) < HIT_SPACING) {
             continue;
           }

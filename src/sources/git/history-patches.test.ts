@@ -89,12 +89,12 @@ describe("historyPatches", () => {
       scenario.write(`f${String(i)}.txt`, `${String(i)}\n`);
       scenario.commit(`c${String(i)}`);
     }
-    let seen = 0;
-    for await (const _patch of historyPatches(scenario.dir)) {
-      seen++;
+    const seen: string[] = [];
+    for await (const patch of historyPatches(scenario.dir)) {
+      seen.push(patch.path);
       break;
     }
-    expect(seen).toBe(1);
+    expect(seen).toEqual(["f4.txt"]);
   });
 });
 
