@@ -1091,7 +1091,7 @@ export class TaintEngine {
     if (object.fresh !== undefined && node && frame && object.fresh.length < 80) {
       const label = `${object.fresh}.${name}`;
       const relabelled = object.taints.map((taint) =>
-        taint.origin.kind === "source" ? { ...taint, origin: { ...taint.origin, label } } : taint,
+        taint.origin.kind === "source" ? { ...taint, origin: { ...taint.origin, label, step: this.step(node, frame, `User input from ${label}`) } } : taint,
       );
       return { taints: relabelled, fresh: label };
     }

@@ -1,0 +1,110 @@
+/**
+ * The code detector (`detectors.code`): taint analysis of the JavaScript/TypeScript files a
+ * change touches. It reads the changed files from the head snapshot, follows their relative
+ * imports a bounded number of hops (so flows through helpers in unchanged files are seen),
+ * runs `analyzeFiles`, and keeps the findings whose sink or source lies in a changed file.
+ * Binary and deleted files are skipped; a file that cannot be read as text is skipped too.
+ */
+import type { Detector, DetectorInput } from "../../model/detector.js";
+import { CustodyError } from "../../model/errors.js";
+import type { Finding } from "../../model/finding.js";
+import { atLeast } from "../../model/severity.js";
+import type { SourceFile } from "./analyze-files.js";
+import { analyzeFiles } from "./analyze-files.js";
+import { candidatePaths, relativeSpecifiers } from "./list-imports.js";
+import type { CodeOptions } from "./options.js";
+import { codeOptionsSchema } from "./options.js";
+import { isAnalysableScript, parseModule } from "./parse-module.js";
+
+function parseOptions(raw: unknown): CodeOptions {
+  const result = codeOptionsSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const key = ["detectors", "code", ...(issue?.path ?? []).map(String)].join(".");
+    throw new CustodyError("POLICY_INVALID", `The code detector's policy section is invalid at ${key}: ${issue?.message ?? "unknown problem"}. Fix that key in the policy file.`, {
+      position: { file: ".github/custody.yml", key },
+    });
+  }
+  return result.data;
+}
+
+function decode(bytes: Buffer): string | undefined {
+  // A NUL byte means binary content whatever the extension says.
+  return bytes.includes(0) ? undefined : bytes.toString("utf8");
+}
+
+async function collectFiles(input: DetectorInput, options: CodeOptions, changed: readonly string[]): Promise<SourceFile[]> {
+  const files = new Map<string, SourceFile>();
+  let frontier: string[] = [];
+  for (const path of changed) {
+    const bytes = await input.head.read(path);
+    const text = bytes === undefined ? undefined : decode(bytes);
+    if (text !== undefined) {
+      files.set(path, { path, text });
+      frontier.push(path);
+    }
+  }
+  for (let depth = 0; depth < options.import_depth && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const path of frontier) {
+      const file = files.get(path);
+      if (file === undefined || Buffer.byteLength(file.text) > options.max_file_bytes) {
+        continue;
+      }
+      const parsed = parseModule(path, file.text);
+      if (!parsed.ok) {
+        continue;
+      }
+      for (const specifier of relativeSpecifiers(parsed.program)) {
+        for (const candidate of candidatePaths(path, specifier)) {
+          if (files.has(candidate) || files.size >= options.max_files || !isAnalysableScript(candidate)) {
+            continue;
+          }
+          const bytes = await input.head.read(candidate);
+          const text = bytes === undefined ? undefined : decode(bytes);
+          if (text !== undefined) {
+            files.set(candidate, { path: candidate, text });
+            next.push(candidate);
+          }
+        }
+      }
+    }
+    frontier = next;
+  }
+  return [...files.values()];
+}
+
+function inChanged(finding: Finding, changed: ReadonlySet<string>): boolean {
+  if (finding.location !== undefined && changed.has(finding.location.path)) {
+    return true;
+  }
+  const source = finding.flows?.[0]?.[0]?.location.path;
+  return source !== undefined && changed.has(source);
+}
+
+export const codeDetector: Detector = {
+  id: "code",
+  description: "Taint analysis of changed JavaScript/TypeScript: user input reaching SSRF, SQL, shell, file, HTML, redirect, prototype and eval sinks.",
+  async run(input: DetectorInput): Promise<Finding[]> {
+    const options = parseOptions(input.options);
+    if (!options.enabled) {
+      return [];
+    }
+    const changed = input.change.files
+      .filter((file) => file.status !== "deleted" && !file.binary && isAnalysableScript(file.path))
+      .map((file) => file.path)
+      .slice(0, options.max_files);
+    if (changed.length === 0) {
+      return [];
+    }
+    const files = await collectFiles(input, options, changed);
+    const changedSet = new Set(changed);
+    return analyzeFiles(files, options)
+      .filter((finding) => inChanged(finding, changedSet))
+      .map((finding) => {
+        const override = options.rules[finding.ruleId]?.severity;
+        return override === undefined ? finding : { ...finding, severity: override };
+      })
+      .filter((finding) => atLeast(finding.severity, options.min_severity));
+  },
+};
