@@ -10,7 +10,7 @@ import { CommanderError } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isCustodyError } from "../model/errors.js";
 import { openLedger } from "../ledger/open-ledger.js";
-import type { SqliteStore } from "../ledger/stores/sqlite-store.js";
+import { sqliteDatabase } from "../../test/support/ledger-stores.js";
 import { capturedIO } from "./cli-io.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_FAIL, EXIT_PASS, EXIT_USAGE } from "./exit-codes.js";
@@ -67,7 +67,7 @@ async function seed(n: number, checkpoint = true): Promise<void> {
 
 async function tamper(sql: string): Promise<void> {
   const ledger = await openLedger({ store: "sqlite", path: join(dir, ".custody", "ledger.db") });
-  (ledger.store as SqliteStore).database.exec(sql);
+  sqliteDatabase(ledger).exec(sql);
   await ledger.close();
 }
 

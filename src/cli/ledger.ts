@@ -41,7 +41,7 @@ export function loadRetentionFile(path: string): RetentionPolicy {
   } catch (error) {
     throw new CustodyError("RETENTION_INVALID", `The retention policy file ${path} is not valid YAML or JSON: ${(error as Error).message.split("\n")[0] ?? ""}`, { position: { file: path } });
   }
-  const section = (typeof doc === "object" && doc !== null && "retention" in doc ? (doc as { retention: unknown }).retention : doc) as Record<string, unknown> | null;
+  const section = (typeof doc === "object" && doc !== null && "retention" in doc ? (doc).retention : doc) as Record<string, unknown> | null;
   const value = section === null || typeof section !== "object" ? section : { days: section.days, reviewCycleDays: section.reviewCycleDays ?? section.review_cycle_days };
   return parseRetentionPolicy(value, path);
 }

@@ -188,7 +188,7 @@ export function verifyInclusionBundle(value: unknown, verifiers: readonly NoteVe
       invalid(where, `the event is seq ${bundle.event.seq} but the proof is for leaf ${bundle.leafIndex}`);
     }
     // The leaf hash is recomputed from the event, never taken from the bundle's word for it.
-    if (!hashesEqual(leafHashOfEvent(bundle.event as LedgerEvent), leafHash)) {
+    if (!hashesEqual(leafHashOfEvent(bundle.event), leafHash)) {
       invalid(where, "the event's content does not hash to the proven leaf");
     }
   }
@@ -197,7 +197,7 @@ export function verifyInclusionBundle(value: unknown, verifiers: readonly NoteVe
   }
   const verdict: InclusionVerdict = { leafIndex: bundle.leafIndex, treeSize: bundle.treeSize, origin: body.origin, signedBy: opened.verified };
   if (bundle.event !== undefined) {
-    verdict.event = bundle.event as LedgerEvent;
+    verdict.event = bundle.event;
   }
   return verdict;
 }
@@ -215,5 +215,5 @@ export function verifyConsistencyBundle(value: unknown, where = "the proof"): Co
   if (!ok) {
     invalid(where, `tree ${bundle.size1} is not proven to be a prefix of tree ${bundle.size2}`);
   }
-  return bundle as ConsistencyBundle;
+  return bundle;
 }

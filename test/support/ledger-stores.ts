@@ -11,8 +11,8 @@ import pg from "pg";
 import { generateSignerKey } from "../../src/ledger/note-keys.js";
 import type { CustodyLedger, LedgerConfig, LedgerOptions } from "../../src/ledger/open-ledger.js";
 import { openLedger } from "../../src/ledger/open-ledger.js";
-import type { PostgresStore } from "../../src/ledger/stores/postgres-store.js";
-import type { SqliteStore } from "../../src/ledger/stores/sqlite-store.js";
+import { PostgresStore } from "../../src/ledger/stores/postgres-store.js";
+import { SqliteStore } from "../../src/ledger/stores/sqlite-store.js";
 
 export const PG_URL = process.env.CUSTODY_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -26,6 +26,14 @@ export interface StoreHarness {
   dispose(): Promise<void>;
 }
 
+/** The raw SQLite handle of a ledger, for tests that edit the file behind the ledger's back. */
+export function sqliteDatabase(ledger: CustodyLedger): SqliteStore["database"] {
+  if (!(ledger.store instanceof SqliteStore)) {
+    throw new TypeError("not a SQLite ledger");
+  }
+  return ledger.store.database;
+}
+
 export type HarnessFactory = () => StoreHarness;
 
 export function sqliteHarness(): StoreHarness {
@@ -37,7 +45,7 @@ export function sqliteHarness(): StoreHarness {
     vkey: undefined,
     open: (options) => openLedger(config, options),
     sql: (ledger, text, params = []) => {
-      const statement = (ledger.store as SqliteStore).database.prepare(text.replaceAll("{t}", ""));
+      const statement = sqliteDatabase(ledger).prepare(text.replaceAll("{t}", ""));
       if (statement.reader) {
         return Promise.resolve(statement.all(...params) as Record<string, unknown>[]);
       }
@@ -67,7 +75,10 @@ export function postgresHarness(): StoreHarness {
     sql: async (ledger, text, params = []) => {
       let n = 0;
       const sql = text.replaceAll("{t}", `"${schema}".`).replace(/\?/g, () => `$${String(++n)}`);
-      return (await (ledger.store as PostgresStore).unsafeQuery(sql, params)) as Record<string, unknown>[];
+      if (!(ledger.store instanceof PostgresStore)) {
+        throw new TypeError("not a PostgreSQL ledger");
+      }
+      return (await ledger.store.unsafeQuery(sql, params));
     },
     dispose: async () => {
       const client = new pg.Client({ connectionString: PG_URL });

@@ -58,12 +58,13 @@ describe("PostgreSQL store", () => {
     await admin.connect();
     const acknowledged: number[] = [];
     const failures: string[] = [];
+    const killed: number[] = [];
     for (let i = 1; i <= 30; i++) {
       if (i % 10 === 0) {
         // What a server restart does to the pool's open connections.
         // Only this ledger's connections: other suites may be using the same server.
-        const killed = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [schemaOf(harness)]);
-        expect(killed.rowCount).toBeGreaterThan(0);
+        const result = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [schemaOf(harness)]);
+        killed.push(result.rowCount ?? 0);
       }
       try {
         const [r] = await ledger.append([event(i, "x")]);
@@ -73,6 +74,7 @@ describe("PostgreSQL store", () => {
       }
     }
     await admin.end();
+    expect(killed.every((n) => n > 0)).toBe(true);
     expect(failures.every((code) => code === "LEDGER_UNAVAILABLE")).toBe(true);
     expect(acknowledged.length + failures.length).toBe(30);
     for (const i of acknowledged) {
