@@ -27,6 +27,15 @@ export function diffPackages(before: PackageSet | readonly Package[] | undefined
       diff.added.push(...afterList);
       continue;
     }
+    // Fast path for the common case: one entry of the name on each side.
+    if (beforeList.length === 1 && afterList.length === 1) {
+      const [was] = beforeList as [Package];
+      const now = afterList[0] as Package;
+      if (identity(was) !== identity(now)) {
+        diff.changed.push({ before: was, after: now });
+      }
+      continue;
+    }
     const beforeIds = new Set(beforeList.map(identity));
     const afterIds = new Set(afterList.map(identity));
     const gone = beforeList.filter((item) => !afterIds.has(identity(item)));

@@ -13,7 +13,9 @@ import { markDirectByAbsence } from "./infer-direct.js";
 
 const stringMap = z.record(z.string(), z.string()).optional();
 
-const v2EntrySchema = z.looseObject({
+// z.object (which drops unknown keys) rather than looseObject: entries carry many fields Custody
+// does not read (integrity, engines, funding, bin), and copying them through doubled the cost.
+const v2EntrySchema = z.object({
   name: z.string().optional(),
   version: z.string().optional(),
   resolved: z.string().optional(),
