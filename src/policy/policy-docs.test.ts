@@ -10,7 +10,7 @@ import { knownKeysAt } from "./suggest-key.js";
 
 const docs = readFileSync(fileURLToPath(new URL("../../docs/policy.md", import.meta.url)), "utf8");
 
-function keysOf(path: (string | number)[]): string[][] {
+function keysOf(path: (string | number)[]): (string | number)[][] {
   return knownKeysAt(policySchema, path).flatMap((key) => [[...path, key], ...(key === "detectors" ? [] : keysOf([...path, key])), ...keysOf([...path, key, 0])]);
 }
 
