@@ -41,7 +41,11 @@ export function addWebhookRoute<E extends object>(app: Hono<E & { Variables: obj
     let result;
     try {
       [result] = await options.ledger.append([input]);
-    } catch {
+    } catch (error) {
+      if (isCustodyError(error, "EVENT_INVALID")) {
+        // The ledger refused the event itself (not its storage): retrying would not help.
+        return c.json({ error: error.code, message: error.message }, 400);
+      }
       c.header("Retry-After", "30");
       return c.json({ error: "ledger_unavailable", message: "The audit ledger is unavailable; the delivery was not stored. GitHub will retry it." }, 503);
     }

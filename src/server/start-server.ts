@@ -1,0 +1,85 @@
+/**
+ * Runs the Custody server on a port: opens the ledger (SQLite file or PostgreSQL) and the state
+ * database (projections and API tokens), wires the GitHub App when configured, and listens with
+ * @hono/node-server. `stop()` stops accepting, lets the check queue finish, and closes both
+ * stores — the order matters: nothing may append after the ledger closed.
+ */
+import { serve, type ServerType } from "@hono/node-server";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { AddressInfo } from "node:net";
+import { openStateDatabase } from "../cases/case-store.js";
+import { registryClassifier } from "../cases/registry-classifier.js";
+import { openLedger, type LedgerConfig } from "../ledger/open-ledger.js";
+import { githubAppClients, type GitHubAppConfig } from "../sources/github/github-app-client.js";
+import { assembleServer, type AssembledServer } from "./assemble-server.js";
+import { defaultClassify, defaultEngine } from "./default-engine.js";
+import { pullRequestCheck } from "./pull-request-check.js";
+
+export interface StartOptions {
+  port: number;
+  host: string;
+  ledger: LedgerConfig;
+  /** SQLite file for projections and tokens. */
+  statePath: string;
+  webhookSecret: string;
+  githubApp?: GitHubAppConfig;
+  onJobError?: (error: unknown) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  server: AssembledServer;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: StartOptions): Promise<RunningServer> {
+  const ledger = await openLedger(options.ledger);
+  mkdirSync(dirname(options.statePath), { recursive: true });
+  const state = openStateDatabase(options.statePath);
+  let assembled: AssembledServer;
+  try {
+    assembled = await assembleServer({
+      ledger,
+      state,
+      webhookSecret: options.webhookSecret,
+      classifier: registryClassifier(),
+      ...(options.githubApp === undefined
+        ? {}
+        : { runJob: pullRequestCheck({ clients: githubAppClients(options.githubApp), classify: defaultClassify, engine: defaultEngine }) }),
+      ...(options.onJobError === undefined ? {} : { onJobError: options.onJobError }),
+    });
+  } catch (error) {
+    state.close();
+    await ledger.close();
+    throw error;
+  }
+  let http: ServerType | undefined;
+  const address = await new Promise<AddressInfo>((resolve, reject) => {
+    http = serve({ fetch: assembled.app.fetch, port: options.port, hostname: options.host }, (info) => {
+      resolve(info);
+    });
+    http.once("error", reject);
+  });
+  const host = address.address.includes(":") ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${String(address.port)}`,
+    server: assembled,
+    stop: async () => {
+      await new Promise<void>((resolve) => {
+        if (http === undefined) {
+          resolve();
+          return;
+        }
+        http.close(() => {
+          resolve();
+        });
+        // Keep-alive connections would hold close() open; a stopping server answers nothing more.
+        (http as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await assembled.close();
+      await ledger.close();
+      state.close();
+    },
+  };
+}
