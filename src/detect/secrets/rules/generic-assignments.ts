@@ -11,7 +11,7 @@ import { isPlaceholder } from "../allowlist.js";
 import { defineRule } from "./define-rule.js";
 
 /** Names that contain a secret word but hold something else (ids, names, lengths, URLs…). */
-const NOT_A_SECRET_NAME_ANYWHERE = /csrf|xsrf|public|pubkey|author|keyword|usersecretsid|secretsmanager|keyvault/i;
+const NOT_A_SECRET_NAME_ANYWHERE = /csrf|xsrf|public|pubkey|author|oauth[_.-]?(?:url|uri)|keyword|usersecretsid|secretsmanager|keyvault|jsonwebtoken/i;
 const NOT_A_SECRET_NAME_SUFFIX =
   /[_.-]?(?:id|ids|name|names|url|uri|endpoint|path|file|length|len|size|type|version|format|ref|header|field|label|prefix|expires?|expiry|expiration|ttl|timeout|count|max|min|enabled|mode|env|kind|hash|index|arn|provider|store|policy|source|location|config|hint|placeholder|pattern|regex|schema|algorithm|alg|method|scope|scopes|template|var|variable)$/i;
 const isNotASecretName = (name: string): boolean => NOT_A_SECRET_NAME_ANYWHERE.test(name) || NOT_A_SECRET_NAME_SUFFIX.test(name);
@@ -28,10 +28,10 @@ export const GENERIC_RULES = [
   defineRule({
     id: "generic-api-key",
     description: "High-entropy value assigned to a secret-sounding name (api_key, secret, token, credentials…).",
-    keywords: ["api_key", "apikey", "api-key", "secret", "token", "credential", "creds", "auth_key", "access_key", "private_key", "signing_key", "encryption_key", "master_key"],
+    keywords: ["api_key", "apikey", "api-key", "secret", "token", "credential", "creds", "auth", "access_key", "private_key", "signing_key", "encryption_key", "master_key"],
     generic: true,
     regex:
-      /([A-Za-z0-9_.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|credentials?|creds|auth[_.-]?key|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key)[A-Za-z0-9_.-]{0,20})["'\]]?\s*(?::=|=>|\?=|\|\|=|=|:)\s*["'\x60]?([A-Za-z0-9_.~+/=-]{12,150})(?![A-Za-z0-9_.~+/=(-])/i,
+      /([A-Za-z0-9_.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|credentials?|creds|auth[_.-]?key|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth)[A-Za-z0-9_.-]{0,20})["'\]]?\s*(?::=|=>|\?=|\|\|=|=|:)\s*["'\x60]?([A-Za-z0-9_.~+/=-]{12,150})(?![A-Za-z0-9_.~+/=(-])/i,
     secretGroup: 2,
     entropy: 3.5,
     validate: (secret, match) => !isNotASecretName(match[1] ?? "") && looksLikeSecretValue(secret),
@@ -40,6 +40,7 @@ export const GENERIC_RULES = [
       `SECRET_TOKEN=${s(ALNUM, 32, "gen-2")}`, // .env
       `api_key: ${s(BASE64URL, 40, "gen-3")}`, // YAML
       `const stripeSecret = '${s(ALNUM, 30, "gen-4")}';`, // JS constant
+      `"user_auth": "${s(ALNUM, 40, "gen-7")}=="`, // an auth blob
     ],
     falsePositives: [
       "api_key = process.env.API_KEY", // read from the environment

@@ -7,6 +7,7 @@ import { AI_AND_DATA_RULES } from "./ai-and-data.js";
 import { CHAT_AND_SOCIAL_RULES } from "./chat-and-social.js";
 import { CLOUD_RULES } from "./cloud-providers.js";
 import { CODE_HOSTING_RULES } from "./code-hosting.js";
+import { COMMAND_LINE_RULES } from "./command-lines.js";
 import { DATABASE_URL_RULES } from "./database-urls.js";
 import { DEVELOPER_PLATFORM_RULES } from "./developer-platforms.js";
 import { GENERIC_RULES } from "./generic-assignments.js";
@@ -24,5 +25,6 @@ export const SECRET_RULES = [
   ...DEVELOPER_PLATFORM_RULES,
   ...KEYS_AND_TOKENS_RULES,
   ...DATABASE_URL_RULES,
+  ...COMMAND_LINE_RULES,
   ...GENERIC_RULES,
 ] as const satisfies readonly SecretRule[];
