@@ -62,6 +62,7 @@ describe("parsePolicy", () => {
     { name: "not a mapping", text: "- a\n- b\n", line: 1, column: 1, key: undefined, message: /must be a mapping of keys .* got a list/ },
     { name: "empty file", text: "", line: 1, column: 1, key: undefined, message: /empty/ },
     { name: "scope without paths", text: "version: 1\nrules:\n  path_scope:\n    scopes:\n      - agents: [x]\n", line: 5, column: 9, key: "rules.path_scope.scopes.0", message: /a scope needs `only_changed_files`/ },
+    { name: "agent email glob", text: "version: 1\nagents:\n  - id: acme\n    emails: [\"bot*@acme.example\"]\n", line: 4, column: 14, key: "agents.0.emails.0", message: /`\*` may only start a pattern/ },
     { name: "agent id not kebab-case", text: "version: 1\nagents:\n  - id: Bad Id\n", line: 3, column: 9, key: "agents.0.id", message: /kebab-case/ },
     { name: "alias bomb", text: `version: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`, line: 1, column: 1, key: undefined, message: /cannot be read as data/ },
   ])("$name → POLICY_INVALID at $line:$column", ({ text, line, column, key, message }) => {
