@@ -15,6 +15,38 @@ describe("parsePnpmLock", () => {
     ]);
   });
 
+  it("reads a v5 lockfile (single project, slash-separated keys)", () => {
+    const text = [
+      "lockfileVersion: 5.4",
+      "",
+      "specifiers:",
+      "  esbuild: ^0.18.0",
+      "",
+      "devDependencies:",
+      "  esbuild: 0.18.20",
+      "",
+      "packages:",
+      "",
+      "  /@esbuild/linux-x64/0.18.20:",
+      "    resolution: {integrity: sha512-AAAA}",
+      "    cpu: [x64]",
+      "    os: [linux]",
+      "    dev: true",
+      "    optional: true",
+      "",
+      "  /esbuild/0.18.20:",
+      "    resolution: {integrity: sha512-BBBB}",
+      "    hasBin: true",
+      "    requiresBuild: true",
+      "    dev: true",
+      "",
+    ].join("\n");
+    expect(parsePnpmLock(text, "pnpm-lock.yaml").map((item) => [item.name, item.version, item.direct, item.dev, item.hasInstallScript ?? false])).toEqual([
+      ["@esbuild/linux-x64", "0.18.20", false, true, false],
+      ["esbuild", "0.18.20", true, true, true],
+    ]);
+  });
+
   it("takes requiresBuild (v6) as an install script", () => {
     const packages = parsePnpmLock(fixture("v6"), "pnpm-lock.yaml");
     expect(packages.filter((item) => item.hasInstallScript === true).map((item) => item.name)).toEqual(["core-js"]);
