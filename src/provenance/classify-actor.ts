@@ -15,7 +15,7 @@ import type { ActorKind, Identity } from "../model/actor.js";
 import type { Attribution, Evidence } from "../model/provenance.js";
 import { decideAttribution } from "./decide-attribution.js";
 import { identityEvidence } from "./identity-evidence.js";
-import { firstMatch, isBotName, normalizeText } from "./match-identity.js";
+import { firstCompiledMatch, isBotName, normalizeText } from "./match-identity.js";
 import type { SignatureRegistry } from "./signature-registry.js";
 
 /** How the account relates to the change: an assignee's identity is only ever a weak hint. */
@@ -29,9 +29,11 @@ function describe(person: Identity): string {
 export function loginEvidence(person: Identity, role: AccountRole, registry: SignatureRegistry): Evidence[] {
   const evidence: Evidence[] = [];
   const who = describe(person);
-  for (const signature of registry.signatures) {
-    const byId = person.id !== undefined && (signature.accountIds ?? []).includes(person.id);
-    const loginPattern = firstMatch(person.login, signature.logins);
+  const login = normalizeText(person.login ?? "");
+  for (const matcher of registry.matchers) {
+    const { signature } = matcher;
+    const byId = person.id !== undefined && matcher.accountIds.has(person.id);
+    const loginPattern = firstCompiledMatch(login, matcher.logins)?.source;
     if (!byId && loginPattern === undefined) {
       continue;
     }
@@ -51,7 +53,7 @@ export function loginEvidence(person: Identity, role: AccountRole, registry: Sig
         kind: signature.kind,
         detail: `${role} ${who} has ${signature.name}'s account id`,
       });
-    } else if (person.id !== undefined && signature.accountIds !== undefined && signature.accountIds.length > 0) {
+    } else if (person.id !== undefined && matcher.accountIds.size > 0) {
       evidence.push({
         signal: "login",
         strength: "weak",

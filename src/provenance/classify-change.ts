@@ -29,37 +29,37 @@ function pullRequestEvidence(pr: PullRequest, registry: SignatureRegistry): Evid
     evidence.push(...loginEvidence(assignee, "assignee", registry));
   }
   const body = normalizeText(pr.body);
-  const branch = pr.headBranch.trim().toLowerCase();
+  const branch = normalizeText(pr.headBranch);
   const labels = pr.labels.map(normalizeText);
-  for (const signature of registry.signatures) {
-    const marker = signature.markers?.find((candidate) => body.includes(normalizeText(candidate)));
+  for (const { signature, markers, branchPrefixes, labels: signatureLabels } of registry.matchers) {
+    const marker = markers.find((candidate) => body.includes(candidate.text));
     if (marker !== undefined) {
       evidence.push({
         signal: "pr-body",
         strength: "medium",
         subject: signature.id,
         kind: signature.kind,
-        detail: `pull request body carries ${signature.name}'s marker "${marker}"`,
+        detail: `pull request body carries ${signature.name}'s marker "${marker.source}"`,
       });
     }
-    const prefix = signature.branchPrefixes?.find((candidate) => branch.startsWith(candidate.trim().toLowerCase()));
+    const prefix = branchPrefixes.find((candidate) => branch.startsWith(candidate.text));
     if (prefix !== undefined) {
       evidence.push({
         signal: "branch",
         strength: "weak",
         subject: signature.id,
         kind: signature.kind,
-        detail: `head branch ${pr.headBranch} starts with ${signature.name}'s prefix ${prefix} — anyone can name a branch so`,
+        detail: `head branch ${pr.headBranch} starts with ${signature.name}'s prefix ${prefix.source} — anyone can name a branch so`,
       });
     }
-    const label = signature.labels?.find((candidate) => labels.includes(normalizeText(candidate)));
+    const label = signatureLabels.find((candidate) => labels.includes(candidate.text));
     if (label !== undefined) {
       evidence.push({
         signal: "label",
         strength: "weak",
         subject: signature.id,
         kind: signature.kind,
-        detail: `pull request label "${label}" is ${signature.name}'s`,
+        detail: `pull request label "${label.source}" is ${signature.name}'s`,
       });
     }
   }

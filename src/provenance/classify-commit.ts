@@ -28,15 +28,15 @@ export interface ClassifyOptions {
 function messageEvidence(commit: Commit, registry: SignatureRegistry): Evidence[] {
   const message = normalizeText(commit.message);
   const evidence: Evidence[] = [];
-  for (const signature of registry.signatures) {
-    const marker = signature.markers?.find((candidate) => message.includes(normalizeText(candidate)));
+  for (const { signature, markers } of registry.matchers) {
+    const marker = markers.find((candidate) => message.includes(candidate.text));
     if (marker !== undefined) {
       evidence.push({
         signal: "message",
         strength: "weak",
         subject: signature.id,
         kind: signature.kind,
-        detail: `message mentions "${marker}" (${signature.name})`,
+        detail: `message mentions "${marker.source}" (${signature.name})`,
       });
     }
   }

@@ -17,12 +17,14 @@
  * maintenance bot of unknown name — automation is not a person, and an agent we do not know is
  * better added to the policy than guessed at.
  */
-import type { AgentSignature } from "../model/agent-signature.js";
 import type { Evidence, SignalKind, Strength } from "../model/provenance.js";
 import { DEFAULT_TRAILER_KEYS } from "./agent-signatures.js";
 import { parseAssistedBy } from "./parse-assisted-by.js";
-import { botLoginFromEmail, firstMatch, formatIdentity, isBotName, isSuffixPattern, normalizeText } from "./match-identity.js";
+import { botLoginFromEmail, formatIdentity, isBotName, normalizeText } from "./match-identity.js";
+import type { CompiledPattern } from "./match-identity.js";
 import type { SignatureRegistry } from "./signature-registry.js";
+
+const DEFAULT_KEYS = new Set(DEFAULT_TRAILER_KEYS.map((key) => key.toLowerCase()));
 
 /** Trailer keys whose very presence says a tool took part: a name under them is a tool's name. */
 const TOOL_DECLARING_KEYS = new Set(["assisted-by", "generated-by", "ai-assisted-by", "co-developed-by-ai"]);
@@ -37,38 +39,27 @@ function label(source: IdentitySource): string {
   return source.signal === "trailer" ? `trailer ${source.trailerKey ?? ""}` : source.signal;
 }
 
-function trailerKeysOf(signature: AgentSignature): readonly string[] {
-  return signature.trailerValues ?? DEFAULT_TRAILER_KEYS;
-}
-
-function keyApplies(signature: AgentSignature, source: IdentitySource): boolean {
-  if (source.signal !== "trailer") {
-    return true;
-  }
-  const key = normalizeText(source.trailerKey ?? "");
-  return trailerKeysOf(signature).some((candidate) => normalizeText(candidate) === key);
-}
-
-function nameStrength(pattern: string, name: string, source: IdentitySource): Strength {
-  if (isSuffixPattern(pattern) || isBotName(name)) {
+function nameStrength(pattern: CompiledPattern, normalizedName: string, key: string | undefined): Strength {
+  if (pattern.suffix || normalizedName.endsWith("[bot]")) {
     return "medium";
   }
-  if (source.signal === "trailer" && TOOL_DECLARING_KEYS.has(normalizeText(source.trailerKey ?? ""))) {
+  if (key !== undefined && TOOL_DECLARING_KEYS.has(key)) {
     return "medium";
   }
   return "weak";
 }
 
 /** Names to try for an identity: the name itself and, for `Assisted-by`, the kernel AGENT part. */
-function candidateNames(name: string, source: IdentitySource): { name: string; model?: string }[] {
-  const out: { name: string; model?: string }[] = [];
+function candidateNames(name: string, key: string | undefined): { name: string; normalized: string; model?: string }[] {
+  const out: { name: string; normalized: string; model?: string }[] = [];
   if (name !== "") {
-    out.push({ name });
+    out.push({ name, normalized: normalizeText(name) });
   }
-  if (source.signal === "trailer" && normalizeText(source.trailerKey ?? "") === "assisted-by") {
+  if (key === "assisted-by") {
     const parsed = parseAssistedBy(name);
     if (parsed.agent !== name && parsed.agent !== "") {
-      out.push(parsed.model === undefined ? { name: parsed.agent } : { name: parsed.agent, model: parsed.model });
+      const candidate = { name: parsed.agent, normalized: normalizeText(parsed.agent) };
+      out.push(parsed.model === undefined ? candidate : { ...candidate, model: parsed.model });
     }
   }
   return out;
@@ -78,27 +69,34 @@ function candidateNames(name: string, source: IdentitySource): { name: string; m
 export function identityEvidence(identity: { name?: string; email?: string }, source: IdentitySource, registry: SignatureRegistry): Evidence[] {
   const name = identity.name?.replace(/\s+/gu, " ").trim() ?? "";
   const email = identity.email?.trim() ?? "";
-  const shown = formatIdentity({ name, email });
+  const normalizedEmail = normalizeText(email);
+  const key = source.signal === "trailer" ? normalizeText(source.trailerKey ?? "") : undefined;
+  const names = candidateNames(name, key).map((candidate) => ({ ...candidate, hits: registry.nameIndex.match(candidate.normalized) }));
+  const emailHits = registry.emailIndex.match(normalizedEmail);
   const evidence: Evidence[] = [];
-  for (const signature of registry.signatures) {
-    if (!keyApplies(signature, source)) {
-      continue;
+  if (emailHits.size === 0 && names.every((candidate) => candidate.hits.size === 0)) {
+    return unknownBotEvidence(name, email, key, source);
+  }
+  registry.matchers.forEach((matcher, position) => {
+    if (key !== undefined && !matcher.trailerKeys.has(key)) {
+      return;
     }
-    const emailPattern = email === "" ? undefined : firstMatch(email, signature.emails);
+    const { signature } = matcher;
+    const emailPattern = emailHits.get(position)?.pattern;
     if (emailPattern !== undefined) {
       evidence.push({
         signal: source.signal,
         strength: "medium",
         subject: signature.id,
         kind: signature.kind,
-        detail: `${label(source)} email ${email} matches ${signature.name} (${emailPattern})`,
+        detail: `${label(source)} email ${email} matches ${signature.name} (${emailPattern.source})`,
       });
-      continue;
+      return;
     }
-    for (const candidate of candidateNames(name, source)) {
-      const namePattern = firstMatch(candidate.name, signature.names);
+    for (const candidate of names) {
+      const namePattern = candidate.hits.get(position)?.pattern;
       if (namePattern !== undefined) {
-        const strength = nameStrength(namePattern, candidate.name, source);
+        const strength = nameStrength(namePattern, candidate.normalized, key);
         const model = candidate.model === undefined ? "" : `, model ${candidate.model}`;
         const why = strength === "weak" ? " — a name alone, which people also carry" : "";
         evidence.push({
@@ -106,24 +104,31 @@ export function identityEvidence(identity: { name?: string; email?: string }, so
           strength,
           subject: signature.id,
           kind: signature.kind,
-          detail: `${label(source)} name "${candidate.name}" matches ${signature.name} (${namePattern})${model}${why}: ${shown}`,
+          detail: `${label(source)} name "${candidate.name}" matches ${signature.name} (${namePattern.source})${model}${why}: ${formatIdentity({ name, email })}`,
         });
         break;
       }
     }
+  });
+  return evidence.length > 0 ? evidence : unknownBotEvidence(name, email, key, source);
+}
+
+/** An identity no signature claimed: a maintenance bot when it is plainly a GitHub App. */
+function unknownBotEvidence(name: string, email: string, key: string | undefined, source: IdentitySource): Evidence[] {
+  if (key !== undefined && !DEFAULT_KEYS.has(key)) {
+    return [];
   }
-  if (evidence.length === 0) {
-    const bot = isBotName(name) ? normalizeText(name) : botLoginFromEmail(email);
-    const defaultKey = source.signal !== "trailer" || DEFAULT_TRAILER_KEYS.some((key) => normalizeText(key) === normalizeText(source.trailerKey ?? ""));
-    if (bot !== undefined && defaultKey) {
-      evidence.push({
-        signal: source.signal,
-        strength: "medium",
-        subject: bot,
-        kind: "maintenance-bot",
-        detail: `${label(source)} ${shown} is a GitHub App bot that matches no agent signature`,
-      });
-    }
+  const bot = isBotName(name) ? normalizeText(name) : botLoginFromEmail(email);
+  if (bot === undefined) {
+    return [];
   }
-  return evidence;
+  return [
+    {
+      signal: source.signal,
+      strength: "medium",
+      subject: bot,
+      kind: "maintenance-bot",
+      detail: `${label(source)} ${formatIdentity({ name, email })} is a GitHub App bot that matches no agent signature`,
+    },
+  ];
 }

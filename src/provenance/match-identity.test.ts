@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { botLoginFromEmail, formatIdentity, isBotName, matchesPattern, parseIdentity } from "./match-identity.js";
+import { botLoginFromEmail, compilePattern, firstCompiledMatch, formatIdentity, isBotName, matchesPattern, parseIdentity, PatternIndex } from "./match-identity.js";
 
 describe("matchesPattern", () => {
   it.each([
@@ -71,5 +71,26 @@ describe("bot names", () => {
     expect(formatIdentity({ name: "Jane", email: "jane@example.com" })).toBe("Jane <jane@example.com>");
     expect(formatIdentity({ email: "jane@example.com" })).toBe("<jane@example.com>");
     expect(formatIdentity({ name: "Jane" })).toBe("Jane");
+  });
+});
+
+describe("PatternIndex", () => {
+  it("answers as matching each owner's list in order would", () => {
+    const owners = [
+      ["noreply@anthropic.com", "*+claude[bot]@users.noreply.github.com"],
+      ["*@users.noreply.github.com", "codex@openai.com"],
+      ["*+Copilot@users.noreply.github.com", "copilot@github.com", "*@github.com"],
+    ].map((list) => list.map(compilePattern));
+    const index = new PatternIndex();
+    owners.forEach((patterns, owner) => {
+      index.add(owner, patterns);
+    });
+    const values = ["noreply@anthropic.com", "1+claude[bot]@users.noreply.github.com", "198982749+copilot@users.noreply.github.com", "copilot@github.com", "codex@openai.com", "x@example.com", ""];
+    for (const value of values) {
+      const hits = index.match(value);
+      owners.forEach((patterns, owner) => {
+        expect(hits.get(owner)?.pattern.source, `${value} / owner ${String(owner)}`).toBe(firstCompiledMatch(value, patterns)?.source);
+      });
+    }
   });
 });

@@ -41,6 +41,82 @@ export function matchesPattern(value: string | undefined, pattern: string): bool
   return whole !== "" && text === whole;
 }
 
+/** A pattern normalised once, for matching many values (the registry compiles every signature). */
+export interface CompiledPattern {
+  /** The pattern as written, for evidence details. */
+  source: string;
+  suffix: boolean;
+  /** Normalised whole value, or normalised suffix (leading space kept). */
+  text: string;
+}
+
+export function compilePattern(pattern: string): CompiledPattern {
+  if (isSuffixPattern(pattern)) {
+    return { source: pattern, suffix: true, text: pattern.slice(1).normalize("NFC").replace(/\s+/gu, " ").trimEnd().toLowerCase() };
+  }
+  return { source: pattern, suffix: false, text: normalizeText(pattern) };
+}
+
+/** The first compiled pattern that an already-normalised value matches. Same rules as `matchesPattern`. */
+export function firstCompiledMatch(normalized: string, patterns: readonly CompiledPattern[]): CompiledPattern | undefined {
+  if (normalized === "") {
+    return undefined;
+  }
+  for (const pattern of patterns) {
+    if (pattern.suffix ? pattern.text.trim() !== "" && normalized.endsWith(pattern.text) : pattern.text !== "" && normalized === pattern.text) {
+      return pattern;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Patterns of many signatures indexed for one lookup per value: whole values in a map, suffixes
+ * in a short list. `match` returns, per owner (a signature's position), the first of that
+ * owner's patterns that matches — the same answer as `firstCompiledMatch` on each owner's list.
+ */
+export class PatternIndex {
+  private readonly exact = new Map<string, { owner: number; pattern: CompiledPattern; order: number }[]>();
+  private readonly suffixes: { owner: number; pattern: CompiledPattern; order: number }[] = [];
+
+  add(owner: number, patterns: readonly CompiledPattern[]): void {
+    patterns.forEach((pattern, order) => {
+      if (pattern.text.trim() === "") {
+        return;
+      }
+      if (pattern.suffix) {
+        this.suffixes.push({ owner, pattern, order });
+      } else {
+        const list = this.exact.get(pattern.text) ?? [];
+        list.push({ owner, pattern, order });
+        this.exact.set(pattern.text, list);
+      }
+    });
+  }
+
+  match(normalized: string): ReadonlyMap<number, { pattern: CompiledPattern }> {
+    const best = new Map<number, { pattern: CompiledPattern; order: number }>();
+    if (normalized === "") {
+      return best;
+    }
+    const consider = (entry: { owner: number; pattern: CompiledPattern; order: number }): void => {
+      const known = best.get(entry.owner);
+      if (known === undefined || entry.order < known.order) {
+        best.set(entry.owner, entry);
+      }
+    };
+    for (const entry of this.exact.get(normalized) ?? []) {
+      consider(entry);
+    }
+    for (const entry of this.suffixes) {
+      if (normalized.endsWith(entry.pattern.text)) {
+        consider(entry);
+      }
+    }
+    return best;
+  }
+}
+
 /** The first pattern of `patterns` that `value` matches, if any. */
 export function firstMatch(value: string | undefined, patterns: readonly string[] | undefined): string | undefined {
   if (value === undefined || patterns === undefined) {

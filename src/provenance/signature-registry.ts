@@ -13,12 +13,32 @@
 import { z } from "zod";
 import type { AgentSignature } from "../model/agent-signature.js";
 import { CustodyError } from "../model/errors.js";
-import { BUILTIN_SIGNATURES } from "./agent-signatures.js";
-import { normalizeText } from "./match-identity.js";
+import { BUILTIN_SIGNATURES, DEFAULT_TRAILER_KEYS } from "./agent-signatures.js";
+import { compilePattern, normalizeText, PatternIndex } from "./match-identity.js";
+import type { CompiledPattern } from "./match-identity.js";
+
+/** One signature with its patterns normalised once: classification runs per commit of a history. */
+export interface SignatureMatcher {
+  readonly signature: AgentSignature;
+  readonly names: readonly CompiledPattern[];
+  readonly emails: readonly CompiledPattern[];
+  readonly logins: readonly CompiledPattern[];
+  readonly accountIds: ReadonlySet<number>;
+  /** Lower-cased trailer keys whose values name this signature. */
+  readonly trailerKeys: ReadonlySet<string>;
+  readonly markers: readonly { source: string; text: string }[];
+  readonly branchPrefixes: readonly { source: string; text: string }[];
+  readonly labels: readonly { source: string; text: string }[];
+}
 
 export interface SignatureRegistry {
   /** Every signature, built-ins first, in a stable order. */
   readonly signatures: readonly AgentSignature[];
+  /** The same signatures, compiled for matching, in the same order. */
+  readonly matchers: readonly SignatureMatcher[];
+  /** Every matcher's emails and names, indexed by matcher position (one lookup per identity). */
+  readonly emailIndex: PatternIndex;
+  readonly nameIndex: PatternIndex;
   /** The signature with this id (exact, kebab-case), if any. */
   get(id: string): AgentSignature | undefined;
 }
@@ -140,6 +160,24 @@ function assertUniqueIds(signatures: readonly AgentSignature[]): void {
   }
 }
 
+function normalizedList(values: readonly string[] | undefined): { source: string; text: string }[] {
+  return (values ?? []).map((source) => ({ source, text: normalizeText(source) })).filter((entry) => entry.text !== "");
+}
+
+function compileSignature(signature: AgentSignature): SignatureMatcher {
+  return {
+    signature,
+    names: (signature.names ?? []).map(compilePattern),
+    emails: (signature.emails ?? []).map(compilePattern),
+    logins: (signature.logins ?? []).map(compilePattern),
+    accountIds: new Set(signature.accountIds ?? []),
+    trailerKeys: new Set((signature.trailerValues ?? DEFAULT_TRAILER_KEYS).map(normalizeText)),
+    markers: normalizedList(signature.markers),
+    branchPrefixes: normalizedList(signature.branchPrefixes),
+    labels: normalizedList(signature.labels),
+  };
+}
+
 /**
  * Builds the registry from the built-in signatures and the policy's `extra` ones. `extra` is
  * validated (it comes from a file a person wrote): a malformed entry, a duplicate id or an
@@ -156,8 +194,18 @@ export function buildRegistry(extra: readonly AgentSignature[] = []): SignatureR
     byId.set(signature.id, base === undefined ? signature : extend(base, signature));
   }
   const signatures = Object.freeze([...byId.values()]);
+  const matchers = Object.freeze(signatures.map(compileSignature));
+  const emailIndex = new PatternIndex();
+  const nameIndex = new PatternIndex();
+  matchers.forEach((matcher, position) => {
+    emailIndex.add(position, matcher.emails);
+    nameIndex.add(position, matcher.names);
+  });
   return {
     signatures,
+    matchers,
+    emailIndex,
+    nameIndex,
     get: (id) => byId.get(id),
   };
 }
