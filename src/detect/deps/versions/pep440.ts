@@ -21,7 +21,13 @@ const PATTERN =
 
 const PRE_KIND: Record<string, 0 | 1 | 2> = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
 
+/** Longer strings are not versions; refusing them early bounds the regex's work on hostile input. */
+const MAX_LENGTH = 128;
+
 export function parsePep440(text: string): Pep440Version | undefined {
+  if (text.length > MAX_LENGTH) {
+    return undefined;
+  }
   const match = PATTERN.exec(text.trim().toLowerCase());
   if (match === null) {
     return undefined;
