@@ -8,7 +8,7 @@
  *
  *   npx tsx bench/classify-commit.ts [commits=100000] [runs=5]
  */
-import type { Commit } from "../src/model/commit.js";
+import type { Commit, Signature } from "../src/model/commit.js";
 import { buildRegistry, classifyCommit } from "../src/provenance/index.js";
 import { median } from "./bench-util.js";
 
@@ -26,7 +26,7 @@ function commitAt(index: number): Commit {
   const [name, email] = PEOPLE[index % PEOPLE.length] ?? PEOPLE[0];
   const date = "2026-11-20T10:00:00+00:00";
   const trailers: Commit["trailers"] = [];
-  let author = { name, email, date };
+  let author: Signature = { name, email, date };
   switch (index % 5) {
     case 1:
       trailers.push({ key: "Co-authored-by", value: "Claude <noreply@anthropic.com>" });
