@@ -127,6 +127,15 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       expect((await verify(ledger)).ok).toBe(true);
     });
 
+    it("close() waits for appends still in their group-commit window; none is lost", async () => {
+      const pending = Array.from({ length: 10 }, (_, i) => ledger.append([prEvent(i)]));
+      await ledger.close();
+      expect((await Promise.all(pending)).map((r) => r[0]!.event.seq).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      const reopened = await harness.open();
+      opened.push(reopened);
+      expect(await reopened.size()).toBe(10);
+    });
+
     it("without group commit, each append is its own transaction and order still holds", async () => {
       const single = await harness.open({ groupCommit: false });
       opened.push(single);
@@ -255,6 +264,13 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       const report = await verify(ledger);
       expect(report.ok).toBe(false);
       expect(report.problems[0]?.kind).toBe("checkpoint");
+    });
+
+    it("a forged tree state (the frontier new appends would build on)", async () => {
+      await harness.sql(ledger, "UPDATE {t}tree_state SET frontier = ?", [Buffer.alloc(64, 7)]);
+      const report = await verify(ledger);
+      expect(report.ok).toBe(false);
+      expect(report.problems.map((p) => p.kind)).toEqual(["tree-state"]);
     });
 
     it("a payload removed by hand is not mistaken for a purge", async () => {

@@ -5,12 +5,13 @@
  */
 import { hash, timingSafeEqual } from "node:crypto";
 
+export const HASH_SIZE = 32;
+
 /** Prefix of a leaf hash input: MTH({d}) = SHA-256(0x00 || d). */
 const LEAF_PREFIX = Buffer.from([0x00]);
 /** Prefix of an interior node: MTH(D[n]) = SHA-256(0x01 || MTH(left) || MTH(right)). */
 const NODE_PREFIX = Buffer.from([0x01]);
 
-export const HASH_SIZE = 32;
 
 /** The root of the empty tree is SHA-256 of the empty string (RFC 9162 §2.1.1). */
 export function emptyRoot(): Buffer {
@@ -30,7 +31,17 @@ export function hashLeafText(text: string): Buffer {
   return hash("sha256", "\u0000" + text, "buffer");
 }
 
+/** Scratch input for the common case of two 32-byte children: no allocation per node hash. */
+const NODE_INPUT = Buffer.alloc(1 + 2 * HASH_SIZE);
+
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
+  if (left.length === HASH_SIZE && right.length === HASH_SIZE) {
+    // Synchronous use of a module-level buffer is safe: crypto.hash copies its input before returning.
+    NODE_INPUT[0] = 0x01;
+    NODE_INPUT.set(left, 1);
+    NODE_INPUT.set(right, 1 + HASH_SIZE);
+    return hash("sha256", NODE_INPUT, "buffer");
+  }
   return hash("sha256", Buffer.concat([NODE_PREFIX, left, right]), "buffer");
 }
 

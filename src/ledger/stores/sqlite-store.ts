@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS meta (
 const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at";
 
 type JoinedRow = EventRow & { hash: Buffer };
+type TreeRowTuple = [number, Buffer, number | null, string, string, string | null, string | null, string | null, string, string | null, string | null];
 
 export function unavailable(where: string, error: unknown): CustodyError {
   const detail = error instanceof Error ? error.message : String(error);
@@ -213,10 +214,16 @@ export class SqliteStore implements LedgerStore {
 
   treePage(fromSeq: number, limit: number): Promise<TreeRow[]> {
     return this.run(() => {
+      // Raw arrays, not objects: this is the hot loop of `verify` (one row per event).
       const rows = this.db
         .prepare(`SELECT n.idx, n.hash, ${EVENT_COLUMNS} FROM tree_nodes n LEFT JOIN events e ON e.seq = n.idx WHERE n.level = 0 AND n.idx >= ? ORDER BY n.idx LIMIT ?`)
-        .all(fromSeq, limit) as (Omit<EventRow, "seq"> & { seq: number | null; idx: number; hash: Buffer })[];
-      return rows.map((row) => ({ seq: row.idx, leafHash: row.hash, event: row.seq === null ? undefined : eventFromRow({ ...row, seq: row.seq }) }));
+        .raw()
+        .all(fromSeq, limit) as TreeRowTuple[];
+      return rows.map(([idx, hash, seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, purged_at]) => ({
+        seq: idx,
+        leafHash: hash,
+        event: seq === null ? undefined : eventFromRow({ seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, purged_at }),
+      }));
     });
   }
 
