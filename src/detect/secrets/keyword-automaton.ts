@@ -31,10 +31,11 @@ export class KeywordAutomaton {
   /** Dense transitions; entries are already multiplied by `classes` (row offsets), so the hot
    * loop does one add and one load per character. */
   private readonly delta: Int32Array;
-  /** Per row offset: 1 when some keyword ends in that state. */
-  private readonly terminal: Uint8Array;
-  /** Keyword indices ending at each state (own and via suffix links), by state number. */
-  private readonly outputs: (number[] | undefined)[];
+  /** Per row offset: 1 + the index into `outputs` when some keyword ends in that state, else 0. */
+  private readonly terminal: Int32Array;
+  /** Keyword index lists of the terminal states (own and via suffix links). Packed, so the hot
+   * loop's one lookup per hit stays on V8's fast path. */
+  private readonly outputs: number[][];
 
   constructor(keywords: readonly string[]) {
     this.keywords = keywords;
@@ -84,7 +85,7 @@ export class KeywordAutomaton {
     // BFS: failure links turned straight into a dense transition table (in state numbers first).
     const stateCount = children.length;
     const delta = new Int32Array(stateCount * this.classes);
-    this.outputs = new Array<number[] | undefined>(stateCount).fill(undefined);
+    const outputsByState = new Array<number[] | undefined>(stateCount).fill(undefined);
     const fail = new Int32Array(stateCount);
     const queue: number[] = [];
     for (let cls = 0; cls < this.classes; cls++) {
@@ -97,8 +98,8 @@ export class KeywordAutomaton {
     }
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head] ?? 0;
-      const found = [...(own[state] ?? []), ...(this.outputs[fail[state] ?? 0] ?? [])];
-      this.outputs[state] = found.length > 0 ? found : undefined;
+      const found = [...(own[state] ?? []), ...(outputsByState[fail[state] ?? 0] ?? [])];
+      outputsByState[state] = found.length > 0 ? found : undefined;
       for (let cls = 0; cls < this.classes; cls++) {
         const next = children[state]?.get(cls);
         const viaFail = delta[(fail[state] ?? 0) * this.classes + cls] ?? 0;
@@ -111,12 +112,17 @@ export class KeywordAutomaton {
         }
       }
     }
-    this.terminal = new Uint8Array(stateCount * this.classes);
+    this.terminal = new Int32Array(stateCount * this.classes);
+    this.outputs = [];
     for (let i = 0; i < delta.length; i++) {
       delta[i] = (delta[i] ?? 0) * this.classes;
     }
     for (let state = 0; state < stateCount; state++) {
-      this.terminal[state * this.classes] = this.outputs[state] === undefined ? 0 : 1;
+      const found = outputsByState[state];
+      if (found !== undefined) {
+        this.outputs.push(found);
+        this.terminal[state * this.classes] = this.outputs.length;
+      }
     }
     this.delta = delta;
   }
@@ -128,7 +134,7 @@ export class KeywordAutomaton {
       hits.binary = true;
       return hits;
     }
-    const { classOf, classes, delta, terminal, outputs } = this;
+    const { classOf, delta, terminal, outputs } = this;
     const lastLine = new Int32Array(this.keywords.length).fill(-1);
     const lastOffset = new Int32Array(this.keywords.length);
     let row = 0;
@@ -150,8 +156,9 @@ export class KeywordAutomaton {
         continue;
       }
       row = delta[row + cls] as number;
-      if (terminal[row] === 1) {
-        for (const keyword of outputs[row / classes] ?? []) {
+      const terminalIndex = terminal[row] as number;
+      if (terminalIndex !== 0) {
+        for (const keyword of outputs[terminalIndex - 1] as number[]) {
           if (lastLine[keyword] === line && i - (lastOffset[keyword] ?? 0) < HIT_SPACING) {
             continue;
           }

@@ -11,7 +11,7 @@ import { isPlaceholder } from "../allowlist.js";
 import { defineRule } from "./define-rule.js";
 
 /** Names that contain a secret word but hold something else (ids, names, lengths, URLs…). */
-const NOT_A_SECRET_NAME_ANYWHERE = /csrf|xsrf|public|pubkey|author|oauth[_.-]?(?:url|uri)|keyword|usersecretsid|secretsmanager|keyvault|jsonwebtoken/i;
+const NOT_A_SECRET_NAME_ANYWHERE = /csrf|xsrf|public|pubkey|author|oauth[_.-]?(?:url|uri)|keyword|usersecretsid|secretsmanager|keyvault|jsonwebtoken|hashed|digest|checksum|fingerprint/i;
 const NOT_A_SECRET_NAME_SUFFIX =
   /[_.-]?(?:id|ids|name|names|url|uri|endpoint|path|file|length|len|size|type|version|format|ref|header|field|label|prefix|expires?|expiry|expiration|ttl|timeout|count|max|min|enabled|mode|env|kind|hash|index|arn|provider|store|policy|source|location|config|hint|placeholder|pattern|regex|schema|algorithm|alg|method|scope|scopes|template|var|variable)$/i;
 const isNotASecretName = (name: string): boolean => NOT_A_SECRET_NAME_ANYWHERE.test(name) || NOT_A_SECRET_NAME_SUFFIX.test(name);
