@@ -12,7 +12,16 @@ describe("parseGoMod", () => {
       ["github.com/bytedance/sonic", "v1.9.1", false, 14],
       ["golang.org/x/text", "v0.13.0", false, 15],
       ["github.com/google/uuid", "v1.6.0", true, 18],
+      ["stdlib", "v1.21.6", true, 5],
     ]);
+  });
+
+  it.each([
+    ["a three-part go line", "module x\ngo 1.22.3\n", ["v1.22.3"]],
+    ["a two-part go line (no release named)", "module x\ngo 1.22\n", []],
+    ["toolchain over go line", "module x\ngo 1.21.0\ntoolchain go1.21.6\n", ["v1.21.6"]],
+  ])("reports the toolchain as stdlib from %s", (_name, text, versions) => {
+    expect(parseGoMod(text, "go.mod").filter((item) => item.name === "stdlib").map((item) => item.version)).toEqual(versions);
   });
 
   it.each([

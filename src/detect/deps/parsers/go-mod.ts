@@ -3,6 +3,9 @@
  * A requirement marked `// indirect` is transitive; the rest are direct. Other directives
  * (module, go, toolchain, replace, exclude, retract, tool, godebug) name no required module.
  * A require line that is not "path version" is an error naming its line.
+ * The Go toolchain is reported as the module "stdlib", as the Go vulnerability database names it
+ * (GO-2023-2102 and most Go advisories are against the standard library): from `toolchain go1.21.6`,
+ * else from a three-part `go 1.21.6` line (a two-part "go 1.21" names no release).
  */
 import { lockfileError } from "../lockfile-error.js";
 import type { Package } from "../package.js";
@@ -12,6 +15,8 @@ const REQUIREMENT = /^("[^"]+"|\S+)\s+(v\S+)$/;
 
 export function parseGoMod(text: string, file: string): Package[] {
   const packages: Package[] = [];
+  let toolchain: Package | undefined;
+  let goLine: Package | undefined;
   let block: string | undefined;
   const lines = text.split(/\r?\n/);
   for (let index = 0; index < lines.length; index++) {
@@ -44,12 +49,17 @@ export function parseGoMod(text: string, file: string): Package[] {
     }
     if (directive === "require") {
       packages.push(requirement(argument, comment, file, line));
+    } else if (directive === "toolchain" && /^go\d+\.\d+\.\d+$/.test(argument)) {
+      toolchain = { ecosystem: "Go", name: "stdlib", version: `v${argument.slice(2)}`, direct: true, line };
+    } else if (directive === "go" && /^\d+\.\d+\.\d+$/.test(argument)) {
+      goLine = { ecosystem: "Go", name: "stdlib", version: `v${argument}`, direct: true, line };
     }
   }
   if (block !== undefined) {
     throw lockfileError(file, `"${block} (" block is never closed`);
   }
-  return packages;
+  const stdlib = toolchain ?? goLine;
+  return stdlib === undefined ? packages : [...packages, stdlib];
 }
 
 function requirement(code: string, comment: string, file: string, line: number): Package {
