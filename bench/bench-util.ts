@@ -6,6 +6,9 @@ import { spawn } from "node:child_process";
 
 export interface Timed {
   ms: number;
+  /** User + system CPU of the process and the children it waited for (git), in ms: robust to
+   * a loaded machine where wall time is not. */
+  cpuMs: number;
   code: number;
   stderr: string;
   bytes: number;
@@ -14,7 +17,7 @@ export interface Timed {
 export function timeProcess(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("/usr/bin/time", ["-f", "bench-cpu=%U+%S", command, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
     let bytes = 0;
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => {
@@ -26,7 +29,9 @@ export function timeProcess(command: string, args: string[], options: { cwd?: st
     });
     child.on("error", reject);
     child.on("close", (code) => {
-      resolve({ ms: performance.now() - started, code: code ?? 1, stderr, bytes });
+      const cpu = /bench-cpu=([\d.]+)\+([\d.]+)/u.exec(stderr);
+      const cpuMs = cpu ? (Number(cpu[1]) + Number(cpu[2])) * 1000 : Number.NaN;
+      resolve({ ms: performance.now() - started, cpuMs, code: code ?? 1, stderr, bytes });
     });
   });
 }

@@ -71,9 +71,14 @@ export async function auditRepository(io: CliIO, options: AuditRunOptions): Prom
       requiredTrailers,
       isProtected: (path) => protectedPath(path) !== undefined,
       scopeViolations: (agent, paths) => scopeViolations(policy, agent, [], paths),
-      onProgress: (done, total) => {
-        bar.update(done, total);
-      },
+      // Only a visible bar is worth counting commits for.
+      ...(io.stderrIsTTY
+        ? {
+            onProgress: (done: number, total: number) => {
+              bar.update(done, total);
+            },
+          }
+        : {}),
     });
   } finally {
     bar.finish();

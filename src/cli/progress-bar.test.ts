@@ -25,4 +25,11 @@ describe("createProgressBar", () => {
     expect(io.err().endsWith("\r\u001b[2K")).toBe(true);
     expect(io.out()).toBe("");
   });
+
+  it("shows a running count while the total is unknown", () => {
+    const io = capturedIO({ stderrIsTTY: true });
+    const bar = createProgressBar(io, "audit");
+    bar.update(500, 0);
+    expect(io.err()).toBe("\raudit 500 commits");
+  });
 });

@@ -21,7 +21,13 @@ export function createProgressBar(io: CliIO, label: string): ProgressBar {
   let drawn = false;
   return {
     update(done, total) {
-      const percent = total <= 0 ? 100 : Math.min(100, Math.floor((done / total) * 100));
+      if (total <= 0) {
+        // Total not known yet: show the running count.
+        io.stderr(`\r${label} ${String(done)} commits`);
+        drawn = true;
+        return;
+      }
+      const percent = Math.min(100, Math.floor((done / total) * 100));
       if (percent === lastPercent) {
         return;
       }

@@ -22,7 +22,8 @@ export interface AuditOptions {
   isProtected: (path: string) => boolean;
   scopeViolations: (agent: string, paths: string[]) => string[];
   maxExamples?: number;
-  /** Called as commits are processed (not for every commit) and once at the end. */
+  /** Called as commits are processed (not for every commit) and once at the end; `total` is 0
+   * while the commit count is not known yet. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -30,7 +31,17 @@ const PROGRESS_EVERY = 500;
 
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
   const history = { rev: options.rev, since: options.since, until: options.until };
-  const total = options.onProgress ? await countCommits(options.repo, history) : 0;
+  // Counted concurrently with the walk (a second, cheap git process): the bar shows a total as
+  // soon as it is known instead of delaying the audit by a full rev-list.
+  let total = 0;
+  const counting = options.onProgress
+    ? countCommits(options.repo, history).then(
+        (count) => {
+          total = count;
+        },
+        () => undefined,
+      )
+    : Promise.resolve();
   const aggregator = new AuditAggregator({
     requiredTrailers: options.requiredTrailers,
     isProtected: options.isProtected,
@@ -42,10 +53,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditReport> {
     aggregator.add(commit, options.classify(commit));
     done += 1;
     if (options.onProgress && done % PROGRESS_EVERY === 0) {
-      options.onProgress(done, Math.max(total, done));
+      options.onProgress(done, total === 0 ? 0 : Math.max(total, done));
     }
   }
-  options.onProgress?.(done, Math.max(total, done));
+  await counting;
+  options.onProgress?.(done, done);
   return aggregator.report({
     repository: options.repo.dir,
     ...(options.since === undefined ? {} : { since: options.since }),
