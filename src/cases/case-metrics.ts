@@ -33,12 +33,13 @@ export function computeMetrics(store: CaseStore): Metrics {
     .all();
   const load = db
     .prepare<[], { reviewer: string; reviews: number; pullRequests: number }>(
-      "SELECT reviewer, COUNT(*) AS reviews, COUNT(DISTINCT repo || '#' || number) AS pullRequests FROM case_reviews WHERE is_agent_case = 1 AND kind = 'human' GROUP BY reviewer ORDER BY reviews DESC, reviewer",
+      // Group by (reviewer, PR) first along the covering index, then by reviewer: no DISTINCT over strings.
+      "SELECT reviewer, SUM(n) AS reviews, COUNT(*) AS pullRequests FROM (SELECT reviewer, repo, number, COUNT(*) AS n FROM case_reviews WHERE is_agent_case = 1 AND kind = 'human' GROUP BY reviewer, repo, number) GROUP BY reviewer ORDER BY reviews DESC, reviewer",
     )
     .all();
   const merged = db
     .prepare<[], { merged: number; without: number | null }>(
-      "SELECT COUNT(*) AS merged, SUM(json_extract(accountability, '$.gatesHeld') = 0) AS without FROM cases WHERE is_agent = 1 AND state = 'merged'",
+      "SELECT COUNT(*) AS merged, SUM(gates_held = 0) AS without FROM cases WHERE is_agent = 1 AND state = 'merged'",
     )
     .get() ?? { merged: 0, without: 0 };
   const revised = revision.revised ?? 0;

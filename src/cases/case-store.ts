@@ -19,10 +19,13 @@ CREATE TABLE IF NOT EXISTS cases (
   state TEXT NOT NULL DEFAULT 'open', opened_at TEXT, opened_week TEXT,
   merged_at TEXT, merged_by TEXT, delegator TEXT, delegator_source TEXT, last_pusher TEXT,
   first_human_review_seq INTEGER, revised_after_review INTEGER NOT NULL DEFAULT 0,
-  installation_id INTEGER, url TEXT, accountability TEXT, updated_seq INTEGER NOT NULL,
+  installation_id INTEGER, url TEXT, accountability TEXT, gates_held INTEGER, updated_seq INTEGER NOT NULL,
   PRIMARY KEY (repo, number)
 );
+-- Covering indexes, one per metric, so each aggregate reads an index and never the table.
 CREATE INDEX IF NOT EXISTS cases_agent_week ON cases (is_agent, agent, opened_week);
+CREATE INDEX IF NOT EXISTS cases_revision ON cases (is_agent, first_human_review_seq, revised_after_review);
+CREATE INDEX IF NOT EXISTS cases_gates ON cases (is_agent, state, gates_held);
 CREATE INDEX IF NOT EXISTS cases_updated ON cases (updated_seq);
 CREATE INDEX IF NOT EXISTS cases_head_ref ON cases (repo, head_ref);
 CREATE TABLE IF NOT EXISTS case_shas (sha TEXT NOT NULL, repo TEXT NOT NULL, number INTEGER NOT NULL, PRIMARY KEY (sha, repo, number));
@@ -35,11 +38,12 @@ CREATE TABLE IF NOT EXISTS case_reviews (
   state TEXT NOT NULL, submitted_at TEXT, is_agent_case INTEGER NOT NULL,
   PRIMARY KEY (repo, number, seq)
 );
-CREATE INDEX IF NOT EXISTS case_reviews_load ON case_reviews (is_agent_case, kind, reviewer);
+CREATE INDEX IF NOT EXISTS case_reviews_load ON case_reviews (is_agent_case, kind, reviewer, repo, number);
 CREATE TABLE IF NOT EXISTS case_findings (
   repo TEXT NOT NULL, number INTEGER NOT NULL, rule_id TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL, count INTEGER NOT NULL,
   PRIMARY KEY (repo, number, rule_id)
 );
+CREATE INDEX IF NOT EXISTS case_findings_type ON case_findings (category, rule_id, count);
 CREATE TABLE IF NOT EXISTS issue_delegations (repo TEXT NOT NULL, issue INTEGER NOT NULL, delegator TEXT NOT NULL, PRIMARY KEY (repo, issue));
 CREATE TABLE IF NOT EXISTS check_jobs (
   seq INTEGER PRIMARY KEY, delivery_id TEXT, repo TEXT NOT NULL, number INTEGER NOT NULL, head_sha TEXT NOT NULL,
@@ -72,6 +76,7 @@ export interface CaseRow {
   installation_id: number | null;
   url: string | null;
   accountability: string | null;
+  gates_held: number | null;
   updated_seq: number;
 }
 
@@ -106,6 +111,7 @@ export function openStateDatabase(path: string): Database.Database {
 export class CaseStore {
   readonly db: Database.Database;
   private readonly statements;
+  private readonly updates = new Map<string, Database.Statement>();
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -174,8 +180,13 @@ export class CaseStore {
     if (keys.length === 0) {
       return;
     }
-    const sql = `UPDATE cases SET ${keys.map((k) => `${k} = @${k}`).join(", ")} WHERE repo = @repo AND number = @number`;
-    this.db.prepare(sql).run({ ...fields, repo, number });
+    const shape = keys.join(",");
+    let statement = this.updates.get(shape);
+    if (statement === undefined) {
+      statement = this.db.prepare(`UPDATE cases SET ${keys.map((k) => `${k} = @${k}`).join(", ")} WHERE repo = @repo AND number = @number`);
+      this.updates.set(shape, statement);
+    }
+    statement.run({ ...fields, repo, number });
   }
 
   addSha(sha: string, repo: string, number: number): void {

@@ -91,13 +91,14 @@ function upsertFromPullRequest(
   installationId?: number,
 ): CaseRow {
   const existing = store.ensureCase(repo, pr.number, seq);
-  const attribution = classifier.pullRequest(pullRequestFromApi(pr, repo));
-  const isAgent = existing.is_agent === 1 || attribution.kind === "agent";
-  const agent = existing.agent ?? (attribution.kind === "agent" ? (attribution.agent ?? null) : null);
+  // Agent authorship is sticky: once a case is an agent's, later events need not re-classify it.
+  const attribution = existing.is_agent === 1 ? undefined : classifier.pullRequest(pullRequestFromApi(pr, repo));
+  const isAgent = existing.is_agent === 1 || attribution?.kind === "agent";
+  const agent = existing.agent ?? (attribution?.kind === "agent" ? (attribution.agent ?? null) : null);
   store.updateCase(repo, pr.number, {
     is_agent: isAgent ? 1 : 0,
     agent,
-    confidence: attribution.kind === "agent" ? attribution.confidence : existing.confidence,
+    confidence: attribution?.kind === "agent" ? attribution.confidence : existing.confidence,
     title: pr.title,
     author: pr.user?.login ?? existing.author,
     head_ref: pr.head.ref,
@@ -231,7 +232,7 @@ function writeAccountability(store: CaseStore, repo: string, number: number): vo
     ...(row.merged_by === null ? {} : { mergedBy: row.merged_by }),
     ...(row.merged_at === null ? {} : { mergedAt: row.merged_at }),
   });
-  store.updateCase(repo, number, { accountability: JSON.stringify(record) });
+  store.updateCase(repo, number, { accountability: JSON.stringify(record), gates_held: record.gatesHeld ? 1 : 0 });
 }
 
 const REVIEW_STATES: Record<string, ReviewState> = {

@@ -5,7 +5,7 @@
  * nothing new. Ledger trouble answers 503, which GitHub treats as a failed delivery to retry.
  * Correlation and the check run happen after the answer, off the request path.
  */
-import type { Hono } from "hono";
+import type { Env, Hono } from "hono";
 import { isCustodyError, type ErrorCode } from "../model/errors.js";
 import type { Ledger } from "../model/ledger-event.js";
 import { deliveryToLedgerInput, receiveWebhook } from "./receive-webhook.js";
@@ -25,7 +25,7 @@ export interface WebhookRouteOptions {
   maxBytes?: number;
 }
 
-export function addWebhookRoute<E extends object>(app: Hono<E & { Variables: object }>, options: WebhookRouteOptions): void {
+export function addWebhookRoute<E extends Env>(app: Hono<E>, options: WebhookRouteOptions): void {
   app.post("/webhooks/github", async (c) => {
     let input;
     try {
