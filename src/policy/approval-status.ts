@@ -5,7 +5,7 @@
  * evidence is not there to see — no pull request, or reviews not loaded — the answer is
  * `unknown`, never a silent pass or a false failure.
  */
-import { standingApprovals, notIndependentBecause } from "./approvals.js";
+import { independenceJudge, standingApprovals } from "./approvals.js";
 import { loginsOf } from "./identity.js";
 import type { RuleContext } from "./rule-context.js";
 
@@ -43,8 +43,9 @@ export function approvalStatus(context: RuleContext, approval: Approval): Approv
     return { state: "unknown", reason: `the pull request's reviews are unknown, so an approving review by ${approval.approvers.join(" or ")} cannot be seen` };
   }
   const wanted = approval.approvers.map((login) => login.toLowerCase());
+  const notIndependentBecause = independenceJudge(context);
   const approver = standingApprovals(pullRequest.reviews).find(
-    (identity) => loginsOf(identity).some((login) => wanted.includes(login)) && notIndependentBecause(context, identity) === undefined,
+    (identity) => loginsOf(identity).some((login) => wanted.includes(login)) && notIndependentBecause(identity) === undefined,
   );
   return approver === undefined ? { state: "missing" } : { state: "granted", by: `review by ${approver.login ?? "an approver"}` };
 }

@@ -86,37 +86,46 @@ function contributors(context: RuleContext): Identity[] {
   return found;
 }
 
-/** Why an approver is not independent, or `undefined` when the approval counts. */
-export function notIndependentBecause(context: RuleContext, identity: Identity): string | undefined {
-  const kind = classifyIdentity(context, identity);
-  switch (kind) {
-    case "agent":
-      return "an agent";
-    case "ai-reviewer":
-      return "an AI reviewer";
-    case "maintenance-bot":
-      return "a bot";
-    case "human":
-      break;
-  }
-  const pullRequest = context.change.pullRequest;
-  if (pullRequest !== undefined && sameIdentity(pullRequest.author, identity)) {
-    return "the PR author";
-  }
-  if (delegators(context).some((delegator) => sameIdentity(delegator, identity))) {
-    return "the delegating human";
-  }
-  if (contributors(context).some((contributor) => sameIdentity(contributor, identity))) {
-    return "a commit author or co-author";
-  }
-  return undefined;
+/**
+ * A judge of independence for one change: who delegated and who contributed is read once,
+ * then each approver is checked against it. Returns why an identity is not independent, or
+ * `undefined` when its approval counts.
+ */
+export function independenceJudge(context: RuleContext): (identity: Identity) => string | undefined {
+  const author = context.change.pullRequest?.author;
+  const delegating = delegators(context);
+  const contributing = contributors(context);
+  return (identity) => {
+    const kind = classifyIdentity(context, identity);
+    switch (kind) {
+      case "agent":
+        return "an agent";
+      case "ai-reviewer":
+        return "an AI reviewer";
+      case "maintenance-bot":
+        return "a bot";
+      case "human":
+        break;
+    }
+    if (author !== undefined && sameIdentity(author, identity)) {
+      return "the PR author";
+    }
+    if (delegating.some((delegator) => sameIdentity(delegator, identity))) {
+      return "the delegating human";
+    }
+    if (contributing.some((contributor) => sameIdentity(contributor, identity))) {
+      return "a commit author or co-author";
+    }
+    return undefined;
+  };
 }
 
 /** Standing approvals split into those that count toward the quorum and those that do not. */
 export function independentQuorum(context: RuleContext): Quorum {
   const quorum: Quorum = { counted: [], discounted: [] };
+  const notIndependentBecause = independenceJudge(context);
   for (const identity of standingApprovals(context.change.pullRequest?.reviews ?? [])) {
-    const reason = notIndependentBecause(context, identity);
+    const reason = notIndependentBecause(identity);
     if (reason === undefined) {
       quorum.counted.push(identity);
     } else {

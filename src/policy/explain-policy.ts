@@ -8,7 +8,7 @@ import { DEFAULT_PROTECTED_PATHS } from "./default-paths.js";
 import { describeApproval } from "./approval-status.js";
 import type { Severity } from "../model/severity.js";
 import { atLeast } from "../model/severity.js";
-import type { PathScope, Policy } from "./policy-schema.js";
+import type { PathScope, Policy, RuleSection } from "./policy-schema.js";
 import { RULES } from "./rules/index.js";
 
 function list(values: readonly string[]): string {
@@ -39,12 +39,11 @@ function scopeSentence(scope: PathScope, index: number): string {
 
 export function explainPolicy(policy: Policy): string {
   const { rules } = policy;
-  type Section = (typeof RULES)[number]["section"];
-  const severityOf = (section: Section): Severity => {
+  const severityOf = (section: RuleSection): Severity => {
     const rule = RULES.find((candidate) => candidate.section === section);
     return rules[section].severity ?? rule?.meta.severity ?? "medium";
   };
-  const status = (section: Section): string => {
+  const status = (section: RuleSection): string => {
     if (!rules[section].enabled) {
       return " — this rule is DISABLED";
     }
