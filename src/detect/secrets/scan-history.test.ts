@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createGitScenario } from "../../../test/fixtures/git-scenario.js";
 import type { GitScenario } from "../../../test/fixtures/git-scenario.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { isCustodyError } from "../../model/errors.js";
 import type { Finding } from "../../model/finding.js";
 import { ALNUM, BASE64, sampleSecret } from "./sample-secret.js";
 import { scanHistory } from "./scan-history.js";
@@ -54,5 +58,15 @@ describe("scanHistory", () => {
     scenario.commit("fixture");
     expect(await collect(scenario.dir, { allowlist: { paths: ["test/fixtures/**"] } })).toEqual([]);
     expect(await collect(scenario.dir)).toHaveLength(1);
+  });
+
+  it("refuses a directory that is not a git repository with NOT_A_REPOSITORY", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "custody-not-a-repo-"));
+    try {
+      const error: unknown = await collect(dir).catch((e: unknown) => e);
+      expect(isCustodyError(error, "NOT_A_REPOSITORY")).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

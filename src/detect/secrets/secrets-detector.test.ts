@@ -61,4 +61,10 @@ describe("secretsDetector", () => {
     expect(isCustodyError(error, "POLICY_INVALID")).toBe(true);
     expect((error as Error).message).toContain("detectors.secrets.allowlist.paths");
   });
+
+  it("fails with FILE_NOT_FOUND when the policy names a baseline that does not exist", async () => {
+    const error: unknown = await run([file("a", [[1, token]])], { baseline: "missing-baseline.json" }, dir).catch((e: unknown) => e);
+    expect(isCustodyError(error, "FILE_NOT_FOUND")).toBe(true);
+    expect((error as Error).message).toContain("missing-baseline.json");
+  });
 });
