@@ -150,6 +150,7 @@ describe("custody hook install", () => {
       expect(statSync(path).mode & 0o111).not.toBe(0);
       expect(result.out).toContain(path);
     }
+    expect(readFileSync(join(repo, ".git", "hooks", "prepare-commit-msg"), "utf8")).toContain('[ -n "$CUSTODY_AGENT_TASK$CUSTODY_AUTHORIZED_BY" ] || exit 0');
   });
 
   it("honours core.hooksPath and is idempotent", async () => {

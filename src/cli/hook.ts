@@ -207,7 +207,10 @@ export interface InstallOptions {
 }
 
 export function hookScript(name: HookName, command: string): string {
-  return `#!/bin/sh\n${HOOK_MARKER}\n# Runs Custody's ${name} hook; see \`custody hook --help\`.\nexec ${command} hook ${name} "$@"\n`;
+  // Without either variable prepare-commit-msg has nothing to add: skip starting Node at all, so a
+  // person's commits pay nothing for the hook.
+  const skip = name === "prepare-commit-msg" ? `[ -n "$${TASK_ENV}$${AUTHORIZED_ENV}" ] || exit 0\n` : "";
+  return `#!/bin/sh\n${HOOK_MARKER}\n# Runs Custody's ${name} hook; see \`custody hook --help\`.\n${skip}exec ${command} hook ${name} "$@"\n`;
 }
 
 export async function installHooks(io: CliIO, options: InstallOptions): Promise<string[]> {

@@ -2,6 +2,7 @@
  * Test-only entry point: the `custody` CLI with just the hook command, run through tsx by the
  * hooks that hook.test.ts installs in temporary repositories (the real bin/ needs a build).
  */
+import { CommanderError } from "commander";
 import { buildProgram } from "../main.js";
 import { processIO } from "../cli-io.js";
 import { hookCommand } from "../hook.js";
@@ -13,6 +14,9 @@ const program = buildProgram({ io, setExitCode: (value) => (code = value) }, [ho
 try {
   await program.parseAsync(process.argv.slice(2), { from: "user" });
 } catch (error) {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode);
+  }
   io.stderr(`custody: ${isCustodyError(error) ? error.message : String(error)}\n`);
   code = 2;
 }
