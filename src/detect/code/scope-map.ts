@@ -27,9 +27,17 @@ export const NON_VALUE_KEYS = new Set([
 
 const TYPE_ONLY = new Set(["TSInterfaceDeclaration", "TSTypeAliasDeclaration", "TSDeclareFunction", "TSModuleDeclaration", "TSEnumDeclaration"]);
 
-const childKeys: Record<string, string[]> = {};
-for (const [type, keys] of Object.entries(visitorKeys)) {
-  childKeys[type] = TYPE_ONLY.has(type) ? [] : keys.filter((key) => !NON_VALUE_KEYS.has(key));
+/**
+ * Node types standard ESTree does not know (TypeScript, JSX, a few newer ones) are walked by
+ * the fallback below. We deliberately pass no `childVisitorKeys` table: eslint-scope copies it
+ * into every pattern visitor it creates, which cost more than the rest of the analysis.
+ */
+function childrenOf(node: { type: string }): string[] {
+  if (TYPE_ONLY.has(node.type)) {
+    return [];
+  }
+  const keys = visitorKeys[node.type];
+  return keys === undefined ? Object.keys(node).filter((key) => !NON_VALUE_KEYS.has(key)) : keys.filter((key) => !NON_VALUE_KEYS.has(key));
 }
 
 export interface ScopeMap {
@@ -45,8 +53,7 @@ export function buildScopeMap(program: Program, sourceType: "module" | "script" 
     // CommonJS files get a function scope around the module, as Node runs them.
     sourceType,
     nodejsScope: sourceType === "commonjs",
-    childVisitorKeys: childKeys,
-    fallback: (node) => (TYPE_ONLY.has(node.type) ? [] : Object.keys(node).filter((key) => !NON_VALUE_KEYS.has(key))),
+    fallback: childrenOf,
   });
   const map = new Map<object, Variable>();
   for (const scope of manager.scopes) {

@@ -20,14 +20,14 @@ import { NON_VALUE_KEYS } from "./scope-map.js";
 import { ALL_CLASSES, SANITIZERS, SCHEMA_METHODS, SCHEMA_MODULES, SCHEMA_NAME } from "./sanitizers.js";
 import { NEXT_ROUTE_EXPORTS, REQUEST_PARAM_NAMES, ROUTE_METHODS, classifyMemberPath, isSourceCall } from "./sources.js";
 import type { CallSinkSpec, TaintRule } from "./taint-rule.js";
-import type { Env, EnvKey, FunctionRef, Taint, Value } from "./taint-value.js";
+import type { EnvKey, FunctionRef, Taint, Value } from "./taint-value.js";
+import { Env } from "./taint-value.js";
 import {
   ALL_BITS,
   EMPTY,
   bitsOf,
   classBit,
   deepTaints,
-  joinEnvs,
   joinValues,
   mapTaints,
   mergeTaints,
@@ -174,7 +174,7 @@ export class TaintEngine {
     private readonly options: EngineOptions,
   ) {
     for (const file of files) {
-      this.states.set(file.path, { file, status: "pending", env: new Map(), exports: new Map(), functions: [] });
+      this.states.set(file.path, { file, status: "pending", env: new Env(), exports: new Map(), functions: [] });
     }
     for (const spec of SANITIZERS) {
       for (const callee of spec.callees) {
@@ -409,7 +409,7 @@ export class TaintEngine {
     }
     const node = ref.node as AnyNode;
     const frame: Frame = { fileState, fnNode: node, returns: [] };
-    const env: Env = new Map(ref.closure);
+    const env = ref.closure.child();
     const params = node.params as AnyNode[];
     params.forEach((param, index) => {
       const paramTaint: Taint = { origin: { kind: "param", fn: node, index }, steps: [], sanitized: 0, normalized: false };
@@ -615,13 +615,13 @@ export class TaintEngine {
             this.evalExpr(init, env, frame);
           }
         }
-        this.loop(env, frame, () => {
+        this.loop(env, (layer) => {
           if (node.test) {
-            this.evalExpr(node.test as AnyNode, env, frame);
+            this.evalExpr(node.test as AnyNode, layer, frame);
           }
-          this.exec(node.body as AnyNode, env, frame);
+          this.exec(node.body as AnyNode, layer, frame);
           if (node.update) {
-            this.evalExpr(node.update as AnyNode, env, frame);
+            this.evalExpr(node.update as AnyNode, layer, frame);
           }
         });
         return false;
@@ -633,31 +633,31 @@ export class TaintEngine {
         const element = taintedValue(deepTaints(right));
         const left = node.left as AnyNode;
         const target = left.type === "VariableDeclaration" ? ((left.declarations as AnyNode[])[0]?.id as AnyNode | undefined) : left;
-        this.loop(env, frame, () => {
+        this.loop(env, (layer) => {
           if (target) {
-            this.bindPattern(target, element, env, frame, true);
+            this.bindPattern(target, element, layer, frame, true);
           }
-          this.exec(node.body as AnyNode, env, frame);
+          this.exec(node.body as AnyNode, layer, frame);
         });
         return false;
       }
       case "WhileStatement":
       case "DoWhileStatement":
-        this.loop(env, frame, () => {
-          this.evalExpr(node.test as AnyNode, env, frame);
-          this.exec(node.body as AnyNode, env, frame);
+        this.loop(env, (layer) => {
+          this.evalExpr(node.test as AnyNode, layer, frame);
+          this.exec(node.body as AnyNode, layer, frame);
         });
         return false;
       case "TryStatement": {
         const blockExits = this.exec(node.block as AnyNode, env, frame);
         const handler = node.handler as AnyNode | null;
         if (handler) {
-          const handlerEnv: Env = new Map(env);
+          const handlerEnv = env.child();
           if (handler.param) {
             this.bindPattern(handler.param as AnyNode, EMPTY, handlerEnv, frame, false);
           }
           this.exec(handler.body as AnyNode, handlerEnv, frame);
-          this.replaceEnv(env, joinEnvs(env, handlerEnv));
+          env.absorb([handlerEnv], false);
         }
         const finalizer = node.finalizer as AnyNode | null;
         const finalExits = finalizer ? this.exec(finalizer, env, frame) : false;
@@ -665,16 +665,16 @@ export class TaintEngine {
       }
       case "SwitchStatement": {
         this.evalExpr(node.discriminant as AnyNode, env, frame);
-        let joined: Env = new Map(env);
+        const branches: Env[] = [];
         for (const switchCase of node.cases as AnyNode[]) {
-          const caseEnv: Env = new Map(env);
+          const caseEnv = env.child();
           if (switchCase.test) {
             this.evalExpr(switchCase.test as AnyNode, caseEnv, frame);
           }
           this.execBlock(switchCase.consequent as AnyNode[], caseEnv, frame);
-          joined = joinEnvs(joined, caseEnv);
+          branches.push(caseEnv);
         }
-        this.replaceEnv(env, joined);
+        env.absorb(branches, false);
         return false;
       }
       case "LabeledStatement":
@@ -707,41 +707,30 @@ export class TaintEngine {
     }
   }
 
-  private replaceEnv(target: Env, source: Env): void {
-    // In place: closures created earlier hold this very Map.
-    if (target === source) {
-      return;
-    }
-    const copy = new Map(source);
-    target.clear();
-    for (const [key, value] of copy) {
-      target.set(key, value);
-    }
+  /** Two passes over a loop body: enough for a value assigned late in one iteration to reach a use early in the next. */
+  private loop(env: Env, body: (layer: Env) => void): void {
+    const layer = env.child();
+    body(layer);
+    body(layer);
+    env.absorb([layer], false);
   }
 
-  /** Two passes over a loop body: enough for a value assigned late in one iteration to reach a use early in the next. */
-  private loop(env: Env, frame: Frame, body: () => void): void {
-    const before: Env = new Map(env);
-    body();
-    body();
-    this.replaceEnv(env, joinEnvs(before, env));
-  }
 
   private execIf(node: AnyNode, env: Env, frame: Frame): boolean {
     const test = node.test as AnyNode;
     this.evalExpr(test, env, frame);
     const facts = this.guardFacts(test, env, frame);
-    const thenEnv: Env = new Map(env);
+    const thenEnv = env.child();
     this.applyFacts(thenEnv, facts.whenTrue);
     const thenExits = this.exec(node.consequent as AnyNode, thenEnv, frame);
-    const elseEnv: Env = new Map(env);
+    const elseEnv = env.child();
     this.applyFacts(elseEnv, facts.whenFalse);
     const alternate = node.alternate as AnyNode | null;
     const elseExits = alternate ? this.exec(alternate, elseEnv, frame) : false;
     if (thenExits && elseExits) {
       return true;
     }
-    this.replaceEnv(env, thenExits ? elseEnv : elseExits ? thenEnv : joinEnvs(thenEnv, elseEnv));
+    env.absorb(thenExits ? [elseEnv] : elseExits ? [thenEnv] : [thenEnv, elseEnv], true);
     return false;
   }
 

@@ -59,7 +59,50 @@ export interface Value {
 }
 
 export type EnvKey = Variable | string;
-export type Env = Map<EnvKey, Value>;
+
+/**
+ * Variables to values, as a chain of layers: a function body or a branch writes into its own
+ * layer and reads through to the enclosing ones. Layers make branching and closures cost what
+ * they change, not the size of everything in scope (copying maps made big files quadratic).
+ */
+export class Env {
+  private readonly own = new Map<EnvKey, Value>();
+  constructor(private readonly parent?: Env) {}
+
+  get(key: EnvKey): Value | undefined {
+    return this.own.get(key) ?? this.parent?.get(key);
+  }
+
+  set(key: EnvKey, value: Value): void {
+    this.own.set(key, value);
+  }
+
+  child(): Env {
+    return new Env(this);
+  }
+
+  /** Writes back branches that ran in child layers of this one. `replace`: the only path that continues. */
+  absorb(branches: readonly Env[], replace: boolean): void {
+    const keys = new Set<EnvKey>();
+    for (const branch of branches) {
+      for (const key of branch.own.keys()) {
+        keys.add(key);
+      }
+    }
+    for (const key of keys) {
+      let joined: Value | undefined = replace ? undefined : this.get(key);
+      for (const branch of branches) {
+        const value = branch.get(key);
+        if (value !== undefined) {
+          joined = joined === undefined ? value : joinValues(joined, value);
+        }
+      }
+      if (joined !== undefined) {
+        this.own.set(key, joined);
+      }
+    }
+  }
+}
 
 export const EMPTY: Value = { taints: [] };
 export const MAX_STEPS = 16;
@@ -168,14 +211,4 @@ export function sanitize(value: Value, bits: number, needsNormalized = false): V
     return value;
   }
   return mapTaints(value, (taint) => (needsNormalized && !taint.normalized ? taint : { ...taint, sanitized: taint.sanitized | bits }));
-}
-
-/** Join two environments after branches: a variable tainted on either path is tainted after. */
-export function joinEnvs(a: Env, b: Env): Env {
-  const out: Env = new Map(a);
-  for (const [key, value] of b) {
-    const mine = out.get(key);
-    out.set(key, mine === undefined ? value : joinValues(mine, value));
-  }
-  return out;
 }
