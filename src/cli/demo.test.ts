@@ -57,8 +57,9 @@ describe("custody demo", () => {
   it("builds the same commits every time (fixed identities and dates)", async () => {
     const a = path.join(tempDir(), "a");
     const b = path.join(tempDir(), "b");
-    await demo([a], "/");
+    const first = await demo([a], path.dirname(b));
     await demo([b], "/");
+    expect(first.out).toContain(`Created a demo repository in ${a}.`);
     const head = (dir: string): string => execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
     expect(head(a)).toBe(head(b));
   });

@@ -52,7 +52,8 @@ Examples:
         throw new CustodyError("USAGE", `${target} already exists and is not empty. custody demo creates a new repository: pass an empty or new directory, or remove this one.`);
       }
       await generateDemoRepo(target);
-      const shown = relative(io.cwd, target) || ".";
+      const inside = relative(io.cwd, target);
+      const shown = inside === "" ? "." : inside.startsWith("..") ? target : inside;
       io.stdout(`Created a demo repository in ${shown}.\n\n`);
       const report = await auditRepository(io, { dir: target });
       io.stdout(renderAudit(report, "text", io));
