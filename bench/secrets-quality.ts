@@ -20,7 +20,7 @@ import { scanText } from "../src/detect/secrets/scan-text.js";
 const fixture = z
   .object({
     SOURCE: z.string(),
-    cases: z.array(z.object({ source: z.string(), label: z.enum(["secret", "clean"]), text: z.string() })),
+    cases: z.array(z.object({ source: z.string(), label: z.enum(["secret", "clean"]), text: z.string(), heldOut: z.boolean().optional() })),
   })
   .parse(JSON.parse(readFileSync(join(import.meta.dirname, "__fixtures__", "gitleaks-labelled-cases.json"), "utf8")));
 
@@ -70,6 +70,13 @@ for (const source of sources) {
   const positives = fixture.cases.filter((c, i) => subset[i] === true && c.label === "secret").length;
   const negatives = fixture.cases.filter((c, i) => subset[i] === true && c.label === "clean").length;
   console.log(`  ${file.padEnd(40)} found ${String(s.truePositives)}/${String(positives)} secrets, flagged ${String(s.falsePositives)}/${String(negatives)} clean`);
+}
+
+const heldOut = fixture.cases.flatMap((c, i) => (c.heldOut === true ? [i] : []));
+if (heldOut.length > 0) {
+  const found = heldOut.filter((i) => custody[i] === true && fixture.cases[i]?.label === "secret").length;
+  const secrets = heldOut.filter((i) => fixture.cases[i]?.label === "secret").length;
+  console.log(`  held-out cases (not seen while writing the rules): found ${String(found)}/${String(secrets)} secrets`);
 }
 
 const secretlintBin = join(secretlintDir, "node_modules", ".bin", "secretlint");
