@@ -19,7 +19,7 @@ function client(files: unknown[], commitCount = 1): GitHubClient & { routes: str
   return {
     routes,
     request: (route, params = {}) => {
-      routes.push(`${route} page=${String(params.page ?? "")}`);
+      routes.push(`${route} page=${JSON.stringify(params.page ?? null)}`);
       const page = Number(params.page ?? 1);
       const perPage = Number(params.per_page ?? 30);
       const pageOf = <T>(items: T[]): T[] => items.slice((page - 1) * perPage, page * perPage);
