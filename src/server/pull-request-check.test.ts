@@ -218,3 +218,23 @@ describe("pull request check as a GitHub App", () => {
     expect(ledger.events.filter((e) => e.kind === "check.result")).toHaveLength(1);
   });
 });
+
+describe("pull request check with the real engine", () => {
+  it("runs the CLI's engine under the base revision's policy and annotates a protected path an agent touched", async () => {
+    const { defaultEngine } = await import("./default-engine.js");
+    const pr = fakePr({
+      files: [{ filename: ".github/workflows/ci.yml", status: "modified", additions: 1, deletions: 0, patch: "@@ -1,1 +1,2 @@\n name: ci\n+on: push" }],
+      contents: { [`${HEAD}:.github/workflows/ci.yml`]: "name: ci\non: push\n", [`${BASE}:.github/workflows/ci.yml`]: "name: ci\n" },
+    });
+    const s = await start(pr, defaultEngine);
+    await deliverAndSettle(s, prPayload(pr), "pr-real");
+    expect(github.violations).toEqual([]);
+    const completed = github.calls("PATCH", "/repos/{owner}/{repo}/check-runs/{check_run_id}")[0]?.body as { conclusion: string; output: { annotations: { path: string; title: string }[] } };
+    expect(completed.output.annotations.map((a) => a.path)).toContain(".github/workflows/ci.yml");
+    expect(completed.conclusion).toBe("failure");
+    // The policy was looked up at the base revision, never at the agent's head.
+    const policyReads = github.calls("GET", "/repos/{owner}/{repo}/contents/{path}").filter((r) => r.path.includes("custody.y"));
+    expect(policyReads.length).toBeGreaterThan(0);
+    expect(policyReads.every((r) => r.query.get("ref") === BASE)).toBe(true);
+  });
+});
