@@ -17,33 +17,55 @@ export interface PatchSection {
 
 const DIFF_HEADER = Buffer.from("diff --git ");
 
-/** Splits a byte stream into lines (without the `\n`). */
+/**
+ * Splits a byte stream into lines (without the `\n`). A line longer than `maxLineBytes` (a
+ * minified bundle on one line) is cut to that length: memory stays bounded, and a cut `+` line
+ * is still longer than the per-file limit, so its file is marked truncated.
+ */
 export class LineSplitter {
   private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  constructor(private readonly maxLineBytes = Number.MAX_SAFE_INTEGER) {}
+
+  private keep(part: Buffer): void {
+    const room = this.maxLineBytes - this.pendingBytes;
+    if (room <= 0) {
+      return;
+    }
+    const kept = part.length > room ? part.subarray(0, room) : part;
+    // Copy: the chunk's memory may be reused by the stream.
+    this.pending.push(Buffer.from(kept));
+    this.pendingBytes += kept.length;
+  }
+
+  private take(last: Buffer): Buffer {
+    if (this.pending.length === 0) {
+      return last.length > this.maxLineBytes ? last.subarray(0, this.maxLineBytes) : last;
+    }
+    this.keep(last);
+    const line = Buffer.concat(this.pending);
+    this.pending = [];
+    this.pendingBytes = 0;
+    return line;
+  }
 
   push(chunk: Buffer, onLine: (line: Buffer) => void): void {
     let start = 0;
     let index = chunk.indexOf(0x0a, start);
     while (index !== -1) {
-      let line = chunk.subarray(start, index);
-      if (this.pending.length > 0) {
-        this.pending.push(line);
-        line = Buffer.concat(this.pending);
-        this.pending = [];
-      }
-      onLine(line);
+      onLine(this.take(chunk.subarray(start, index)));
       start = index + 1;
       index = chunk.indexOf(0x0a, start);
     }
     if (start < chunk.length) {
-      this.pending.push(Buffer.from(chunk.subarray(start)));
+      this.keep(chunk.subarray(start));
     }
   }
 
   end(onLine: (line: Buffer) => void): void {
     if (this.pending.length > 0) {
-      onLine(Buffer.concat(this.pending));
-      this.pending = [];
+      onLine(this.take(Buffer.alloc(0)));
     }
   }
 }

@@ -153,6 +153,15 @@ describe("readChange", () => {
     await expect(readChange(repo, "v9.9.9", "feature")).rejects.toMatchObject({ code: "UNKNOWN_REF", message: expect.stringContaining("v9.9.9") });
   });
 
+  it("tells the user to unshallow when both tips are present but their common ancestor is cut off", async () => {
+    scenario = featureScenario();
+    const clone = mkdtempSync(path.join(tmpdir(), "custody-shallow-"));
+    cleanup.push(clone);
+    execFileSync("git", ["clone", "-q", "--depth", "1", "--no-single-branch", `file://${scenario.dir}`, clone], { stdio: "ignore" });
+    const repo = await openRepository(clone);
+    await expect(readChange(repo, "origin/main", "origin/feature")).rejects.toMatchObject({ code: "SHALLOW_CLONE", message: expect.stringContaining("common ancestor") });
+  });
+
   it("tells the user to unshallow when a shallow clone lacks the base", async () => {
     scenario = featureScenario();
     const base = scenario.git("rev-parse", "main~1");

@@ -43,7 +43,8 @@ function streamPatch(repo: Repository, revs: readonly string[], maxFileDiffBytes
   return new Promise((resolve, reject) => {
     const args = ["diff", "-U0", ...DIFF_OPTIONS, ...revs, "--"];
     const child = spawnGit(repo.dir, args);
-    const splitter = new LineSplitter();
+    // Never shorter than a header line with long paths, never much longer than the file limit.
+    const splitter = new LineSplitter(Math.max(maxFileDiffBytes + 2, 65_536));
     const parser = new PatchParser(maxFileDiffBytes);
     const onLine = (line: Buffer): void => {
       parser.line(line);
