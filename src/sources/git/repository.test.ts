@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createGitScenario } from "../../../test/fixtures/git-scenario.js";
 import type { GitScenario } from "../../../test/fixtures/git-scenario.js";
 import { openRepository, resolveRef } from "./repository.js";
@@ -29,6 +29,16 @@ describe("openRepository", () => {
   it("refuses a directory that is not a repository, naming it", async () => {
     plain = mkdtempSync(path.join(tmpdir(), "custody-plain-"));
     await expect(openRepository(plain)).rejects.toMatchObject({ code: "NOT_A_REPOSITORY", message: expect.stringContaining(plain) });
+  });
+
+  it("says git is missing when the executable cannot be found", async () => {
+    plain = mkdtempSync(path.join(tmpdir(), "custody-nogit-"));
+    vi.stubEnv("PATH", plain);
+    try {
+      await expect(openRepository(plain)).rejects.toMatchObject({ code: "GIT_FAILED", message: expect.stringContaining("install git") });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it("refuses a path that does not exist", async () => {
