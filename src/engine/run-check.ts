@@ -15,7 +15,7 @@ import { atLeast } from "../model/severity.js";
 import type { Verdict } from "../model/verdict.js";
 import type { Policy } from "../policy/index.js";
 import { CODEOWNERS_PATHS, evaluatePolicy, parseCodeowners } from "../policy/index.js";
-import { buildRegistry, classifyChange } from "../provenance/index.js";
+import { actorKindOf, buildRegistry, classifyChange } from "../provenance/index.js";
 import { applyDetectorOptions } from "./apply-detector-options.js";
 
 export interface CheckInput {
@@ -41,7 +41,9 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
   const provenance = classifyChange(change, registry, { requiredTrailers: policy.provenance.required_trailers });
   const codeowners = await readCodeowners(input.head);
 
-  const evaluation = evaluatePolicy({ change, provenance, policy, ...(codeowners ? { codeowners } : {}) });
+  // Reviewers are classified by the same registry as authors, so an AI reviewer that looks like
+  // a person (a built-in signature) never counts toward the human quorum.
+  const evaluation = evaluatePolicy({ change, provenance, policy, actorKind: actorKindOf(registry), ...(codeowners ? { codeowners } : {}) });
   const findings: Finding[] = [...evaluation.findings];
   const ran = [...evaluation.ran];
 
