@@ -77,6 +77,29 @@ describe("classifyCommit", () => {
     expect(result.evidence.find((item) => item.subject === "cursor")?.detail).toContain("model gpt-5");
   });
 
+  it.each([
+    ["Assisted-by", "Claude:claude-3-opus coccinelle", "claude-code"],
+    ["Assisted-by", "Copilot:gpt-4.1", "github-copilot"],
+    ["Assisted-by", "Cursor:cursor-small", "cursor"],
+    ["Assisted-by", "Codex CLI:gpt-5-codex", "openai-codex"],
+    ["Assisted-by", "Gemini:gemini-2.5-pro", "gemini-cli"],
+    ["Assisted-by", "aider:deepseek-chat", "aider"],
+    ["Assisted-by", "GitHub Copilot", "github-copilot"],
+    ["Generated-by", "Claude Code (claude-opus-4)", "claude-code"],
+    ["Generated-by", "OpenHands", "openhands"],
+  ])("reads the disclosure %s: %s", (key, value, agent) => {
+    expect(classifyCommit(makeCommit({ trailers: [[key, value]] }), registry)).toMatchObject({ kind: "agent", agent });
+  });
+
+  it.each([
+    ["Co-authored-by", "Cursor <cursor.lee@example.com>"],
+    ["Co-authored-by", "Gemini <gemini.twin@example.com>"],
+    ["Assisted-by", "Jane Doe <jane.doe@example.com>"],
+    ["Generated-by", "make (GNU Make 4.4)"],
+  ])("does not take %s: %s for an agent", (key, value) => {
+    expect(classifyCommit(makeCommit({ trailers: [[key, value]] }), registry).kind).toBe("human");
+  });
+
   it("lists a weak hint but still decides human, with lower confidence", () => {
     const result = classifyCommit(makeCommit({ body: "🤖 Generated with [Claude Code](https://claude.ai/code)" }), registry);
     expect(result.kind).toBe("human");

@@ -62,6 +62,13 @@ function candidateNames(name: string, key: string | undefined): { name: string; 
       out.push(parsed.model === undefined ? candidate : { ...candidate, model: parsed.model });
     }
   }
+  if (key !== undefined && TOOL_DECLARING_KEYS.has(key)) {
+    // `Generated-by: Claude Code (claude-opus-4)`: the tool, then its model in parentheses.
+    const open = name.indexOf(" (");
+    if (open > 0 && name.endsWith(")")) {
+      out.push({ name: name.slice(0, open), normalized: normalizeText(name.slice(0, open)), model: name.slice(open + 2, -1) });
+    }
+  }
   return out;
 }
 
