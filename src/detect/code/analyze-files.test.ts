@@ -136,6 +136,16 @@ describe("analyzeFiles: files it cannot analyse", () => {
     expect(findings.some((f) => f.ruleId === "taint/ssrf" && f.location?.path === "ok.ts")).toBe(true);
   });
 
+  it("analyses what the parser recovered from a recoverable error and reports the error as info", () => {
+    const code = "app.get('/u', (req, res) => {\n  const rows = await sequelize.query('SELECT * FROM t WHERE a = ' + req.query.a);\n  res.json(rows);\n});";
+    const findings = findingsFor(code, "legacy.js");
+    expect(findings.map((f) => [f.ruleId, f.location?.startLine])).toEqual([
+      ["code/parse-error", 2],
+      ["taint/sql-injection", 2],
+    ]);
+    expect(findings[0]?.message).toContain("only what the parser recovered was analysed");
+  });
+
   it("skips minified files with an info finding", () => {
     const minified = `var a=${Array.from({ length: 800 }, (_, i) => `f${String(i)}(${String(i)})`).join(",")};`;
     const findings = analyzeFiles([{ path: "dist/app.min.js", text: minified }], options);

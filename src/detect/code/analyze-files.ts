@@ -71,6 +71,11 @@ export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions 
       findings.push(infoFinding(PARSE_ERROR_RULE, file.path, `${where} was not analysed for taint flows: ${parsed.message}.`, parsed.line, parsed.column));
       continue;
     }
+    if (parsed.recovered !== undefined) {
+      const { message, line, column } = parsed.recovered;
+      const where = line === undefined ? file.path : `${file.path}:${String(line)}`;
+      findings.push(infoFinding(PARSE_ERROR_RULE, file.path, `${where} has a syntax error (${message}); only what the parser recovered was analysed.`, line, column));
+    }
     try {
       const sourceType = parsed.program.sourceType === "module" ? "module" : "commonjs";
       engineFiles.push({ path: file.path, text: file.text, program: parsed.program, lines: parsed.lines, scope: buildScopeMap(parsed.program, sourceType) });

@@ -7,8 +7,16 @@
 import { parseSync } from "oxc-parser";
 import type { Program } from "oxc-parser";
 
+export interface ParseProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
 export type ParseOutcome =
-  | { ok: true; program: Program; lines: LineIndex }
+  /** `recovered`: the parser reported an error but still built a tree (e.g. `await` outside
+   * an async function); the tree is analysed and the error reported as info. */
+  | { ok: true; program: Program; lines: LineIndex; recovered?: ParseProblem }
   | { ok: false; reason: "syntax" | "minified"; message: string; line?: number; column?: number };
 
 export const JS_TS_EXTENSION = /\.(?:[cm]?[jt]sx?)$/i;
@@ -95,6 +103,9 @@ export function parseModule(path: string, text: string): ParseOutcome {
   if (first !== undefined) {
     const label = first.labels[0];
     const at = label === undefined ? undefined : lines.position(label.start);
+    if (result.program.body.length > 0) {
+      return { ok: true, program: result.program, lines, recovered: { message: first.message, line: at?.line, column: at?.column } };
+    }
     return { ok: false, reason: "syntax", message: first.message, line: at?.line, column: at?.column };
   }
   return { ok: true, program: result.program, lines };

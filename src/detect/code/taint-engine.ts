@@ -1113,7 +1113,12 @@ export class TaintEngine {
         if (expressions.length === 0) {
           return { taints: [], literal: head };
         }
-        return { taints: this.prefixSanitized(head, mergeTaints(...expressions.map((e) => deepTaints(e)))) };
+        // `${base}${input}`: an untainted value we cannot see before the input usually is a
+        // configured origin (Semgrep's fixtures label these safe); a literal prefix must fix the origin itself.
+        const firstExpression = expressions[0];
+        const unknownHead = head === "" && firstExpression !== undefined && deepTaints(firstExpression).length === 0 && firstExpression.literal === undefined;
+        const taints = mergeTaints(...expressions.map((e) => deepTaints(e)));
+        return { taints: unknownHead ? this.originSanitized(taints) : this.prefixSanitized(head, taints) };
       }
       case "TaggedTemplateExpression": {
         // sql`...${x}` tags (prisma.$queryRaw, slonik, postgres.js) parameterise; the result is not a raw string.
@@ -1131,7 +1136,10 @@ export class TaintEngine {
         }
         const prefix = this.literalString(node.left as AnyNode, env, frame) ?? left.literal;
         const literal = left.literal !== undefined && right.literal !== undefined ? left.literal + right.literal : undefined;
-        const taints = mergeTaints(deepTaints(left), prefix === undefined ? deepTaints(right) : this.prefixSanitized(prefix, deepTaints(right)));
+        const leftTaints = deepTaints(left);
+        const unknownPrefix = prefix === undefined && leftTaints.length === 0 && left.fn === undefined && !this.isLiteralChain(node.left as AnyNode);
+        const rightTaints = unknownPrefix ? this.originSanitized(deepTaints(right)) : prefix === undefined ? deepTaints(right) : this.prefixSanitized(prefix, deepTaints(right));
+        const taints = mergeTaints(leftTaints, rightTaints);
         return literal === undefined ? taintedValue(taints) : { taints, literal };
       }
       case "LogicalExpression": {
@@ -1232,6 +1240,17 @@ export class TaintEngine {
       }
     }
     return taintedValue(taints);
+  }
+
+  private originSanitized(taints: readonly Taint[]): Taint[] {
+    const bits = classBit("ssrf") | classBit("open-redirect");
+    return taints.map((taint) => ({ ...taint, sanitized: taint.sanitized | bits }));
+  }
+
+  /** `"a" + "b"` chains are literals even when no single literal value was tracked. */
+  private isLiteralChain(node: AnyNode): boolean {
+    const current = unwrap(node);
+    return current.type === "Literal" || current.type === "TemplateLiteral" || (current.type === "BinaryExpression" && this.isLiteralChain(current.left as AnyNode));
   }
 
   /** A constant prefix that fixes the origin (`https://api.example.com/…`) or a same-site path (`/users/…`). */
@@ -1478,7 +1497,8 @@ export class TaintEngine {
     if (receiver !== undefined && receiver.request !== undefined && method !== undefined && RESPONSE_SENDERS.has(method)) {
       return EMPTY;
     }
-    const inputs = [...args.filter((arg) => arg.fn === undefined).map((arg) => deepTaints(arg))];
+    // Calling a tainted value (`req.query('x')` on Express 3-style APIs) returns tainted data.
+    const inputs = [calleeValue.taints, ...args.filter((arg) => arg.fn === undefined).map((arg) => deepTaints(arg))];
     if (receiver !== undefined && receiver.request === undefined) {
       inputs.push(deepTaints(receiver));
     }

@@ -18,6 +18,8 @@ export const ssrfRule: TaintRule = {
     { kind: "call", callees: ["axios", ...HTTP_VERBS.map((verb) => `axios.${verb}`)], args: [0], objectProps: ["url", "baseURL"], label: "axios" },
     { kind: "call", callees: ["got", ...HTTP_VERBS.map((verb) => `got.${verb}`), "got.stream"], args: [0], objectProps: ["url"], label: "got" },
     { kind: "call", callees: ["undici.request", "undici.fetch", "undici.stream"], args: [0], label: "undici" },
+    // The deprecated `request` package is still common in older Express code.
+    { kind: "call", callees: ["request", "request.get", "request.post", "request.put", "request.patch", "request.del", "request.delete", "request.head"], args: [0], objectProps: ["url", "uri"], label: "request()" },
     {
       kind: "call",
       callees: ["http.request", "http.get", "https.request", "https.get"],

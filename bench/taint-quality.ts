@@ -1,0 +1,179 @@
+/**
+ * Detection quality of the taint rules on labelled cases written by others: Semgrep's
+ * JavaScript/Express rule fixtures (see bench/taint-quality.sources.json for the repository,
+ * commits and paths; the files are read from bench/.work/semgrep/, which is git-ignored).
+ * A `// ruleid:` line counts as found when a finding of the mapped class has its sink, its
+ * source or a flow step on that line; an `// ok:` line is a false positive when a finding of
+ * the mapped class has its sink there. `// todo:` lines (Semgrep's own known misses) are not
+ * scored. In the same run, eslint-plugin-security (installed outside the repository with
+ * `cd /tmp/eps && npm install eslint eslint-plugin-security`) is scored on the same lines
+ * through its rules that correspond to a class.
+ *
+ *   npx tsx bench/taint-quality.ts
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { analyzeFiles } from "../src/detect/code/analyze-files.js";
+import { codeOptionsSchema } from "../src/detect/code/options.js";
+
+interface Manifest {
+  repo: string;
+  files: { path: string; commit: string; rules: Record<string, string> }[];
+}
+interface Label {
+  line: number;
+  kind: "ruleid" | "ok";
+  vulnClass: string;
+}
+interface Hit {
+  vulnClass: string;
+  /** Lines the tool ties to the report: sink, source, steps (ours) or the message line (eslint). */
+  lines: number[];
+  sinkLine: number;
+}
+
+const root = join(import.meta.dirname, "..");
+const manifest = JSON.parse(readFileSync(join(root, "bench/taint-quality.sources.json"), "utf8")) as Manifest;
+const casesDir = join(root, "bench/.work/semgrep");
+
+function labels(text: string, rules: Record<string, string>): Label[] {
+  const lines = text.split("\n");
+  const out: Label[] = [];
+  lines.forEach((line, index) => {
+    const match = /^\s*\/\/\s*(ruleid|ok|todo)\s*:\s*([\w-]+)/.exec(line);
+    if (!match || match[1] === "todo") {
+      return;
+    }
+    const vulnClass = rules[match[2] ?? ""];
+    if (vulnClass === undefined) {
+      return;
+    }
+    // The annotation applies to the next line that is code, not another comment.
+    let target = index + 1;
+    while (target < lines.length && /^\s*(\/\/.*)?$/.test(lines[target] ?? "")) {
+      target++;
+    }
+    out.push({ line: target + 1, kind: match[1] as "ruleid" | "ok", vulnClass });
+  });
+  return out;
+}
+
+function ours(path: string, text: string): Hit[] {
+  return analyzeFiles([{ path, text }], codeOptionsSchema.parse({}))
+    .filter((finding) => finding.ruleId.startsWith("taint/"))
+    .map((finding) => ({
+      vulnClass: finding.ruleId.slice("taint/".length),
+      sinkLine: finding.location?.startLine ?? 0,
+      lines: (finding.flows?.[0] ?? []).map((step) => step.location.startLine ?? 0),
+    }));
+}
+
+const ESLINT_SECURITY_CLASSES: Record<string, string> = {
+  "security/detect-non-literal-fs-filename": "path-traversal",
+  "security/detect-child-process": "command-injection",
+  "security/detect-eval-with-expression": "code-injection",
+  "security/detect-non-literal-require": "code-injection",
+  "security/detect-object-injection": "prototype-pollution",
+};
+
+interface LintMessage {
+  ruleId: string | null;
+  line: number;
+}
+interface EslintApi {
+  lintText(text: string, options: { filePath: string }): Promise<{ messages: LintMessage[] }[]>;
+}
+
+function loadEslintSecurity(): EslintApi | string {
+  const dir = "/tmp/eps";
+  if (!existsSync(join(dir, "node_modules/eslint-plugin-security"))) {
+    return "not installed (cd /tmp/eps && npm install eslint eslint-plugin-security)";
+  }
+  const requireFromEps = createRequire(join(dir, "package.json"));
+  const requireFromRepo = createRequire(join(root, "package.json"));
+  const { ESLint } = requireFromEps("eslint") as { ESLint: new (options: object) => EslintApi };
+  const security = requireFromEps("eslint-plugin-security") as { configs: { recommended: object } };
+  const tsParser = requireFromRepo("@typescript-eslint/parser") as object;
+  const eslint = new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    overrideConfig: [
+      security.configs.recommended,
+      { files: ["**/*.{js,jsx,ts,tsx}"], languageOptions: { parser: tsParser, sourceType: "module", ecmaVersion: "latest" } },
+    ],
+  });
+  return eslint;
+}
+
+async function theirs(eslint: EslintApi, path: string, text: string): Promise<Hit[]> {
+  const [result] = await eslint.lintText(text, { filePath: join("/tmp/eps", path.split("/").pop() ?? "case.js") });
+  return (result?.messages ?? []).flatMap((message) => {
+    const vulnClass = message.ruleId === null ? undefined : ESLINT_SECURITY_CLASSES[message.ruleId];
+    return vulnClass === undefined ? [] : [{ vulnClass, sinkLine: message.line, lines: [message.line] }];
+  });
+}
+
+interface Score {
+  positives: number;
+  found: number;
+  oks: number;
+  falsePositives: number;
+}
+
+function score(cases: Label[], hits: Hit[]): Score {
+  const result: Score = { positives: 0, found: 0, oks: 0, falsePositives: 0 };
+  for (const label of cases) {
+    const mine = hits.filter((hit) => hit.vulnClass === label.vulnClass);
+    if (label.kind === "ruleid") {
+      result.positives++;
+      if (mine.some((hit) => hit.sinkLine === label.line || hit.lines.includes(label.line))) {
+        result.found++;
+      }
+    } else {
+      result.oks++;
+      if (mine.some((hit) => hit.sinkLine === label.line)) {
+        result.falsePositives++;
+      }
+    }
+  }
+  return result;
+}
+
+const eslintSecurity = loadEslintSecurity();
+const totals = { ours: { positives: 0, found: 0, oks: 0, falsePositives: 0 }, theirs: { positives: 0, found: 0, oks: 0, falsePositives: 0 } };
+let missingFiles = 0;
+const pct = (a: number, b: number): string => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(0)}%`);
+console.log(`labelled cases: ${manifest.repo} (Semgrep's rule fixtures); tools: custody taint rules vs eslint-plugin-security`);
+console.log("file | class | ruleid found (custody / eslint-security) | ok lines flagged (custody / eslint-security)");
+for (const file of manifest.files) {
+  const path = join(casesDir, file.path);
+  if (!existsSync(path)) {
+    missingFiles++;
+    console.log(`${file.path}: missing — save ${manifest.repo}@${file.commit}:${file.path} to bench/.work/semgrep/${file.path}`);
+    continue;
+  }
+  const text = readFileSync(path, "utf8");
+  const cases = labels(text, file.rules);
+  const mine = score(cases, ours(file.path, text));
+  const other = typeof eslintSecurity === "string" ? undefined : score(cases, await theirs(eslintSecurity, file.path, text));
+  for (const key of ["positives", "found", "oks", "falsePositives"] as const) {
+    totals.ours[key] += mine[key];
+    totals.theirs[key] += other?.[key] ?? 0;
+  }
+  const classes = [...new Set(Object.values(file.rules))].join(",");
+  console.log(
+    `${file.path.split("/").pop() ?? file.path} | ${classes} | ${String(mine.found)}/${String(mine.positives)} / ${other ? `${String(other.found)}/${String(other.positives)}` : "-"} | ${String(mine.falsePositives)}/${String(mine.oks)} / ${other ? `${String(other.falsePositives)}/${String(other.oks)}` : "-"}`,
+  );
+}
+const o = totals.ours;
+const t = totals.theirs;
+console.log(`custody taint:          recall ${String(o.found)}/${String(o.positives)} (${pct(o.found, o.positives)}), false positives ${String(o.falsePositives)}/${String(o.oks)} ok lines (${pct(o.falsePositives, o.oks)})`);
+if (typeof eslintSecurity === "string") {
+  console.log(`eslint-plugin-security: ${eslintSecurity}`);
+} else {
+  console.log(`eslint-plugin-security: recall ${String(t.found)}/${String(t.positives)} (${pct(t.found, t.positives)}), false positives ${String(t.falsePositives)}/${String(t.oks)} ok lines (${pct(t.falsePositives, t.oks)})`);
+}
+if (missingFiles > 0) {
+  console.log(`${String(missingFiles)} case files missing; figures cover the rest.`);
+}
