@@ -1,8 +1,9 @@
 /**
- * The metrics the API and dashboard show, computed from the case projection (never by scanning
- * the ledger): agent PRs per week by agent, the share of agent PRs revised after a human review,
- * findings by type, review load per reviewer, and merges with no independent human approval.
- * Each is one indexed aggregate query, so the answer stays fast at millions of events.
+ * The metrics the API and dashboard show, read from counters the projection keeps up to date
+ * (see `CaseStore.settleMetrics`), never by scanning cases or the ledger: agent PRs per ISO week
+ * by agent, the share of agent PRs revised after a human review (a push after the first human
+ * review), findings by type, review load per human reviewer on agent PRs, and agent merges with
+ * no independent human approval. Reading them costs the same at a million events as at ten.
  */
 import type { CaseStore } from "./case-store.js";
 
@@ -15,40 +16,29 @@ export interface Metrics {
 }
 
 export function computeMetrics(store: CaseStore): Metrics {
-  const db = store.db;
-  const perWeek = db
-    .prepare<[], { week: string | null; agent: string | null; count: number }>(
-      "SELECT opened_week AS week, agent, COUNT(*) AS count FROM cases WHERE is_agent = 1 GROUP BY agent, opened_week ORDER BY opened_week, agent",
-    )
-    .all();
-  const revision = db
-    .prepare<[], { reviewed: number; revised: number | null }>(
-      "SELECT COUNT(*) AS reviewed, SUM(revised_after_review) AS revised FROM cases WHERE is_agent = 1 AND first_human_review_seq IS NOT NULL",
-    )
-    .get() ?? { reviewed: 0, revised: 0 };
-  const findings = db
-    .prepare<[], { category: string; ruleId: string; count: number }>(
-      "SELECT category, rule_id AS ruleId, SUM(count) AS count FROM case_findings GROUP BY category, rule_id ORDER BY count DESC, rule_id",
-    )
-    .all();
-  const load = db
-    .prepare<[], { reviewer: string; reviews: number; pullRequests: number }>(
-      // Group by (reviewer, PR) first along the covering index, then by reviewer: no DISTINCT over strings.
-      "SELECT reviewer, SUM(n) AS reviews, COUNT(*) AS pullRequests FROM (SELECT reviewer, repo, number, COUNT(*) AS n FROM case_reviews WHERE is_agent_case = 1 AND kind = 'human' GROUP BY reviewer, repo, number) GROUP BY reviewer ORDER BY reviews DESC, reviewer",
-    )
-    .all();
-  const merged = db
-    .prepare<[], { merged: number; without: number | null }>(
-      "SELECT COUNT(*) AS merged, SUM(gates_held = 0) AS without FROM cases WHERE is_agent = 1 AND state = 'merged'",
-    )
-    .get() ?? { merged: 0, without: 0 };
-  const revised = revision.revised ?? 0;
-  const without = merged.without ?? 0;
+  const single = (metric: string, k1: string): number => store.counters(metric).find((c) => c.k1 === k1)?.value ?? 0;
+  const perWeek = store
+    .counters("agent_week")
+    .map((c) => ({ week: c.k2, agent: c.k1, count: c.value }))
+    .sort((a, b) => (a.week === b.week ? a.agent.localeCompare(b.agent) : a.week.localeCompare(b.week)));
+  const findings = store
+    .counters("finding")
+    .map((c) => ({ category: c.k1, ruleId: c.k2, count: c.value }))
+    .sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId));
+  const prs = new Map(store.counters("load_prs").map((c) => [c.k1, c.value]));
+  const load = store
+    .counters("load_reviews")
+    .map((c) => ({ reviewer: c.k1, reviews: c.value, pullRequests: prs.get(c.k1) ?? 0 }))
+    .sort((a, b) => b.reviews - a.reviews || a.reviewer.localeCompare(b.reviewer));
+  const reviewed = single("revision", "reviewed");
+  const revised = single("revision", "revised");
+  const merged = single("merged", "all");
+  const without = single("merged", "without");
   return {
-    agentPullRequestsPerWeek: perWeek.map((r) => ({ week: r.week ?? "unknown", agent: r.agent ?? "unknown", count: r.count })),
-    revisionAfterHumanReview: { reviewed: revision.reviewed, revised, share: revision.reviewed === 0 ? null : revised / revision.reviewed },
+    agentPullRequestsPerWeek: perWeek,
+    revisionAfterHumanReview: { reviewed, revised, share: reviewed === 0 ? null : revised / reviewed },
     findingsByType: findings,
     reviewLoad: load,
-    mergedWithoutIndependentApproval: { merged: merged.merged, withoutIndependentApproval: without, share: merged.merged === 0 ? null : without / merged.merged },
+    mergedWithoutIndependentApproval: { merged, withoutIndependentApproval: without, share: merged === 0 ? null : without / merged },
   };
 }

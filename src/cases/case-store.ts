@@ -2,8 +2,8 @@
  * The case projection: agent-authored pull requests as case files (timeline, commits' head
  * shas, reviews, findings, accountability), the queue of checks to run, and the cursor — the
  * last ledger seq applied. It is derived state: the ledger is the record, and the projection
- * can always be rebuilt by replaying it (`scan`). Kept in SQLite (better-sqlite3) with indexes
- * chosen for the metrics API, so that it answers from the projection, not the ledger.
+ * can always be rebuilt by replaying it (`scan`). Kept in SQLite (better-sqlite3); the metrics
+ * are counters maintained here as events are applied, so the API never aggregates at read time.
  */
 import Database from "better-sqlite3";
 import type { AccountabilityRecord, Delegator, ReviewRecord } from "./accountability.js";
@@ -22,10 +22,6 @@ CREATE TABLE IF NOT EXISTS cases (
   installation_id INTEGER, url TEXT, accountability TEXT, gates_held INTEGER, updated_seq INTEGER NOT NULL,
   PRIMARY KEY (repo, number)
 );
--- Covering indexes, one per metric, so each aggregate reads an index and never the table.
-CREATE INDEX IF NOT EXISTS cases_agent_week ON cases (is_agent, agent, opened_week);
-CREATE INDEX IF NOT EXISTS cases_revision ON cases (is_agent, first_human_review_seq, revised_after_review);
-CREATE INDEX IF NOT EXISTS cases_gates ON cases (is_agent, state, gates_held);
 CREATE INDEX IF NOT EXISTS cases_updated ON cases (updated_seq);
 CREATE INDEX IF NOT EXISTS cases_head_ref ON cases (repo, head_ref);
 CREATE TABLE IF NOT EXISTS case_shas (sha TEXT NOT NULL, repo TEXT NOT NULL, number INTEGER NOT NULL, PRIMARY KEY (sha, repo, number));
@@ -38,18 +34,17 @@ CREATE TABLE IF NOT EXISTS case_reviews (
   state TEXT NOT NULL, submitted_at TEXT, is_agent_case INTEGER NOT NULL,
   PRIMARY KEY (repo, number, seq)
 );
-CREATE INDEX IF NOT EXISTS case_reviews_load ON case_reviews (is_agent_case, kind, reviewer, repo, number);
 CREATE TABLE IF NOT EXISTS case_findings (
   repo TEXT NOT NULL, number INTEGER NOT NULL, rule_id TEXT NOT NULL, category TEXT NOT NULL, severity TEXT NOT NULL, count INTEGER NOT NULL,
   PRIMARY KEY (repo, number, rule_id)
 );
-CREATE INDEX IF NOT EXISTS case_findings_type ON case_findings (category, rule_id, count);
 CREATE TABLE IF NOT EXISTS issue_delegations (repo TEXT NOT NULL, issue INTEGER NOT NULL, delegator TEXT NOT NULL, PRIMARY KEY (repo, issue));
 CREATE TABLE IF NOT EXISTS check_jobs (
   seq INTEGER PRIMARY KEY, delivery_id TEXT, repo TEXT NOT NULL, number INTEGER NOT NULL, head_sha TEXT NOT NULL,
   installation_id INTEGER, status TEXT NOT NULL DEFAULT 'pending', result TEXT
 );
 CREATE INDEX IF NOT EXISTS check_jobs_status ON check_jobs (status, seq);
+CREATE TABLE IF NOT EXISTS metric_counters (metric TEXT NOT NULL, k1 TEXT NOT NULL, k2 TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (metric, k1, k2));
 `;
 
 export interface CaseRow {
@@ -112,6 +107,8 @@ export class CaseStore {
   readonly db: Database.Database;
   private readonly statements;
   private readonly updates = new Map<string, Database.Statement>();
+  /** Metric contributions of the cases touched by the event being projected, before it. */
+  private readonly touched = new Map<string, { repo: string; number: number; before: Map<string, number> }>();
 
   constructor(db: Database.Database) {
     this.db = db;
@@ -148,6 +145,9 @@ export class CaseStore {
       finishJob: db.prepare("UPDATE check_jobs SET status = ?, result = ? WHERE seq = ?"),
       pendingJobs: db.prepare<[], CheckJob>("SELECT seq, delivery_id, repo, number, head_sha, installation_id, status FROM check_jobs WHERE status = 'pending' ORDER BY seq"),
       job: db.prepare<[number], CheckJob>("SELECT seq, delivery_id, repo, number, head_sha, installation_id, status FROM check_jobs WHERE seq = ?"),
+      bumpCounter: db.prepare(
+        "INSERT INTO metric_counters (metric, k1, k2, value) VALUES (?, ?, ?, ?) ON CONFLICT (metric, k1, k2) DO UPDATE SET value = value + excluded.value",
+      ),
     };
   }
 
@@ -166,6 +166,7 @@ export class CaseStore {
   }
 
   ensureCase(repo: string, number: number, seq: number): CaseRow {
+    this.touch(repo, number);
     this.statements.insertCase.run(repo, number, seq);
     const row = this.getCase(repo, number);
     if (row === undefined) {
@@ -176,6 +177,7 @@ export class CaseStore {
 
   /** Updates the named columns of one case. Column names come from this module, never from input. */
   updateCase(repo: string, number: number, fields: Partial<Omit<CaseRow, "repo" | "number">>): void {
+    this.touch(repo, number);
     const keys = Object.keys(fields);
     if (keys.length === 0) {
       return;
@@ -210,6 +212,7 @@ export class CaseStore {
   }
 
   addReview(repo: string, number: number, review: ReviewRecord, isAgentCase: boolean): void {
+    this.touch(repo, number);
     this.statements.addReview.run(repo, number, review.seq, review.reviewer, review.kind, review.state, review.submittedAt ?? null, isAgentCase ? 1 : 0);
   }
 
@@ -224,10 +227,12 @@ export class CaseStore {
   }
 
   markReviewsAgent(repo: string, number: number, isAgent: boolean): void {
+    this.touch(repo, number);
     this.statements.markReviewsAgent.run(isAgent ? 1 : 0, repo, number);
   }
 
   replaceFindings(repo: string, number: number, findings: readonly { ruleId: string; category: string; severity: string }[]): void {
+    this.touch(repo, number);
     this.statements.deleteFindings.run(repo, number);
     for (const f of findings) {
       this.statements.addFinding.run(repo, number, f.ruleId, f.category, f.severity);
@@ -260,6 +265,85 @@ export class CaseStore {
 
   job(seq: number): CheckJob | undefined {
     return this.statements.job.get(seq);
+  }
+
+  /**
+   * Metrics are kept as counters, updated by the difference each event makes to the cases it
+   * touches (their contribution before and after), so reading them costs the same at a million
+   * events as at ten. `touch` records a case's contribution before its first change in an event;
+   * `settleMetrics` applies the differences once the event is projected.
+   */
+  private touch(repo: string, number: number): void {
+    const key = `${repo}#${String(number)}`;
+    if (!this.touched.has(key)) {
+      this.touched.set(key, { repo, number, before: this.contribution(repo, number) });
+    }
+  }
+
+  settleMetrics(): void {
+    for (const { repo, number, before } of this.touched.values()) {
+      const after = this.contribution(repo, number);
+      const keys = new Set([...before.keys(), ...after.keys()]);
+      for (const key of keys) {
+        const delta = (after.get(key) ?? 0) - (before.get(key) ?? 0);
+        if (delta !== 0) {
+          const [metric = "", k1 = "", k2 = ""] = key.split("\u001f");
+          this.statements.bumpCounter.run(metric, k1, k2, delta);
+        }
+      }
+    }
+    this.touched.clear();
+  }
+
+  /** Forgets the before-images after a failed event (its transaction rolled back). */
+  discardTouched(): void {
+    this.touched.clear();
+  }
+
+  /** What one case adds to each metric counter (see case-metrics.ts for their meaning). */
+  private contribution(repo: string, number: number): Map<string, number> {
+    const out = new Map<string, number>();
+    const add = (metric: string, k1: string, k2: string, value: number): void => {
+      const key = `${metric}\u001f${k1}\u001f${k2}`;
+      out.set(key, (out.get(key) ?? 0) + value);
+    };
+    const row = this.getCase(repo, number);
+    if (row === undefined) {
+      return out;
+    }
+    for (const f of this.statements.findings.all(repo, number)) {
+      add("finding", f.category, f.rule_id, f.count);
+    }
+    if (row.is_agent !== 1) {
+      return out;
+    }
+    add("agent_week", row.agent ?? "unknown", row.opened_week ?? "unknown", 1);
+    if (row.first_human_review_seq !== null) {
+      add("revision", "reviewed", "", 1);
+      add("revision", "revised", "", row.revised_after_review);
+    }
+    if (row.state === "merged") {
+      add("merged", "all", "", 1);
+      add("merged", "without", "", row.gates_held === 0 ? 1 : 0);
+    }
+    const reviewers = new Set<string>();
+    for (const review of this.statements.reviews.all(repo, number)) {
+      if (review.kind === "human") {
+        add("load_reviews", review.reviewer, "", 1);
+        reviewers.add(review.reviewer);
+      }
+    }
+    for (const reviewer of reviewers) {
+      add("load_prs", reviewer, "", 1);
+    }
+    return out;
+  }
+
+  /** Counter values of one metric, zero rows left out. */
+  counters(metric: string): { k1: string; k2: string; value: number }[] {
+    return this.db
+      .prepare<[string], { k1: string; k2: string; value: number }>("SELECT k1, k2, value FROM metric_counters WHERE metric = ? AND value <> 0")
+      .all(metric);
   }
 
   /** Skips an event the projection failed on, keeping the reason; advances the cursor past it. */

@@ -195,6 +195,45 @@ describe("metrics", () => {
   });
 });
 
+/** The metrics recomputed from scratch with SQL over the projection: the counters must agree. */
+function aggregate(store: CaseStore): unknown {
+  const db = store.db;
+  return {
+    perWeek: db.prepare("SELECT agent AS k1, opened_week AS k2, COUNT(*) AS value FROM cases WHERE is_agent = 1 GROUP BY 1, 2 ORDER BY 1, 2").all(),
+    findings: db.prepare("SELECT category AS k1, rule_id AS k2, SUM(count) AS value FROM case_findings GROUP BY 1, 2 ORDER BY 1, 2").all(),
+    load: db.prepare("SELECT reviewer AS k1, COUNT(*) AS value FROM case_reviews WHERE is_agent_case = 1 AND kind = 'human' GROUP BY 1 ORDER BY 1").all(),
+  };
+}
+
+function fromCounters(store: CaseStore): unknown {
+  const sorted = (metric: string) => store.counters(metric).sort((a, b) => a.k1.localeCompare(b.k1) || a.k2.localeCompare(b.k2));
+  return {
+    perWeek: sorted("agent_week"),
+    findings: sorted("finding"),
+    load: sorted("load_reviews").map(({ k1, value }) => ({ k1, value })),
+  };
+}
+
+describe("metric counters", () => {
+  it("agree with a from-scratch aggregate after a mixed history (a human PR turning out to be an agent's, reviews before it, findings replaced)", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", { number: 9, user: bob, head: { ref: "feature/x", sha: "8".repeat(40) }, assignees: [], body: "" }, { sender: bob });
+    log.review(carol, "approved", { number: 9, user: bob, head: { ref: "feature/x", sha: "8".repeat(40) } });
+    const finding = (ruleId: string) => ({ ruleId, category: "policy", severity: "high" });
+    log.add("check.result", { forSeq: 0, repository: REPO, number: 9, headSha: "8".repeat(40), status: "completed", agent: "claude-code", findings: [finding("a"), finding("a"), finding("b")] }, "check");
+    log.add("check.result", { forSeq: 0, repository: REPO, number: 9, headSha: "8".repeat(40), status: "completed", findings: [finding("b")] }, "check");
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.review(bob, "approved");
+    log.merge(carol);
+    const store = project(log);
+    expect(fromCounters(store)).toEqual(aggregate(store));
+    expect(computeMetrics(store).reviewLoad).toEqual([
+      { reviewer: "bob", reviews: 1, pullRequests: 1 },
+      { reviewer: "carol", reviews: 1, pullRequests: 1 },
+    ]);
+  });
+});
+
 describe("rebuild", () => {
   it("replaying the ledger into an empty projection gives the same case file", async () => {
     const log = new EventLog();

@@ -29,6 +29,16 @@ const DELEGATOR_RANK: Record<DelegatorSource, number> = { "authorized-by": 4, as
 const CHECKED_ACTIONS = new Set(["opened", "synchronize", "reopened"]);
 
 export function projectEvent(store: CaseStore, event: LedgerEvent, classifier: ActorClassifier): void {
+  try {
+    correlate(store, event, classifier);
+    store.settleMetrics();
+  } catch (error) {
+    store.discardTouched();
+    throw error;
+  }
+}
+
+function correlate(store: CaseStore, event: LedgerEvent, classifier: ActorClassifier): void {
   const [name, action] = splitKind(event.kind);
   const at = event.occurredAt ?? event.receivedAt;
   switch (name) {
