@@ -94,6 +94,8 @@ interface Fact {
   key: EnvKey;
   bits: number;
   needsNormalized: boolean;
+  /** Member path from the variable to the checked value (`["body"]` for `req.body`). */
+  path?: readonly string[];
 }
 
 const FIXED_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+[/?#]/i;
@@ -742,6 +744,16 @@ export class TaintEngine {
       if (value === undefined) {
         continue;
       }
+      if (value.request !== undefined) {
+        // Sources are created on each read of a request path, so the guard is remembered on the request itself.
+        if (fact.path !== undefined && fact.path.length > 0 && !fact.needsNormalized) {
+          const sanitized = new Map(value.request.sanitized);
+          const key = [...value.request.path, ...fact.path].join(".");
+          sanitized.set(key, (sanitized.get(key) ?? 0) | fact.bits);
+          env.set(fact.key, { ...value, request: { ...value.request, sanitized } });
+        }
+        continue;
+      }
       env.set(fact.key, sanitize(value, fact.bits, fact.needsNormalized));
       if (value.alias !== undefined) {
         const aliased = env.get(value.alias);
@@ -769,6 +781,20 @@ export class TaintEngine {
       return this.subjectKey(current.argument as AnyNode, frame);
     }
     return undefined;
+  }
+
+  /** Static member names after the root identifier: `req.body.url` → ["body", "url"]. */
+  private memberPath(node: AnyNode): string[] | undefined {
+    const current = unwrap(node);
+    if (current.type === "Identifier") {
+      return [];
+    }
+    if (current.type !== "MemberExpression") {
+      return undefined;
+    }
+    const name = staticPropertyName(current);
+    const parent = this.memberPath(current.object as AnyNode);
+    return name === undefined || parent === undefined ? undefined : [...parent, name];
   }
 
   private isHostish(node: AnyNode): boolean {
@@ -815,7 +841,7 @@ export class TaintEngine {
     }
     const fact = (subject: AnyNode, bits: number, needsNormalized = false): Fact[] => {
       const key = this.subjectKey(subject, frame);
-      return key === undefined ? [] : [{ key, bits, needsNormalized }];
+      return key === undefined ? [] : [{ key, bits, needsNormalized, path: this.memberPath(subject) }];
     };
     const urlBits = classBit("ssrf") | classBit("open-redirect");
     if (node.type === "BinaryExpression") {
@@ -1057,10 +1083,18 @@ export class TaintEngine {
       const path = [...object.request.path, name];
       const kind = classifyMemberPath(path);
       if (kind === "source" && node && frame) {
-        return this.sourceValue(`${object.request.root}.${path.join(".")}`, node, frame);
+        const dotted = path.join(".");
+        let bits = 0;
+        for (const [guarded, guardBits] of object.request.sanitized ?? []) {
+          if (dotted === guarded || dotted.startsWith(`${guarded}.`)) {
+            bits |= guardBits;
+          }
+        }
+        const source = this.sourceValue(`${object.request.root}.${dotted}`, node, frame);
+        return bits === 0 ? source : { ...sanitize(source, bits), fresh: source.fresh };
       }
       if (kind === "intermediate") {
-        return { taints: [], request: { root: object.request.root, path } };
+        return { taints: [], request: { ...object.request, path } };
       }
       return EMPTY;
     }
@@ -1498,7 +1532,8 @@ export class TaintEngine {
       return EMPTY;
     }
     // Calling a tainted value (`req.query('x')` on Express 3-style APIs) returns tainted data.
-    const inputs = [calleeValue.taints, ...args.filter((arg) => arg.fn === undefined).map((arg) => deepTaints(arg))];
+    const calleeTaints = receiver !== undefined && deepTaints(receiver).length > 0 ? [] : calleeValue.taints;
+    const inputs = [calleeTaints, ...args.filter((arg) => arg.fn === undefined).map((arg) => deepTaints(arg))];
     if (receiver !== undefined && receiver.request === undefined) {
       inputs.push(deepTaints(receiver));
     }

@@ -47,8 +47,9 @@ export interface Value {
   /** Resolved module member or global path: `fs.promises.readFile`, `fetch`, `pg.Pool()`. */
   ref?: string;
   fn?: FunctionRef;
-  /** A request object or a part of one on the way to a source: root name and path so far. */
-  request?: { root: string; path: readonly string[] };
+  /** A request object or a part of one on the way to a source: root name and path so far,
+   * and request paths a guard has validated (`if (!validate(req.body)) return`). */
+  request?: { root: string; path: readonly string[]; sanitized?: ReadonlyMap<string, number> };
   /** This value is a source just read; reading a property extends its label. */
   fresh?: string;
   /** Constant string value, when known. */
