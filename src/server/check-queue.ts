@@ -28,6 +28,9 @@ export interface CheckQueueOptions {
 
 export class CheckQueue {
   private readonly running = new Map<number, Promise<void>>();
+  /** Jobs whose result is in the ledger but not yet projected (the projector may wait on a gap):
+   * never start them again meanwhile, or GitHub would get a second check run. */
+  private readonly recorded = new Set<number>();
   private stopped = false;
   private retryTimer: NodeJS.Timeout | undefined;
 
@@ -39,11 +42,18 @@ export class CheckQueue {
       return;
     }
     const limit = this.options.concurrency ?? 4;
-    for (const job of this.options.projector.store.pendingJobs()) {
+    const pending = this.options.projector.store.pendingJobs();
+    const stillPending = new Set(pending.map((job) => job.seq));
+    for (const seq of this.recorded) {
+      if (!stillPending.has(seq)) {
+        this.recorded.delete(seq);
+      }
+    }
+    for (const job of pending) {
       if (this.running.size >= limit) {
         return;
       }
-      if (this.running.has(job.seq)) {
+      if (this.running.has(job.seq) || this.recorded.has(job.seq)) {
         continue;
       }
       const run = this.runOne(job).finally(() => {
@@ -68,6 +78,7 @@ export class CheckQueue {
         { kind: "check.result", source: "check", deliveryId: `check-result-${String(job.seq)}`, repository: job.repo, payload },
       ]);
       if (result) {
+        this.recorded.add(job.seq);
         this.options.projector.offer(result.event);
         if (result.duplicate) {
           // Recorded by an earlier run that crashed before projecting it: make sure it is applied.

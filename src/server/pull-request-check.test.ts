@@ -238,3 +238,23 @@ describe("pull request check with the real engine", () => {
     expect(policyReads.every((r) => r.query.get("ref") === BASE)).toBe(true);
   });
 });
+
+describe("check queue while the projection lags", () => {
+  it("does not start a job again whose result is recorded but not yet projected", async () => {
+    const pr = fakePr();
+    const inner = engineWith(1);
+    // Another writer appends while the check runs: the job's result then lands behind a gap.
+    const engine: EngineRun = async (input) => {
+      await ledger.append([{ kind: "other.event", source: "cli", payload: {} }]);
+      return inner(input);
+    };
+    const s = await start(pr, engine);
+    await deliverAndSettle(s, prPayload(pr), "pr-gap");
+    s.checks?.poke();
+    s.checks?.poke();
+    await s.checks?.idle();
+    expect(github.calls("POST", "/repos/{owner}/{repo}/check-runs")).toHaveLength(1);
+    await s.projector.catchUp();
+    expect(s.store.pendingJobs()).toEqual([]);
+  });
+});
