@@ -3,7 +3,7 @@
  * temporary directory: exit codes, the first bad seq named, an offline proof round trip, and
  * retention through the CLI.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CommanderError } from "commander";
@@ -48,8 +48,8 @@ async function run(module: CommandModule, args: string[], env: Record<string, st
   return { code, out: io.out(), err: io.err() };
 }
 
-async function seed(n: number, checkpoint = true): Promise<void> {
-  const ledger = await openLedger({ store: "sqlite", path: join(dir, ".custody", "ledger.db") });
+async function seed(n: number, checkpoint = true, now?: () => Date): Promise<void> {
+  const ledger = await openLedger({ store: "sqlite", path: join(dir, ".custody", "ledger.db") }, now === undefined ? {} : { now });
   await ledger.append(
     Array.from({ length: n }, (_, i) => ({
       kind: "pull_request.opened",
@@ -192,9 +192,9 @@ describe("custody ledger", () => {
     await seed(6);
     expect((await run(ledgerCommand, ["ledger", "hold", "add", "--repository", "acme/app", "--pr", "2", "--reason", "case 2"])).out).toMatch(/Hold 1 added on acme\/app#2/);
     expect((await run(ledgerCommand, ["ledger", "hold", "list"])).out).toMatch(/^1\tacme\/app#2\t/);
-    writeFileSync(join(dir, "policy.yml"), "retention:\n  review_cycle_days: 1\n  days:\n    'pull_request.*': 1\n");
+    writeFileSync(join(dir, "policy.yml"), "version: 1\nretention:\n  review_cycle_days: 1\n  days:\n    'pull_request.*': 1\n");
     // Nothing is a day old yet.
-    expect((await run(ledgerCommand, ["ledger", "purge", "--policy", "policy.yml", "--export", "x.jsonl", "--dry-run"])).out).toMatch(/Would purge 0 events/);
+    expect((await run(ledgerCommand, ["ledger", "purge", "--policy", "policy.yml", "--export", "x.jsonl", "--dry-run"])).out).toMatch(/Would purge 0 events under the retention of policy.yml/);
     const exported = await run(ledgerCommand, ["ledger", "export", "--output", "all.jsonl"]);
     expect(exported.out).toMatch(/Exported 6 events/);
     expect((await run(ledgerCommand, ["ledger", "hold", "remove", "1"])).out).toMatch(/Hold 1 lifted/);
@@ -202,12 +202,37 @@ describe("custody ledger", () => {
     expect((await run(verifyCommand, ["verify"])).code).toBe(EXIT_PASS);
   });
 
-  it("refuses a retention shorter than the review cycle (RETENTION_INVALID, exit 2)", async () => {
+  it("refuses a retention shorter than the review cycle, at its line in the policy (POLICY_INVALID, exit 2)", async () => {
     await seed(1);
-    writeFileSync(join(dir, "policy.yml"), "retention:\n  review_cycle_days: 90\n  days:\n    check.result: 30\n");
-    const r = await run(ledgerCommand, ["ledger", "purge", "--policy", "policy.yml", "--export", "x.jsonl"]);
+    mkdirSync(join(dir, ".github"));
+    writeFileSync(join(dir, ".github", "custody.yml"), "version: 1\nretention:\n  review_cycle_days: 90\n  days:\n    default: 365\n    check.result: 30\n");
+    const r = await run(ledgerCommand, ["ledger", "purge", "--export", "x.jsonl"]);
     expect(r.code).toBe(EXIT_USAGE);
-    expect(r.message).toMatch(/^RETENTION_INVALID: .*`check.result` events for 30 days, shorter than the declared review cycle of 90 days/);
+    expect(r.message).toMatch(/^POLICY_INVALID: At `retention.days.check.result`: `check.result` events are kept for 30 days, shorter than the declared review cycle of 90 days/);
+    expect(existsSync(join(dir, "x.jsonl"))).toBe(false);
+  });
+
+  it("purges by the retention of .github/custody.yml: exports first, records the purge, verify stays green", async () => {
+    // Events received in 2020 are long past a 30-day retention.
+    await seed(4, true, () => new Date("2020-01-01T00:00:00Z"));
+    mkdirSync(join(dir, ".github"));
+    writeFileSync(join(dir, ".github", "custody.yml"), "version: 1\nretention:\n  review_cycle_days: 30\n  days:\n    'pull_request.*': 30\n");
+    const r = await run(ledgerCommand, ["ledger", "purge", "--export", "purged.jsonl"]);
+    expect(r.out).toMatch(/^Purged 4 events under the retention of \.github\/custody\.yml \(exported first to purged\.jsonl, sha256 [0-9a-f]{64}\), recorded as event 4/);
+    expect(readFileSync(join(dir, "purged.jsonl"), "utf8").trim().split("\n")).toHaveLength(4);
+    const verified = await run(verifyCommand, ["verify"]);
+    expect(verified.code).toBe(EXIT_PASS);
+    expect(verified.out).toMatch(/4 purged/);
+  });
+
+  it("purge without a policy file, or with a policy that sets no retention, purges nothing", async () => {
+    await seed(1);
+    const missing = await run(ledgerCommand, ["ledger", "purge", "--export", "x.jsonl"]);
+    expect(missing.message).toMatch(/^POLICY_NOT_FOUND: No policy file was found/);
+    writeFileSync(join(dir, "policy.yml"), "version: 1\n");
+    const none = await run(ledgerCommand, ["ledger", "purge", "--policy", "policy.yml", "--export", "x.jsonl"]);
+    expect(none).toMatchObject({ code: EXIT_PASS });
+    expect(none.out).toMatch(/sets no retention/);
   });
 
   it("uses --database-url / CUSTODY_DATABASE_URL for PostgreSQL and refuses a non-postgres URL", async () => {

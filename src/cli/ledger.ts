@@ -6,18 +6,18 @@
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import { parse as parseYaml } from "yaml";
 import { CustodyError } from "../model/errors.js";
 import { resolveLedgerConfig } from "../ledger/ledger-location.js";
 import type { CustodyLedger } from "../ledger/open-ledger.js";
 import { openLedger } from "../ledger/open-ledger.js";
 import type { RetentionPolicy } from "../ledger/retention.js";
-import { addHold, exportJsonl, parseRetentionPolicy, purge } from "../ledger/retention.js";
+import { addHold, exportJsonl, purge } from "../ledger/retention.js";
+import { DEFAULT_POLICY_PATHS } from "../policy/default-paths.js";
+import { loadPolicy } from "../policy/load-policy.js";
 import type { CommandContext, CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 import type { LedgerCliOptions } from "./ledger-cli-options.js";
 import { addLedgerOptions } from "./ledger-cli-options.js";
-import { readInputFile } from "./read-input-file.js";
 
 async function withLedger(context: CommandContext, options: LedgerCliOptions, mustExist: boolean, fn: (ledger: CustodyLedger) => Promise<void>): Promise<void> {
   const ledger = await openLedger(resolveLedgerConfig(options, context.io, mustExist));
@@ -30,20 +30,17 @@ async function withLedger(context: CommandContext, options: LedgerCliOptions, mu
 }
 
 /**
- * A retention policy file: YAML or JSON, either the policy itself (`days`, `reviewCycleDays`)
- * or a Custody policy with a `retention` section (`days` / `review_cycle_days`).
+ * The retention section of the policy file (`--policy`, else .github/custody.yml in the working
+ * directory). The policy loader has validated it (a retention shorter than the review cycle is a
+ * POLICY_INVALID error at its line). Purging without a policy file is refused: the defaults set
+ * no retention, and a purge must always trace back to a reviewed policy.
  */
-export function loadRetentionFile(path: string): RetentionPolicy {
-  const text = readInputFile(path, "retention policy file");
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (error) {
-    throw new CustodyError("RETENTION_INVALID", `The retention policy file ${path} is not valid YAML or JSON: ${(error as Error).message.split("\n")[0] ?? ""}`, { position: { file: path } });
+async function loadRetention(cwd: string, path: string | undefined): Promise<{ retention: RetentionPolicy; source: string }> {
+  const loaded = await loadPolicy({ repoDir: cwd, ...(path === undefined ? {} : { path }) });
+  if (loaded.source === undefined) {
+    throw new CustodyError("POLICY_NOT_FOUND", `No policy file was found (looked for ${DEFAULT_POLICY_PATHS.join(", ")} in ${cwd}). Retention is set in the policy's \`retention\` section; give the file with --policy.`);
   }
-  const section = (typeof doc === "object" && doc !== null && "retention" in doc ? (doc).retention : doc) as Record<string, unknown> | null;
-  const value = section === null || typeof section !== "object" ? section : { days: section.days, reviewCycleDays: section.reviewCycleDays ?? section.review_cycle_days };
-  return parseRetentionPolicy(value, path);
+  return { retention: loaded.policy.retention, source: loaded.source };
 }
 
 function parseId(text: string, what: string): number {
@@ -64,7 +61,7 @@ Examples:
   custody ledger status
   custody ledger checkpoint
   custody ledger export --output audit-2026.jsonl --repository acme/app
-  custody ledger purge --policy custody.yml --export purged-2026-11.jsonl --dry-run
+  custody ledger purge --export purged-2026-11.jsonl --dry-run
   custody ledger hold add --repository acme/app --pr 42 --reason "incident 17 review"
   custody ledger hold list`,
     );
@@ -120,31 +117,39 @@ Examples:
     });
 
   addLedgerOptions(ledger.command("purge").description("Drop payloads past their retention (after exporting them), keeping every leaf hash so the ledger stays verifiable."))
-    .requiredOption("--policy <file>", "retention policy (YAML/JSON): days per event kind, and the review cycle no retention may undercut")
+    .option("-p, --policy <file>", "policy file whose `retention` section applies (default: .github/custody.yml)")
     .requiredOption("--export <file>", "JSON Lines file the purged events are written to first (never overwritten)")
     .option("--dry-run", "only count what would be purged")
     .addHelpText(
       "after",
       `
-Policy file example (kinds: exact, prefix.*, or * for the rest; kinds not listed are kept forever):
+Retention is a section of the policy file (kinds: exact, prefix.*, or default for the rest;
+kinds matched by nothing are kept forever; no entry may be shorter than review_cycle_days):
   retention:
     review_cycle_days: 90
     days:
-      "pull_request.*": 365
-      "check.result": 180
+      default: 365
+      "pull_request.*": 730
+      check.result: 180
 Events under a legal hold (custody ledger hold add) are never purged.
 
 Example:
-  custody ledger purge --policy custody.yml --export purged-2026-11.jsonl`,
+  custody ledger purge --export purged-2026-11.jsonl
+  custody ledger purge --policy org/custody.yml --export purged-2026-11.jsonl --dry-run`,
     )
-    .action(async (options: LedgerCliOptions & { policy: string; export: string; dryRun?: boolean }) => {
-      const policy = loadRetentionFile(resolve(context.io.cwd, options.policy));
+    .action(async (options: LedgerCliOptions & { policy?: string; export: string; dryRun?: boolean }) => {
+      const { retention, source } = await loadRetention(context.io.cwd, options.policy);
+      if (Object.keys(retention.days).length === 0) {
+        context.io.stdout(`The policy ${source} sets no retention (\`retention.days\`): every event is kept; nothing was purged.\n`);
+        context.setExitCode(EXIT_PASS);
+        return;
+      }
       await withLedger(context, options, true, async (l) => {
-        const report = await purge(l, policy, { exportPath: resolve(context.io.cwd, options.export), dryRun: options.dryRun === true });
+        const report = await purge(l, retention, { exportPath: resolve(context.io.cwd, options.export), dryRun: options.dryRun === true });
         context.io.stdout(
           report.dryRun
-            ? `Would purge ${report.purged} events; ${report.held} more are past retention but under a legal hold.\n`
-            : `Purged ${report.purged} events (exported first to ${options.export}, sha256 ${report.exportSha256})${report.recordSeq === undefined ? "" : `, recorded as event ${report.recordSeq}`}; ${report.held} kept under a legal hold.\n`,
+            ? `Would purge ${report.purged} events under the retention of ${source}; ${report.held} more are past retention but under a legal hold.\n`
+            : `Purged ${report.purged} events under the retention of ${source} (exported first to ${options.export}, sha256 ${report.exportSha256})${report.recordSeq === undefined ? "" : `, recorded as event ${report.recordSeq}`}; ${report.held} kept under a legal hold.\n`,
         );
       });
     });

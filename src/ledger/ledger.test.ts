@@ -293,10 +293,11 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
     });
 
     it("refuses a retention shorter than the review cycle, naming the kind", () => {
-      expect(() => parseRetentionPolicy({ days: { "pull_request.*": 20 }, reviewCycleDays: 30 })).toThrow(/pull_request\.\*.*20 days.*30 days/);
+      expect(() => parseRetentionPolicy({ days: { "pull_request.*": 20 }, review_cycle_days: 30 })).toThrow(/pull_request\.\*.*20 days.*30 days/);
+      expect(parseRetentionPolicy({ days: { "pull_request.*": 30 }, review_cycle_days: 30 }).days).toEqual({ "pull_request.*": 30 });
       let code: string | undefined;
       try {
-        parseRetentionPolicy({ days: { "*": 0 } });
+        parseRetentionPolicy({ days: { default: 0 } });
       } catch (error) {
         code = isCustodyError(error) ? error.code : undefined;
       }
@@ -314,7 +315,7 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       expect(await codeOf(addHold(ledger, { repository: "nope", reason: "x" }))).toBe("USAGE");
 
       const exportPath = `${harness.config.store === "sqlite" ? harness.config.path : "/tmp/custody-pg"}-${String(Date.now())}-purge.jsonl`;
-      const report = await purge(ledger, { days: { "pull_request.*": 90 }, reviewCycleDays: 30 }, { exportPath });
+      const report = await purge(ledger, { days: { "pull_request.*": 90 }, review_cycle_days: 30 }, { exportPath });
       expect(report).toMatchObject({ purged: 3, held: 2, ranges: [[0, 2], [4, 5]] });
       const exported = readFileSync(exportPath, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { seq: number; payload: unknown });
       expect(exported.map((e) => e.seq)).toEqual([0, 1, 4]);

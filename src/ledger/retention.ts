@@ -10,54 +10,38 @@
 import { createHash } from "node:crypto";
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import { z } from "zod";
 import { CustodyError } from "../model/errors.js";
+import type { RetentionSection } from "../policy/policy-schema.js";
+import { retentionSchema } from "../policy/policy-schema.js";
 import type { LedgerEvent } from "../model/ledger-event.js";
 import type { Hold, ScanFilter, StoredEvent } from "./ledger-store.js";
 import type { CustodyLedger } from "./open-ledger.js";
 import { toLedgerEvent } from "./open-ledger.js";
 import { PURGE_EVENT_KIND } from "./verify-ledger.js";
 
-export interface RetentionPolicy {
-  /** Days to keep payloads, per kind: an exact kind, a prefix `pull_request.*`, or `*` for the rest. Kinds not matched are kept forever. */
-  days: Record<string, number>;
-  /** The policy's review cycle in days: no retention may be shorter. */
-  reviewCycleDays?: number;
-}
+/**
+ * The policy's `retention` section (src/policy/policy-schema.ts): days per event kind and the
+ * review cycle no retention may undercut. The policy file is the one place retention is set.
+ */
+export type RetentionPolicy = RetentionSection;
 
 const DAY_MS = 86_400_000;
 
-const policySchema = z.object({
-  days: z.record(z.string().min(1), z.number().int().positive()),
-  reviewCycleDays: z.number().int().positive().optional(),
-});
-
-/** Parses and checks a retention policy; refuses any retention shorter than the review cycle. */
+/**
+ * Checks a retention section given as a value (programmatic callers; the policy loader has
+ * already done this for a policy file, with line and column) by the same schema as the policy.
+ */
 export function parseRetentionPolicy(value: unknown, where = "retention policy"): RetentionPolicy {
-  const parsed = policySchema.safeParse(value);
+  const parsed = retentionSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const key = issue?.path.join(".") ?? "";
+    const key = issue?.path.map(String).join(".") ?? "";
     throw new CustodyError("RETENTION_INVALID", `The ${where} is invalid at \`${key}\`: ${issue?.message ?? "bad value"}. Retention is given in whole days per event kind.`, { position: { file: where, key } });
   }
-  const policy: RetentionPolicy = { days: parsed.data.days };
-  const cycle = parsed.data.reviewCycleDays;
-  if (cycle !== undefined) {
-    policy.reviewCycleDays = cycle;
-    for (const [kind, days] of Object.entries(policy.days)) {
-      if (days < cycle) {
-        throw new CustodyError(
-          "RETENTION_INVALID",
-          `The ${where} keeps \`${kind}\` events for ${days} days, shorter than the declared review cycle of ${cycle} days. Evidence must outlive the review that may need it: raise it to at least ${cycle} days.`,
-          { position: { file: where, key: `days.${kind}` } },
-        );
-      }
-    }
-  }
-  return policy;
+  return parsed.data;
 }
 
-/** Days for a kind: the exact entry, else the longest matching `prefix.*`, else `*`. */
+/** Days for a kind: the exact entry, else the longest matching `prefix.*`, else `default`; undefined = kept forever. */
 export function retentionDaysFor(policy: RetentionPolicy, kind: string): number | undefined {
   const exact = policy.days[kind];
   if (exact !== undefined) {
@@ -72,7 +56,7 @@ export function retentionDaysFor(policy: RetentionPolicy, kind: string): number 
       }
     }
   }
-  return best?.days ?? policy.days["*"];
+  return best?.days ?? policy.days.default;
 }
 
 /** The pull request numbers an event belongs to, from the shapes GitHub payloads use. */
@@ -119,10 +103,10 @@ function isHeld(event: StoredEvent, holds: readonly Hold[]): boolean {
   });
 }
 
-const repositorySchema = z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/);
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 export async function addHold(ledger: CustodyLedger, hold: { repository: string; pullRequest?: number; reason: string }): Promise<Hold> {
-  if (!repositorySchema.safeParse(hold.repository).success) {
+  if (!REPOSITORY.test(hold.repository)) {
     throw new CustodyError("USAGE", `A legal hold needs a repository as owner/name; got ${JSON.stringify(hold.repository)}.`);
   }
   if (hold.pullRequest !== undefined && (!Number.isSafeInteger(hold.pullRequest) || hold.pullRequest < 1)) {

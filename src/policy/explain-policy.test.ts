@@ -56,4 +56,27 @@ detectors:
     expect(text).toContain("— this rule is DISABLED");
     expect(text).toContain("- Vulnerable code (data-flow analysis): OFF.");
   });
+
+  it("says what the audit ledger retains and for how long", () => {
+    expect(explainPolicy(defaultPolicy())).toContain("The audit ledger keeps every event, payload included, indefinitely: this policy sets no retention.");
+    const text = explainPolicy(
+      parsePolicy(
+        `version: 1
+retention:
+  review_cycle_days: 90
+  days:
+    default: 365
+    "pull_request.*": 730
+    check.result: 180
+`,
+        "policy.yml",
+      ),
+    );
+    expect(text).toContain("## Audit trail retention");
+    expect(text).toContain("- `check.result` events: 180 days.");
+    expect(text).toContain("- `pull_request.*` events (every kind starting `pull_request.`): 730 days.");
+    expect(text).toContain("- Every other kind: 365 days.");
+    expect(text).toContain("under a legal hold are never purged. No retention is shorter than the review cycle of 90 days.");
+    expect(explainPolicy(parsePolicy("version: 1\nretention:\n  days:\n    check.result: 30\n", "p.yml"))).toContain("- Every other kind: kept indefinitely.");
+  });
 });

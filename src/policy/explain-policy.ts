@@ -136,5 +136,37 @@ export function explainPolicy(policy: Policy): string {
     const options = detectors[id];
     out.push(`- ${label}: ${options.enabled ? `on, reporting findings of severity \`${options.min_severity}\` and above` : "OFF"}.`);
   }
+  out.push("", ...retentionLines(policy.retention));
   return `${out.join("\n")}\n`;
+}
+
+function days(count: number): string {
+  return plural(count, "day");
+}
+
+/** What the audit ledger keeps and for how long, in the order a reader would look it up. */
+function retentionLines(retention: Policy["retention"]): string[] {
+  const out = ["## Audit trail retention", ""];
+  const entries = Object.entries(retention.days);
+  const cycle = retention.review_cycle_days === undefined ? "" : ` No retention is shorter than the review cycle of ${days(retention.review_cycle_days)}.`;
+  if (entries.length === 0) {
+    out.push(`The audit ledger keeps every event, payload included, indefinitely: this policy sets no retention.${cycle}`);
+    return out;
+  }
+  const exact = entries.filter(([kind]) => kind !== "default" && !kind.endsWith(".*"));
+  const prefixes = entries.filter(([kind]) => kind.endsWith(".*")).sort(([a], [b]) => b.length - a.length);
+  const fallback = retention.days.default;
+  out.push("The audit ledger keeps each event's payload for:");
+  for (const [kind, count] of exact) {
+    out.push(`- \`${kind}\` events: ${days(count)}.`);
+  }
+  for (const [kind, count] of prefixes) {
+    out.push(`- \`${kind}\` events (every kind starting \`${kind.slice(0, -1)}\`): ${days(count)}.`);
+  }
+  out.push(fallback === undefined ? "- Every other kind: kept indefinitely." : `- Every other kind: ${days(fallback)}.`);
+  out.push(
+    "",
+    `After that, \`custody ledger purge\` exports the events to JSON Lines, then drops their payloads; each event's hash stays in the ledger, so the record of what happened remains verifiable. Events of a repository or pull request under a legal hold are never purged.${cycle}`,
+  );
+  return out;
 }

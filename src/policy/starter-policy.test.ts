@@ -15,10 +15,12 @@ describe("starterPolicy", () => {
       .join("\n")
       .replace("agents: []", "agents:")
       .replace("scopes: []", "scopes:")
-      .replace("team_members: {}", "team_members:");
+      .replace("team_members: {}", "team_members:")
+      .replace("days: {}", "days:");
     const policy = parsePolicy(uncommented, ".github/custody.yml");
     expect(policy.agents.map((agent) => agent.id)).toEqual(["acme-agent"]);
     expect(policy.rules.path_scope.scopes).toHaveLength(1);
     expect(policy.rules.codeowner_approval.team_members).toEqual({ "@acme/platform": ["alice", "bob"] });
+    expect(policy.retention.days).toEqual({ default: 365, "pull_request.*": 730, "check.result": 180 });
   });
 });

@@ -89,5 +89,14 @@ detectors:
     enabled: true
   deps:
     enabled: true
+
+# How long the audit ledger keeps each kind of event (\`custody ledger purge\` exports, then
+# drops payloads past it; legal holds win). Nothing set: everything is kept.
+retention:
+  # review_cycle_days: 90            # no retention below may be shorter
+  days: {}
+  #  default: 365                    # every kind not listed
+  #  "pull_request.*": 730           # a prefix
+  #  check.result: 180               # an exact kind
 `;
 }
