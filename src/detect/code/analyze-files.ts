@@ -11,12 +11,15 @@ import { ANALYSIS_BUDGET_RULE, FILE_TOO_LARGE_RULE, PARSE_ERROR_RULE } from "./d
 import type { CodeOptions } from "./options.js";
 import { codeOptionsSchema } from "./options.js";
 import { parseModule } from "./parse-module.js";
+import { candidatePaths } from "./import-candidates.js";
 import { createImportResolver } from "./resolve-imports.js";
 import { TAINT_RULES } from "./rules/index.js";
 import { buildScopeMap } from "./scope-map.js";
-import type { EngineFile, TaintHit } from "./taint-engine.js";
+import type { EngineFile as BaseEngineFile, TaintHit } from "./taint-engine.js";
 import { BudgetExceeded, TaintEngine } from "./taint-engine.js";
 import type { TaintRule } from "./taint-rule.js";
+
+type EngineFile = BaseEngineFile & { specifiers: string[] };
 
 export interface SourceFile {
   path: string;
@@ -78,14 +81,27 @@ export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions 
     }
     try {
       const sourceType = parsed.program.sourceType === "module" ? "module" : "commonjs";
-      engineFiles.push({ path: file.path, text: file.text, program: parsed.program, lines: parsed.lines, scope: buildScopeMap(parsed.program, sourceType) });
+      engineFiles.push({ path: file.path, text: file.text, program: parsed.program, lines: parsed.lines, scope: buildScopeMap(parsed.program, sourceType), specifiers: parsed.specifiers });
     } catch (error) {
       // eslint-scope rejects some valid-but-unusual trees (e.g. duplicate declarations); treat as unparseable.
       const reason = error instanceof Error ? error.message : String(error);
       findings.push(infoFinding(PARSE_ERROR_RULE, file.path, `${file.path} was not analysed for taint flows: scope analysis failed (${reason}).`));
     }
   }
-  const resolver = createImportResolver(engineFiles.map((file) => file.path));
+  // Only files some import could name are mirrored for the resolver (mirroring all was the
+  // largest cost on big batches).
+  const known = new Set(engineFiles.map((file) => file.path));
+  const targets = new Set<string>();
+  for (const file of engineFiles) {
+    for (const specifier of file.specifiers) {
+      for (const candidate of candidatePaths(file.path, specifier)) {
+        if (known.has(candidate)) {
+          targets.add(candidate);
+        }
+      }
+    }
+  }
+  const resolver = createImportResolver([...targets]);
   try {
     const engine = new TaintEngine(engineFiles, enabledRules, (from, specifier) => resolver.resolve(from, specifier), {
       argv: options.sources.argv,

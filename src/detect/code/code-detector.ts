@@ -11,7 +11,7 @@ import type { Finding } from "../../model/finding.js";
 import { atLeast } from "../../model/severity.js";
 import type { SourceFile } from "./analyze-files.js";
 import { analyzeFiles } from "./analyze-files.js";
-import { candidatePaths, relativeSpecifiers } from "./list-imports.js";
+import { candidatePaths } from "./import-candidates.js";
 import type { CodeOptions } from "./options.js";
 import { codeOptionsSchema } from "./options.js";
 import { isAnalysableScript, parseModule } from "./parse-module.js";
@@ -55,7 +55,7 @@ async function collectFiles(input: DetectorInput, options: CodeOptions, changed:
       if (!parsed.ok) {
         continue;
       }
-      for (const specifier of relativeSpecifiers(parsed.program)) {
+      for (const specifier of parsed.specifiers) {
         for (const candidate of candidatePaths(path, specifier)) {
           if (files.has(candidate) || files.size >= options.max_files || !isAnalysableScript(candidate)) {
             continue;

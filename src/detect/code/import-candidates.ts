@@ -1,52 +1,10 @@
 /**
- * Relative module specifiers a file imports (`import`, `export … from`, `require("./x")`,
- * `import("./x")`), and the candidate paths each may name. The detector reads these candidates
- * from the head snapshot so that oxc-resolver can pick among the files that exist.
+ * The candidate paths a relative import specifier may name (extensions, index files, `.js`
+ * naming `.ts`). The detector reads these from the head snapshot and the analysis mirrors the
+ * ones that exist, so that oxc-resolver — not this list — decides which file an import means.
  */
 import { posix } from "node:path";
-import type { Program } from "oxc-parser";
-import { NON_VALUE_KEYS } from "./scope-map.js";
 import { safeRelativePath } from "./resolve-imports.js";
-
-export function relativeSpecifiers(program: Program): string[] {
-  const found = new Set<string>();
-  const add = (value: unknown): void => {
-    if (typeof value === "string" && (value.startsWith("./") || value.startsWith("../"))) {
-      found.add(value);
-    }
-  };
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== "object") {
-      return;
-    }
-    if (Array.isArray(node)) {
-      for (const item of node) {
-        visit(item);
-      }
-      return;
-    }
-    const record = node as Record<string, unknown>;
-    const type = record.type;
-    if (type === "ImportDeclaration" || type === "ExportNamedDeclaration" || type === "ExportAllDeclaration" || type === "ImportExpression") {
-      const source = record.source as { value?: unknown } | null | undefined;
-      add(source?.value);
-    }
-    if (type === "CallExpression") {
-      const callee = record.callee as { type?: string; name?: string } | undefined;
-      const first = (record.arguments as { value?: unknown }[] | undefined)?.[0];
-      if (callee?.type === "Identifier" && callee.name === "require") {
-        add(first?.value);
-      }
-    }
-    for (const [key, child] of Object.entries(record)) {
-      if (!NON_VALUE_KEYS.has(key) && child !== null && typeof child === "object") {
-        visit(child);
-      }
-    }
-  };
-  visit(program.body);
-  return [...found];
-}
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 

@@ -5,7 +5,7 @@
  * back as a typed failure, never as an exception, so one bad file cannot stop the analysis.
  */
 import { parseSync } from "oxc-parser";
-import type { Program } from "oxc-parser";
+import type { EcmaScriptModule, Program } from "oxc-parser";
 
 export interface ParseProblem {
   message: string;
@@ -16,7 +16,7 @@ export interface ParseProblem {
 export type ParseOutcome =
   /** `recovered`: the parser reported an error but still built a tree (e.g. `await` outside
    * an async function); the tree is analysed and the error reported as info. */
-  | { ok: true; program: Program; lines: LineIndex; recovered?: ParseProblem }
+  | { ok: true; program: Program; lines: LineIndex; recovered?: ParseProblem; specifiers: string[] }
   | { ok: false; reason: "syntax" | "minified"; message: string; line?: number; column?: number };
 
 export const JS_TS_EXTENSION = /\.(?:[cm]?[jt]sx?)$/i;
@@ -98,15 +98,44 @@ export function parseModule(path: string, text: string): ParseOutcome {
     }
   }
   const lines = new LineIndex(text);
+  const specifiers = relativeSpecifiersOf(result.module, text);
   // Only errors stop the analysis; warnings and advice from the parser are not ours to report.
   const first = result.errors.find((error) => (error.severity as string) === "Error");
   if (first !== undefined) {
     const label = first.labels[0];
     const at = label === undefined ? undefined : lines.position(label.start);
     if (result.program.body.length > 0) {
-      return { ok: true, program: result.program, lines, recovered: { message: first.message, line: at?.line, column: at?.column } };
+      return { ok: true, program: result.program, lines, specifiers, recovered: { message: first.message, line: at?.line, column: at?.column } };
     }
     return { ok: false, reason: "syntax", message: first.message, line: at?.line, column: at?.column };
   }
-  return { ok: true, program: result.program, lines };
+  return { ok: true, program: result.program, lines, specifiers };
+}
+
+/** A CommonJS `require("./x")` or dynamic `import("./x")` with a literal relative path. */
+const REQUIRE_CALL = /\b(?:require|import)\s*\(\s*(['"])(\.{1,2}\/[^'"\n]*)\1\s*\)/g;
+
+/**
+ * Relative specifiers from the parser's module record (imports and re-exports) plus literal
+ * `require`/`import()` calls: enough to know which files the import resolver must see.
+ */
+function relativeSpecifiersOf(module: EcmaScriptModule, text: string): string[] {
+  const found = new Set<string>();
+  const add = (value: string | undefined): void => {
+    if (value !== undefined && (value.startsWith("./") || value.startsWith("../"))) {
+      found.add(value);
+    }
+  };
+  for (const entry of module.staticImports) {
+    add(entry.moduleRequest.value);
+  }
+  for (const statement of module.staticExports) {
+    for (const entry of statement.entries) {
+      add(entry.moduleRequest?.value);
+    }
+  }
+  for (const match of text.matchAll(REQUIRE_CALL)) {
+    add(match[2]);
+  }
+  return [...found];
 }

@@ -25,8 +25,12 @@ export function safeRelativePath(path: string): string | undefined {
 }
 
 export function createImportResolver(paths: readonly string[]): ImportResolver {
+  if (paths.length === 0) {
+    return { resolve: () => undefined, dispose: () => undefined };
+  }
   const root = mkdtempSync(join(tmpdir(), "custody-code-"));
   const known = new Set<string>();
+  const made = new Set<string>();
   try {
     for (const path of paths) {
       const safe = safeRelativePath(path);
@@ -34,7 +38,11 @@ export function createImportResolver(paths: readonly string[]): ImportResolver {
         continue;
       }
       const target = join(root, safe);
-      mkdirSync(dirname(target), { recursive: true });
+      const folder = dirname(target);
+      if (!made.has(folder)) {
+        mkdirSync(folder, { recursive: true });
+        made.add(folder);
+      }
       writeFileSync(target, "");
       known.add(safe);
     }
