@@ -22,6 +22,7 @@ export class CaseProjector {
   private readonly waiting = new Map<number, LedgerEvent>();
   private catchingUp: Promise<void> | undefined;
   private gapTimer: NodeJS.Timeout | undefined;
+  private drainScheduled = false;
 
   constructor(
     readonly store: CaseStore,
@@ -30,12 +31,32 @@ export class CaseProjector {
     private readonly options: CaseProjectorOptions = {},
   ) {}
 
+  /**
+   * Like `offer`, but applies on the next turn of the event loop, together with every event
+   * offered meanwhile: a burst of deliveries acknowledged by one group commit becomes one SQLite
+   * transaction instead of one each. The webhook route uses this; nothing waits on it.
+   */
+  offerSoon(event: LedgerEvent): void {
+    this.waiting.set(event.seq, event);
+    if (!this.drainScheduled) {
+      this.drainScheduled = true;
+      setImmediate(() => {
+        this.drainScheduled = false;
+        this.afterOffer();
+      });
+    }
+  }
+
   /** Applies a just-appended event (or buffers it until the events before it are applied). */
   offer(event: LedgerEvent): void {
     if (event.seq <= this.store.cursor()) {
       return;
     }
     this.waiting.set(event.seq, event);
+    this.afterOffer();
+  }
+
+  private afterOffer(): void {
     this.drain();
     if (this.waiting.size > 0 && this.gapTimer === undefined) {
       this.gapTimer = setTimeout(() => {

@@ -252,6 +252,22 @@ describe("rebuild", () => {
     expect(caseFile(b.store, REPO, 7)?.accountability?.gatesHeld).toBe(true);
   });
 
+  it("offerSoon applies a burst of events on the next turn, in seq order, whatever order they came in", async () => {
+    const log = new EventLog();
+    const events = [log.pullRequest("opened", {}, { sender: COPILOT }), log.review(bob, "approved"), log.merge(carol)];
+    let applied = 0;
+    const projector = new CaseProjector(new CaseStore(new Database(":memory:")), new MemoryLedger(), classifier, { onApplied: () => (applied += 1) });
+    for (const event of [events[2], events[0], events[1]]) {
+      projector.offerSoon(event!);
+    }
+    expect(projector.store.cursor()).toBe(-1);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(projector.store.cursor()).toBe(2);
+    expect(applied).toBe(1);
+    expect(caseFile(projector.store, REPO, 7)?.accountability?.gatesHeld).toBe(true);
+    projector.close();
+  });
+
   it("buffers an event that arrives ahead of a gap and applies both in order", () => {
     const log = new EventLog();
     const first = log.pullRequest("opened", {}, { sender: COPILOT });

@@ -72,7 +72,7 @@ describe("API content", () => {
   async function deliver(event: string, payload: unknown, id: string): Promise<void> {
     const res = await server.app.request(await signedRequest(event, payload, id));
     expect(res.status).toBe(200);
-    await new Promise((resolve) => setImmediate(resolve));
+    await server.projector.catchUp();
   }
 
   function agentPr(): Record<string, unknown> {

@@ -39,7 +39,7 @@ export function createApp(parts: ServerParts): Hono<AuthEnv> {
     ledger: parts.ledger,
     ...(parts.maxWebhookBytes === undefined ? {} : { maxBytes: parts.maxWebhookBytes }),
     onStored: (event) => {
-      parts.projector.offer(event);
+      parts.projector.offerSoon(event);
     },
   });
   addApiRoutes(app, { ledger: parts.ledger, projector: parts.projector, tokens: parts.tokens });

@@ -95,7 +95,8 @@ function prPayload(pr: FakePullRequest, action = "opened"): Record<string, unkno
 async function deliverAndSettle(s: AssembledServer, payload: unknown, id: string): Promise<void> {
   const res = await s.app.request(await signedRequest("pull_request", payload, id));
   expect(res.status).toBe(200);
-  await new Promise((resolve) => setImmediate(resolve));
+  // Projection follows the answer asynchronously; catching up from the ledger makes it certain.
+  await s.projector.catchUp();
   await s.checks?.idle();
 }
 
