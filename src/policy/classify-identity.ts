@@ -1,43 +1,32 @@
 /**
- * Reviewer classification when the caller gives no classifier: an account GitHub marks as a
- * bot (type `Bot`, login ending `[bot]`) is never a human, and an identity listed in the
- * policy's `agents:` takes that signature's kind. Everyone else counts as human. The
- * provenance classifier (src/provenance/) knows the built-in signatures and should be passed
- * as `RuleContext.actorKind` whenever it is available.
+ * The kind of a reviewer, assignee or pull request author, for the rules that count people.
+ * `RuleContext.actorKind` decides when the caller gives one. Otherwise the provenance classifier
+ * decides, with the built-in signatures plus the policy's `agents:` — the same matcher and the
+ * same evidence rules as everywhere else, so a rule never sees an AI reviewer as a person just
+ * because its caller passed no classifier. (An account GitHub marks as a bot that no signature
+ * knows is a maintenance bot; everyone else is a person.)
  */
 import type { ActorKind, Identity } from "../model/actor.js";
 import type { AgentSignature } from "../model/agent-signature.js";
+import { actorKindOf } from "../provenance/classify-actor.js";
+import { buildRegistry } from "../provenance/signature-registry.js";
+import type { Policy } from "./policy-schema.js";
 import type { RuleContext } from "./rule-context.js";
 
-function matchesSignature(identity: Identity, signature: AgentSignature): boolean {
-  const login = identity.login?.toLowerCase();
-  const email = identity.email?.toLowerCase();
-  const name = identity.name?.toLowerCase();
-  if (identity.id !== undefined && signature.accountIds?.includes(identity.id) === true) {
-    return true;
+// A parsed policy's `agents` list is never mutated, so the registry built from it can be
+// reused by every rule and every identity of a change (building one compiles every signature).
+const classifiers = new WeakMap<readonly AgentSignature[], (identity: Identity) => ActorKind>();
+
+/** The provenance classifier for this policy's signatures (built-ins plus `agents:`). */
+export function policyActorKind(policy: Pick<Policy, "agents">): (identity: Identity) => ActorKind {
+  let classify = classifiers.get(policy.agents);
+  if (classify === undefined) {
+    classify = actorKindOf(buildRegistry(policy.agents));
+    classifiers.set(policy.agents, classify);
   }
-  if (login !== undefined && signature.logins?.some((value) => value.toLowerCase() === login) === true) {
-    return true;
-  }
-  if (name !== undefined && signature.names?.some((value) => value.toLowerCase() === name) === true) {
-    return true;
-  }
-  return (
-    email !== undefined &&
-    signature.emails?.some((value) => (value.startsWith("*") ? email.endsWith(value.slice(1).toLowerCase()) : value.toLowerCase() === email)) === true
-  );
+  return classify;
 }
 
 export function classifyIdentity(context: RuleContext, identity: Identity): ActorKind {
-  if (context.actorKind !== undefined) {
-    return context.actorKind(identity);
-  }
-  const signature = context.policy.agents.find((candidate) => matchesSignature(identity, candidate));
-  if (signature !== undefined) {
-    return signature.kind;
-  }
-  if (identity.type?.toLowerCase() === "bot" || identity.login?.toLowerCase().endsWith("[bot]") === true) {
-    return "maintenance-bot";
-  }
-  return "human";
+  return (context.actorKind ?? policyActorKind(context.policy))(identity);
 }

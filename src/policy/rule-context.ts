@@ -19,8 +19,8 @@ export interface RuleContext {
   codeowners?: CodeownersFile;
   /**
    * Classifies a reviewer or assignee (the provenance classifier with the policy's signatures
-   * supplies it). Without it, Custody falls back to GitHub's account type, the `[bot]` login
-   * suffix and the policy's own `agents:` list — see classify-identity.ts.
+   * supplies it). Without it, rules use the provenance classifier built from the built-in
+   * signatures and the policy's `agents:` — see classify-identity.ts.
    */
   actorKind?: (identity: Identity) => ActorKind;
 }

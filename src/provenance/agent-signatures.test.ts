@@ -6,7 +6,8 @@ import { BUILTIN_SIGNATURES } from "./agent-signatures.js";
 import { classifyCommit } from "./classify-commit.js";
 import { SIGNATURE_SAMPLES } from "./__fixtures__/signature-samples.js";
 import { makeCommit } from "./__fixtures__/make-commit.js";
-import { agentSignatureSchema, buildRegistry } from "./signature-registry.js";
+import { buildRegistry } from "./signature-registry.js";
+import { agentSignatureSchema } from "./signature-schema.js";
 
 const registry = buildRegistry();
 

@@ -4,7 +4,21 @@
  * values that return their decision with its evidence and a confidence.
  */
 export { BUILTIN_SIGNATURES, DEFAULT_TRAILER_KEYS } from "./agent-signatures.js";
-export { agentSignatureSchema, buildRegistry } from "./signature-registry.js";
+export { buildRegistry } from "./signature-registry.js";
+export {
+  agentSignatureSchema,
+  branchPrefixSchema,
+  githubIdSchema,
+  identityPatternSchema,
+  labelSchema,
+  markerSchema,
+  signatureIdSchema,
+  signatureKindSchema,
+  signatureListIssues,
+  signatureNameSchema,
+  trailerKeySchema,
+} from "./signature-schema.js";
+export type { SignatureListIssue } from "./signature-schema.js";
 export type { SignatureRegistry } from "./signature-registry.js";
 export { classifyCommit, commitEvidence } from "./classify-commit.js";
 export type { ClassifyOptions } from "./classify-commit.js";

@@ -4,18 +4,19 @@
  * the built-in ones, so a policy can teach Custody a company's own bot login for Copilot without
  * restating the rest).
  *
- * Policy-defined signatures are untrusted input: they are validated here, once, with zod, and a
- * bad one is a `CustodyError` (`POLICY_INVALID`) naming the entry and the key. Validation also
- * keeps the matcher honest: `*` may only start a pattern (it is a suffix marker, not a glob), a
- * suffix cannot be empty (`*` alone would match everyone), and a marker is at least three
- * characters (a one-letter marker would be found in every PR body).
+ * Policy-defined signatures are untrusted input. The policy loader has already checked them,
+ * with positions, against the rules in signature-schema.ts; the registry applies the same rules
+ * again because it is also called with signatures that did not come through the loader, and a
+ * bad one is a `CustodyError` (`POLICY_INVALID`) naming the entry and the key. The rules keep the
+ * matcher honest (see signature-schema.ts).
  */
-import { z } from "zod";
+import type { z } from "zod";
 import type { AgentSignature } from "../model/agent-signature.js";
 import { CustodyError } from "../model/errors.js";
 import { BUILTIN_SIGNATURES, DEFAULT_TRAILER_KEYS } from "./agent-signatures.js";
 import { compilePattern, normalizeText, PatternIndex } from "./match-identity.js";
 import type { CompiledPattern } from "./match-identity.js";
+import { agentSignatureSchema, signatureListIssues } from "./signature-schema.js";
 
 /** One signature with its patterns normalised once: classification runs per commit of a history. */
 export interface SignatureMatcher {
@@ -43,39 +44,6 @@ export interface SignatureRegistry {
   get(id: string): AgentSignature | undefined;
 }
 
-const identityPattern = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .refine((value) => !value.slice(1).includes("*"), "`*` may only start a pattern (it marks a suffix; globs are not supported)")
-  .refine((value) => !value.startsWith("*") || value.slice(1).trim() !== "", "a suffix pattern needs text after `*`");
-
-const plainText = (min: number) =>
-  z
-    .string()
-    .trim()
-    .min(min, `must be at least ${String(min)} characters`);
-
-/** The zod schema of one agent signature, for the policy schema to embed. */
-export const agentSignatureSchema = z
-  .object({
-    id: z
-      .string()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/u, "must be kebab-case: lower-case letters and digits joined by single hyphens"),
-    name: plainText(1),
-    kind: z.enum(["agent", "maintenance-bot", "ai-reviewer"]),
-    names: z.array(identityPattern).optional(),
-    emails: z.array(identityPattern).optional(),
-    logins: z.array(identityPattern).optional(),
-    accountIds: z.array(z.number().int().positive()).optional(),
-    appIds: z.array(z.number().int().positive()).optional(),
-    trailerValues: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/u, "must be a git trailer key such as Co-authored-by")).optional(),
-    markers: z.array(plainText(3)).optional(),
-    branchPrefixes: z.array(plainText(2)).optional(),
-    labels: z.array(plainText(1)).optional(),
-  })
-  .strict();
-
 /** List fields that a policy extension joins onto a built-in signature. */
 const LIST_FIELDS = ["names", "emails", "logins", "accountIds", "appIds", "trailerValues", "markers", "branchPrefixes", "labels"] as const;
 
@@ -85,9 +53,13 @@ function describeIssue(issue: z.core.$ZodIssue, index: number, id: unknown): str
   return `${which}${key === "" ? "" : `, key ${key}`}: ${issue.message}`;
 }
 
+/**
+ * Validates the extra signatures with the rules of signature-schema.ts (the same ones the policy
+ * loader applied, with positions, to a policy's `agents:`), so a caller that did not come
+ * through the loader is held to them too.
+ */
 function validate(extra: readonly unknown[]): AgentSignature[] {
   const out: AgentSignature[] = [];
-  const seen = new Map<string, number>();
   extra.forEach((entry, index) => {
     const parsed = agentSignatureSchema.safeParse(entry);
     if (!parsed.success) {
@@ -99,17 +71,12 @@ function validate(extra: readonly unknown[]): AgentSignature[] {
         { cause: parsed.error },
       );
     }
-    const signature = parsed.data;
-    const earlier = seen.get(signature.id);
-    if (earlier !== undefined) {
-      throw new CustodyError(
-        "POLICY_INVALID",
-        `Agent signature id "${signature.id}" is defined twice in the policy (entries ${String(earlier)} and ${String(index)}). Each id must be unique; merge the two entries.`,
-      );
-    }
-    seen.set(signature.id, index);
-    out.push(signature);
+    out.push(parsed.data);
   });
+  const [issue] = signatureListIssues(out);
+  if (issue !== undefined) {
+    throw new CustodyError("POLICY_INVALID", `An agent signature in the policy is not valid — signature ${String(issue.index)}, key ${issue.key}: ${issue.message}.`);
+  }
   return out;
 }
 
@@ -130,12 +97,7 @@ function union<T extends string | number>(left: readonly T[] | undefined, right:
 }
 
 function extend(base: AgentSignature, extension: AgentSignature): AgentSignature {
-  if (base.kind !== extension.kind) {
-    throw new CustodyError(
-      "POLICY_INVALID",
-      `The policy extends built-in agent signature "${base.id}" with kind "${extension.kind}", but it is a "${base.kind}". An extension adds identities; it cannot change what the signature is. Use a new id for a different kind of actor.`,
-    );
-  }
+  // validate() refused an extension that changes the kind, so `...base` keeps the right one.
   // The policy loader defaults a missing name to the id; that must not rename "Claude Code" to
   // "claude-code" in every report.
   const name = extension.name === extension.id ? base.name : extension.name;

@@ -34,7 +34,9 @@ const fires: { name: string; spec: ScenarioSpec; severity: string; counted: numb
     },
     severity: "high",
     counted: 0,
-    message: /copilot-pull-request-reviewer\[bot\] \(a bot\), renovate \(a bot\), hana \(the PR author\)/,
+    // Without a caller's classifier the rule still knows the built-in signatures: Copilot's
+    // reviewer is an AI reviewer, not merely a bot.
+    message: /copilot-pull-request-reviewer\[bot\] \(an AI reviewer\), renovate \(a bot\), hana \(the PR author\)/,
   },
   {
     name: "an AI reviewer from the policy's agents list and a co-author do not count",
