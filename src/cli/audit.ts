@@ -9,6 +9,9 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { runAudit } from "../engine/audit.js";
+import { summarizeSecrets } from "../engine/audit-secrets.js";
+import { scanHistory } from "../detect/secrets/index.js";
+import { baselineFor } from "../detect/secrets/secrets-detector.js";
 import type { AuditReport } from "../engine/audit-report.js";
 import { CustodyError } from "../model/errors.js";
 import { loadPolicy, protectedPathMatcher, scopeViolations } from "../policy/index.js";
@@ -30,6 +33,8 @@ export interface AuditRunOptions {
   since?: string;
   until?: string;
   policy?: string;
+  /** Also scan every added line of the history for secrets (`--secrets`). */
+  secrets?: boolean;
 }
 
 // Calendar dates and ISO 8601 timestamps only: git's own date parser accepts almost anything
@@ -62,8 +67,9 @@ export async function auditRepository(io: CliIO, options: AuditRunOptions): Prom
   const requiredTrailers = [...policy.provenance.required_trailers];
   const protectedPath = protectedPathMatcher(policy);
   const bar = createProgressBar(io, "Auditing history");
+  let report: AuditReport;
   try {
-    return await runAudit({
+    report = await runAudit({
       repo,
       ...(since === undefined ? {} : { since }),
       ...(until === undefined ? {} : { until }),
@@ -83,6 +89,22 @@ export async function auditRepository(io: CliIO, options: AuditRunOptions): Prom
   } finally {
     bar.finish();
   }
+  const secretsPolicy = policy.detectors.secrets;
+  if (options.secrets === true) {
+    // A second streamed walk (git log -p) rather than patches in the first: the audit itself
+    // needs only --numstat, which is several times cheaper than full patches.
+    const findings = scanHistory(repo.dir, {
+      allowlist: secretsPolicy.allowlist,
+      rules: secretsPolicy.rules,
+      min_severity: secretsPolicy.min_severity,
+      max_line_length: secretsPolicy.max_line_length,
+      baseline: await baselineFor(secretsPolicy, repo.dir),
+      ...(since === undefined ? {} : { since }),
+      ...(until === undefined ? {} : { until }),
+    });
+    report.secrets = await summarizeSecrets(findings, report.maxExamples);
+  }
+  return report;
 }
 
 export function renderAudit(report: AuditReport, format: AuditFormat, io: CliIO): string {
@@ -100,6 +122,7 @@ interface AuditCliOptions {
   since?: string;
   until?: string;
   policy?: string;
+  secrets?: boolean;
   format: AuditFormat;
 }
 
@@ -111,6 +134,7 @@ export const auditCommand: CommandModule = (program: Command, context) => {
     .option("--since <date>", "only commits committed on or after this date (YYYY-MM-DD or ISO 8601)")
     .option("--until <date>", "only commits committed on or before this date (YYYY-MM-DD or ISO 8601)")
     .option("--policy <file>", "the policy file (default: .github/custody.yml in the repository, else built-in defaults)")
+    .option("--secrets", "also scan every line the history added for secrets (a second, slower pass over git log -p); values are never shown, only a redacted form and a fingerprint")
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
     .addHelpText(
       "after",
@@ -124,6 +148,7 @@ Examples:
   custody audit                                  # this repository, whole history
   custody audit ../service --since 2025-01-01    # another repository, this year
   custody audit --format json > audit.json       # machine-readable (docs/audit-json.md)
+  custody audit --secrets                        # and every secret ever committed (redacted)
   custody audit --format markdown >> "$GITHUB_STEP_SUMMARY"
 `,
     )
@@ -133,6 +158,7 @@ Examples:
         ...(options.since === undefined ? {} : { since: options.since }),
         ...(options.until === undefined ? {} : { until: options.until }),
         ...(options.policy === undefined ? {} : { policy: options.policy }),
+        ...(options.secrets === true ? { secrets: true } : {}),
       });
       context.io.stdout(renderAudit(report, options.format, context.io));
       context.setExitCode(EXIT_PASS);

@@ -5,6 +5,7 @@
  * Counts are exact; example lists are bounded (`maxExamples`) so a report on a million commits
  * stays small.
  */
+import type { Severity } from "../model/severity.js";
 import type { ActorKind } from "../model/actor.js";
 
 export const AUDIT_SCHEMA_VERSION = 1;
@@ -92,4 +93,26 @@ export interface AuditReport {
   scopeViolations: AuditFindingSummary;
   /** Maintenance bots (Dependabot, Renovate…) by id, with their commit counts. */
   maintenanceBots: Record<string, number>;
+  /** Secrets added anywhere in the history audited; present only with `audit --secrets`. */
+  secrets?: AuditSecrets;
+}
+
+export interface AuditSecretExample {
+  ruleId: string;
+  severity: Severity;
+  /** Redacted: never the secret's value. */
+  message: string;
+  path: string;
+  line: number | null;
+  commit: string | null;
+  fingerprint: string;
+}
+
+export interface AuditSecrets {
+  /** Findings in all (exact), after the policy's allowlists, baseline and overrides. */
+  count: number;
+  /** Findings by rule id. */
+  byRule: Record<string, number>;
+  /** The first `maxExamples` findings, newest commit first. */
+  examples: AuditSecretExample[];
 }

@@ -64,5 +64,16 @@ export function renderAuditMarkdown(report: AuditReport): string {
   lines.push(...findingSection(`Agent commits missing provenance trailers${keys === "" ? "" : ` (${keys})`}`, report.missingProvenance, "Missing"));
   lines.push(...findingSection("Agent commits touching protected paths", report.protectedPaths, "Paths"));
   lines.push(...findingSection("Agent commits outside their allowed scope", report.scopeViolations, "Paths"));
+  if (report.secrets) {
+    lines.push(`### Secrets added in history: ${report.secrets.count === 0 ? "none" : String(report.secrets.count)}`, "");
+    if (report.secrets.examples.length > 0) {
+      lines.push("| Commit | Where | Rule | Finding |", "| --- | --- | --- | --- |");
+      for (const example of report.secrets.examples) {
+        const where = example.line === null ? example.path : `${example.path}:${String(example.line)}`;
+        lines.push(`| \`${(example.commit ?? "").slice(0, 10)}\` | ${escapeMarkdown(where)} | \`${example.ruleId}\` | ${escapeMarkdown(example.message)} |`);
+      }
+      lines.push("");
+    }
+  }
   return `${lines.join("\n").trimEnd()}\n`;
 }

@@ -110,5 +110,16 @@ export function renderAuditText(report: AuditReport, options: { color: boolean }
   section(`Agent commits missing provenance trailers${keys}`, report.missingProvenance, "missing");
   section("Agent commits touching protected paths", report.protectedPaths, "touched");
   section("Agent commits outside their allowed scope", report.scopeViolations, "outside scope:");
+  if (report.secrets) {
+    const secrets = report.secrets;
+    lines.push(`${paint(BOLD, "Secrets added in history")}: ${secrets.count === 0 ? paint(GREEN, "ok") : paint(RED, String(secrets.count))}`);
+    for (const example of secrets.examples.slice(0, 5)) {
+      const where = example.line === null ? example.path : `${example.path}:${String(example.line)}`;
+      lines.push(`    ${(example.commit ?? "").slice(0, 10)} ${printable(where)} ${example.ruleId}: ${printable(example.message)}`);
+    }
+    if (secrets.count > Math.min(secrets.examples.length, 5)) {
+      lines.push(`    … and ${String(secrets.count - Math.min(secrets.examples.length, 5))} more (see --format json)`);
+    }
+  }
   return `${lines.join("\n")}\n`;
 }

@@ -11,7 +11,7 @@ import { historyPatches, type HistoryPatchOptions } from "../../sources/git/hist
 import { createSecretScanner, type ScanOptions } from "./scan-text.js";
 import { secretFinding } from "./secret-finding.js";
 
-export interface HistoryScanOptions extends ScanOptions, Pick<HistoryPatchOptions, "rev" | "all" | "chunkBytes"> {}
+export interface HistoryScanOptions extends ScanOptions, Pick<HistoryPatchOptions, "rev" | "all" | "chunkBytes" | "since" | "until"> {}
 
 /** Lines carried from one chunk into the next of the same file (a 4096-bit PEM key is ~50). */
 const OVERLAP_LINES = 128;
@@ -27,6 +27,12 @@ export async function* scanHistory(repoDir: string, options: HistoryScanOptions 
   }
   if (options.chunkBytes !== undefined) {
     patchOptions.chunkBytes = options.chunkBytes;
+  }
+  if (options.since !== undefined) {
+    patchOptions.since = options.since;
+  }
+  if (options.until !== undefined) {
+    patchOptions.until = options.until;
   }
   let carried: AddedLine[] = [];
   let reported = new Set<string>();

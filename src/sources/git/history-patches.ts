@@ -34,6 +34,9 @@ export interface HistoryPatchOptions {
   rev?: string;
   /** Walk every ref (`--all`) instead of one revision. */
   all?: boolean;
+  /** Only commits committed on or after / before these dates (ISO 8601; as `git log --since/--until`). */
+  since?: string;
+  until?: string;
   /** Lines longer than this many bytes are cut (default 1 MiB). */
   maxLineBytes?: number;
   /** Added lines are handed out in chunks of about this many bytes (default 1 MiB). */
@@ -233,6 +236,8 @@ export async function* historyPatches(repoDir: string, options: HistoryPatchOpti
     "--src-prefix=a/",
     "--dst-prefix=b/",
     `--format=${COMMIT_PREFIX}%H`,
+    ...(options.since === undefined ? [] : [`--since=${options.since}`]),
+    ...(options.until === undefined ? [] : [`--until=${options.until}`]),
     ...revs,
     "--",
   ];
