@@ -62,21 +62,27 @@ function parseOnly(): number {
   return performance.now() - started;
 }
 
-function analyse(): { ms: number; findings: number; info: number } {
+function analyse(): { ms: number; findings: number; info: Map<string, number>; slowest: [number, number] } {
   const options = codeOptionsSchema.parse({});
   const started = performance.now();
   let findings = 0;
-  let info = 0;
+  const info = new Map<string, number>();
+  let slowest: [number, number] = [0, 0];
   for (let i = 0; i < files.length; i += BATCH) {
+    const batchStart = performance.now();
     for (const finding of analyzeFiles(files.slice(i, i + BATCH), options)) {
       if (finding.severity === "info") {
-        info++;
+        info.set(finding.ruleId, (info.get(finding.ruleId) ?? 0) + 1);
       } else {
         findings++;
       }
     }
+    const took = performance.now() - batchStart;
+    if (took > slowest[1]) {
+      slowest = [i / BATCH, took];
+    }
   }
-  return { ms: performance.now() - started, findings, info };
+  return { ms: performance.now() - started, findings, info, slowest };
 }
 
 // Warm-up (JIT, native module load), then the measured runs: parse best of three, analysis
@@ -91,4 +97,5 @@ console.log(`corpus: ${String(files.length)} files from node_modules, ${mb.toFix
 console.log(`oxc-parser parse only (floor): ${floor.toFixed(0)} ms  ${rate(floor)}`);
 console.log(`taint analysis (analyzeFiles): ${best.ms.toFixed(0)} ms  ${rate(best.ms)}`);
 console.log(`ratio analysis/parse: ${(best.ms / floor).toFixed(2)}x`);
-console.log(`findings: ${String(best.findings)} (taint), ${String(best.info)} info (parse errors, minified, too large, budget)`);
+console.log(`findings: ${String(best.findings)} taint; info: ${[...best.info].map(([id, n]) => `${id} ${String(n)}`).join(", ") || "none"}`);
+console.log(`slowest batch of ${String(BATCH)}: #${String(best.slowest[0])} ${best.slowest[1].toFixed(0)} ms (per-file time budget ${String(codeOptionsSchema.parse({}).time_budget_ms)} ms)`);
