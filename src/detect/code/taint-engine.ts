@@ -1532,7 +1532,7 @@ export class TaintEngine {
       return EMPTY;
     }
     // Calling a tainted value (`req.query('x')` on Express 3-style APIs) returns tainted data.
-    const calleeTaints = receiver !== undefined && deepTaints(receiver).length > 0 ? [] : calleeValue.taints;
+    const calleeTaints = receiver !== undefined && receiver.request === undefined && deepTaints(receiver).length > 0 ? [] : calleeValue.taints;
     const inputs = [calleeTaints, ...args.filter((arg) => arg.fn === undefined).map((arg) => deepTaints(arg))];
     if (receiver !== undefined && receiver.request === undefined) {
       inputs.push(deepTaints(receiver));

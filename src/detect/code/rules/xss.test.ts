@@ -6,6 +6,7 @@ ruleTable("taint/xss", {
     { name: "res.status().send", code: "app.get('/', (req, res) => {\n  res.status(404).send('<h1>Not found: ' + req.path + '</h1>');\n});", line: 2 },
     { name: "res.write", code: "app.get('/', (req, res) => {\n  const name = req.cookies.name;\n  res.write('<b>' + name + '</b>');\n  res.end();\n});", line: 3 },
     { name: "res.end", code: "export default function handler(req, res) {\n  res.end(`<div>${req.query.msg}</div>`);\n}", line: 2 },
+    { name: "Express 3 req.query() called as a function", code: "app.get('/', (req, res) => {\n  res.write('<p>' + req.query('q'));\n});", line: 2 },
     { name: "innerHTML", code: "export function show(request) {\n  const el = document.getElementById('out');\n  el.innerHTML = request.nextUrl.searchParams.get('m');\n}", line: 3 },
     { name: "outerHTML", code: "export function show(req) {\n  document.body.outerHTML = req.query.page;\n}", line: 2 },
     { name: "document.write", code: "export function show(req) {\n  document.write(req.query.banner);\n}", line: 2 },
