@@ -19,20 +19,31 @@ export type LeafFields = Pick<LedgerEvent, "seq" | "kind" | "source" | "delivery
  * order of RFC 8785: deliveryId < kind < occurredAt < payload < receivedAt < repository < seq < source.
  */
 export function leafText(fields: LeafFields, payloadJson: string): string {
-  let out = "{";
-  if (fields.deliveryId !== undefined) {
-    out += `"deliveryId":${JSON.stringify(fields.deliveryId)},`;
-  }
-  out += `"kind":${JSON.stringify(fields.kind)},`;
-  if (fields.occurredAt !== undefined) {
-    out += `"occurredAt":${JSON.stringify(fields.occurredAt)},`;
-  }
-  out += `"payload":${payloadJson},"receivedAt":${JSON.stringify(fields.receivedAt)},`;
-  if (fields.repository !== undefined) {
-    out += `"repository":${JSON.stringify(fields.repository)},`;
-  }
-  out += `"seq":${String(fields.seq)},"source":${JSON.stringify(fields.source)}}`;
-  return out;
+  return leafTextParts(fields.seq, fields.kind, fields.source, fields.deliveryId ?? null, fields.repository ?? null, fields.occurredAt ?? null, fields.receivedAt, payloadJson);
+}
+
+/**
+ * The same text from the columns as a store keeps them (null = absent), so `verify` can build it
+ * straight from a raw row without an object per event.
+ */
+export function leafTextParts(
+  seq: number,
+  kind: string,
+  source: string,
+  deliveryId: string | null,
+  repository: string | null,
+  occurredAt: string | null,
+  receivedAt: string,
+  payloadJson: string,
+): string {
+  return (
+    (deliveryId === null ? "{" : `{"deliveryId":${JSON.stringify(deliveryId)},`) +
+    `"kind":${JSON.stringify(kind)},` +
+    (occurredAt === null ? "" : `"occurredAt":${JSON.stringify(occurredAt)},`) +
+    `"payload":${payloadJson},"receivedAt":${JSON.stringify(receivedAt)},` +
+    (repository === null ? "" : `"repository":${JSON.stringify(repository)},`) +
+    `"seq":${String(seq)},"source":${JSON.stringify(source)}}`
+  );
 }
 
 /** The RFC 6962 leaf hash of an event whose payload is already canonical JSON text. */

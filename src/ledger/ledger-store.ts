@@ -8,6 +8,7 @@
  * against, and the first bad seq can be named exactly.
  */
 import type { LedgerSource } from "../model/ledger-event.js";
+import type { LeafRow } from "./leaf-check.js";
 import { leafHashOf } from "./event-bytes.js";
 import { MerkleFrontier } from "./merkle-frontier.js";
 import type { TreeNode } from "./merkle-frontier.js";
@@ -43,12 +44,6 @@ export interface StoredAppend {
   duplicate: boolean;
 }
 
-/** One position of the tree, as `verify` walks it: the stored leaf hash and the event (if any). */
-export interface TreeRow {
-  seq: number;
-  leafHash: Buffer;
-  event: StoredEvent | undefined;
-}
 
 export interface StoredCheckpoint {
   id: number;
@@ -85,8 +80,13 @@ export interface LedgerStore {
   /** Tree size and frontier, read together. */
   treeState(): Promise<{ size: number; frontier: Buffer }>;
   nodes(ids: readonly NodeId[]): Promise<Map<string, Buffer>>;
-  /** Tree positions from `fromSeq`, seq order, at most `limit`. */
-  treePage(fromSeq: number, limit: number): Promise<TreeRow[]>;
+  /**
+   * Tree positions in [fromSeq, toSeq), seq order, at most `limit`, each joined with its event's
+   * columns (all null when the event is gone): raw tuples, because `verify` reads one per event.
+   */
+  leafPage(fromSeq: number, toSeq: number, limit: number): Promise<LeafRow[]>;
+  /** The database file, when other threads may open it read-only to verify in parallel (SQLite). */
+  readonly filePath?: string;
   /** Events whose seq has no leaf in the tree (inserted behind the tree's back), first few. */
   strayEvents(limit: number): Promise<number[]>;
   addCheckpoint(checkpoint: Omit<StoredCheckpoint, "id">): Promise<void>;

@@ -17,6 +17,7 @@ import { generateSignerKey, parseVerifierKey } from "./note-keys.js";
 import type { CustodyLedger } from "./open-ledger.js";
 import { addHold, exportJsonl, parseRetentionPolicy, purge } from "./retention.js";
 import { openNote } from "./signed-note.js";
+import type { LeafRunOptions } from "./leaf-runs.js";
 import { verifyLedger } from "./verify-ledger.js";
 
 function prEvent(i: number, extra: Partial<LedgerEventInput> = {}): LedgerEventInput {
@@ -35,9 +36,18 @@ async function appendMany(ledger: CustodyLedger, n: number, from = 0): Promise<v
   await ledger.append(Array.from({ length: n }, (_, i) => prEvent(from + i)));
 }
 
-async function verify(ledger: CustodyLedger) {
-  return verifyLedger(ledger.store, { origin: ledger.origin, verifiers: await ledger.defaultVerifiers() });
+async function verify(ledger: CustodyLedger, options: LeafRunOptions = {}) {
+  return verifyLedger(ledger.store, { origin: ledger.origin, verifiers: await ledger.defaultVerifiers(), ...options });
 }
+
+/**
+ * Verify on this thread, and (SQLite) in worker threads with runs of 3 positions, so a problem
+ * lands inside a run, at a run's edge, and the runs must be stitched in order.
+ */
+const VERIFY_MODES: [string, LeafRunOptions][] = [
+  ["on this thread", { workers: 0 }],
+  ["in worker threads", { workers: 2, parallelFrom: 0, runSize: 3 }],
+];
 
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -187,20 +197,35 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
     });
   });
 
-  describe("verify detects tampering and names the first bad seq", () => {
-    beforeEach(async () => {
+  describe.each(VERIFY_MODES)("verify detects tampering and names the first bad seq, %s", (mode, verifyOptions) => {
+    const parallel = verifyOptions.workers !== 0;
+    beforeEach(async (context) => {
+      // Worker threads read the SQLite file; a PostgreSQL ledger is always checked on this thread.
+      if (parallel && harness.config.store !== "sqlite") {
+        context.skip();
+      }
       await appendMany(ledger, 10);
       await ledger.checkpoint();
     });
 
     it("reports an intact ledger as intact", async () => {
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report).toMatchObject({ ok: true, treeSize: 10, events: 10, checkpointsVerified: 1, problems: [] });
+      expect(report.checkedInWorkers).toBe(parallel ? 10 : 0);
+      expect(mode).toBeTruthy();
+    });
+
+    it.runIf(parallel)("when workers cannot open the ledger, this thread checks everything instead", async () => {
+      // The same store, but workers are pointed at a file that does not exist.
+      const store = Object.create(ledger.store, { filePath: { value: `${ledger.store.filePath ?? ""}-missing` } }) as typeof ledger.store;
+      await harness.sql(ledger, "UPDATE {t}events SET payload = replace(payload, 'Change 5', 'Change 6') WHERE seq = 5");
+      const report = await verifyLedger(store, { origin: ledger.origin, verifiers: await ledger.defaultVerifiers(), ...verifyOptions });
+      expect(report).toMatchObject({ ok: false, firstBadSeq: 5, treeSize: 10, checkedInWorkers: 0 });
     });
 
     it("a modified payload byte", async () => {
       await harness.sql(ledger, "UPDATE {t}events SET payload = replace(payload, 'Change 5', 'Change 6') WHERE seq = 5");
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.ok).toBe(false);
       expect(report.firstBadSeq).toBe(5);
       expect(report.problems[0]).toMatchObject({ kind: "modified", seq: 5 });
@@ -208,7 +233,7 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
 
     it("a deleted row", async () => {
       await harness.sql(ledger, "DELETE FROM {t}events WHERE seq = 4");
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.firstBadSeq).toBe(4);
       expect(report.problems[0]).toMatchObject({ kind: "deleted", seq: 4 });
     });
@@ -217,14 +242,14 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       await harness.sql(ledger, "UPDATE {t}events SET seq = seq + 1000 WHERE seq >= 3");
       await harness.sql(ledger, "UPDATE {t}events SET seq = seq - 999 WHERE seq >= 1000");
       await harness.sql(ledger, "INSERT INTO {t}events (seq, kind, source, received_at, payload) VALUES (3, 'pull_request.closed', 'github-webhook', '2026-11-01T00:00:00Z', '{}')");
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.firstBadSeq).toBe(3);
       expect(report.problems.map((p) => p.kind)).toContain("inserted");
     });
 
     it("an inserted row at the end, outside the tree", async () => {
       await harness.sql(ledger, "INSERT INTO {t}events (seq, kind, source, received_at, payload) VALUES (10, 'pull_request.closed', 'github-webhook', '2026-11-01T00:00:00Z', '{}')");
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.firstBadSeq).toBe(10);
       expect(report.problems[0]).toMatchObject({ kind: "inserted", seq: 10 });
     });
@@ -233,7 +258,7 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       await harness.sql(ledger, "UPDATE {t}events SET seq = -1 WHERE seq = 2");
       await harness.sql(ledger, "UPDATE {t}events SET seq = 2 WHERE seq = 7");
       await harness.sql(ledger, "UPDATE {t}events SET seq = 7 WHERE seq = -1");
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.firstBadSeq).toBe(2);
       expect(report.problems.filter((p) => p.kind === "modified").map((p) => p.seq)).toEqual([2, 7]);
     });
@@ -241,7 +266,7 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
     it("truncation: the tail removed from events and tree alike", async () => {
       await harness.sql(ledger, "DELETE FROM {t}events WHERE seq >= 7");
       await harness.sql(ledger, "DELETE FROM {t}tree_nodes WHERE level = 0 AND idx >= 7");
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.firstBadSeq).toBe(7);
       expect(report.problems.map((p) => p.kind)).toContain("truncated");
     });
@@ -253,7 +278,7 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       const hash = leafHashOfEvent({ ...forged!, payload });
       await harness.sql(ledger, "UPDATE {t}events SET payload = ? WHERE seq = 5", [text]);
       await harness.sql(ledger, "UPDATE {t}tree_nodes SET hash = ? WHERE level = 0 AND idx = 5", [hash]);
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.ok).toBe(false);
       expect(report.problems[0]?.kind).toBe("checkpoint");
       expect(report.problems[0]?.message).toMatch(/seq 0\.\.9/);
@@ -261,21 +286,21 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
 
     it("a forged checkpoint signature", async () => {
       await harness.sql(ledger, "UPDATE {t}checkpoints SET note = replace(note, '\n10\n', '\n11\n')");
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.ok).toBe(false);
       expect(report.problems[0]?.kind).toBe("checkpoint");
     });
 
     it("a forged tree state (the frontier new appends would build on)", async () => {
       await harness.sql(ledger, "UPDATE {t}tree_state SET frontier = ?", [Buffer.alloc(64, 7)]);
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.ok).toBe(false);
       expect(report.problems.map((p) => p.kind)).toEqual(["tree-state"]);
     });
 
     it("a payload removed by hand is not mistaken for a purge", async () => {
       await harness.sql(ledger, "UPDATE {t}events SET payload = NULL, purged_at = '2026-11-02T00:00:00Z' WHERE seq = 6");
-      const report = await verify(ledger);
+      const report = await verify(ledger, verifyOptions);
       expect(report.firstBadSeq).toBe(6);
       expect(report.problems[0]).toMatchObject({ kind: "unrecorded-purge", seq: 6 });
     });

@@ -10,24 +10,21 @@
  * are reported as purged, not tampered — provided a `ledger.purge` event in the tree records them.
  */
 import { CustodyError } from "../model/errors.js";
+import { MAX_PROBLEMS } from "./leaf-check.js";
 import { parseCheckpointBody } from "./checkpoint-body.js";
-import { leafHashOf } from "./event-bytes.js";
+import type { Problem } from "./leaf-check.js";
+import type { LeafRunOptions } from "./leaf-runs.js";
+import { leafRuns } from "./leaf-runs.js";
 import type { LedgerStore, StoredCheckpoint } from "./ledger-store.js";
 import { MerkleFrontier } from "./merkle-frontier.js";
-import { hashesEqual } from "./merkle-hash.js";
+import { HASH_SIZE, hashesEqual } from "./merkle-hash.js";
 import { consistencyPlan, nodesForPlan, proofFromPlan } from "./merkle-proof-plan.js";
 import { verifyConsistency } from "./merkle-verify.js";
 import type { NoteVerifier } from "./note-keys.js";
 import { openNote } from "./signed-note.js";
 
-export type ProblemKind = "modified" | "deleted" | "inserted" | "truncated" | "unrecorded-purge" | "checkpoint" | "tree-state";
-
-export interface Problem {
-  kind: ProblemKind;
-  /** The event the problem is at, when it is at one. */
-  seq?: number;
-  message: string;
-}
+export type { Problem, ProblemKind } from "./leaf-check.js";
+export { PURGE_EVENT_KIND } from "./leaf-check.js";
 
 export interface VerifyReport {
   ok: boolean;
@@ -41,11 +38,14 @@ export interface VerifyReport {
   problems: Problem[];
   /** Things a reader should know that are not tampering (no checkpoint yet, no key to check). */
   notes: string[];
+  /** Tree positions whose leaf hash was checked in worker threads (the rest: on this thread). */
+  checkedInWorkers: number;
 }
 
-export const PURGE_EVENT_KIND = "ledger.purge";
-const PAGE = 20_000;
-const MAX_PROBLEMS = 50;
+export interface VerifyOptions extends LeafRunOptions {
+  origin: string;
+  verifiers: readonly NoteVerifier[];
+}
 
 interface CheckedCheckpoint {
   stored: StoredCheckpoint;
@@ -67,17 +67,7 @@ function checkSignature(cp: StoredCheckpoint, origin: string, verifiers: readonl
   }
 }
 
-/** Ranges [start, end) of purged seqs recorded by a purge event's payload. */
-function purgeRanges(payloadJson: string): [number, number][] {
-  try {
-    const payload = JSON.parse(payloadJson) as { ranges?: unknown };
-    return Array.isArray(payload.ranges) ? payload.ranges.filter((r): r is [number, number] => Array.isArray(r) && r.length === 2 && r.every((x) => Number.isSafeInteger(x))) : [];
-  } catch {
-    return [];
-  }
-}
-
-export async function verifyLedger(store: LedgerStore, options: { origin: string; verifiers: readonly NoteVerifier[] }): Promise<VerifyReport> {
+export async function verifyLedger(store: LedgerStore, options: VerifyOptions): Promise<VerifyReport> {
   const problems: Problem[] = [];
   const notes: string[] = [];
   const add = (p: Problem): void => {
@@ -120,47 +110,34 @@ export async function verifyLedger(store: LedgerStore, options: { origin: string
   };
   checkRootsAt(0);
 
-  for (let from = 0; ; ) {
-    const page = await store.treePage(from, PAGE);
-    for (const row of page) {
-      if (row.seq !== frontier.size) {
-        // A tree position is missing: the hashes after it cannot be placed, so the tree is broken here.
-        add({ kind: "deleted", seq: frontier.size, message: `Event ${frontier.size}: its leaf hash is missing from the tree (positions jump from ${frontier.size - 1} to ${row.seq}); an event was deleted.` });
-        treeBroken = true;
-        break;
-      }
-      const event = row.event;
-      let leaf = row.leafHash;
-      if (event === undefined) {
-        add({ kind: "deleted", seq: row.seq, message: `Event ${row.seq}: the tree has its leaf but the event itself is gone; it was deleted.` });
-      } else if (event.payloadJson === null) {
-        purged += 1;
-        events += 1;
-        purgedSeqs.push(row.seq);
-        if (event.purgedAt === undefined) {
-          add({ kind: "modified", seq: row.seq, message: `Event ${row.seq}: its payload was removed but it is not marked purged.` });
-        }
-      } else {
-        events += 1;
-        const recomputed = leafHashOf(event, event.payloadJson);
-        if (!hashesEqual(recomputed, row.leafHash)) {
-          add({ kind: "modified", seq: row.seq, message: `Event ${row.seq} (${event.kind}): its content does not match its leaf hash; it was modified, replaced, or moved from another position.` });
-          leaf = recomputed;
-        }
-        if (event.purgedAt !== undefined) {
-          add({ kind: "modified", seq: row.seq, message: `Event ${row.seq}: it is marked purged but still has a payload.` });
-        }
-        if (event.kind === PURGE_EVENT_KIND && event.source === "cli") {
-          recordedPurges.push(...purgeRanges(event.payloadJson));
-        }
-      }
-      frontier.appendHash(leaf);
+  // Leaf hashes are checked run by run (in parallel for a large SQLite ledger); the tree is built
+  // here, in order, from the hashes each run vouches for.
+  const startState = await store.treeState();
+  let checkedInWorkers = 0;
+  for await (const run of leafRuns(store, startState.size, options)) {
+    for (const problem of run.problems) {
+      add(problem);
+    }
+    events += run.events;
+    if (run.checkedBy === "worker") {
+      checkedInWorkers += run.count;
+    }
+    purged += run.purged;
+    for (const seq of run.purgedSeqs) {
+      purgedSeqs.push(seq);
+    }
+    for (const range of run.recordedPurges) {
+      recordedPurges.push(range);
+    }
+    const leaves = Buffer.from(run.leaves.buffer, run.leaves.byteOffset, run.leaves.byteLength);
+    for (let i = 0; i < run.count; i++) {
+      frontier.appendHash(leaves.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
       checkRootsAt(frontier.size);
     }
-    if (treeBroken || page.length < PAGE) {
+    if (run.broken) {
+      treeBroken = true;
       break;
     }
-    from = frontier.size;
   }
 
   const treeSize = frontier.size;
@@ -222,6 +199,7 @@ export async function verifyLedger(store: LedgerStore, options: { origin: string
     rootHash: frontier.root().toString("base64"),
     problems,
     notes,
+    checkedInWorkers,
   };
   if (seqs.length > 0) {
     report.firstBadSeq = Math.min(...seqs);

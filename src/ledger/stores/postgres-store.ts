@@ -9,7 +9,8 @@
  */
 import pg from "pg";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent, TreeRow } from "../ledger-store.js";
+import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "../ledger-store.js";
+import type { LeafRow } from "../leaf-check.js";
 import { planAppend } from "../ledger-store.js";
 import type { NodeId } from "../merkle-proof-plan.js";
 import { nodeKey } from "../merkle-proof-plan.js";
@@ -255,12 +256,28 @@ export class PostgresStore implements LedgerStore {
     return new Map(rows.map((r) => [nodeKey({ level: r.level, index: Number(r.idx) }), r.hash]));
   }
 
-  async treePage(fromSeq: number, limit: number): Promise<TreeRow[]> {
-    const rows = await this.query<Omit<EventRow, "seq"> & { seq: string | null; idx: string; hash: Buffer }>(
-      `SELECT n.idx, n.hash, ${EVENT_COLUMNS} FROM ${this.s}.tree_nodes n LEFT JOIN ${this.s}.events e ON e.seq = n.idx WHERE n.level = 0 AND n.idx >= $1 ORDER BY n.idx LIMIT $2`,
-      [fromSeq, limit],
-    );
-    return rows.map((row) => ({ seq: Number(row.idx), leafHash: row.hash, event: row.seq === null ? undefined : eventFromRow({ ...row, seq: row.seq }) }));
+  async leafPage(fromSeq: number, toSeq: number, limit: number): Promise<LeafRow[]> {
+    let rows: unknown[][];
+    try {
+      // Arrays, not objects, as in SQLite: one row per event in `verify`.
+      rows = (
+        await this.pool.query<unknown[]>({
+          text: `SELECT n.idx, n.hash, ${EVENT_COLUMNS} FROM ${this.s}.tree_nodes n LEFT JOIN ${this.s}.events e ON e.seq = n.idx WHERE n.level = 0 AND n.idx >= $1 AND n.idx < $2 ORDER BY n.idx LIMIT $3`,
+          values: [fromSeq, toSeq, limit],
+          rowMode: "array",
+        })
+      ).rows;
+    } catch (error) {
+      throw mapError(error);
+    }
+    // BIGINT columns arrive as strings.
+    for (const row of rows) {
+      row[0] = Number(row[0]);
+      if (row[2] !== null) {
+        row[2] = Number(row[2]);
+      }
+    }
+    return rows as LeafRow[];
   }
 
   async strayEvents(limit: number): Promise<number[]> {

@@ -9,7 +9,8 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent, TreeRow } from "../ledger-store.js";
+import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "../ledger-store.js";
+import type { LeafRow } from "../leaf-check.js";
 import { planAppend } from "../ledger-store.js";
 import type { NodeId } from "../merkle-proof-plan.js";
 import { nodeKey } from "../merkle-proof-plan.js";
@@ -65,7 +66,8 @@ CREATE TABLE IF NOT EXISTS meta (
 const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at";
 
 type JoinedRow = EventRow & { hash: Buffer };
-type TreeRowTuple = [number, Buffer, number | null, string, string, string | null, string | null, string | null, string, string | null, string | null];
+
+const LEAF_PAGE = `SELECT n.idx, n.hash, ${EVENT_COLUMNS} FROM tree_nodes n LEFT JOIN events e ON e.seq = n.idx WHERE n.level = 0 AND n.idx >= ? AND n.idx < ? ORDER BY n.idx LIMIT ?`;
 
 export function unavailable(where: string, error: unknown): CustodyError {
   const detail = error instanceof Error ? error.message : String(error);
@@ -89,6 +91,24 @@ export class SqliteStore implements LedgerStore {
   private constructor(path: string, db: Database.Database) {
     this.path = path;
     this.db = db;
+  }
+
+  get filePath(): string {
+    return this.path;
+  }
+
+  /**
+   * A read-only connection to an existing ledger, for a verify worker: it never creates the
+   * file, the schema or the WAL, and cannot write.
+   */
+  static openReader(path: string): SqliteStore {
+    try {
+      const db = new Database(path, { readonly: true, fileMustExist: true });
+      db.pragma("busy_timeout = 5000");
+      return new SqliteStore(path, db);
+    } catch (error) {
+      throw unavailable(`at ${path}`, error);
+    }
   }
 
   static open(path: string): SqliteStore {
@@ -212,19 +232,9 @@ export class SqliteStore implements LedgerStore {
     });
   }
 
-  treePage(fromSeq: number, limit: number): Promise<TreeRow[]> {
-    return this.run(() => {
-      // Raw arrays, not objects: this is the hot loop of `verify` (one row per event).
-      const rows = this.db
-        .prepare(`SELECT n.idx, n.hash, ${EVENT_COLUMNS} FROM tree_nodes n LEFT JOIN events e ON e.seq = n.idx WHERE n.level = 0 AND n.idx >= ? ORDER BY n.idx LIMIT ?`)
-        .raw()
-        .all(fromSeq, limit) as TreeRowTuple[];
-      return rows.map(([idx, hash, seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, purged_at]) => ({
-        seq: idx,
-        leafHash: hash,
-        event: seq === null ? undefined : eventFromRow({ seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, purged_at }),
-      }));
-    });
+  leafPage(fromSeq: number, toSeq: number, limit: number): Promise<LeafRow[]> {
+    // Raw arrays, not objects: this is the hot loop of `verify` (one row per event).
+    return this.run(() => this.db.prepare(LEAF_PAGE).raw().all(fromSeq, toSeq, limit) as LeafRow[]);
   }
 
   strayEvents(limit: number): Promise<number[]> {
