@@ -16,7 +16,7 @@ import type { AddedLine } from "../../model/change.js";
 import { CustodyError } from "../../model/errors.js";
 import { decodePath } from "./decode-path.js";
 import { isShallow, openRepository, resolveRef, shallowCloneError } from "./repository.js";
-import { gitMissingError, runGit, spawnGit } from "./run-git.js";
+import { runGit, streamGit } from "./run-git.js";
 
 export interface FilePatch {
   commit: string;
@@ -241,22 +241,7 @@ export async function* historyPatches(repoDir: string, options: HistoryPatchOpti
     ...revs,
     "--",
   ];
-  const child = spawnGit(repo.dir, args);
-  let spawnError: unknown;
-  child.on("error", (error) => {
-    spawnError = error;
-  });
-  let stderr = "";
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (text: string) => {
-    stderr += stderr.length + text.length > 65_536 ? "" : text;
-  });
-  const exited = new Promise<number>((resolve) => {
-    child.on("close", (code) => {
-      resolve(code ?? 1);
-    });
-  });
-  child.stdin.end();
+  const git = streamGit(repo.dir, args);
   const ready: FilePatch[] = [];
   const splitter = new BoundedLineSplitter(options.maxLineBytes ?? 1 << 20);
   const parser = new PatchStreamParser(options.chunkBytes ?? 1 << 20, ready);
@@ -265,7 +250,7 @@ export async function* historyPatches(repoDir: string, options: HistoryPatchOpti
   };
   let finished = false;
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    for await (const chunk of git.stdout) {
       splitter.push(chunk, onLine);
       while (ready.length > 0) {
         yield ready.shift() as FilePatch;
@@ -273,10 +258,7 @@ export async function* historyPatches(repoDir: string, options: HistoryPatchOpti
     }
     splitter.end(onLine);
     parser.flush(false);
-    const code = await exited;
-    if (spawnError !== undefined) {
-      throw gitMissingError(spawnError);
-    }
+    const { code, stderr } = await git.finish();
     if (code !== 0) {
       if (await isShallow(repo)) {
         throw shallowCloneError("Part of the history");
@@ -286,8 +268,8 @@ export async function* historyPatches(repoDir: string, options: HistoryPatchOpti
     finished = true;
     yield* ready;
   } finally {
-    if (!finished && child.exitCode === null) {
-      child.kill();
+    if (!finished) {
+      git.stop();
     }
   }
 }

@@ -43,6 +43,52 @@ export function gitMissingError(cause: unknown): CustodyError {
   );
 }
 
+/** Most of git's stderr a streaming call keeps: enough for any message, bounded for any history. */
+const MAX_STDERR = 65_536;
+
+/** A git process whose stdout the caller consumes as it arrives (history walks). */
+export interface GitStream {
+  stdout: AsyncIterable<Buffer>;
+  /** Waits for git to exit: its code and (bounded) stderr; GIT_FAILED if git could not start. */
+  finish(): Promise<{ code: number; stderr: string }>;
+  /** Stops git when it is still running: the consumer stopped early, or failed. */
+  stop(): void;
+}
+
+export function streamGit(cwd: string, args: readonly string[]): GitStream {
+  const child = spawnGit(cwd, args);
+  let spawnError: unknown;
+  child.on("error", (error) => {
+    spawnError = error;
+  });
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (text: string) => {
+    stderr += stderr.length + text.length > MAX_STDERR ? "" : text;
+  });
+  const exited = new Promise<number>((resolve) => {
+    child.on("close", (code) => {
+      resolve(code ?? 1);
+    });
+  });
+  child.stdin.end();
+  return {
+    stdout: child.stdout as AsyncIterable<Buffer>,
+    async finish() {
+      const code = await exited;
+      if (spawnError !== undefined) {
+        throw gitMissingError(spawnError);
+      }
+      return { code, stderr };
+    },
+    stop() {
+      if (child.exitCode === null) {
+        child.kill();
+      }
+    },
+  };
+}
+
 /** Runs git to completion and collects its output. Never throws for a non-zero exit: callers map
  * git's failures to the error that fits (unknown ref, not a repository…). */
 export function runGit(cwd: string, args: readonly string[], input?: string): Promise<GitResult> {

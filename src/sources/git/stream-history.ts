@@ -9,7 +9,7 @@ import type { Commit } from "../../model/commit.js";
 import { CustodyError } from "../../model/errors.js";
 import type { Repository } from "./repository.js";
 import { isShallow, resolveRefs, shallowCloneError } from "./repository.js";
-import { gitMissingError, runGit, spawnGit } from "./run-git.js";
+import { runGit, streamGit } from "./run-git.js";
 import { LOG_FORMAT, LogParser, NulTokenizer } from "./parse-log.js";
 
 export interface HistoryOptions {
@@ -76,28 +76,13 @@ export async function* streamLog(repo: Repository, rev: string, options: Omit<Hi
     args.push("--reverse");
   }
   args.push(rev, "--");
-  const child = spawnGit(repo.dir, args);
-  let spawnError: unknown;
-  child.on("error", (error) => {
-    spawnError = error;
-  });
-  let stderr = "";
-  child.stderr.setEncoding("utf8");
-  child.stderr.on("data", (text: string) => {
-    stderr += text.length + stderr.length > 65_536 ? "" : text;
-  });
-  const exited = new Promise<number>((resolve) => {
-    child.on("close", (code) => {
-      resolve(code ?? 1);
-    });
-  });
-  child.stdin.end();
+  const git = streamGit(repo.dir, args);
   const tokenizer = new NulTokenizer();
   const parser = new LogParser();
   const ready: Commit[] = [];
   let finished = false;
   try {
-    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    for await (const chunk of git.stdout) {
       for (const token of tokenizer.push(chunk)) {
         parser.push(token, ready);
       }
@@ -110,10 +95,7 @@ export async function* streamLog(repo: Repository, rev: string, options: Omit<Hi
       parser.push(rest, ready);
     }
     parser.end(ready);
-    const code = await exited;
-    if (spawnError !== undefined) {
-      throw gitMissingError(spawnError);
-    }
+    const { code, stderr } = await git.finish();
     if (code !== 0) {
       if (await isShallow(repo)) {
         throw shallowCloneError(`Part of the history of "${rev}"`);
@@ -123,9 +105,9 @@ export async function* streamLog(repo: Repository, rev: string, options: Omit<Hi
     finished = true;
     yield* ready;
   } finally {
-    if (!finished && child.exitCode === null) {
+    if (!finished) {
       // The consumer stopped early (or we failed): do not leave git running.
-      child.kill();
+      git.stop();
     }
   }
 }
