@@ -64,6 +64,7 @@ describe("framework sources", () => {
     ["Koa ctx.cookies.get()", "router.get('/p', async (ctx) => {\n  await fetch(ctx.cookies.get('target'));\n});", 2],
     ["Fastify request.headers", "fastify.get('/p', async (request, reply) => {\n  return fetch(request.headers['x-target']);\n});", 2],
     ["Express req.get()", "app.get('/p', (req, res) => {\n  fetch(req.get('X-Target'));\n});", 2],
+    ["destructured parameter typed as Request", "export function handler({ body }: Request) {\n  return fetch(body.url);\n}", 2],
     ["handler with other parameter names, found by route registration", "app.get('/p', (rq, rs) => {\n  fetch(rq.query.u);\n});", 2],
   ];
   it.each(sources)("%s", (_name, code, line) => {

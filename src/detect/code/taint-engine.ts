@@ -420,7 +420,9 @@ export class TaintEngine {
       const id = target.type === "AssignmentPattern" ? (target.left as AnyNode) : target;
       const name = id.type === "Identifier" ? (id.name) : undefined;
       const isRequest =
-        (name !== undefined && REQUEST_PARAM_NAMES.has(name)) || (index === 0 && (this.routeHandlers.has(node) || this.nextHandlers.has(node)));
+        (name !== undefined && REQUEST_PARAM_NAMES.has(name)) ||
+        (index === 0 && (this.routeHandlers.has(node) || this.nextHandlers.has(node))) ||
+        REQUEST_TYPE_NAMES.has(typeName(id) ?? "");
       if (isRequest) {
         value = { ...value, request: { root: name ?? "req", path: [] } };
       }
@@ -1686,6 +1688,21 @@ export class TaintEngine {
       this.checkSink(value, rule, node, label, frame);
     }
   }
+}
+
+/** TypeScript annotations that mark a parameter as a request whatever its name (`({ body }: Request)`). */
+const REQUEST_TYPE_NAMES = new Set(["Request", "NextRequest", "FastifyRequest", "HonoRequest", "IncomingMessage", "NextApiRequest"]);
+
+function typeName(param: AnyNode): string | undefined {
+  const annotation = (param.typeAnnotation as AnyNode | null | undefined)?.typeAnnotation as AnyNode | undefined;
+  if (annotation?.type !== "TSTypeReference") {
+    return undefined;
+  }
+  const name = annotation.typeName as AnyNode;
+  if (name.type === "Identifier") {
+    return name.name;
+  }
+  return name.type === "TSQualifiedName" ? ((name.right as AnyNode).name as string) : undefined;
 }
 
 function isTaintedForWrite(value: Value): boolean {
