@@ -88,6 +88,22 @@ describe("analyzeFiles: findings and flows", () => {
   });
 });
 
+describe("analyzeFiles: unusual syntax", () => {
+  it("walks classes, generators, getters, labels, switch, try and optional chains without failing", () => {
+    const code = [
+      "@injectable() class Svc { #x = 1; static { init(); } get v() { return this.#x; } *gen() { yield 1; } }",
+      "enum E { A }\ninterface I { a: string }\ndeclare module 'm' { const x: number; }",
+      "app.get('/p', async (req, res) => {",
+      "  let u: string | undefined = req?.query?.u as string;",
+      "  outer: for (const k of [1, 2]) { switch (k) { case 1: u = u + ''; break outer; default: continue; } }",
+      "  try { await fetch(u!); } catch ({ message }) { res.send(String(message)); } finally { void 0; }",
+      "});",
+    ].join("\n");
+    const findings = findingsFor(code, "odd.ts");
+    expect(findings.map((f) => [f.ruleId, f.location?.startLine])).toEqual([["taint/ssrf", 8]]);
+  });
+});
+
 describe("analyzeFiles: across files", () => {
   it("follows a flow through an imported helper (ESM, .js specifier naming a .ts file)", () => {
     const files = [

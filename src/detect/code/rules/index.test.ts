@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { DIAGNOSTIC_RULES } from "../diagnostic-rules.js";
 import { findingsFor } from "../rule-test-table.js";
 import { VULN_CLASSES } from "../taint-rule.js";
 import { TAINT_RULES } from "./index.js";
@@ -13,6 +14,15 @@ describe("TAINT_RULES", () => {
     for (const rule of TAINT_RULES) {
       expect(rule.meta.id).toBe(`taint/${rule.vulnClass}`);
       expect(rule.meta.category).toBe("code");
+    }
+  });
+
+  it("shares no id with the detector's diagnostic rules, which are info-only", () => {
+    const ids = [...TAINT_RULES.map((rule) => rule.meta.id), ...DIAGNOSTIC_RULES.map((rule) => rule.id)];
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const rule of DIAGNOSTIC_RULES) {
+      expect(rule.id).toMatch(/^code\//);
+      expect(rule.severity).toBe("info");
     }
   });
 
