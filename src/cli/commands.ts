@@ -1,29 +1,33 @@
 /**
- * Every CLI command, registered in one table. Order is the order `--help` lists them.
+ * Every CLI command, registered in one table: its name and how to load it. Order is the order
+ * `--help` lists them. Modules load lazily — `custody check` loads only the check command and
+ * what it imports, not the server, the ledger or PostgreSQL's client — because start-up time
+ * is paid on every CI run and every git hook.
  */
-import { auditCommand } from "./audit.js";
-import { checkCommand } from "./check.js";
 import type { CommandModule } from "./command.js";
-import { demoCommand } from "./demo.js";
-import { hookCommand } from "./hook.js";
-import { ingestCommand } from "./ingest.js";
-import { initCommand } from "./init.js";
-import { ledgerCommand } from "./ledger.js";
-import { policyCommand } from "./policy.js";
-import { proofCommand } from "./proof.js";
-import { serveCommand } from "./serve.js";
-import { verifyCommand } from "./verify.js";
 
-export const COMMANDS: readonly CommandModule[] = [
-  checkCommand,
-  auditCommand,
-  initCommand,
-  policyCommand,
-  hookCommand,
-  serveCommand,
-  ingestCommand,
-  verifyCommand,
-  proofCommand,
-  ledgerCommand,
-  demoCommand,
+export interface CommandEntry {
+  name: string;
+  load: () => Promise<CommandModule>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: "check", load: async () => (await import("./check.js")).checkCommand },
+  { name: "audit", load: async () => (await import("./audit.js")).auditCommand },
+  { name: "init", load: async () => (await import("./init.js")).initCommand },
+  { name: "policy", load: async () => (await import("./policy.js")).policyCommand },
+  { name: "hook", load: async () => (await import("./hook.js")).hookCommand },
+  { name: "serve", load: async () => (await import("./serve.js")).serveCommand },
+  { name: "ingest", load: async () => (await import("./ingest.js")).ingestCommand },
+  { name: "verify", load: async () => (await import("./verify.js")).verifyCommand },
+  { name: "proof", load: async () => (await import("./proof.js")).proofCommand },
+  { name: "ledger", load: async () => (await import("./ledger.js")).ledgerCommand },
+  { name: "demo", load: async () => (await import("./demo.js")).demoCommand },
 ];
+
+/** The command modules an invocation needs: the one it names, or all (for help and typos). */
+export async function loadCommands(argv: readonly string[], entries: readonly CommandEntry[] = COMMANDS): Promise<CommandModule[]> {
+  const first = argv.find((arg) => !arg.startsWith("-"));
+  const named = entries.find((entry) => entry.name === first);
+  return Promise.all((named ? [named] : entries).map((entry) => entry.load()));
+}

@@ -8,12 +8,12 @@ import { isCustodyError, formatPosition } from "../model/errors.js";
 import type { CliIO } from "./cli-io.js";
 import { processIO } from "./cli-io.js";
 import type { CommandContext, CommandModule } from "./command.js";
-import { COMMANDS } from "./commands.js";
+import { loadCommands } from "./commands.js";
 import { EXIT_INTERNAL, EXIT_PASS, EXIT_USAGE } from "./exit-codes.js";
 
 import { VERSION } from "../version.js";
 
-export function buildProgram(context: CommandContext, commands: readonly CommandModule[] = COMMANDS): Command {
+export function buildProgram(context: CommandContext, commands: readonly CommandModule[]): Command {
   const program = new Command("custody")
     .description(
       "Custody: the governance layer for code that AI coding agents write.\n" +
@@ -44,8 +44,8 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
       exitCode = code;
     },
   };
-  const program = buildProgram(context);
   try {
+    const program = buildProgram(context, await loadCommands(argv));
     await program.parseAsync(argv, { from: "user" });
     return exitCode;
   } catch (error) {
