@@ -3,9 +3,10 @@
  * command through the CLI's boundary, output captured. These are the behaviours a user sees:
  * exit codes, what the report says, and the errors for bad input.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { capturedIO } from "../../src/cli/cli-io.js";
 import { run } from "../../src/cli/main.js";
@@ -129,6 +130,19 @@ describe("custody check", () => {
   });
 });
 
+describe("custody check on awkward but valid input: it completes and reports", () => {
+  it("binary files, a huge file and a name that is not UTF-8", async () => {
+    repo.write("assets/logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02, 0x00, 0xff]));
+    repo.write("data/huge.txt", "x".repeat(200) + "\n".repeat(1) + "line\n".repeat(400_000));
+    repo.write(Buffer.from([0x64, 0x61, 0x74, 0x61, 0x2f, 0x6e, 0x61, 0x6d, 0xff, 0x2e, 0x74, 0x78, 0x74]), "hello\n");
+    const head = repo.commit("Add assets", { author: HUMAN });
+    const { code, out, err } = await check("--base", base, "--head", head, "--format", "json");
+    expect(err).toBe("");
+    expect(code).toBe(0);
+    expect(JSON.parse(out).outcome).toBe("pass");
+  });
+});
+
 describe("custody check on bad input: exit 2 and a one-paragraph error, never a stack trace", () => {
   it.each([
     ["an unknown ref", () => ["--base", "no-such-branch"], /ref "no-such-branch"/],
@@ -147,6 +161,24 @@ describe("custody check on bad input: exit 2 and a one-paragraph error, never a 
     const { code, err } = await check("--base", "HEAD", "--repo", "/");
     expect(code).toBe(2);
     expect(err).toMatch(/is not a git repository/);
+  });
+
+  it("a shallow clone that lacks the base says how to fetch it", async () => {
+    repo.write("src/app.ts", "export const app = 7;\n");
+    repo.commit("One", { author: HUMAN });
+    repo.write("src/app.ts", "export const app = 8;\n");
+    repo.commit("Two", { author: HUMAN });
+    const shallow = join(mkdtempSync(join(tmpdir(), "custody-shallow-")), "clone");
+    repo.git("clone", "-q", "--depth", "1", `file://${repo.dir}`, shallow);
+    const io = capturedIO({ cwd: shallow });
+    try {
+      const code = await run(["check", "--base", base, "--head", "HEAD"], io);
+      expect(code).toBe(2);
+      expect(io.err()).toMatch(/shallow/i);
+      expect(io.err()).toMatch(/fetch-depth: 0|--unshallow/);
+    } finally {
+      rmSync(dirname(shallow), { recursive: true, force: true });
+    }
   });
 
   it("a malformed event payload names the file", async () => {
