@@ -43,7 +43,11 @@ function childrenOf(node: { type: string }): string[] {
 export interface ScopeMap {
   /** Identifier node → the variable it declares or references. */
   variableOf(identifier: object): Variable | undefined;
+  /** Every function node of the file, in source order (from eslint-scope's function scopes: no second walk). */
+  functions: readonly object[];
 }
+
+const FUNCTION_NODES = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 
 export function buildScopeMap(program: Program, sourceType: "module" | "script" | "commonjs"): ScopeMap {
   const manager = analyze(program, {
@@ -56,7 +60,12 @@ export function buildScopeMap(program: Program, sourceType: "module" | "script" 
     fallback: childrenOf,
   });
   const map = new Map<object, Variable>();
+  const functions: object[] = [];
   for (const scope of manager.scopes) {
+    // CommonJS files also get a "function" scope whose block is the Program: not a function.
+    if (scope.type === "function" && FUNCTION_NODES.has(scope.block.type)) {
+      functions.push(scope.block);
+    }
     for (const variable of scope.variables) {
       for (const identifier of variable.identifiers) {
         map.set(identifier, variable);
@@ -68,5 +77,5 @@ export function buildScopeMap(program: Program, sourceType: "module" | "script" 
       }
     }
   }
-  return { variableOf: (identifier) => map.get(identifier) };
+  return { variableOf: (identifier) => map.get(identifier), functions };
 }

@@ -245,30 +245,9 @@ export class TaintEngine {
   }
 
   private collectFunctions(state: FileState): void {
-    const visit = (node: unknown): void => {
-      if (node === null || typeof node !== "object") {
-        return;
-      }
-      if (Array.isArray(node)) {
-        for (const item of node) {
-          visit(item);
-        }
-        return;
-      }
-      const ast = node as AnyNode;
-      if (typeof ast.type !== "string") {
-        return;
-      }
-      if (isFunctionNode(ast)) {
-        state.functions.push(ast);
-      }
-      for (const [key, child] of Object.entries(ast)) {
-        if (!NON_VALUE_KEYS.has(key) && child !== null && typeof child === "object") {
-          visit(child);
-        }
-      }
-    };
-    visit(state.file.program.body);
+    for (const fn of state.file.scope.functions) {
+      state.functions.push(fn as AnyNode);
+    }
   }
 
   private collectExports(state: FileState, frame: Frame): void {
