@@ -1,18 +1,19 @@
 /**
  * The default `ActorClassifier`: the provenance registry (built-in agent signatures plus any
  * the policy adds). A pull request is classified from what its webhook payload shows (author,
- * body markers, branch, labels); a lone identity is classified as the author of an otherwise
- * empty pull request, so the same signature data and evidence rules decide. An account GitHub
- * marks as a bot that no signature knows is a maintenance bot, never a human.
+ * body markers, branch, labels); a lone identity (reviewer, merger, assigner) by
+ * the provenance account classifier, so the same signature data and evidence rules decide; an
+ * account GitHub marks as a bot that no signature knows is a maintenance bot, never a human.
  */
 import type { ActorKind, Identity } from "../model/actor.js";
 import type { AgentSignature } from "../model/agent-signature.js";
 import type { PullRequest } from "../model/change.js";
-import { buildRegistry, classifyChange } from "../provenance/index.js";
+import { actorKindOf, buildRegistry, classifyChange } from "../provenance/index.js";
 import type { ActorClassifier } from "./actor-classifier.js";
 
 export function registryClassifier(extra: readonly AgentSignature[] = []): ActorClassifier {
   const registry = buildRegistry(extra);
+  const kindOf = actorKindOf(registry);
   const identityCache = new Map<string, ActorKind>();
   return {
     pullRequest: (pr: PullRequest) => classifyChange({ base: pr.baseSha ?? "", head: pr.headSha ?? "", commits: [], files: [], pullRequest: pr }, registry),
@@ -22,11 +23,7 @@ export function registryClassifier(extra: readonly AgentSignature[] = []): Actor
       if (cached !== undefined) {
         return cached;
       }
-      const pr: PullRequest = { number: 0, title: "", body: "", author: identity, labels: [], headBranch: "", baseBranch: "", assignees: [] };
-      let kind = classifyChange({ base: "", head: "", commits: [], files: [], pullRequest: pr }, registry).kind;
-      if (kind === "human" && (identity.type?.toLowerCase() === "bot" || identity.login?.toLowerCase().endsWith("[bot]") === true)) {
-        kind = "maintenance-bot";
-      }
+      const kind = kindOf(identity);
       if (identityCache.size < 10_000) {
         identityCache.set(key, kind);
       }
