@@ -81,6 +81,22 @@ describe("custody check", () => {
     }
   });
 
+  it.each([
+    ["disabled", "detectors:\n  secrets:\n    enabled: false\n", 0, 0],
+    ["re-rated below fail_on", "detectors:\n  secrets:\n    rules:\n      secret/github-pat:\n        severity: low\n", 0, 1],
+    ["filtered by min_severity", "detectors:\n  secrets:\n    min_severity: critical\n    rules:\n      secret/github-pat:\n        severity: high\n", 0, 0],
+    ["failing above a lowered threshold", "fail_on: low\ndetectors:\n  secrets:\n    rules:\n      secret/github-pat:\n        severity: low\n", 1, 1],
+  ])("lets the policy tune a detector: %s", async (_name, policy, expectedCode, expectedSecrets) => {
+    const token = `ghp_${sampleSecret("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 36, "policy-tuning")}`;
+    repo.write("src/config.ts", `export const token = "${token}";\n`);
+    const head = repo.commit(`Add config${TRAILERS}`, { author: HUMAN });
+    writeFileSync(join(repo.dir, "policy.yml"), `version: 1\n${policy}`);
+    const { code, out } = await check("--base", base, "--head", head, "--policy", "policy.yml", "--format", "json");
+    const report = JSON.parse(out);
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId.startsWith("secret/"))).toHaveLength(expectedSecrets);
+    expect(code).toBe(expectedCode);
+  });
+
   it("writes SARIF that the SARIF Multitool accepts under GitHub's rules", async () => {
     repo.write(".github/workflows/ci.yml", "on: push\njobs: {}\n");
     const head = repo.commit("Tidy CI", { author: COPILOT });
