@@ -43,6 +43,26 @@ describe("canonicalJson", () => {
     a.self = a;
     expect(() => canonicalJson(a)).toThrow(/circular/);
   });
+
+  it("gives a whole webhook payload the same bytes as a sort-then-stringify reference", () => {
+    const sorted = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(sorted) : typeof v === "object" && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
+    const payload = { zeta: [1, -0, 1e21, "é\u2028", null, { b: true, a: false }], alpha: { "\u00e9": 1, e: 2, E: 3, nested: [[{ y: 1, x: 2 }]] }, gone: undefined };
+    expect(canonicalJson(payload)).toBe(JSON.stringify(sorted(payload)));
+  });
+
+  it("serialises values with toJSON, undefined array items and deep nesting as before", () => {
+    expect(canonicalJson({ at: new Date(0), list: [undefined, 1] })).toBe('{"at":"1970-01-01T00:00:00.000Z","list":[null,1]}');
+    let deep: unknown = { leaf: 1 };
+    for (let i = 0; i < 700; i++) {
+      deep = [deep];
+    }
+    expect(canonicalJson(deep)).toBe(`${"[".repeat(700)}{"leaf":1}${"]".repeat(700)}`);
+  });
+
+  it("names the exact path of a refused value deep inside a payload", () => {
+    expect(() => canonicalJson({ a: [{ ok: 1 }, { b: { c: Number.NaN } }] })).toThrow(/\$\.a\[1\]\.b\.c/);
+  });
 });
 
 describe("leafText", () => {

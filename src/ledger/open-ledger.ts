@@ -2,7 +2,7 @@
  * Opens the audit ledger over a store and implements the `Ledger` contract of
  * src/model/ledger-event.ts. Inputs are parsed once here (zod), payloads made canonical before
  * they join a batch, so one bad input rejects only its own caller. Appends go through a group
- * commit: calls arriving within `windowMs` share one transaction, and each call resolves only
+ * commit: calls arriving while a transaction runs share the next one, and each call resolves only
  * after that transaction committed (nothing is acknowledged before it is durable).
  */
 import { existsSync } from "node:fs";
@@ -29,7 +29,10 @@ export interface LedgerOptions {
   keyPath?: string;
   /** Checkpoint origin line. Default: the origin recorded at first open, else the key name. */
   origin?: string;
-  /** Group commit (default on, 2 ms window). `false`: one transaction per append call. */
+  /**
+   * Group commit (default on, pipelined: no timer). `{ windowMs }` waits that long before an idle
+   * flush. `false`: one transaction per append call.
+   */
   groupCommit?: boolean | { windowMs: number };
   /** Clock, for tests of retention. */
   now?: () => Date;
@@ -102,10 +105,18 @@ interface Pending {
   reject: (error: unknown) => void;
 }
 
-/** Collects concurrent appends and commits them together; each caller gets its own slice. */
+/**
+ * Collects concurrent appends and commits them together; each caller gets its own slice.
+ * Pipelined, not timed: when no commit is running, the next one starts as soon as the current
+ * turn of the event loop ends (every request parsed in that turn joins it), so a lone append
+ * waits for no timer; while a commit is in flight, arrivals queue and all go in the next one. The
+ * batch thus grows with the load by itself, and there is never more than one commit at a time
+ * (seqs are assigned inside it, in order). `windowMs` > 0 adds a wait before an idle flush, for
+ * callers that prefer fewer, larger transactions to latency.
+ */
 class GroupCommit {
   private queue: Pending[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
   private flushing: Promise<void> | undefined;
 
   constructor(
@@ -121,14 +132,24 @@ class GroupCommit {
   }
 
   private schedule(): void {
-    if (this.timer === undefined && this.flushing === undefined && this.queue.length > 0) {
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        this.flushing = this.flush().finally(() => {
-          this.flushing = undefined;
-          this.schedule();
-        });
-      }, this.windowMs);
+    if (this.scheduled || this.flushing !== undefined || this.queue.length === 0) {
+      return;
+    }
+    this.scheduled = true;
+    const start = (): void => {
+      this.scheduled = false;
+      if (this.flushing !== undefined || this.queue.length === 0) {
+        return;
+      }
+      this.flushing = this.flush().finally(() => {
+        this.flushing = undefined;
+        this.schedule();
+      });
+    };
+    if (this.windowMs > 0) {
+      setTimeout(start, this.windowMs);
+    } else {
+      setImmediate(start);
     }
   }
 
@@ -152,10 +173,8 @@ class GroupCommit {
 
   /** Waits until everything submitted so far is committed or failed. */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.flushing !== undefined || this.timer !== undefined) {
-      if (this.timer !== undefined) {
-        clearTimeout(this.timer);
-        this.timer = undefined;
+    while (this.queue.length > 0 || this.flushing !== undefined) {
+      if (this.flushing === undefined) {
         this.flushing = this.flush().finally(() => {
           this.flushing = undefined;
         });
@@ -176,7 +195,7 @@ export class CustodyLedger implements Ledger {
     private readonly clock: () => Date,
     groupCommit: LedgerOptions["groupCommit"],
   ) {
-    const windowMs = groupCommit === false ? undefined : typeof groupCommit === "object" ? groupCommit.windowMs : 2;
+    const windowMs = groupCommit === false ? undefined : typeof groupCommit === "object" ? groupCommit.windowMs : 0;
     this.group = windowMs === undefined ? undefined : new GroupCommit((inputs) => this.store.appendBatch(inputs, this.clock().toISOString()), windowMs);
   }
 
