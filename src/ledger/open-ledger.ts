@@ -38,6 +38,11 @@ export interface LedgerOptions {
   now?: () => Date;
   /** Open for reading and verifying only: never create a signing key. */
   readOnly?: boolean;
+  /**
+   * SQLite: write appends on a writer thread, so a commit's inserts and fsync do not block the
+   * event loop (the server sets this). PostgreSQL appends are asynchronous already.
+   */
+  writerThread?: boolean;
 }
 
 const DEFAULT_ORIGIN = "localhost/custody-ledger";
@@ -95,6 +100,28 @@ export function toLedgerEvent(event: StoredEvent, leafHash: Buffer): LedgerEvent
   }
   if (event.purgedAt !== undefined) {
     out.purgedAt = event.purgedAt;
+  }
+  return out;
+}
+
+/**
+ * A just-appended event as `append` returns it. Its payload is parsed from the stored canonical
+ * text only when first read: the server acknowledges a delivery with its seq alone, and parsing
+ * 20 KB of JSON per delivery on the acknowledgement path would be wasted there.
+ */
+function appendedEvent(event: StoredEvent, leafHash: Buffer): LedgerEvent {
+  const payloadJson = event.payloadJson;
+  const out = toLedgerEvent({ ...event, payloadJson: null }, leafHash);
+  if (payloadJson !== null) {
+    let parsed: { value: unknown } | undefined;
+    Object.defineProperty(out, "payload", {
+      enumerable: true,
+      configurable: true,
+      get: () => (parsed ??= { value: JSON.parse(payloadJson) as unknown }).value,
+      set: (value: unknown) => {
+        parsed = { value };
+      },
+    });
   }
   return out;
 }
@@ -227,7 +254,7 @@ export class CustodyLedger implements Ledger {
       return [];
     }
     const stored = this.group === undefined ? await this.store.appendBatch(prepared, this.clock().toISOString()) : await this.group.submit(prepared);
-    return stored.map((s) => ({ event: toLedgerEvent(s.event, s.leafHash), duplicate: s.duplicate }));
+    return stored.map((s) => ({ event: s.duplicate ? toLedgerEvent(s.event, s.leafHash) : appendedEvent(s.event, s.leafHash), duplicate: s.duplicate }));
   }
 
   async get(seq: number): Promise<LedgerEvent | undefined> {
@@ -297,6 +324,9 @@ export class CustodyLedger implements Ledger {
 export async function openLedger(config: LedgerConfig, options: LedgerOptions = {}): Promise<CustodyLedger> {
   const store: LedgerStore = config.store === "sqlite" ? SqliteStore.open(config.path) : await PostgresStore.open(config.connectionString, config.schema);
   try {
+    if (store instanceof SqliteStore && options.writerThread === true && options.readOnly !== true) {
+      await store.startWriterThread();
+    }
     let signer: NoteSigner | undefined;
     const recordedOrigin = await store.getMeta("origin");
     const wanted = options.origin ?? recordedOrigin;

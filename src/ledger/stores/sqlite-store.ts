@@ -16,6 +16,7 @@ import type { NodeId } from "../merkle-proof-plan.js";
 import { nodeKey } from "../merkle-proof-plan.js";
 import type { EventRow } from "./store-rows.js";
 import { eventFromRow } from "./store-rows.js";
+import { SqliteAppendWriter } from "./sqlite-append-writer.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -67,6 +68,14 @@ const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.o
 
 type JoinedRow = EventRow & { hash: Buffer };
 
+interface AppendStatements {
+  state: Database.Statement;
+  find: Database.Statement;
+  insertEvent: Database.Statement;
+  insertNode: Database.Statement;
+  setState: Database.Statement;
+}
+
 const LEAF_PAGE = `SELECT n.idx, n.hash, ${EVENT_COLUMNS} FROM tree_nodes n LEFT JOIN events e ON e.seq = n.idx WHERE n.level = 0 AND n.idx >= ? AND n.idx < ? ORDER BY n.idx LIMIT ?`;
 
 export function unavailable(where: string, error: unknown): CustodyError {
@@ -87,6 +96,10 @@ export class SqliteStore implements LedgerStore {
   readonly kind = "sqlite";
   private readonly db: Database.Database;
   private readonly path: string;
+  /** When set, appends run on the writer thread (its own connection to this file). */
+  private writer: SqliteAppendWriter | undefined;
+  /** The append statements, prepared once per connection rather than once per batch. */
+  private appendStatements: AppendStatements | undefined;
 
   private constructor(path: string, db: Database.Database) {
     this.path = path;
@@ -126,6 +139,20 @@ export class SqliteStore implements LedgerStore {
     }
   }
 
+  /**
+   * Moves appends to a writer thread (sqlite-append-worker.ts), so that writing and fsyncing a
+   * batch no longer blocks this thread's event loop. The server does this; short-lived CLI
+   * commands need not. Reads stay on this connection; WAL lets them run beside the writer.
+   */
+  async startWriterThread(): Promise<void> {
+    this.writer ??= await SqliteAppendWriter.start(this.path);
+  }
+
+  /** Whether appends currently go to the writer thread. */
+  get appendsOnWriterThread(): boolean {
+    return this.writer !== undefined;
+  }
+
   /** The raw handle, for tests that tamper with the file on purpose and for benchmarks. */
   get database(): Database.Database {
     return this.db;
@@ -146,13 +173,27 @@ export class SqliteStore implements LedgerStore {
     return `SELECT ${EVENT_COLUMNS}, n.hash FROM events e JOIN tree_nodes n ON n.level = 0 AND n.idx = e.seq ${where}`;
   }
 
+  private statements(): AppendStatements {
+    this.appendStatements ??= {
+      state: this.db.prepare("SELECT size, frontier FROM tree_state WHERE id = 1"),
+      find: this.db.prepare(this.joined("WHERE e.delivery_id = ?")),
+      insertEvent: this.db.prepare("INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+      insertNode: this.db.prepare("INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)"),
+      setState: this.db.prepare("UPDATE tree_state SET size = ?, frontier = ? WHERE id = 1"),
+    };
+    return this.appendStatements;
+  }
+
   appendBatch(inputs: readonly PreparedInput[], receivedAt: string): Promise<StoredAppend[]> {
+    if (this.writer !== undefined) {
+      return this.writer.appendBatch(inputs, receivedAt);
+    }
     return this.run(() =>
       this.db
         .transaction(() => {
-          const state = this.db.prepare("SELECT size, frontier FROM tree_state WHERE id = 1").get() as { size: number; frontier: Buffer };
+          const { state: readState, find, insertEvent, insertNode, setState } = this.statements();
+          const state = readState.get() as { size: number; frontier: Buffer };
           const existing = new Map<string, { event: StoredEvent; leafHash: Buffer }>();
-          const find = this.db.prepare(this.joined("WHERE e.delivery_id = ?"));
           for (const input of inputs) {
             if (input.deliveryId !== undefined && !existing.has(input.deliveryId)) {
               const row = find.get(input.deliveryId) as JoinedRow | undefined;
@@ -162,17 +203,13 @@ export class SqliteStore implements LedgerStore {
             }
           }
           const plan = planAppend(state, inputs, existing, receivedAt);
-          const insertEvent = this.db.prepare(
-            "INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          );
           for (const e of plan.newEvents) {
             insertEvent.run(e.seq, e.kind, e.source, e.deliveryId ?? null, e.repository ?? null, e.occurredAt ?? null, e.receivedAt, e.payloadJson);
           }
-          const insertNode = this.db.prepare("INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)");
           for (const n of plan.nodes) {
             insertNode.run(n.level, n.index, n.hash);
           }
-          this.db.prepare("UPDATE tree_state SET size = ?, frontier = ? WHERE id = 1").run(plan.size, plan.frontier);
+          setState.run(plan.size, plan.frontier);
           return plan.results;
         })
         .immediate(),
@@ -308,10 +345,12 @@ export class SqliteStore implements LedgerStore {
     });
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
+    const writer = this.writer;
+    this.writer = undefined;
+    await writer?.close();
     if (this.db.open) {
       this.db.close();
     }
-    return Promise.resolve();
   }
 }
