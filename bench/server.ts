@@ -111,7 +111,7 @@ async function serveChild(kind: string, workDir: string): Promise<void> {
   } else if (kind === "ledger-only") {
     // The webhook route and the durable ledger, without the case projection: shows what the
     // projection costs on the same core.
-    const ledger = await openLedger({ store: "sqlite", path: join(workDir, "ledger-only.db") });
+    const ledger = await openLedger({ store: "sqlite", path: join(workDir, "ledger-only.db") }, { writerThread: true });
     const app = new Hono();
     addWebhookRoute(app, { secret: SECRET, ledger });
     const started = await listen(app.fetch);
@@ -123,7 +123,8 @@ async function serveChild(kind: string, workDir: string): Promise<void> {
       return String(size);
     };
   } else {
-    const ledger = await openLedger({ store: "sqlite", path: join(workDir, "ledger.db") });
+    // As start-server.ts opens it: appends on the writer thread.
+    const ledger = await openLedger({ store: "sqlite", path: join(workDir, "ledger.db") }, { writerThread: true });
     const custody = await assembleServer({ ledger, state: openStateDatabase(join(workDir, "server.db")), webhookSecret: SECRET, classifier: registryClassifier() });
     const started = await listen(custody.app.fetch);
     url = started.url;

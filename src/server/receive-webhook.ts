@@ -8,7 +8,7 @@
 import { verify } from "@octokit/webhooks-methods";
 import { CustodyError } from "../model/errors.js";
 import type { LedgerEventInput } from "../model/ledger-event.js";
-import { readLimitedBody } from "./read-limited-body.js";
+import { readLimitedBody, type ReadLimitOptions } from "./read-limited-body.js";
 
 /** GitHub caps webhook payloads at 25 MB. */
 export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -25,7 +25,7 @@ export interface WebhookDelivery {
 const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 const DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
 
-export async function receiveWebhook(request: Request, secret: string, limit = MAX_WEBHOOK_BYTES): Promise<WebhookDelivery> {
+export async function receiveWebhook(request: Request, secret: string, limit = MAX_WEBHOOK_BYTES, readOptions: ReadLimitOptions = {}): Promise<WebhookDelivery> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (contentType !== "application/json") {
     throw new CustodyError(
@@ -33,12 +33,11 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
       `The webhook was sent as "${contentType ?? ""}"; Custody accepts only application/json. Set the webhook's content type to application/json in the GitHub App or repository settings.`,
     );
   }
-  const raw = await readLimitedBody(request, limit);
+  const text = await readLimitedBody(request, limit, readOptions);
   const signature = request.headers.get("x-hub-signature-256");
   if (signature === null || signature === "") {
     throw new CustodyError("SIGNATURE_INVALID", "The webhook has no X-Hub-Signature-256 header; configure a webhook secret in GitHub and the same CUSTODY_WEBHOOK_SECRET here.");
   }
-  const text = raw.toString("utf8");
   // verify() throws on an empty payload; an empty body cannot carry a valid signature anyway.
   const valid = text.length > 0 && (await verify(secret, text, signature));
   if (!valid) {

@@ -34,7 +34,8 @@ export interface RunningServer {
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const ledger = await openLedger(options.ledger);
+  // The writer thread keeps the event loop reading requests while a batch commits (SQLite).
+  const ledger = await openLedger(options.ledger, { writerThread: true });
   mkdirSync(dirname(options.statePath), { recursive: true });
   const state = openStateDatabase(options.statePath);
   let assembled: AssembledServer;

@@ -6,6 +6,7 @@
  * Correlation and the check run happen after the answer, off the request path.
  */
 import type { Env, Hono } from "hono";
+import { IncomingMessage } from "node:http";
 import { isCustodyError, type ErrorCode } from "../model/errors.js";
 import type { Ledger } from "../model/ledger-event.js";
 import { deliveryToLedgerInput, receiveWebhook } from "./receive-webhook.js";
@@ -29,7 +30,10 @@ export function addWebhookRoute<E extends Env>(app: Hono<E>, options: WebhookRou
   app.post("/webhooks/github", async (c) => {
     let input;
     try {
-      input = deliveryToLedgerInput(await receiveWebhook(c.req.raw, options.secret, options.maxBytes));
+      // Served by @hono/node-server, the request comes from Node's HTTP parser, which never
+      // delivers more body bytes than Content-Length declares.
+      const transportEnforcesLength = (c.env as { incoming?: unknown } | undefined)?.incoming instanceof IncomingMessage;
+      input = deliveryToLedgerInput(await receiveWebhook(c.req.raw, options.secret, options.maxBytes, { transportEnforcesLength }));
     } catch (error) {
       const status = isCustodyError(error) ? STATUS_BY_CODE[error.code] : undefined;
       if (status === undefined || !isCustodyError(error)) {
