@@ -60,6 +60,11 @@ describe("canonicalJson", () => {
     expect(canonicalJson(deep)).toBe(`${"[".repeat(700)}{"leaf":1}${"]".repeat(700)}`);
   });
 
+  it("sorts integer-like keys as strings (\"10\" before \"9\", \"-x\" before \"5\"), and keeps a __proto__ key", () => {
+    expect(canonicalJson({ a: { "9": 1, "10": 2, "-x": 3, b: [{ "2": 0, "1": 0 }] } })).toBe('{"a":{"-x":3,"10":2,"9":1,"b":[{"1":0,"2":0}]}}');
+    expect(canonicalJson(JSON.parse('{"z":1,"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1},"z":1}');
+  });
+
   it("names the exact path of a refused value deep inside a payload", () => {
     expect(() => canonicalJson({ a: [{ ok: 1 }, { b: { c: Number.NaN } }] })).toThrow(/\$\.a\[1\]\.b\.c/);
   });

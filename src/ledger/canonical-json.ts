@@ -11,7 +11,14 @@ import { CustodyError } from "../model/errors.js";
 
 export function canonicalJson(value: unknown): string {
   try {
-    return fast(value, 0);
+    try {
+      return JSON.stringify(sortedCopy(value, 0));
+    } catch (error) {
+      if (error !== INDEX_KEY) {
+        throw error;
+      }
+      return concatenated(value, 0);
+    }
   } catch (error) {
     if (error !== SLOW_PATH) {
       throw error;
@@ -21,18 +28,82 @@ export function canonicalJson(value: unknown): string {
   }
 }
 
-/** Thrown by the fast walk to hand over to the careful one; never escapes this module. */
+/** Thrown by the fast walks to hand over to the careful one; never escapes this module. */
 const SLOW_PATH = new Error("canonical-json: slow path");
+/**
+ * Thrown by `sortedCopy` on a key starting with a digit: an object lists integer-like keys first,
+ * in numeric order, whatever the insertion order, so a copy cannot carry the sorted order.
+ */
+const INDEX_KEY = new Error("canonical-json: integer-like key");
 /** Deeper than any real payload; past it the careful walk checks for a cycle. */
 const FAST_DEPTH = 512;
 
 /**
- * The hot path (one call per ledger append, payloads of tens of KB): the same output as
- * `serialise` for the values it accepts, without building a path string per value or tracking
- * visited objects. Whatever it would refuse, and any nesting past FAST_DEPTH (cycles end there),
- * it leaves to `serialise`, so errors and their paths come from one place.
+ * The hot path (one call per ledger append, payloads of tens of KB): a copy of the value whose
+ * objects have their keys inserted in sorted order, for the native `JSON.stringify` to write out —
+ * it emits keys in insertion order and writes strings and numbers exactly as `serialise` does,
+ * in one flat string. No path string per value, no visited set. Whatever `serialise` would refuse
+ * or treat specially (toJSON, non-finite numbers, BigInt, functions, symbols, a `__proto__` key,
+ * nesting past FAST_DEPTH, where cycles end) goes to `serialise` instead, so errors and their
+ * paths come from one place.
  */
-function fast(value: unknown, depth: number): string {
+function sortedCopy(value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case "string":
+    case "boolean":
+      return value;
+    case "number":
+      if (!Number.isFinite(value)) {
+        throw SLOW_PATH;
+      }
+      return value;
+    case "object":
+      break;
+    case "bigint":
+    case "undefined":
+    case "function":
+    case "symbol":
+      throw SLOW_PATH;
+  }
+  if (value === null) {
+    return null;
+  }
+  if (depth >= FAST_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === "function") {
+    throw SLOW_PATH;
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      // JSON.stringify writes an undefined array item as null, as `serialise` does.
+      out[i] = item === undefined ? null : sortedCopy(item, depth + 1);
+    }
+    return out;
+  }
+  const record = value as Record<string, unknown>;
+  // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 prescribes.
+  const keys = Object.keys(record).sort();
+  const out: Record<string, unknown> = {};
+  for (const key of keys) {
+    const item = record[key];
+    if (item === undefined) {
+      continue;
+    }
+    const first = key.charCodeAt(0);
+    if (first >= 0x30 && first <= 0x39) {
+      throw INDEX_KEY;
+    }
+    if (key === "__proto__") {
+      // Assigning it would set the copy's prototype instead of adding a key.
+      throw SLOW_PATH;
+    }
+    out[key] = sortedCopy(item, depth + 1);
+  }
+  return out;
+}
+
+/** The same text built by concatenation, for values whose objects have integer-like keys. */
+function concatenated(value: unknown, depth: number): string {
   switch (typeof value) {
     case "string":
       return JSON.stringify(value);
@@ -54,34 +125,26 @@ function fast(value: unknown, depth: number): string {
   if (value === null) {
     return "null";
   }
-  if (depth >= FAST_DEPTH) {
-    throw SLOW_PATH;
-  }
-  if (typeof (value as { toJSON?: unknown }).toJSON === "function") {
+  if (depth >= FAST_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === "function") {
     throw SLOW_PATH;
   }
   if (Array.isArray(value)) {
     let out = "[";
     for (let i = 0; i < value.length; i++) {
       const item: unknown = value[i];
-      if (i > 0) {
-        out += ",";
-      }
-      out += item === undefined ? "null" : fast(item, depth + 1);
+      out += (i > 0 ? "," : "") + (item === undefined ? "null" : concatenated(item, depth + 1));
     }
     return out + "]";
   }
   const record = value as Record<string, unknown>;
-  // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 prescribes.
-  const keys = Object.keys(record).sort();
   let out = "{";
   let first = true;
-  for (const key of keys) {
+  for (const key of Object.keys(record).sort()) {
     const item = record[key];
     if (item === undefined) {
       continue;
     }
-    out += (first ? "" : ",") + JSON.stringify(key) + ":" + fast(item, depth + 1);
+    out += (first ? "" : ",") + JSON.stringify(key) + ":" + concatenated(item, depth + 1);
     first = false;
   }
   return out + "}";

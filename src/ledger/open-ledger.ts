@@ -137,18 +137,23 @@ interface Pending {
  * Pipelined, not timed: when no commit is running, the next one starts as soon as the current
  * turn of the event loop ends (every request parsed in that turn joins it), so a lone append
  * waits for no timer; while a commit is in flight, arrivals queue and all go in the next one. The
- * batch thus grows with the load by itself, and there is never more than one commit at a time
- * (seqs are assigned inside it, in order). `windowMs` > 0 adds a wait before an idle flush, for
+ * batch thus grows with the load by itself. `windowMs` > 0 adds a wait before an idle flush, for
  * callers that prefer fewer, larger transactions to latency.
+ *
+ * `overlap()` says whether the store takes a new batch while one is committing (the SQLite writer
+ * thread: it queues batches in order and merges those waiting into its next transaction). Then a
+ * batch is handed over every turn instead of waiting for the previous commit, so this thread
+ * goes on reading requests rather than idling while the disk syncs.
  */
 class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
-  private flushing: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly commit: (inputs: PreparedInput[]) => Promise<StoredAppend[]>,
     private readonly windowMs: number,
+    private readonly overlap: () => boolean = () => false,
   ) {}
 
   submit(inputs: PreparedInput[]): Promise<StoredAppend[]> {
@@ -158,26 +163,35 @@ class GroupCommit {
     });
   }
 
+  private idle(): boolean {
+    return this.inFlight.size === 0 || this.overlap();
+  }
+
   private schedule(): void {
-    if (this.scheduled || this.flushing !== undefined || this.queue.length === 0) {
+    if (this.scheduled || !this.idle() || this.queue.length === 0) {
       return;
     }
     this.scheduled = true;
     const start = (): void => {
       this.scheduled = false;
-      if (this.flushing !== undefined || this.queue.length === 0) {
+      if (!this.idle() || this.queue.length === 0) {
         return;
       }
-      this.flushing = this.flush().finally(() => {
-        this.flushing = undefined;
-        this.schedule();
-      });
+      this.start();
     };
     if (this.windowMs > 0) {
       setTimeout(start, this.windowMs);
     } else {
       setImmediate(start);
     }
+  }
+
+  private start(): void {
+    const flushing: Promise<void> = this.flush().finally(() => {
+      this.inFlight.delete(flushing);
+      this.schedule();
+    });
+    this.inFlight.add(flushing);
   }
 
   private async flush(): Promise<void> {
@@ -200,13 +214,11 @@ class GroupCommit {
 
   /** Waits until everything submitted so far is committed or failed. */
   async drain(): Promise<void> {
-    while (this.queue.length > 0 || this.flushing !== undefined) {
-      if (this.flushing === undefined) {
-        this.flushing = this.flush().finally(() => {
-          this.flushing = undefined;
-        });
+    while (this.queue.length > 0 || this.inFlight.size > 0) {
+      if (this.queue.length > 0 && this.idle()) {
+        this.start();
       }
-      await this.flushing;
+      await Promise.all(this.inFlight);
     }
   }
 }
@@ -223,7 +235,11 @@ export class CustodyLedger implements Ledger {
     groupCommit: LedgerOptions["groupCommit"],
   ) {
     const windowMs = groupCommit === false ? undefined : typeof groupCommit === "object" ? groupCommit.windowMs : 0;
-    this.group = windowMs === undefined ? undefined : new GroupCommit((inputs) => this.store.appendBatch(inputs, this.clock().toISOString()), windowMs);
+    this.group = windowMs === undefined ? undefined : new GroupCommit(
+            (inputs) => this.store.appendBatch(inputs, this.clock().toISOString()),
+            windowMs,
+            () => this.store instanceof SqliteStore && this.store.appendsOnWriterThread,
+          );
   }
 
   now(): Date {

@@ -50,6 +50,32 @@ function lean(result: StoredAppend): AppendWorkerResult {
   return { event, leafHash: result.leafHash, duplicate: false };
 }
 
+/**
+ * Batches queued while a transaction ran are merged into the next one: the main thread posts a
+ * batch per turn of its event loop without waiting for the previous commit, and one fsync then
+ * covers everything that arrived meanwhile. Messages are taken in order, so seqs follow the
+ * order of posting; the merged transaction stamps the latest `receivedAt` among them (every one
+ * of those appends is stored no earlier). If it fails, every caller in it is told.
+ */
+function commitQueued(store: SqliteStore, queue: readonly { id: number; inputs: PreparedInput[]; receivedAt: string }[], send: (reply: AppendWorkerReply) => void): void {
+  const inputs = queue.length === 1 ? (queue[0]?.inputs ?? []) : queue.flatMap((r) => r.inputs);
+  const receivedAt = queue.at(-1)?.receivedAt ?? new Date().toISOString();
+  store.appendBatch(inputs, receivedAt).then(
+    (results) => {
+      let offset = 0;
+      for (const request of queue) {
+        send({ id: request.id, ok: true, results: results.slice(offset, offset + request.inputs.length).map(lean) });
+        offset += request.inputs.length;
+      }
+    },
+    (error: unknown) => {
+      for (const request of queue) {
+        send({ id: request.id, ok: false, ...describe(error) });
+      }
+    },
+  );
+}
+
 const port = parentPort;
 if (port !== null) {
   const { path } = workerData as AppendWorkerData;
@@ -60,24 +86,41 @@ if (port !== null) {
   } catch (error) {
     port.postMessage({ ready: false, ...describe(error) } satisfies AppendWorkerReply);
   }
+  const send = (reply: AppendWorkerReply): void => {
+    port.postMessage(reply);
+  };
+  let queue: { id: number; inputs: PreparedInput[]; receivedAt: string }[] = [];
+  let scheduled = false;
   port.on("message", (request: AppendWorkerRequest) => {
     if ("close" in request) {
-      void store?.close().finally(() => {
+      // Messages are handled in order: every batch posted before the close is already queued.
+      const pending = queue;
+      queue = [];
+      if (store !== undefined && pending.length > 0) {
+        commitQueued(store, pending, send);
+      }
+      void Promise.resolve(store?.close()).finally(() => {
         port.close();
       });
       return;
     }
     if (store === undefined) {
-      port.postMessage({ id: request.id, ok: false, message: "the writer thread has no open database" } satisfies AppendWorkerReply);
+      send({ id: request.id, ok: false, message: "the writer thread has no open database" });
       return;
     }
-    store.appendBatch(request.inputs, request.receivedAt).then(
-      (results) => {
-        port.postMessage({ id: request.id, ok: true, results: results.map(lean) } satisfies AppendWorkerReply);
-      },
-      (error: unknown) => {
-        port.postMessage({ id: request.id, ok: false, ...describe(error) } satisfies AppendWorkerReply);
-      },
-    );
+    queue.push(request);
+    if (!scheduled) {
+      scheduled = true;
+      const open = store;
+      // After every message already waiting on the port was queued.
+      setImmediate(() => {
+        scheduled = false;
+        const batch = queue;
+        queue = [];
+        if (batch.length > 0) {
+          commitQueued(open, batch, send);
+        }
+      });
+    }
   });
 }
