@@ -1,8 +1,9 @@
 /**
  * Server benchmarks (`npx tsx bench/server.ts [events]`), every figure printed, nothing asserted:
  *  1. Webhook ingestion over loopback, driven by autocannon: deliveries per second and p50/p99
- *     latency of the Custody server with durable storage (SQLite ledger: each 200 only after the
- *     append committed; projection after the answer), beside a bare Hono server that only
+ *     latency of the Custody server with durable storage (SQLite ledger, WAL, synchronous=FULL,
+ *     appends on its writer thread as start-server.ts opens it: each 200 only after the append
+ *     committed; projection after the answer), beside a bare Hono server that only
  *     verifies the signature and answers 200 — same payload, same load, same run.
  *     Each server runs in its own child process, so autocannon does not share its event loop.
  *  2. GET /api/metrics over a projection of N events (default 1,000,000 webhook events, projected
@@ -14,7 +15,7 @@ import { sign, verify } from "@octokit/webhooks-methods";
 import Database from "better-sqlite3";
 import { Hono } from "hono";
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -83,6 +84,11 @@ async function drive(url: string, body: string, signature: string, label: string
     ],
   });
   return result;
+}
+
+/** The machine's load: the figures are only comparable between runs under similar load. */
+function loadavg(): string {
+  return existsSync("/proc/loadavg") ? readFileSync("/proc/loadavg", "utf8").trim() : "n/a";
 }
 
 function show(label: string, r: AutocannonResult): void {
@@ -170,9 +176,13 @@ async function webhookBench(): Promise<void> {
   const body = JSON.stringify(payload);
   const signature = await sign(SECRET, body);
   console.log(`Webhook ingestion: ${String(CONNECTIONS)} connections, ${String(DURATION_S)} s each, pull_request.opened payload of ${String(Buffer.byteLength(body))} bytes`);
+  console.log(`  load average before: ${loadavg()}`);
   const bare = await inChild("bare", (url) => drive(url, body, signature, "bare"));
+  console.log(`  load average after bare: ${loadavg()}`);
   const ledgerOnly = await inChild("ledger-only", (url) => drive(url, body, signature, "ledger-only"));
+  console.log(`  load average after ledger-only: ${loadavg()}`);
   const custody = await inChild("custody", (url) => drive(url, body, signature, "custody"));
+  console.log(`  load average after custody: ${loadavg()}`);
   show("bare Hono (verify signature only)", bare.result);
   show("webhook route + ledger, no projection", ledgerOnly.result);
   show("Custody (SQLite ledger, durable)", custody.result);
