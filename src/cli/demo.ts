@@ -58,7 +58,7 @@ Examples:
       const report = await auditRepository(io, { dir: target });
       io.stdout(renderAudit(report, "text", io));
       io.stdout(
-        `\nNext:\n  custody audit ${shown} --format json     # the same audit, machine-readable\n  git -C ${shown} log --format='%h %an: %s'   # the history it read\n`,
+        `\nNext (from this checkout, "npx custody" runs Custody):\n  npx custody audit ${shown} --format json     # the same audit, machine-readable\n  npx custody audit ${shown} --secrets         # and every secret its history added\n  git -C ${shown} log --format='%h %an: %s'   # the history it read\n`,
       );
       context.setExitCode(EXIT_PASS);
     });
