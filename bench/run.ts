@@ -14,6 +14,7 @@ const BENCHMARKS: readonly { name: string; file: string; what: string }[] = [
   { name: "classify", file: "classify-commit.ts", what: "provenance classification per commit" },
   { name: "secrets", file: "secrets.ts", what: "secret scanning MB/s vs grep -E with the rules' keywords" },
   { name: "secrets-quality", file: "secrets-quality.ts", what: "secret recall and false positives on gitleaks' labelled samples, beside secretlint when installed" },
+  { name: "secrets-heldout", file: "secrets-quality-heldout.ts", what: "secret recall and false positives on detect-secrets' labelled plugin-test samples (held out: rules never tuned on them), beside secretlint when installed" },
   { name: "taint", file: "taint.ts", what: "taint analysis files/s vs oxc-parser parsing alone" },
   { name: "taint-quality", file: "taint-quality.ts", what: "taint recall and false positives on Semgrep's labelled rule tests, beside eslint-plugin-security when installed" },
   { name: "deps", file: "deps.ts", what: "lockfile parsing vs JSON.parse" },
