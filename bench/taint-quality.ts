@@ -7,15 +7,15 @@
  * the mapped class has its sink there. `// todo:` lines (Semgrep's own known misses) are not
  * scored. In the same run, eslint-plugin-security (installed outside the repository with
  * `cd /tmp/eps && npm install eslint eslint-plugin-security`) is scored on the same lines
- * through its rules that correspond to a class.
+ * through its rules that correspond to a class. The analysis was tuned on these cases, so this
+ * figure is not held out; bench/taint-quality-heldout.ts measures on cases it never saw.
  *
  *   npx tsx bench/taint-quality.ts
  */
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
-import { analyzeFiles } from "../src/detect/code/analyze-files.js";
-import { codeOptionsSchema } from "../src/detect/code/options.js";
+import type { Hit } from "./taint-quality-scoring.js";
+import { loadEslintSecurity, ours, theirs } from "./taint-quality-scoring.js";
 
 interface Manifest {
   repo: string;
@@ -25,12 +25,6 @@ interface Label {
   line: number;
   kind: "ruleid" | "ok";
   vulnClass: string;
-}
-interface Hit {
-  vulnClass: string;
-  /** Lines the tool ties to the report: sink, source, steps (ours) or the message line (eslint). */
-  lines: number[];
-  sinkLine: number;
 }
 
 const root = join(import.meta.dirname, "..");
@@ -59,61 +53,6 @@ function labels(text: string, rules: Record<string, string>): Label[] {
   return out;
 }
 
-function ours(path: string, text: string): Hit[] {
-  return analyzeFiles([{ path, text }], codeOptionsSchema.parse({}))
-    .filter((finding) => finding.ruleId.startsWith("taint/"))
-    .map((finding) => ({
-      vulnClass: finding.ruleId.slice("taint/".length),
-      sinkLine: finding.location?.startLine ?? 0,
-      lines: (finding.flows?.[0] ?? []).map((step) => step.location.startLine ?? 0),
-    }));
-}
-
-const ESLINT_SECURITY_CLASSES: Record<string, string> = {
-  "security/detect-non-literal-fs-filename": "path-traversal",
-  "security/detect-child-process": "command-injection",
-  "security/detect-eval-with-expression": "code-injection",
-  "security/detect-non-literal-require": "code-injection",
-  "security/detect-object-injection": "prototype-pollution",
-};
-
-interface LintMessage {
-  ruleId: string | null;
-  line: number;
-}
-interface EslintApi {
-  lintText(text: string, options: { filePath: string }): Promise<{ messages: LintMessage[] }[]>;
-}
-
-function loadEslintSecurity(): EslintApi | string {
-  const dir = "/tmp/eps";
-  if (!existsSync(join(dir, "node_modules/eslint-plugin-security"))) {
-    return "not installed (cd /tmp/eps && npm install eslint eslint-plugin-security)";
-  }
-  const requireFromEps = createRequire(join(dir, "package.json"));
-  const requireFromRepo = createRequire(join(root, "package.json"));
-  const { ESLint } = requireFromEps("eslint") as { ESLint: new (options: object) => EslintApi };
-  const security = requireFromEps("eslint-plugin-security") as { configs: { recommended: object } };
-  const tsParser = requireFromRepo("@typescript-eslint/parser") as object;
-  const eslint = new ESLint({
-    cwd: dir,
-    overrideConfigFile: true,
-    overrideConfig: [
-      security.configs.recommended,
-      { files: ["**/*.{js,jsx,ts,tsx}"], languageOptions: { parser: tsParser, sourceType: "module", ecmaVersion: "latest" } },
-    ],
-  });
-  return eslint;
-}
-
-async function theirs(eslint: EslintApi, path: string, text: string): Promise<Hit[]> {
-  const [result] = await eslint.lintText(text, { filePath: join("/tmp/eps", path.split("/").pop() ?? "case.js") });
-  return (result?.messages ?? []).flatMap((message) => {
-    const vulnClass = message.ruleId === null ? undefined : ESLINT_SECURITY_CLASSES[message.ruleId];
-    return vulnClass === undefined ? [] : [{ vulnClass, sinkLine: message.line, lines: [message.line] }];
-  });
-}
-
 interface Score {
   positives: number;
   found: number;
@@ -140,7 +79,7 @@ function score(cases: Label[], hits: Hit[]): Score {
   return result;
 }
 
-const eslintSecurity = loadEslintSecurity();
+const eslintSecurity = loadEslintSecurity(root);
 const totals = { ours: { positives: 0, found: 0, oks: 0, falsePositives: 0 }, theirs: { positives: 0, found: 0, oks: 0, falsePositives: 0 } };
 let missingFiles = 0;
 const pct = (a: number, b: number): string => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(0)}%`);
@@ -155,8 +94,8 @@ for (const file of manifest.files) {
   }
   const text = readFileSync(path, "utf8");
   const cases = labels(text, file.rules);
-  const mine = score(cases, ours(file.path, text));
-  const other = typeof eslintSecurity === "string" ? undefined : score(cases, await theirs(eslintSecurity, file.path, text));
+  const mine = score(cases, ours(file.path, text).hits);
+  const other = typeof eslintSecurity === "string" ? undefined : score(cases, (await theirs(eslintSecurity, file.path, text)).hits);
   for (const key of ["positives", "found", "oks", "falsePositives"] as const) {
     totals.ours[key] += mine[key];
     totals.theirs[key] += other?.[key] ?? 0;
