@@ -27,6 +27,7 @@ interface ServeOptions extends LedgerCliOptions {
   port: string;
   host: string;
   state?: string;
+  checkpointEvery: string;
 }
 
 function parsePort(text: string): number {
@@ -64,7 +65,8 @@ export const serveCommand: CommandModule = (program: Command, context) => {
     .description("Run the GitHub App webhook server and the REST API: every delivery is stored in the audit ledger before it is acknowledged; agent-authored pull requests get a Custody check run.")
     .option("--port <port>", "port to listen on", "3000")
     .option("--host <host>", "address to bind (0.0.0.0 to accept from other machines)", "127.0.0.1")
-    .option("--state <path>", `SQLite file for case projections and API tokens (default: ${DEFAULT_STATE_PATH})`);
+    .option("--state <path>", `SQLite file for case projections and API tokens (default: ${DEFAULT_STATE_PATH})`)
+    .option("--checkpoint-every <seconds>", "sign a ledger checkpoint this often when it grew (truncation is detectable only against one)", "60");
   addLedgerOptions(serve)
     .addHelpText(
       "after",
@@ -93,6 +95,11 @@ Examples:
         throw new CustodyError("USAGE", "Set CUSTODY_WEBHOOK_SECRET to the webhook secret configured in the GitHub App: without it no delivery can be verified.");
       }
       const port = parsePort(options.port);
+      const checkpointEvery = Number(options.checkpointEvery);
+      if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1 || checkpointEvery > 86_400) {
+        throw new CustodyError("USAGE", `--checkpoint-every "${options.checkpointEvery}" is not a whole number of seconds between 1 and 86400.`);
+      }
+      const reportedCheckpointErrors = new Set<string>();
       const githubApp = githubAppFromEnv(io.env);
       const running = await startServer({
         port,
@@ -103,6 +110,15 @@ Examples:
         ...(githubApp === undefined ? {} : { githubApp }),
         onJobError: (error) => {
           io.stderr(`custody serve: check job failed: ${error instanceof Error ? error.message : String(error)}\n`);
+        },
+        checkpointEveryMs: checkpointEvery * 1000,
+        onCheckpointError: (error) => {
+          // Once per distinct problem: a ledger without a signing key would repeat it every interval.
+          const message = error instanceof Error ? error.message : String(error);
+          if (!reportedCheckpointErrors.has(message)) {
+            reportedCheckpointErrors.add(message);
+            io.stderr(`custody serve: could not sign a ledger checkpoint: ${message}\n`);
+          }
         },
       });
       io.stdout(`Custody listening on ${running.url} (webhooks: ${running.url}/webhooks/github)${githubApp === undefined ? "; no GitHub App configured, check runs are not posted" : ""}\n`);

@@ -1,8 +1,9 @@
 /**
  * Runs the Custody server on a port: opens the ledger (SQLite file or PostgreSQL) and the state
  * database (projections and API tokens), wires the GitHub App when configured, and listens with
- * @hono/node-server. `stop()` stops accepting, lets the check queue finish, and closes both
- * stores — the order matters: nothing may append after the ledger closed.
+ * @hono/node-server, signing a ledger checkpoint every minute the ledger grew. `stop()` stops
+ * accepting, lets the check queue finish, signs a last checkpoint, and closes both stores — the
+ * order matters: nothing may append after the ledger closed.
  */
 import { serve, type ServerType } from "@hono/node-server";
 import { mkdirSync } from "node:fs";
@@ -10,6 +11,7 @@ import { dirname } from "node:path";
 import type { AddressInfo } from "node:net";
 import { openStateDatabase } from "../cases/case-store.js";
 import { registryClassifier } from "../cases/registry-classifier.js";
+import { scheduleCheckpoints } from "../ledger/checkpoint-schedule.js";
 import { openLedger, type LedgerConfig } from "../ledger/open-ledger.js";
 import { githubAppClients, type GitHubAppConfig } from "../sources/github/github-app-client.js";
 import { assembleServer, type AssembledServer } from "./assemble-server.js";
@@ -25,6 +27,9 @@ export interface StartOptions {
   webhookSecret: string;
   githubApp?: GitHubAppConfig;
   onJobError?: (error: unknown) => void;
+  /** Sign a checkpoint this often when the ledger grew (default 60 s); and once more on stop. */
+  checkpointEveryMs?: number;
+  onCheckpointError?: (error: unknown) => void;
 }
 
 export interface RunningServer {
@@ -62,6 +67,10 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
     http.once("error", reject);
   });
+  const checkpoints = scheduleCheckpoints(ledger, {
+    everyMs: options.checkpointEveryMs ?? 60_000,
+    onError: options.onCheckpointError ?? (() => undefined),
+  });
   const host = address.address.includes(":") ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${String(address.port)}`,
@@ -79,6 +88,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         (http as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await assembled.close();
+      await checkpoints.stop();
       await ledger.close();
       state.close();
     },
