@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { policyJsonSchema, policyJsonSchemaText } from "./policy-json-schema.js";
 
-const committed = fileURLToPath(new URL("../../docs/custody.schema.json", import.meta.url));
+const committed = fileURLToPath(new URL("../../../docs/custody.schema.json", import.meta.url));
 
 describe("policyJsonSchema", () => {
   it("equals the committed docs/custody.schema.json (regenerate: custody policy schema --output docs/custody.schema.json)", () => {

@@ -10,11 +10,11 @@ import { isAbsolute, relative, resolve } from "node:path";
 import type { Document, Node, ParsedNode } from "yaml";
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
-import type { SourcePosition } from "../model/errors.js";
-import { CustodyError } from "../model/errors.js";
-import { DEFAULT_POLICY_PATHS } from "./default-paths.js";
-import type { Policy } from "./policy-schema.js";
-import { policySchema } from "./policy-schema.js";
+import type { SourcePosition } from "../../model/errors.js";
+import { CustodyError } from "../../model/errors.js";
+import { DEFAULT_POLICY_PATHS } from "../schema/default-paths.js";
+import type { Policy } from "../schema/policy-schema.js";
+import { policySchema } from "../schema/policy-schema.js";
 import { closestKey, knownKeysAt } from "./suggest-key.js";
 
 /** A policy file is a page of YAML; anything larger is a mistake or an attack on the parser. */

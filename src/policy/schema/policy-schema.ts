@@ -8,13 +8,13 @@
  * `rules.protected_paths`); the meta-test in rules/rules.test.ts holds that together.
  */
 import { z } from "zod";
-import { codeOptionsSchema } from "../detect/code/options.js";
-import { depsOptionsSchema } from "../detect/deps/options.js";
-import { severitySchema } from "../detect/detector-options.js";
-import { secretsOptionsSchema } from "../detect/secrets/options.js";
+import { codeOptionsSchema } from "../../detect/code/options.js";
+import { depsOptionsSchema } from "../../detect/deps/options.js";
+import { severitySchema } from "../../detect/detector-options.js";
+import { secretsOptionsSchema } from "../../detect/secrets/options.js";
 import { agentSignaturesSchema } from "./agent-signature-schema.js";
 import { DEFAULT_AGENT_BRANCHES, DEFAULT_DEPENDENCY_FILES } from "./default-paths.js";
-import { globSchema } from "./glob.js";
+import { globSchema } from "../paths/glob.js";
 
 const globs = z.array(globSchema);
 const trailerKey = z

@@ -2,8 +2,8 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CustodyError } from "../model/errors.js";
-import { isCustodyError } from "../model/errors.js";
+import type { CustodyError } from "../../model/errors.js";
+import { isCustodyError } from "../../model/errors.js";
 import { defaultPolicy, loadPolicy, parsePolicy } from "./load-policy.js";
 
 function parseError(text: string): CustodyError {

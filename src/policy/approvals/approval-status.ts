@@ -7,7 +7,7 @@
  */
 import { independenceJudge, standingApprovals } from "./approvals.js";
 import { loginsOf } from "./identity.js";
-import type { RuleContext } from "./rule-context.js";
+import type { RuleContext } from "../evaluate/rule-context.js";
 
 export interface Approval {
   labels: string[];

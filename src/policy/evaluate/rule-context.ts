@@ -3,13 +3,13 @@
  * the head revision when there is one. Values only — a rule does no I/O; the caller (check,
  * audit, the server) gathers everything first.
  */
-import type { ActorKind, Identity } from "../model/actor.js";
-import type { Change } from "../model/change.js";
-import type { Finding } from "../model/finding.js";
-import type { ChangeProvenance } from "../model/provenance.js";
-import type { RuleMeta } from "../model/rule-meta.js";
-import type { CodeownersFile } from "./codeowners.js";
-import type { Policy, RuleSection } from "./policy-schema.js";
+import type { ActorKind, Identity } from "../../model/actor.js";
+import type { Change } from "../../model/change.js";
+import type { Finding } from "../../model/finding.js";
+import type { ChangeProvenance } from "../../model/provenance.js";
+import type { RuleMeta } from "../../model/rule-meta.js";
+import type { CodeownersFile } from "../paths/codeowners.js";
+import type { Policy, RuleSection } from "../schema/policy-schema.js";
 
 export interface RuleContext {
   change: Change;

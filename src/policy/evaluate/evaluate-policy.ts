@@ -3,9 +3,9 @@
  * result. A rule that cannot judge the change (its data is absent) neither fires nor passes
  * silently: it is listed in `skipped` with the reason, and so is a rule the policy disables.
  */
-import type { Finding } from "../model/finding.js";
+import type { Finding } from "../../model/finding.js";
 import type { RuleContext } from "./rule-context.js";
-import { RULES } from "./rules/index.js";
+import { RULES } from "../rules/index.js";
 
 export interface PolicyEvaluation {
   findings: Finding[];

@@ -5,11 +5,11 @@
  * human who delegated the task (the `Authorized-by` trailer, or the assignee of an agent's PR).
  * GitHub applies this only to Copilot's PRs; Custody applies it to every agent.
  */
-import type { Identity } from "../model/actor.js";
-import type { Review } from "../model/change.js";
+import type { Identity } from "../../model/actor.js";
+import type { Review } from "../../model/change.js";
 import { classifyIdentity } from "./classify-identity.js";
 import { displayIdentity, parseIdentityText, sameIdentity } from "./identity.js";
-import type { RuleContext } from "./rule-context.js";
+import type { RuleContext } from "../evaluate/rule-context.js";
 
 export interface Discounted {
   identity: Identity;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { review, scenario, TRAILERS_OK } from "./__fixtures__/test-values.js";
+import { review, scenario, TRAILERS_OK } from "../__fixtures__/test-values.js";
 import { evaluatePolicy } from "./evaluate-policy.js";
-import { RULES } from "./rules/index.js";
+import { RULES } from "../rules/index.js";
 
 describe("evaluatePolicy", () => {
   it("runs every rule on a fully known agent PR and collects their findings", () => {
