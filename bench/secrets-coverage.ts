@@ -66,7 +66,11 @@ function sampleFor(rule: GitleaksRule, seed: number): Sample | undefined {
     if (keyword !== undefined && !rule.keywords.some((k) => text.toLowerCase().includes(k.toLowerCase()))) {
       text = `${keyword}: ${text}`;
     }
-    return { rule: rule.id, seed, fileName: `sample-${rule.id}-${String(seed)}.txt`, text: `${text}\n` };
+    // A rule limited to some files (`nuget.config`, `*.tf`) gets a file its path pattern accepts.
+    const pathRegex = rule.path === undefined ? undefined : goRegexToJs(rule.path);
+    const fileName =
+      pathRegex === undefined ? `sample-${rule.id}-${String(seed)}.txt` : `${String(seed)}-${renderSegments(sampleSegments(pathRegex.source, pathRegex.flags, 0), 0).replace(/^.*\//, "")}`;
+    return { rule: rule.id, seed, fileName, text: `${text}\n` };
   }
   return undefined;
 }

@@ -311,6 +311,14 @@ export function sampleSegments(source: string, flags: string, seed: number): Seg
           out.push({ literal: ".".repeat(repeat) });
           return;
         }
+        if (node.type === "CharacterClass" && !node.negate && node.elements.length === 2) {
+          const [a, b] = node.elements;
+          if (a?.type === "Character" && b?.type === "Character" && String.fromCodePoint(a.value) === swapCase(String.fromCodePoint(b.value))) {
+            // `[aA]`, written by the case-insensitive expansion: keep the case as written.
+            out.push({ literal: String.fromCodePoint(a.value).repeat(repeat) });
+            return;
+          }
+        }
         const alphabet = charSetAlphabet(node, false);
         const preferred = alphabet.includes(" ") ? " " : preferTokenChars(alphabet);
         for (let r = 0; r < repeat; r++) {

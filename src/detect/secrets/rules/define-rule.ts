@@ -18,6 +18,9 @@ export interface RuleSpec {
   multiline?: boolean;
   generic?: boolean;
   validate?: (secret: string, match: RegExpExecArray) => boolean;
+  path?: RegExp;
+  samplePath?: string;
+  pathOnly?: boolean;
   truePositives: readonly string[];
   falsePositives: readonly string[];
 }
@@ -39,6 +42,15 @@ export function defineRule(spec: RuleSpec): SecretRule {
   }
   if (spec.generic === true) {
     rule.generic = true;
+  }
+  if (spec.path !== undefined) {
+    rule.path = spec.path;
+  }
+  if (spec.samplePath !== undefined) {
+    rule.samplePath = spec.samplePath;
+  }
+  if (spec.pathOnly === true) {
+    rule.pathOnly = true;
   }
   if (spec.validate !== undefined) {
     rule.validate = spec.validate;

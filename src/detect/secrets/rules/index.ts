@@ -11,6 +11,7 @@ import { COMMAND_LINE_RULES } from "./command-lines.js";
 import { DATABASE_URL_RULES } from "./database-urls.js";
 import { DEVELOPER_PLATFORM_RULES } from "./developer-platforms.js";
 import { GENERIC_RULES } from "./generic-assignments.js";
+import { GITLEAKS_PORTED_RULES } from "./gitleaks-port.js";
 import { KEYS_AND_TOKENS_RULES } from "./keys-and-tokens.js";
 import { MESSAGING_AND_EMAIL_RULES } from "./messaging-and-email.js";
 import { PAYMENTS_AND_COMMERCE_RULES } from "./payments-and-commerce.js";
@@ -26,5 +27,6 @@ export const SECRET_RULES = [
   ...KEYS_AND_TOKENS_RULES,
   ...DATABASE_URL_RULES,
   ...COMMAND_LINE_RULES,
+  ...GITLEAKS_PORTED_RULES,
   ...GENERIC_RULES,
 ] as const satisfies readonly SecretRule[];

@@ -30,6 +30,14 @@ describe("SECRET_RULES", () => {
       expect(rule.keywords.length).toBeGreaterThan(0);
     });
 
+    it("scans its samples under a path its path filter accepts", () => {
+      if (rule.path !== undefined) {
+        expect(rule.samplePath, "a rule with `path` names a samplePath").toBeDefined();
+        expect(rule.path.test(rule.samplePath ?? "")).toBe(true);
+        expect(rule.path.test("sample.txt")).toBe(false);
+      }
+    });
+
     it("has lower-case keywords, one of which occurs in every true positive", () => {
       for (const keyword of rule.keywords) {
         expect(keyword).toBe(keyword.toLowerCase());
@@ -41,14 +49,14 @@ describe("SECRET_RULES", () => {
 
     it("finds each true positive", () => {
       for (const sample of rule.truePositives) {
-        const found = scanText(sample, "sample.txt", only(id)).map((match) => match.ruleId);
+        const found = scanText(sample, rule.samplePath ?? "sample.txt", only(id)).map((match) => match.ruleId);
         expect(found, `rule ${id} on sample #${String(rule.truePositives.indexOf(sample))}`).toContain(id);
       }
     });
 
     it("finds each true positive in the full table too (not shadowed)", () => {
       for (const sample of rule.truePositives) {
-        const found = scanText(sample, "sample.txt").map((match) => match.ruleId);
+        const found = scanText(sample, rule.samplePath ?? "sample.txt").map((match) => match.ruleId);
         // A generic rule may be outranked by a specific one on its own sample; something must still report it.
         expect(found.length, `sample #${String(rule.truePositives.indexOf(sample))}`).toBeGreaterThan(0);
         expect(rule.generic === true || found.includes(id)).toBe(true);
@@ -57,7 +65,7 @@ describe("SECRET_RULES", () => {
 
     it("does not find any false positive", () => {
       for (const sample of rule.falsePositives) {
-        const found = scanText(sample, "sample.txt", only(id)).map((match) => match.ruleId);
+        const found = scanText(sample, rule.samplePath ?? "sample.txt", only(id)).map((match) => match.ruleId);
         expect(found, `rule ${id} on false positive #${String(rule.falsePositives.indexOf(sample))}`).not.toContain(id);
       }
     });
