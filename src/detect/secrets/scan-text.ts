@@ -203,7 +203,22 @@ function scanWith(text: string, path: string, prepared: Prepared): SecretMatch[]
       if (rule === undefined || !appliesTo(ruleIndex, rule)) {
         continue;
       }
-      const start = longLine ? Math.max(lineStart, offset - LONG_LINE_RADIUS) : lineStart;
+      let start = longLine ? Math.max(lineStart, offset - LONG_LINE_RADIUS) : lineStart;
+      let startLine = line;
+      let startLineStart = lineStart;
+      if (rule.multiline === true && rule.lookBehind !== undefined && lineStart > 0) {
+        // Back up whole lines, at most lookBehind chars, so line numbers stay exact.
+        const floor = Math.max(0, lineStart - rule.lookBehind);
+        while (startLineStart > floor) {
+          const previous = text.lastIndexOf("\n", startLineStart - 2) + 1;
+          if (previous < floor) {
+            break;
+          }
+          startLineStart = previous;
+          startLine--;
+        }
+        start = startLineStart;
+      }
       let end: number;
       if (rule.multiline === true) {
         end = Math.min(text.length, offset + MULTILINE_SPAN);
@@ -215,7 +230,7 @@ function scanWith(text: string, path: string, prepared: Prepared): SecretMatch[]
         list = [];
         windows.set(ruleIndex, list);
       }
-      list.push({ start, end, line, lineStart });
+      list.push({ start, end, line: startLine, lineStart: startLineStart });
     }
   }
 

@@ -25,6 +25,9 @@ export interface SecretRule {
   entropy?: number;
   /** The secret may span lines (PEM blocks): the rule scans from the hit forward, not one line. */
   multiline?: boolean;
+  /** Multi-line rules: the window also starts this many chars before the hit line (a manifest's
+   * `data:` above its `kind: Secret`). */
+  lookBehind?: number;
   /** A catch-all rule: a specific rule matching the same bytes wins over it. */
   generic?: boolean;
   /** Extra structural check (JWT header decodes, password is not a default); gets the whole match. */

@@ -16,6 +16,7 @@ export interface RuleSpec {
   secretGroup?: number;
   entropy?: number;
   multiline?: boolean;
+  lookBehind?: number;
   generic?: boolean;
   validate?: (secret: string, match: RegExpExecArray) => boolean;
   path?: RegExp;
@@ -39,6 +40,9 @@ export function defineRule(spec: RuleSpec): SecretRule {
   }
   if (spec.multiline === true) {
     rule.multiline = true;
+  }
+  if (spec.lookBehind !== undefined) {
+    rule.lookBehind = spec.lookBehind;
   }
   if (spec.generic === true) {
     rule.generic = true;

@@ -21,7 +21,23 @@ describe("SECRET_RULES", () => {
     }
   });
 
-  describe.each(SECRET_RULES.map((rule) => [rule.meta.id, rule] as const))("%s", (id, rule) => {
+  const textRules = SECRET_RULES.filter((rule) => rule.pathOnly !== true);
+  const pathRules = SECRET_RULES.filter((rule) => rule.pathOnly === true);
+
+  describe.each(pathRules.map((rule) => [rule.meta.id, rule] as const))("%s (judged by file name)", (id, rule) => {
+    it("reports each true-positive path, whatever the content, and no false-positive path", () => {
+      expect(rule.truePositives.length).toBeGreaterThan(0);
+      expect(rule.falsePositives.length).toBeGreaterThan(0);
+      for (const path of rule.truePositives) {
+        expect(scanText("\u0000binary", path).map((match) => match.ruleId), path).toContain(id);
+      }
+      for (const path of rule.falsePositives) {
+        expect(scanText("text", path).map((match) => match.ruleId), path).not.toContain(id);
+      }
+    });
+  });
+
+  describe.each(textRules.map((rule) => [rule.meta.id, rule] as const))("%s", (id, rule) => {
     it("is described, categorised and has samples of both kinds", () => {
       expect(rule.meta.category).toBe("secret");
       expect(rule.meta.description.length).toBeGreaterThan(10);
