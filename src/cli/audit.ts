@@ -61,6 +61,9 @@ export function parseAuditDate(value: string, option: string): string {
 export async function auditRepository(io: CliIO, options: AuditRunOptions): Promise<AuditReport> {
   const since = options.since === undefined ? undefined : parseAuditDate(options.since, "--since");
   const until = options.until === undefined ? undefined : parseAuditDate(options.until, "--until");
+  if (since !== undefined && until !== undefined && Date.parse(since) > Date.parse(until)) {
+    throw new CustodyError("USAGE", `--since ${options.since ?? ""} is after --until ${options.until ?? ""}: the window is empty. Swap them.`);
+  }
   const repo = await openRepository(resolve(io.cwd, options.dir));
   const { policy } = await loadPolicy({ repoDir: repo.dir, ...(options.policy === undefined ? {} : { path: resolve(io.cwd, options.policy) }) });
   const registry = buildRegistry(policy.agents);
