@@ -112,9 +112,26 @@ export function explainPolicy(policy: Policy): string {
       ? "Agent pull requests need no independent human approval."
       : `Every agent pull request needs ${plural(rules.required_approvals.count, "approval")} from independent humans${status("required_approvals")}. Approvals by agents, AI reviewers, bots, the pull request's author, the change's commit authors and co-authors, and the delegating human do not count: the person who asked an agent for a change cannot be the only one who accepts it.`,
   );
+  out.push(
+    policy.approvals.dismiss_stale
+      ? "An approval counts only when it was given on the pull request's latest commit: a push after it (by the agent or anyone) makes it stale."
+      : "Approvals of earlier commits keep counting after new pushes (`approvals.dismiss_stale: false`).",
+  );
+  out.push(
+    `This policy is read from the base of each change, never from the change itself; a change to it needs ${
+      rules.policy_change.approval.labels.length + rules.policy_change.approval.approvers.length > 0
+        ? describeApproval(rules.policy_change.approval)
+        : plural(rules.policy_change.min_approvals, "independent human approval")
+    }${status("policy_change")}.`,
+  );
+  out.push(
+    policy.on_missing_data === "fail"
+      ? "A rule that cannot judge a change for lack of data (no pull request, reviews unknown) fails it rather than passing silently."
+      : "A rule that cannot judge a change for lack of data (no pull request, reviews unknown) is reported as skipped (`on_missing_data: skip`).",
+  );
   const teams = Object.keys(rules.codeowner_approval.team_members);
   out.push(
-    `When a file an agent pull request touches has CODEOWNERS, one of its owners other than the delegating human must approve${status("codeowner_approval")}.${teams.length > 0 ? ` The policy lists the members of ${list(teams)}.` : ""}`,
+    `When a file an agent pull request touches has CODEOWNERS (as of the base commit), one of its owners other than the delegating human must approve${status("codeowner_approval")}.${teams.length > 0 ? ` The policy lists the members of ${list(teams)}.` : ""}`,
     "",
   );
 

@@ -6,6 +6,8 @@
 
 export function starterPolicy(): string {
   return `# Custody policy: what AI coding agents may change here, and who must approve it.
+# \`custody check\` reads this file from the BASE commit of a change: an edit here applies to the
+# changes after it merges, and the edit itself needs approval (rules.policy_change).
 # Reference: docs/policy.md. See it in plain words: \`custody policy explain\`.
 # Editor validation: \`custody policy schema --output .github/custody.schema.json\`, then put
 # "# yaml-language-server: $schema=./custody.schema.json" on the first line of this file.
@@ -27,6 +29,14 @@ provenance:
   required_trailers: [Agent-Task, Authorized-by]
   # The trailer naming the human who delegated the task: never an independent approver.
   delegator_trailer: Authorized-by
+
+# A rule that cannot judge a change for lack of data (no pull request, reviews unknown) fails
+# (\`fail\`) or is reported as skipped (\`skip\`). Each rule may override it.
+on_missing_data: fail
+
+approvals:
+  # Count an approval only when it was given on the head commit (a push after it makes it stale).
+  dismiss_stale: true
 
 rules:
   # What each agent (or each task label) may change. Every scope that applies must pass.
@@ -61,12 +71,21 @@ rules:
     enabled: true
 
   # Independent human approvals for agent PRs (not the agent, AI reviewers, the PR author,
-  # co-authors or the delegating human).
+  # co-authors, the delegating human or the last pusher), given on the head commit.
   required_approvals:
     enabled: true
     count: 1
 
-  # CODEOWNERS of touched paths must approve. Teams cannot be resolved offline: list members.
+  # A change to this policy file needs approval: these approvers or labels, else
+  # min_approvals independent human approvals on the head.
+  policy_change:
+    enabled: true
+    approval:
+      labels: []
+      approvers: []
+    min_approvals: 1
+
+  # CODEOWNERS (of the base commit) of touched paths must approve. Teams cannot be resolved offline: list members.
   codeowner_approval:
     enabled: true
     team_members: {}
