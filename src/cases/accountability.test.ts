@@ -59,11 +59,11 @@ describe("buildAccountability agrees with the check on the shared independence t
       ...(entry.lastPusher === undefined ? {} : { lastPusher: entry.lastPusher }),
       reviews: [{ reviewer: entry.reviewer.login, kind: entry.reviewer.kind, state: "approved", seq: 1 }],
     });
-    if (entry.expected === undefined) {
-      expect(record.independentApprovers).toEqual([entry.reviewer.login]);
-    } else {
-      expect(record.notIndependent).toEqual([{ reviewer: entry.reviewer.login, reason: entry.expected }]);
-    }
+    expect({ independent: record.independentApprovers, notIndependent: record.notIndependent }).toEqual(
+      entry.expected === undefined
+        ? { independent: [entry.reviewer.login], notIndependent: [] }
+        : { independent: [], notIndependent: [{ reviewer: entry.reviewer.login, reason: entry.expected }] },
+    );
   });
 
   it("refuses an agent named as the delegator (an agent authorising itself): the gate does not hold", () => {

@@ -17,7 +17,7 @@ export function renderMarkdown(verdict: Verdict): string {
   lines.push("");
   lines.push(`Change \`${verdict.base.slice(0, 12)}..${verdict.head.slice(0, 12)}\` is **${escapeCell(describeAuthorship(verdict))}**.`);
   lines.push("");
-  lines.push(`${escapeCell(describePolicySource(verdict.policySource)).replace(/^policy:/, "Policy:")}`);
+  lines.push(escapeCell(describePolicySource(verdict.policySource)).replace(/^policy:/, "Policy:"));
   lines.push("");
   if (verdict.provenance.commits.length > 0) {
     lines.push("| Commit | Authorship | Agent | Evidence |");

@@ -43,7 +43,7 @@ export function defaultPolicy(): Policy {
  * `custody check` reads the base commit's policy instead (./load-policy-at.ts); this is the
  * deliberate exception, and for commands that judge no change (explain, hook, ledger).
  */
-export async function loadPolicy(options: { repoDir: string; path?: string }): Promise<LoadedPolicy> {
+export function loadPolicy(options: { repoDir: string; path?: string }): Promise<LoadedPolicy> {
   const candidates = options.path === undefined ? DEFAULT_POLICY_PATHS : [options.path];
   for (const candidate of candidates) {
     const absolute = resolve(options.repoDir, candidate);
@@ -51,10 +51,11 @@ export async function loadPolicy(options: { repoDir: string; path?: string }): P
     const bytes = readPolicyFile(absolute, display, options.path !== undefined);
     if (bytes !== undefined) {
       const origin = options.path === undefined ? "worktree" : "file";
-      return { policy: parsePolicy(bytes.toString("utf8"), display), source: display, from: { origin, path: display, blobSha: gitBlobSha(bytes) } };
+      // Parsed inside the promise: a bad policy rejects it rather than throwing synchronously.
+      return Promise.resolve().then(() => ({ policy: parsePolicy(bytes.toString("utf8"), display), source: display, from: { origin, path: display, blobSha: gitBlobSha(bytes) } }));
     }
   }
-  return { policy: defaultPolicy(), source: undefined, from: { origin: "default" } };
+  return Promise.resolve({ policy: defaultPolicy(), source: undefined, from: { origin: "default" } });
 }
 
 /** Parses policy bytes read from anywhere (a blob at a commit, a file), after the one size cap. */

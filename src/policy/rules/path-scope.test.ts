@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
 import { missingDataOutcomes } from "../__fixtures__/test-values.js";
 import { policyOf, scenario } from "../__fixtures__/test-values.js";
-import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { scopeViolations } from "../paths/path-scope.js";
 import { pathScopeRule } from "./path-scope.js";
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
 import { missingDataOutcomes } from "../__fixtures__/test-values.js";
 import { review, scenario } from "../__fixtures__/test-values.js";
-import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { AGENT_LOGIN, INDEPENDENCE_CASES } from "../approvals/__fixtures__/independence-cases.js";
 import { independentQuorum } from "../approvals/approvals.js";
 import { parseIdentityText } from "../approvals/identity.js";
@@ -129,11 +128,11 @@ describe("required-approvals agrees with the accountability record on the shared
       },
     });
     const quorum = independentQuorum(entry.lastPusher === undefined ? context : { ...context, lastPusher: parseIdentityText(entry.lastPusher) });
-    if (entry.expected === undefined) {
-      expect(quorum.counted.map((identity) => identity.login)).toEqual([entry.reviewer.login]);
-    } else {
-      expect(quorum.discounted.map((discount) => [discount.identity.login, discount.code])).toEqual([[entry.reviewer.login, entry.expected]]);
-    }
+    const verdict = {
+      counted: quorum.counted.map((identity) => identity.login),
+      discounted: quorum.discounted.map((discount) => [discount.identity.login, discount.code]),
+    };
+    expect(verdict).toEqual(entry.expected === undefined ? { counted: [entry.reviewer.login], discounted: [] } : { counted: [], discounted: [[entry.reviewer.login, entry.expected]] });
   });
 
   it("does not count an approval of an older commit (approvals.dismiss_stale, on by default)", () => {

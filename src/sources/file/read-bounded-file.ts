@@ -31,7 +31,7 @@ export function readBoundedFile(path: string, maxBytes: number): BoundedRead {
   let fd: number;
   try {
     // O_NONBLOCK does not exist on Windows, where FIFOs cannot be opened this way anyway.
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    fd = openSync(path, constants.O_RDONLY | ((constants as Partial<typeof constants>).O_NONBLOCK ?? 0));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     switch (code) {
@@ -43,6 +43,7 @@ export function readBoundedFile(path: string, maxBytes: number): BoundedRead {
       case "EACCES":
       case "EPERM":
         return { ok: false, problem: "denied", detail: "cannot be read (permission denied)" };
+      case undefined:
       default:
         return { ok: false, problem: "unreadable", detail: `cannot be read (${code ?? "unknown error"})` };
     }
