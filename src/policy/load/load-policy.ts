@@ -44,6 +44,11 @@ export function defaultPolicy(): Policy {
  * deliberate exception, and for commands that judge no change (explain, hook, ledger).
  */
 export function loadPolicy(options: { repoDir: string; path?: string }): Promise<LoadedPolicy> {
+  // Reading is synchronous (bounded, one small file); every failure still arrives as a rejection.
+  return Promise.resolve(options).then(loadPolicySync);
+}
+
+function loadPolicySync(options: { repoDir: string; path?: string }): LoadedPolicy {
   const candidates = options.path === undefined ? DEFAULT_POLICY_PATHS : [options.path];
   for (const candidate of candidates) {
     const absolute = resolve(options.repoDir, candidate);
@@ -51,11 +56,10 @@ export function loadPolicy(options: { repoDir: string; path?: string }): Promise
     const bytes = readPolicyFile(absolute, display, options.path !== undefined);
     if (bytes !== undefined) {
       const origin = options.path === undefined ? "worktree" : "file";
-      // Parsed inside the promise: a bad policy rejects it rather than throwing synchronously.
-      return Promise.resolve().then(() => ({ policy: parsePolicy(bytes.toString("utf8"), display), source: display, from: { origin, path: display, blobSha: gitBlobSha(bytes) } }));
+      return { policy: parsePolicy(bytes.toString("utf8"), display), source: display, from: { origin, path: display, blobSha: gitBlobSha(bytes) } };
     }
   }
-  return Promise.resolve({ policy: defaultPolicy(), source: undefined, from: { origin: "default" } });
+  return { policy: defaultPolicy(), source: undefined, from: { origin: "default" } };
 }
 
 /** Parses policy bytes read from anywhere (a blob at a commit, a file), after the one size cap. */
