@@ -14,11 +14,12 @@ import { registryClassifier } from "../cases/registry-classifier.js";
 import type { CustodyLedger } from "../ledger/open-ledger.js";
 import { CustodyError } from "../model/errors.js";
 import type { LedgerEventInput } from "../model/ledger-event.js";
+import { GITHUB_DELIVERY_ID, GITHUB_EVENT_NAME } from "../sources/github/webhook-headers.js";
 import { deliveryToLedgerInput } from "./receive-webhook.js";
 
 const lineSchema = z.object({
-  event: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "must be a GitHub event name such as pull_request"),
-  delivery: z.string().regex(/^[A-Za-z0-9-]{1,100}$/, "must be a delivery id (letters, digits, dashes)"),
+  event: z.string().regex(GITHUB_EVENT_NAME, "must be a GitHub event name such as pull_request"),
+  delivery: z.string().regex(GITHUB_DELIVERY_ID, "must be a delivery id (letters, digits, dashes)"),
   payload: z.record(z.string(), z.unknown()),
 });
 
