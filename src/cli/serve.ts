@@ -14,14 +14,13 @@ import { openStateDatabase } from "../cases/case-store.js";
 import { resolveLedgerConfig } from "../ledger/ledger-location.js";
 import { CustodyError } from "../model/errors.js";
 import { startServer } from "../server/start-server.js";
+import { DEFAULT_STATE_PATH } from "../server/state-location.js";
 import { parseRole, ROLES, TokenStore } from "../server/token-store.js";
 import type { GitHubAppConfig } from "../sources/github/github-app-client.js";
 import type { CliIO } from "./cli-io.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 import { addLedgerOptions, type LedgerCliOptions } from "./ledger-cli-options.js";
-
-export const DEFAULT_STATE_PATH = ".custody/server.db";
 
 interface ServeOptions extends LedgerCliOptions {
   port: string;

@@ -8,6 +8,7 @@
 import { verify } from "@octokit/webhooks-methods";
 import { CustodyError } from "../model/errors.js";
 import type { LedgerEventInput } from "../model/ledger-event.js";
+import { GITHUB_DELIVERY_ID, GITHUB_EVENT_NAME } from "../sources/github/webhook-headers.js";
 import { readLimitedBody, type ReadLimitOptions } from "./read-limited-body.js";
 
 /** GitHub caps webhook payloads at 25 MB. */
@@ -20,10 +21,6 @@ export interface WebhookDelivery {
   deliveryId: string;
   payload: unknown;
 }
-
-// Header values are attacker-controlled: accept only a conservative alphabet, bounded length.
-const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
-const DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
 
 export async function receiveWebhook(request: Request, secret: string, limit = MAX_WEBHOOK_BYTES, readOptions: ReadLimitOptions = {}): Promise<WebhookDelivery> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
@@ -45,10 +42,10 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
   }
   const event = request.headers.get("x-github-event") ?? "";
   const deliveryId = request.headers.get("x-github-delivery") ?? "";
-  if (!EVENT_NAME.test(event)) {
+  if (!GITHUB_EVENT_NAME.test(event)) {
     throw new CustodyError("PAYLOAD_INVALID", "The webhook's X-GitHub-Event header is missing or not an event name.");
   }
-  if (!DELIVERY_ID.test(deliveryId)) {
+  if (!GITHUB_DELIVERY_ID.test(deliveryId)) {
     throw new CustodyError("PAYLOAD_INVALID", "The webhook's X-GitHub-Delivery header is missing or not a delivery id (letters, digits and dashes).");
   }
   let payload: unknown;
@@ -66,7 +63,7 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
 /** The ledger record of a delivery: kind `event.action`, the repository, the payload as received. */
 export function deliveryToLedgerInput(delivery: WebhookDelivery): LedgerEventInput {
   const body = delivery.payload as { action?: unknown; repository?: { full_name?: unknown } };
-  const action = typeof body.action === "string" && EVENT_NAME.test(body.action) ? body.action : undefined;
+  const action = typeof body.action === "string" && GITHUB_EVENT_NAME.test(body.action) ? body.action : undefined;
   const repository = typeof body.repository?.full_name === "string" ? body.repository.full_name : undefined;
   return {
     kind: action === undefined ? delivery.event : `${delivery.event}.${action}`,
