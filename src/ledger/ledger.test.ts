@@ -275,7 +275,7 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       const forged = await ledger.get(5);
       const payload = { ...(forged!.payload as object), forged: true };
       const text = canonicalJson(payload);
-      const hash = leafHashOfEvent({ ...forged!, payload });
+      const hash = leafHashOfEvent({ ...forged!, payload, body: text });
       await harness.sql(ledger, "UPDATE {t}events SET payload = ? WHERE seq = 5", [text]);
       await harness.sql(ledger, "UPDATE {t}tree_nodes SET hash = ? WHERE level = 0 AND idx = 5", [hash]);
       const report = await verify(ledger, verifyOptions);

@@ -1,7 +1,8 @@
 /**
  * What a ledger store must provide, and the pure part of an append that both stores share.
- * A store keeps four things: the events (content; the payload as canonical JSON text, null once
- * purged), the Merkle nodes (level 0 = leaf hashes, and every completed perfect subtree above,
+ * A store keeps four things: the events (content; the payload as its exact stored text — a
+ * delivery's body as received, or the canonical JSON of an event the ledger wrote — null once
+ * purged; recorded headers as canonical JSON), the Merkle nodes (level 0 = leaf hashes, and every completed perfect subtree above,
  * so proofs are O(log n) lookups), the tree state (size + compact frontier, updated in the same
  * transaction as the events it covers), and the signed checkpoints. Leaf hashes live apart from
  * the events on purpose: editing an event row cannot also silently edit the hash it is checked
@@ -14,13 +15,15 @@ import { MerkleFrontier } from "../merkle/merkle-frontier.js";
 import type { TreeNode } from "../merkle/merkle-frontier.js";
 import type { NodeId } from "../merkle/merkle-proof-plan.js";
 
-/** An input made ready for storage: validated, payload in canonical JSON. */
+/** An input made ready for storage: validated, payload as the text to store. */
 export interface PreparedInput {
   kind: string;
   source: LedgerSource;
   deliveryId?: string;
   repository?: string;
   occurredAt?: string;
+  /** Canonical JSON of the recorded headers. */
+  headersJson?: string;
   payloadJson: string;
 }
 
@@ -32,8 +35,9 @@ export interface StoredEvent {
   deliveryId?: string;
   repository?: string;
   occurredAt?: string;
+  headersJson?: string;
   receivedAt: string;
-  /** Canonical JSON text; null once purged. */
+  /** The stored payload text (exact body or canonical JSON); null once purged. */
   payloadJson: string | null;
   purgedAt?: string;
 }
@@ -71,6 +75,16 @@ export interface ScanFilter {
 
 export interface LedgerStore {
   readonly kind: "sqlite" | "postgres";
+  /**
+   * Whether `appendBatch` takes a new batch while an earlier one is still committing (and keeps
+   * their order): the ledger then hands over a batch every turn instead of waiting.
+   */
+  readonly pipelinesAppends: boolean;
+  /**
+   * Moves appends off the calling thread, when the store's appends would otherwise block it
+   * (synchronous SQLite). Absent: appends are asynchronous already.
+   */
+  startWriterThread?(): Promise<void>;
   /** Appends in one transaction; dedups by deliveryId against stored events and within the batch. */
   appendBatch(inputs: readonly PreparedInput[], receivedAt: string): Promise<StoredAppend[]>;
   get(seq: number): Promise<{ event: StoredEvent; leafHash: Buffer } | undefined>;
@@ -137,6 +151,9 @@ export function planAppend(
     }
     if (input.occurredAt !== undefined) {
       event.occurredAt = input.occurredAt;
+    }
+    if (input.headersJson !== undefined) {
+      event.headersJson = input.headersJson;
     }
     const leafHash = leafHashOf(event, input.payloadJson);
     nodes.push(...frontier.append(leafHash));

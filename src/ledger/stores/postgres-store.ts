@@ -17,7 +17,7 @@ import { nodeKey } from "../merkle/merkle-proof-plan.js";
 import type { EventRow } from "./store-rows.js";
 import { eventFromRow } from "./store-rows.js";
 
-const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at";
+const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at, e.headers";
 
 function schemaSql(s: string): string {
   return `
@@ -31,8 +31,10 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   occurred_at TEXT,
   received_at TEXT NOT NULL,
   payload TEXT,
-  purged_at TEXT
+  purged_at TEXT,
+  headers TEXT
 );
+ALTER TABLE ${s}.events ADD COLUMN IF NOT EXISTS headers TEXT;
 CREATE UNIQUE INDEX IF NOT EXISTS events_delivery_id ON ${s}.events (delivery_id) WHERE delivery_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_repository ON ${s}.events (repository, seq);
 CREATE TABLE IF NOT EXISTS ${s}.tree_nodes (
@@ -95,6 +97,8 @@ type JoinedRow = EventRow & { hash: Buffer };
 
 export class PostgresStore implements LedgerStore {
   readonly kind = "postgres";
+  /** Each batch takes the tree-state row lock in turn; a second batch would only wait for it. */
+  readonly pipelinesAppends = false;
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -181,8 +185,8 @@ export class PostgresStore implements LedgerStore {
       if (plan.newEvents.length > 0) {
         const ev = plan.newEvents;
         await client.query(
-          `INSERT INTO ${this.s}.events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+          `INSERT INTO ${this.s}.events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
           [
             ev.map((e) => e.seq),
             ev.map((e) => e.kind),
@@ -192,6 +196,7 @@ export class PostgresStore implements LedgerStore {
             ev.map((e) => e.occurredAt ?? null),
             ev.map((e) => e.receivedAt),
             ev.map((e) => e.payloadJson),
+            ev.map((e) => e.headersJson ?? null),
           ],
         );
         await client.query(`INSERT INTO ${this.s}.tree_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])`, [
