@@ -379,6 +379,13 @@ export async function openLedger(config: LedgerConfig, options: LedgerOptions = 
         signer = loadSigningKey(keyPath);
       }
     }
+    const recordedVkey = await store.getMeta("vkey");
+    if (signer !== undefined && recordedVkey !== undefined && recordedVkey !== signer.vkey) {
+      throw new CustodyError(
+        "CONFIG_INVALID",
+        `The configured signing key (${signer.vkey}) is not this ledger's key (${recordedVkey}, recorded at its first checkpoint); checkpoints signed with it would not verify. Configure the ledger's own key.`,
+      );
+    }
     const origin = await store.setMetaIfAbsent("origin", wanted ?? signer?.name ?? DEFAULT_ORIGIN);
     if (options.origin !== undefined && options.origin !== origin) {
       throw new CustodyError("CONFIG_INVALID", `The ledger's origin is ${JSON.stringify(origin)} (recorded when it was created), but ${JSON.stringify(options.origin)} was configured. A log's origin never changes; use the recorded one.`);

@@ -73,6 +73,9 @@ export interface ScanFilter {
   repository?: string;
 }
 
+/** Enough for a worker thread to open a reading connection of its own (structured-clone safe). */
+export type ReaderConfig = { store: "sqlite"; path: string } | { store: "postgres"; connectionString: string; schema: string };
+
 export interface LedgerStore {
   readonly kind: "sqlite" | "postgres";
   /**
@@ -99,8 +102,8 @@ export interface LedgerStore {
    * columns (all null when the event is gone): raw tuples, because `verify` reads one per event.
    */
   leafPage(fromSeq: number, toSeq: number, limit: number): Promise<LeafRow[]>;
-  /** The database file, when other threads may open it read-only to verify in parallel (SQLite). */
-  readonly filePath?: string;
+  /** How another thread opens its own read-only connection to this store, to verify in parallel. */
+  readonly readerConfig?: ReaderConfig;
   /** Events whose seq has no leaf in the tree (inserted behind the tree's back), first few. */
   strayEvents(limit: number): Promise<number[]>;
   addCheckpoint(checkpoint: Omit<StoredCheckpoint, "id">): Promise<void>;

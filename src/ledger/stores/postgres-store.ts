@@ -9,7 +9,7 @@
  */
 import pg from "pg";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
+import type { Hold, LedgerStore, PreparedInput, ReaderConfig, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
 import type { LeafRow } from "../verify/leaf-check.js";
 import { planAppend } from "./ledger-store.js";
 import type { NodeId } from "../merkle/merkle-proof-plan.js";
@@ -100,21 +100,37 @@ export class PostgresStore implements LedgerStore {
   /** Each batch takes the tree-state row lock in turn; a second batch would only wait for it. */
   readonly pipelinesAppends = false;
 
+  readonly readerConfig: ReaderConfig;
+
   private constructor(
     private readonly pool: pg.Pool,
     private readonly s: string,
-  ) {}
+    connectionString: string,
+    schema: string,
+  ) {
+    this.readerConfig = { store: "postgres", connectionString, schema };
+  }
 
-  static async open(connectionString: string, schema = "custody"): Promise<PostgresStore> {
+  private static pool(connectionString: string, schema: string, max: number): pg.Pool {
     // The schema name goes into SQL text, so it must be a plain identifier: checked, then quoted.
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
       throw new CustodyError("CONFIG_INVALID", `The ledger schema name ${JSON.stringify(schema)} must be a lowercase SQL identifier (letters, digits, underscore).`);
     }
-    const pool = new pg.Pool({ connectionString, max: 4, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 });
     // An idle connection dropped by a server restart emits 'error' on the pool; without a
     // listener that would crash the process. The pool discards the client and reconnects later.
     pool.on("error", () => undefined);
-    const store = new PostgresStore(pool, `"${schema}"`);
+    return pool;
+  }
+
+  /** One connection that only reads an existing ledger (a verify worker): creates nothing. */
+  static openReader(connectionString: string, schema: string): PostgresStore {
+    return new PostgresStore(PostgresStore.pool(connectionString, schema, 1), `"${schema}"`, connectionString, schema);
+  }
+
+  static async open(connectionString: string, schema = "custody"): Promise<PostgresStore> {
+    const pool = PostgresStore.pool(connectionString, schema, 4);
+    const store = new PostgresStore(pool, `"${schema}"`, connectionString, schema);
     try {
       await store.transaction(async (client) => {
         // Two servers starting together must not race on CREATE TABLE IF NOT EXISTS.

@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
+import type { Hold, LedgerStore, PreparedInput, ReaderConfig, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
 import type { LeafRow } from "../verify/leaf-check.js";
 import { planAppend } from "./ledger-store.js";
 import type { NodeId } from "../merkle/merkle-proof-plan.js";
@@ -109,6 +109,10 @@ export class SqliteStore implements LedgerStore {
 
   get filePath(): string {
     return this.path;
+  }
+
+  get readerConfig(): ReaderConfig {
+    return { store: "sqlite", path: this.path };
   }
 
   /**
