@@ -19,7 +19,26 @@
 import type { AgentSignature } from "../model/agent-signature.js";
 
 /** Trailer keys whose value names a co-author or a tool, when a signature sets none. */
-export const DEFAULT_TRAILER_KEYS = ["Co-authored-by", "Assisted-by", "Generated-by", "Signed-off-by"] as const;
+export const DEFAULT_TRAILER_KEYS = [
+  "Co-authored-by",
+  "Assisted-by",
+  "Generated-by",
+  "Signed-off-by",
+  // Disclosure trailers that name the tool (and often its model): `Coding-Agent: codex`,
+  // `Made-with: Cursor`, `AI-Assisted: Claude Code`, `Generated-with: …`.
+  "Coding-Agent",
+  "Made-with",
+  "Generated-with",
+  "AI-Assisted",
+  "AI-Assisted-by",
+  "AI-Agent",
+  "Co-developed-by-AI",
+] as const;
+
+/** Disclosure keys whose value may name no known tool and still says an agent took part
+ * (`AI-Assisted: yes`, `Coding-Agent: in-house-bot`): such a commit is agent work of an
+ * unidentified agent, unless the value says no. */
+export const GENERIC_DISCLOSURE_KEYS = ["Coding-Agent", "AI-Assisted", "AI-Agent"] as const;
 
 export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
   // ---- AI coding agents -------------------------------------------------------------------
