@@ -8,8 +8,9 @@
  *    message. It stays in the evidence list and, next to deciding evidence for the same subject,
  *    raises the confidence.
  * 2. Among deciding evidence the kinds rank agent > ai-reviewer > maintenance-bot: a Dependabot
- *    commit that an agent co-authored is agent work. Within a kind the subject with the strongest
- *    evidence wins (then the most distinct signals, then the first seen).
+ *    commit that an agent co-authored is agent work. Within a kind the subject whose evidence has
+ *    the better basis wins (see below), then the strongest evidence, then the most distinct
+ *    signals, then the first seen.
  * 3. A maintenance bot decides only as the author (or the PR's author, or by its account id):
  *    a person's commit that Dependabot co-signed or GitHub Actions committed is the person's,
  *    with the bot kept in the evidence.
@@ -122,6 +123,8 @@ function distinctSignals(items: readonly Evidence[]): Map<SignalKind, Strength> 
 function compareGroups(left: SubjectGroup, right: SubjectGroup): number {
   return (
     KIND_RANK[right.kind] - KIND_RANK[left.kind] ||
+    // Evidence in the commit outranks a suggestion, notes, traces, a merge and a branch name.
+    BASIS_RANK[groupBasis(right.items)] - BASIS_RANK[groupBasis(left.items)] ||
     STRENGTH_RANK[right.best] - STRENGTH_RANK[left.best] ||
     distinctSignals(right.items).size - distinctSignals(left.items).size ||
     left.firstIndex - right.firstIndex
