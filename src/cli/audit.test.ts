@@ -178,7 +178,7 @@ describe("custody audit --commits", () => {
     scenario = history();
     const result = await audit([scenario.dir, ...args]);
     expect(result.code).toBe(EXIT_USAGE);
-    expect(String((result.error as Error).message)).toContain(message);
+    expect((result.error as Error).message).toContain(message);
   });
 });
 

@@ -59,13 +59,7 @@ const CASES: Case[] = [
 describe("classifyCommit on real message shapes", () => {
   it.each(CASES)("$note", ({ message, expect: expected }) => {
     const result = classifyCommit(withMessage(message), registry);
-    expect(result.kind).toBe(expected.kind);
-    if (expected.agent !== undefined) {
-      expect(result.agent).toBe(expected.agent);
-    }
-    if (expected.basis !== undefined) {
-      expect(result.basis).toBe(expected.basis);
-    }
+    expect(result).toMatchObject(expected);
   });
 
   it("counts a co-author once when git and the body scan both see it", () => {

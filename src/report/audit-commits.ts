@@ -30,6 +30,8 @@ function cell(value: string, width: number): string {
 }
 
 export function renderCommitTableRow(record: AuditCommitRecord): string {
+  // Control characters in a subject (an attacker can write any) must not move the terminal cursor.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
   const subject = record.subject.replace(/[\u0000-\u001f\u007f]/gu, " ");
   return `${record.sha.slice(0, 12)}  ${cell(record.date.slice(0, 10), 10)}  ${cell(record.kind, 15)}  ${cell(record.agent ?? "-", 20)}  ${record.confidence.toFixed(2)}  ${cell(record.basis, 10)}  ${cell(subject, 72)}\n`;
 }
