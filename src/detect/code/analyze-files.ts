@@ -13,6 +13,9 @@ import { codeOptionsSchema } from "./options.js";
 import { parseModule } from "./parse-module.js";
 import { candidatePaths } from "./import-candidates.js";
 import { createImportResolver } from "./resolve-imports.js";
+import { compileModels, withModelSinks } from "./models/compile-models.js";
+import { PACKAGE_MODELS } from "./models/index.js";
+import type { PackageModels } from "./models/taint-model.js";
 import { TAINT_RULES } from "./rules/index.js";
 import { buildScopeMap } from "./scope-map.js";
 import type { EngineFile as BaseEngineFile, TaintHit } from "./taint-engine.js";
@@ -59,7 +62,12 @@ function hitToFinding(hit: TaintHit, rule: TaintRule): Finding {
 export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions = codeOptionsSchema.parse({})): Finding[] {
   const findings: Finding[] = [];
   const engineFiles: EngineFile[] = [];
-  const enabledRules = TAINT_RULES.filter((rule) => options.rules[rule.meta.id]?.enabled !== false);
+  const policyModels: PackageModels[] = options.models.map((row) => ({ package: row.package, doc: "policy", models: [row], samples: { invalid: [], valid: [] } }));
+  const models = compileModels([...PACKAGE_MODELS, ...policyModels]);
+  const enabledRules = withModelSinks(
+    TAINT_RULES.filter((rule) => options.rules[rule.meta.id]?.enabled !== false),
+    models,
+  );
   for (const file of files) {
     const bytes = Buffer.byteLength(file.text);
     if (bytes > options.max_file_bytes) {
@@ -108,6 +116,7 @@ export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions 
       env: options.sources.env,
       extraSanitizers: options.sanitizers,
       timeBudgetMs: options.time_budget_ms,
+      models,
     });
     for (const file of engineFiles) {
       try {
