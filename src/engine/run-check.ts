@@ -16,7 +16,7 @@ import type { Verdict } from "../model/verdict.js";
 import type { Policy } from "../policy/index.js";
 import { CODEOWNERS_PATHS, evaluatePolicy, parseCodeowners } from "../policy/index.js";
 import { actorKindOf, buildRegistry, classifyChange } from "../provenance/index.js";
-import { applyDetectorOptions } from "./apply-detector-options.js";
+import { runDetector } from "./apply-detector-options.js";
 
 export interface CheckInput {
   change: Change;
@@ -48,19 +48,16 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
   const ran = [...evaluation.ran];
 
   for (const detector of input.detectors ?? DETECTORS) {
-    const options = policy.detectors[detector.id];
-    if (!options.enabled) {
-      continue;
-    }
-    const found = await detector.run({
+    const found = await runDetector(detector, policy.detectors[detector.id], {
       change,
       base: input.base,
       head: input.head,
-      options,
       ...(input.repoDir !== undefined ? { repoDir: input.repoDir } : {}),
     });
-    findings.push(...applyDetectorOptions(found, options));
-    ran.push(detector.id);
+    if (found !== undefined) {
+      findings.push(...found);
+      ran.push(detector.id);
+    }
   }
   findings.push(...(input.externalFindings ?? []));
 
