@@ -37,14 +37,16 @@ export const POPULAR_DOWNLOADS = 1_000_000;
 /** Unranked PyPI names are compared with the projects ranked this high or higher. */
 export const RANK_TARGETS = 1500;
 /** Shortest popular name a distance of 2 is counted against (shorter names are too dense). */
-export const MIN_LENGTH_FOR_TWO = 8;
+export const MIN_LENGTH_FOR_TWO = 9;
 /** Shortest popular name a distance of 1 is counted against ("qs", "ws", "ms" are all one edit apart). */
 export const MIN_LENGTH_FOR_ONE = 4;
 
 const AFFIXES = {
-  suffix: ["-js", ".js", "js", "-node", "-cli", "cli", "-lib", "-py", "py", "-python", "-api", "-sdk", "-utils", "-util", "-core", "s", "es"],
-  prefix: ["node-", "js-", "py-", "py", "python-", "python", "lib"],
+  suffix: ["-js", ".js", "js", "-node", "-cli", "cli", "-lib", "-py", "py", "-python", "-api", "-sdk", "-utils", "-util", "-core", "-npm", "-new", "s", "es"],
+  prefix: ["node-", "js-", "npm-", "py-", "py", "python-", "python", "lib"],
 } as const;
+/** A version or year stuck on with a separator ("2022-requests", "requests-2"). */
+const NUMBERED = [/^\d{1,4}[-_.](.+)$/, /^(.+)[-_.]\d{1,4}$/] as const;
 
 export interface TyposquatHit {
   trick: TyposquatTrick;
@@ -81,14 +83,17 @@ interface TargetIndex {
   table: PopularityTable;
   extra: Set<string>;
   targets: Target[];
-  folded: Map<string, number[]>;
-  squashed: Map<string, number[]>;
+  folded: Map<string, Ids>;
+  squashed: Map<string, Ids>;
   exact: Map<string, number>;
   unscoped: Map<string, number>;
-  postings: Map<string, number[]>;
-  /** Targets too short for the bigram filter to exclude anything: always compared. */
-  short: number[];
+  /** A target and each of its one-character deletions → targets: distance-1 candidates by look-up. */
+  deletions: Map<string, Ids>;
+  /** Bigram → targets long enough for a distance of 2, most popular first. */
+  postings: Map<string, Ids>;
   counts: Uint16Array;
+  /** The largest popularity among targets (downloads), to skip suspects nothing can outrank. */
+  top: number;
 }
 
 const indexes = new WeakMap<PopularityTable, Map<string, TargetIndex>>();
@@ -104,12 +109,30 @@ function bigramsOf(name: string): Set<string> {
   return grams;
 }
 
-function push<K>(map: Map<K, number[]>, key: K, id: number): void {
-  const list = map.get(key);
-  if (list === undefined) {
-    map.set(key, [id]);
-  } else if (list[list.length - 1] !== id) {
-    list.push(id);
+/** Ids per key; a lone id is stored bare (most deletion keys have one target), which keeps the
+ * index build to a fraction of the allocations. */
+type Ids = number | number[];
+
+function push<K>(map: Map<K, Ids>, key: K, id: number): void {
+  const ids = map.get(key);
+  if (ids === undefined) {
+    map.set(key, id);
+  } else if (typeof ids === "number") {
+    if (ids !== id) {
+      map.set(key, [ids, id]);
+    }
+  } else if (ids[ids.length - 1] !== id) {
+    ids.push(id);
+  }
+}
+
+function each(ids: Ids | undefined, visit: (id: number) => void): void {
+  if (typeof ids === "number") {
+    visit(ids);
+  } else if (ids !== undefined) {
+    for (const id of ids) {
+      visit(id);
+    }
   }
 }
 
@@ -143,10 +166,14 @@ function targetIndex(table: PopularityTable, ecosystem: Ecosystem, extraNames: r
       targets.push({ name, popularity: table.measure === "known" ? undefined : value, bigrams: 0 });
     }
   }
+  // Most popular first, so a posting list can stop where targets fall below what a suspect needs.
+  const rank = (target: Target): number => (target.popularity === undefined ? Number.POSITIVE_INFINITY : table.measure === "rank" ? -target.popularity : target.popularity);
+  targets.sort((a, b) => rank(b) - rank(a));
   for (const name of extra) {
-    targets.push({ name, popularity: undefined, bigrams: 0 });
+    targets.unshift({ name, popularity: undefined, bigrams: 0 });
   }
-  const index: TargetIndex = { table, extra, targets, folded: new Map(), squashed: new Map(), exact: new Map(), unscoped: new Map(), postings: new Map(), short: [], counts: new Uint16Array(targets.length) };
+  const top = Math.max(0, ...targets.map((target) => (table.measure === "downloads" ? (target.popularity ?? Number.POSITIVE_INFINITY) : 0)));
+  const index: TargetIndex = { table, extra, targets, folded: new Map(), squashed: new Map(), exact: new Map(), unscoped: new Map(), deletions: new Map(), postings: new Map(), counts: new Uint16Array(targets.length), top };
   targets.forEach((target, id) => {
     index.exact.set(target.name, id);
     push(index.squashed, squash(target.name), id);
@@ -155,13 +182,18 @@ function targetIndex(table: PopularityTable, ecosystem: Ecosystem, extraNames: r
     if (target.name.startsWith("@") && slash !== -1 && target.name.length - slash - 1 >= 6) {
       index.unscoped.set(target.name.slice(slash + 1), id);
     }
-    const grams = bigramsOf(target.name);
-    target.bigrams = grams.size;
-    for (const gram of grams) {
-      push(index.postings, gram, id);
+    if (target.name.length >= MIN_LENGTH_FOR_ONE) {
+      push(index.deletions, target.name, id);
+      for (let at = 0; at < target.name.length; at++) {
+        push(index.deletions, target.name.slice(0, at) + target.name.slice(at + 1), id);
+      }
     }
-    if (target.bigrams - 3 * allowedDistance(target.name, 2, table.measure) <= 0) {
-      index.short.push(id);
+    if (allowedDistance(target.name, 2, table.measure) === 2) {
+      const grams = bigramsOf(target.name);
+      target.bigrams = grams.size;
+      for (const gram of grams) {
+        push(index.postings, gram, id);
+      }
     }
   });
   byExtra.set(key, index);
@@ -222,27 +254,29 @@ export function findTyposquat(ecosystem: Ecosystem, rawName: string, options: Ty
   const listed = table.values.get(name);
   const suspect = options.suspectDownloads ?? listed;
   const eligible = eligibility(table, suspect, listed !== undefined);
-  if (eligible === undefined) {
+  if (eligible === undefined || (table.measure === "downloads" && index.extra.size === 0 && (suspect ?? 0) * POPULARITY_RATIO > index.top)) {
     return undefined;
   }
   const maxDistance = options.maxDistance ?? 2;
   const candidates: { id: number; trick: TyposquatTrick; distance: number }[] = [];
-  const consider = (ids: readonly number[] | number | undefined, trick: TyposquatTrick, distance: number): void => {
-    for (const id of typeof ids === "number" ? [ids] : (ids ?? [])) {
+  const consider = (ids: Ids | undefined, trick: TyposquatTrick, distance: number): void => {
+    each(ids, (id) => {
       const target = index.targets[id];
       if (target !== undefined && target.name !== name && eligible(target)) {
         candidates.push({ id, trick, distance });
       }
-    }
+    });
   };
   consider(index.squashed.get(squash(name)), "separator", 0);
   consider(index.unscoped.get(name), "scope", 0);
   // Folding includes squashing: a pure separator slip is reported as one, not as a homoglyph.
-  consider(
-    index.folded.get(fold(name))?.filter((id) => squash(index.targets[id]?.name ?? "") !== squash(name)),
-    "homoglyph",
-    0,
-  );
+  const folded: number[] = [];
+  each(index.folded.get(fold(name)), (id) => {
+    if (squash(index.targets[id]?.name ?? "") !== squash(name)) {
+      folded.push(id);
+    }
+  });
+  consider(folded, "homoglyph", 0);
   // "@types-node" and "types-node" squash onto "@types/node": scope confusion, not a separator slip.
   for (const candidate of candidates) {
     const target = index.targets[candidate.id]?.name ?? "";
@@ -250,16 +284,25 @@ export function findTyposquat(ecosystem: Ecosystem, rawName: string, options: Ty
       candidate.trick = "scope";
     }
   }
+  for (const pattern of NUMBERED) {
+    const core = pattern.exec(name)?.[1];
+    if (core !== undefined && core.length >= 3) {
+      consider(index.exact.get(core), "affix", name.length - core.length);
+    }
+  }
   for (const core of affixCores(name)) {
     consider(index.exact.get(core), "affix", name.length - core.length);
     consider(index.squashed.get(squash(core)), "affix", name.length - core.length);
   }
-  for (const id of editCandidates(index, name, maxDistance)) {
+  // A distance of 2 is weak evidence: only for names the table does not know (an established
+  // package two letters from a popular one is usually its own thing: "mongojs", "mongosh").
+  const reach = listed === undefined && (options.suspectDownloads === undefined || options.suspectDownloads < table.floor) ? maxDistance : Math.min(maxDistance, 1);
+  for (const id of editCandidates(index, name, reach)) {
     const target = index.targets[id];
     if (target === undefined || target.name === name || !eligible(target)) {
       continue;
     }
-    const allowed = allowedDistance(target.name, maxDistance, table.measure);
+    const allowed = allowedDistance(target.name, reach, table.measure);
     const distance = editDistance(name, target.name, allowed);
     if (distance <= allowed && distance > 0) {
       candidates.push({ id, trick: distance === 1 ? oneEditTrick(name, target.name) : "typo", distance });
@@ -301,36 +344,34 @@ function eligibility(table: PopularityTable, suspect: number | undefined, listed
   }
 }
 
-/** Targets that may be within the distance: same length ± distance and enough shared bigrams. */
+/** Targets that may be within the distance: one-deletion neighbours (distance 1, exact look-ups)
+ * and, for names long enough for a distance of 2, targets sharing enough bigrams. */
 function editCandidates(index: TargetIndex, name: string, maxDistance: number): number[] {
-  const grams = bigramsOf(name);
+  const result = new Set<number>();
+  const near = (key: string): void => each(index.deletions.get(key), (id) => result.add(id));
+  near(name);
+  for (let at = 0; at < name.length; at++) {
+    near(name.slice(0, at) + name.slice(at + 1));
+  }
+  if (maxDistance < 2 || name.length < MIN_LENGTH_FOR_TWO - 2) {
+    return [...result];
+  }
   const touched: number[] = [];
-  for (const gram of grams) {
-    for (const id of index.postings.get(gram) ?? []) {
+  for (const gram of bigramsOf(name)) {
+    each(index.postings.get(gram), (id) => {
       if (index.counts[id] === 0) {
         touched.push(id);
       }
       index.counts[id] = (index.counts[id] ?? 0) + 1;
-    }
+    });
   }
-  const result: number[] = [];
-  const fits = (id: number): boolean => {
-    const target = index.targets[id];
-    return target !== undefined && Math.abs(target.name.length - name.length) <= maxDistance && target.name.length >= MIN_LENGTH_FOR_ONE;
-  };
   for (const id of touched) {
     const target = index.targets[id];
     // Each edit destroys at most 2 of the target's bigrams, a transposition 3.
-    const need = target === undefined ? 0 : target.bigrams - 3 * allowedDistance(target.name, 2, index.table.measure);
-    if (target !== undefined && need > 0 && (index.counts[id] ?? 0) >= target.bigrams - 3 * allowedDistance(target.name, maxDistance, index.table.measure) && fits(id)) {
-      result.push(id);
+    if (target !== undefined && (index.counts[id] ?? 0) >= target.bigrams - 3 * 2 && Math.abs(target.name.length - name.length) <= 2) {
+      result.add(id);
     }
     index.counts[id] = 0;
   }
-  for (const id of index.short) {
-    if (fits(id)) {
-      result.push(id);
-    }
-  }
-  return result;
+  return [...result];
 }
