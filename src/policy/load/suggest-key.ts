@@ -4,7 +4,7 @@
  * (distance at most 2 and under half the key's length), never a guess across unrelated words.
  */
 import { z } from "zod";
-import { editDistance } from "../model/edit-distance.js";
+import { editDistance } from "../../model/edit-distance.js";
 
 export { editDistance };
 
