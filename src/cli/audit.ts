@@ -136,6 +136,9 @@ reviewer's applied suggestion).
     .action(async (dir: string, options: AuditCliOptions) => {
       const since = options.since === undefined ? undefined : parseAuditDate(options.since, "--since");
       const until = options.until === undefined ? undefined : parseAuditDate(options.until, "--until");
+      if (since !== undefined && until !== undefined && Date.parse(since) > Date.parse(until)) {
+        throw new CustodyError("USAGE", `--since ${options.since ?? ""} is after --until ${options.until ?? ""}: the window is empty. Swap them.`);
+      }
       const io = context.io;
       const target = resolve(io.cwd, dir);
       if (options.commits === true) {

@@ -15,7 +15,11 @@ import { runCheck } from "../engine/run-check.js";
 import { CustodyError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { Verdict } from "../model/verdict.js";
-import { loadPolicyFrom } from "../policy/index.js";
+import type { CodeownersFile, Policy } from "../policy/index.js";
+import { loadCodeownersAt, loadPolicyFrom, ownersOf } from "../policy/index.js";
+import type { Change } from "../model/change.js";
+import type { GitHubClient } from "../sources/github/github-request.js";
+import { fetchLabels, fetchReviews, fetchTeamMembers, tokenClient } from "../sources/github/fetch-approvals.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
@@ -67,6 +71,10 @@ export const checkCommand: CommandModule = (program: Command, context) => {
 The policy and CODEOWNERS come from the base commit (--base), never from the change being judged;
 without .github/custody.yml there, the built-in defaults apply. Every report names the policy used.
 
+With a pull_request event and a token in $CUSTODY_GITHUB_TOKEN (the Action's github-token input),
+check fetches the pull request's reviews, labels and CODEOWNERS team members from the GitHub API
+($GITHUB_API_URL, default https://api.github.com), so approvals are really checked in CI.
+
 Exit codes: 0 the policy passed, 1 the policy failed, 2 a usage or input error (nothing judged).
 
 Examples:
@@ -94,8 +102,9 @@ Examples:
       const outputPath = options.output === undefined ? undefined : resolve(io.cwd, options.output);
       const repository = await openRepository(repoDir);
       const change = await readChange(repository, base, head);
+      const client = githubClient(io.env);
       if (pullRequest) {
-        change.pullRequest = pullRequest;
+        change.pullRequest = client === undefined ? pullRequest : await withApiApprovals(client, pullRequest);
       }
       const baseSnapshot = gitSnapshot(repository, change.base);
       const headSnapshot = gitSnapshot(repository, change.head);
@@ -110,6 +119,7 @@ Examples:
               : { from: "base", base: baseSnapshot },
         );
         policyPath = loaded.source ?? ".github/custody.yml";
+        const codeowners = (await loadCodeownersAt(baseSnapshot))?.codeowners;
         if (change.commits.length === 0) {
           throw await emptyRangeError(repository, base, head, change.base, change.head);
         }
@@ -117,8 +127,9 @@ Examples:
           change,
           base: baseSnapshot,
           head: headSnapshot,
-          policy: loaded.policy,
+          policy: client === undefined || codeowners === undefined ? loaded.policy : await withTeamMembers(client, loaded.policy, codeowners, change),
           policySource: loaded.from,
+          codeowners: codeowners ?? null,
           repoDir,
           externalFindings: external,
         }));
@@ -152,6 +163,44 @@ function render(verdict: Verdict, format: Format, options: { color: boolean; pol
     case "markdown":
       return renderMarkdown(verdict);
   }
+}
+
+function githubClient(env: Record<string, string | undefined>): GitHubClient | undefined {
+  const token = env.CUSTODY_GITHUB_TOKEN;
+  return token === undefined || token === "" ? undefined : tokenClient(token, env.GITHUB_API_URL ?? "https://api.github.com");
+}
+
+function ownerAndRepo(repository: string | undefined): [string, string] {
+  const [owner, repo] = (repository ?? "").split("/");
+  if (owner === undefined || repo === undefined || owner === "" || repo === "") {
+    throw new CustodyError("EVENT_INVALID", "The event payload names no repository (`repository.full_name`), so the reviews cannot be fetched from GitHub.");
+  }
+  return [owner, repo];
+}
+
+/** The pull request with its reviews and current labels read from the API (the event has no reviews). */
+async function withApiApprovals(client: GitHubClient, pullRequest: NonNullable<Change["pullRequest"]>): Promise<NonNullable<Change["pullRequest"]>> {
+  const [owner, repo] = ownerAndRepo(pullRequest.repository);
+  const [reviews, labels] = await Promise.all([fetchReviews(client, owner, repo, pullRequest.number), fetchLabels(client, owner, repo, pullRequest.number)]);
+  return { ...pullRequest, reviews, labels };
+}
+
+/** The policy with the members of every CODEOWNERS team that owns a touched path and the policy does not list. */
+async function withTeamMembers(client: GitHubClient, policy: Policy, codeowners: CodeownersFile, change: Change): Promise<Policy> {
+  const listed = new Set(Object.keys(policy.rules.codeowner_approval.team_members).map((team) => team.replace(/^@/, "").toLowerCase()));
+  const teams = new Set<string>();
+  for (const file of change.files) {
+    for (const owner of ownersOf(codeowners, file.path)?.owners ?? []) {
+      if (owner.startsWith("@") && owner.includes("/") && !listed.has(owner.slice(1).toLowerCase())) {
+        teams.add(owner);
+      }
+    }
+  }
+  if (teams.size === 0) {
+    return policy;
+  }
+  const fetched = Object.fromEntries(await Promise.all([...teams].map(async (team) => [team.slice(1), await fetchTeamMembers(client, team)] as const)));
+  return { ...policy, rules: { ...policy.rules, codeowner_approval: { ...policy.rules.codeowner_approval, team_members: { ...policy.rules.codeowner_approval.team_members, ...fetched } } } };
 }
 
 /** Writes the report where `--output` says, turning a missing or read-only directory into one line. */

@@ -6,6 +6,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { capturedIO } from "../../src/cli/cli-io.js";
@@ -34,7 +37,11 @@ afterEach(() => {
 });
 
 async function check(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = capturedIO({ cwd: repo.dir });
+  return checkWith({}, ...args);
+}
+
+async function checkWith(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = capturedIO({ cwd: repo.dir, env });
   const code = await run(["check", ...args], io);
   return { code, out: io.out(), err: io.err() };
 }
@@ -46,7 +53,7 @@ interface ReviewSpec {
 }
 
 /** A pull_request event for base..head by Copilot, assigned to dana, with the reviews given. */
-function writeEvent(head: string, reviews: ReviewSpec[], extra: { labels?: string[] } = {}): string {
+function writeEvent(head: string, reviews: ReviewSpec[] | undefined, extra: { labels?: string[] } = {}): string {
   const user = (login: string, id: number, type = "User"): Record<string, unknown> => ({ login, id, type });
   const event = {
     action: "synchronize",
@@ -60,12 +67,18 @@ function writeEvent(head: string, reviews: ReviewSpec[], extra: { labels?: strin
       base: { ref: "main", sha: base },
       assignees: [user("dana", 4242)],
     },
-    reviews: reviews.map((review, index) => ({
-      user: user(review.login, 1000 + index),
-      state: review.state ?? "APPROVED",
-      submitted_at: `2026-11-25T10:0${String(index)}:00Z`,
-      commit_id: review.commit,
-    })),
+    repository: { full_name: "acme/billing" },
+    // A real pull_request event carries no reviews; tests that have them attach them.
+    ...(reviews === undefined
+      ? {}
+      : {
+          reviews: reviews.map((review, index) => ({
+            user: user(review.login, 1000 + index),
+            state: review.state ?? "APPROVED",
+            submitted_at: `2026-11-25T10:0${String(index)}:00Z`,
+            commit_id: review.commit,
+          })),
+        }),
   };
   const path = join(repo.dir, "event.json");
   writeFileSync(path, JSON.stringify(event));
@@ -203,5 +216,70 @@ describe("bad ranges and unreadable inputs are one line, exit 2", () => {
       expect(err, path).toContain(what);
       expect(err, path).toMatch(/not a regular file/);
     }
+  });
+});
+
+describe("the Action's github-token: reviews, labels and CODEOWNERS teams from the API (a local stand-in, never GitHub)", () => {
+  let api: Server | undefined;
+  const seen: string[] = [];
+
+  afterEach(async () => {
+    await new Promise<void>((resolve) => {
+      if (api === undefined) {
+        resolve();
+        return;
+      }
+      api.close(() => {
+        resolve();
+      });
+    });
+    api = undefined;
+    seen.length = 0;
+  });
+
+  async function standIn(routes: Record<string, unknown>, status = 200): Promise<string> {
+    const server = createServer((request: IncomingMessage, response) => {
+      const url = new URL(request.url ?? "/", "http://stand-in");
+      seen.push(`${request.method ?? ""} ${url.pathname} ${request.headers.authorization ?? "no auth"}`);
+      const body = routes[url.pathname];
+      response.writeHead(body === undefined ? 404 : status, { "content-type": "application/json" });
+      response.end(JSON.stringify(body ?? { message: "Not Found" }));
+    });
+    api = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+  }
+
+  it("fetches reviews and team members, so an independent team member's approval on the head passes both approval rules", async () => {
+    repo.write(".github/CODEOWNERS", "/src/ @acme/platform\n");
+    const teamBase = repo.commit("Team owns src", { author: HUMAN });
+    repo.write("src/app.ts", "export const app = 2;\n");
+    const head = repo.commit(`Raise app${TRAILERS}`, { author: COPILOT });
+    const url = await standIn({
+      "/repos/acme/billing/pulls/12/reviews": [
+        { user: { login: "lee", id: 99, type: "User" }, state: "APPROVED", submitted_at: "2026-11-25T10:00:00Z", commit_id: head },
+      ],
+      "/repos/acme/billing/issues/12/labels": [],
+      "/orgs/acme/teams/platform/members": [{ login: "lee" }],
+    });
+    const event = writeEvent(head, undefined);
+    const withToken = await checkWith({ CUSTODY_GITHUB_TOKEN: "t0ken-for-the-stand-in", GITHUB_API_URL: url }, "--event", event, "--base", teamBase, "--head", head, "--format", "json");
+    const report = JSON.parse(withToken.out) as { rules: { id: string; outcome: string }[] };
+    expect(report.rules.filter((rule) => ["required-approvals", "codeowner-approval"].includes(rule.id)).map((rule) => rule.outcome)).toEqual(["passed", "passed"]);
+    expect(withToken.code).toBe(0);
+    expect(seen).toEqual(expect.arrayContaining([expect.stringMatching(/^GET \/repos\/acme\/billing\/pulls\/12\/reviews (token|bearer) t0ken-for-the-stand-in$/i), expect.stringMatching(/^GET \/orgs\/acme\/teams\/platform\/members /)]));
+    // The same check without the token cannot see the reviews, and says how to fix it.
+    const without = await check("--event", event, "--base", teamBase, "--head", head);
+    expect(without.code).toBe(1);
+    expect(without.out).toContain("give the Action a github-token");
+  });
+
+  it("an API failure is exit 2 naming the call, never a pass", async () => {
+    repo.write("src/app.ts", "export const app = 2;\n");
+    const head = repo.commit(`Raise app${TRAILERS}`, { author: COPILOT });
+    const url = await standIn({ "/repos/acme/billing/pulls/12/reviews": { message: "boom" }, "/repos/acme/billing/issues/12/labels": [] }, 500);
+    const { code, err } = await checkWith({ CUSTODY_GITHUB_TOKEN: "t", GITHUB_API_URL: url }, "--event", writeEvent(head, undefined), "--head", head);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^custody: GitHub API GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\}\/reviews failed with HTTP 500/);
   });
 });
