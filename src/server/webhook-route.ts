@@ -40,7 +40,7 @@ export function addWebhookRoute<E extends Env>(app: Hono<E>, options: WebhookRou
         // A broken connection mid-body and similar: the client gets a 400, the server lives on.
         return c.json({ error: "bad_request", message: "The request could not be read." }, 400);
       }
-      return c.json({ error: error.code, message: error.message }, status);
+      return c.json({ error: error.code.toLowerCase(), message: error.message }, status);
     }
     let result;
     try {
@@ -48,7 +48,7 @@ export function addWebhookRoute<E extends Env>(app: Hono<E>, options: WebhookRou
     } catch (error) {
       if (isCustodyError(error, "EVENT_INVALID")) {
         // The ledger refused the event itself (not its storage): retrying would not help.
-        return c.json({ error: error.code, message: error.message }, 400);
+        return c.json({ error: error.code.toLowerCase(), message: error.message }, 400);
       }
       c.header("Retry-After", "30");
       return c.json({ error: "ledger_unavailable", message: "The audit ledger is unavailable; the delivery was not stored. GitHub will retry it." }, 503);
