@@ -32,6 +32,13 @@ describe("buildAccountability", () => {
     expect(record.gatesHeld).toBe(false);
   });
 
+  it("refuses an agent named as the delegator (an agent authorising itself): the gates do not hold", () => {
+    const record = buildAccountability(input({ delegator: { who: "Claude <noreply@anthropic.com>", source: "authorized-by" } }));
+    expect(record.delegator).toBeUndefined();
+    expect(record.gatesHeld).toBe(false);
+    expect(record.reasons).toEqual(["the delegator is refused: Authorized-by names Claude (an agent): only a human can authorise an agent's work"]);
+  });
+
   it("holds with a policy that requires no approval", () => {
     expect(buildAccountability(input({ lastEvaluation: { ...passed, approvals: { required: 0, counted: [], discounted: [] } } })).gatesHeld).toBe(true);
   });

@@ -6,12 +6,17 @@
  *    (every policy rule and detector at or above `fail_on` held),
  *  - that evaluation counted the policy's `required_approvals.count` independent human
  *    approvals on that head (the engine's one independence judge decided who counts), and
- *  - a delegating human is recorded (someone is accountable).
+ *  - a delegating human is recorded (someone is accountable) — and it is a human: an agent
+ *    named as delegator is an agent authorising itself, refused by the policy's one rule for it.
+ * Who counts as independent is not decided here: the record repeats the engine's count (the
+ * judge in src/policy/approvals/independence.ts), so the check and the record cannot disagree.
  * `reasons` lists every gate that did not hold, and is empty exactly when `gatesHeld` is true.
  * Pure: values in, record out.
  */
-import type { ActorKind } from "../model/actor.js";
+import type { ActorKind, Identity } from "../model/actor.js";
 import type { ReviewState } from "../model/change.js";
+import { parseIdentityText, refuseAgentDelegators } from "../policy/index.js";
+import { actorKindOf, buildRegistry } from "../provenance/index.js";
 
 export type DelegatorSource = "authorized-by" | "assignment" | "issue-assignment" | "assignee";
 
@@ -75,7 +80,11 @@ export interface AccountabilityInput {
   mergedAt?: string;
   mergedHead?: string;
   lastEvaluation?: LastEvaluation;
+  /** Classifies a delegator; default: the built-in agent signatures. */
+  classify?: (identity: Identity) => ActorKind;
 }
+
+let builtinKind: ((identity: Identity) => ActorKind) | undefined;
 
 const short = (sha: string): string => sha.slice(0, 12);
 
@@ -89,6 +98,16 @@ export function buildAccountability(input: AccountabilityInput): AccountabilityR
   }
   const approvers = [...latest.values()].filter((r) => r.state === "approved").map((r) => r.reviewer);
   const evaluation = input.lastEvaluation;
+  let delegator = input.delegator;
+  let refusal: string | undefined;
+  if (delegator !== undefined) {
+    const classify = input.classify ?? (builtinKind ??= actorKindOf(buildRegistry()));
+    const { refused } = refuseAgentDelegators([parseIdentityText(delegator.who)], classify, delegator.source === "authorized-by" ? "Authorized-by" : "the delegation");
+    if (refused[0] !== undefined) {
+      refusal = `the delegator is refused: ${refused[0].reason}`;
+      delegator = undefined;
+    }
+  }
   const onMergedHead = evaluation !== undefined && input.mergedHead !== undefined && evaluation.headSha === input.mergedHead;
   const quorum = onMergedHead ? evaluation.approvals : undefined;
 
@@ -113,14 +132,16 @@ export function buildAccountability(input: AccountabilityInput): AccountabilityR
       reasons.push(`${String(quorum.counted.length)} of ${String(quorum.required)} required independent human approvals on the merged head${notCounted}`);
     }
   }
-  if (input.delegator === undefined) {
+  if (refusal !== undefined) {
+    reasons.push(refusal);
+  } else if (delegator === undefined) {
     reasons.push("no delegating human is recorded (no assignment, no Authorized-by trailer)");
   }
   return {
     repository: input.repository,
     number: input.number,
     ...(input.agent === undefined ? {} : { agent: input.agent }),
-    ...(input.delegator === undefined ? {} : { delegator: input.delegator }),
+    ...(delegator === undefined ? {} : { delegator }),
     approvers,
     independentApprovers: quorum?.counted ?? [],
     notIndependent: quorum?.discounted ?? [],

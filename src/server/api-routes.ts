@@ -184,7 +184,7 @@ export function addApiRoutes(app: Hono<AuthEnv>, options: ApiOptions): void {
         break;
       }
     }
-    return c.json({ events, next: events.length === limit && last !== undefined ? nextLink("/api/events", { kind, repository: query.data.repository, limit, after: last }) : null });
+    return c.json({ events, next: events.length === limit && last !== undefined ? nextLink("/api/events", { after: last, limit, kind, repository: query.data.repository }) : null });
   });
 
   app.get("/api/events/:seq", guard("/api/events/:seq"), async (c) => {

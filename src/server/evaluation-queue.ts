@@ -30,6 +30,8 @@ export interface EvaluationJob {
   installationId: number | null;
   /** The base branch's last pushed commit, when a push was seen: the policy is read there. */
   baseTip?: string;
+  /** Who last pushed to the head branch (a webhook's sender), when known: not independent. */
+  lastPusher?: string;
   /** A check run already posted by an earlier run of this pull request, and its head. */
   checkRun?: { id: number; headSha: string };
   attempt: number;
@@ -162,8 +164,10 @@ export class EvaluationQueue {
 
   private jobOf(row: EvaluationRow): EvaluationJob {
     const store = this.options.projector.store;
-    const baseRef = store.getCase(row.repo, row.number)?.base_ref ?? null;
+    const found = store.getCase(row.repo, row.number);
+    const baseRef = found?.base_ref ?? null;
     const baseTip = baseRef === null ? undefined : store.branchTip(row.repo, baseRef);
+    const lastPusher = found?.last_pusher ?? undefined;
     return {
       repo: row.repo,
       number: row.number,
@@ -172,6 +176,7 @@ export class EvaluationQueue {
       deliveryId: row.delivery_id,
       installationId: row.installation_id,
       ...(baseTip === undefined ? {} : { baseTip }),
+      ...(lastPusher === undefined ? {} : { lastPusher }),
       ...(row.check_run_id === null || row.check_run_head === null ? {} : { checkRun: { id: row.check_run_id, headSha: row.check_run_head } }),
       attempt: row.attempts + 1,
     };

@@ -60,6 +60,7 @@ export function pullRequestCheck(deps: PullRequestCheckDeps): RunJob {
         change,
         base: treeSnapshot(client, owner, repo, job.baseTip ?? change.base, cache),
         head: treeSnapshot(client, owner, repo, headSha, cache),
+        ...(job.lastPusher === undefined ? {} : { lastPusher: { login: job.lastPusher } }),
       });
     } catch (error) {
       if (isGitHubTrouble(error)) {
@@ -87,14 +88,20 @@ function outcomeOf(evaluation: Evaluation, change: Change, output: CheckRunOutpu
     return { ...common, agentAuthored: false, evidence: notAgentEvidence(provenance), findings: [] };
   }
   const authorizedBy = verdict.provenance.commits.map((c) => c.provenanceTrailers["authorized-by"]).find((v) => v !== undefined);
-  const failing = new Set(verdict.findings.filter((f) => output.conclusion === "failure" && atLeast(f.severity, verdict.failOn)).map((f) => f.ruleId));
+  const failing = new Set(verdict.findings.filter((f) => atLeast(f.severity, verdict.failOn)).map((f) => f.ruleId));
+  // A rule that could not judge fails without a finding when the policy says `on_missing_data: fail`.
+  for (const rule of verdict.rules ?? []) {
+    if (rule.outcome === "failed" && rule.findings === 0) {
+      failing.add(rule.id);
+    }
+  }
   return {
     ...common,
     agentAuthored: true,
     ...(provenance.agent === undefined ? {} : { agent: provenance.agent }),
     ...(authorizedBy === undefined ? {} : { authorizedBy }),
     failOn: verdict.failOn,
-    rules: { ran: verdict.ran, failed: [...failing].sort(), skipped: evaluation.skipped },
+    rules: { ran: verdict.ran, failed: [...failing].sort(), skipped: evaluation.skipped.map((s) => ({ rule: s.rule, reason: s.reason })) },
     ...(evaluation.approvals === undefined ? {} : { approvals: evaluation.approvals }),
     findings: verdict.findings.slice(0, MAX_RECORDED_FINDINGS).map((f) => ({
       ruleId: f.ruleId,

@@ -11,7 +11,7 @@
  * the parsed list later never finds one of its own.
  */
 import { z } from "zod";
-import type { AgentSignature } from "../model/agent-signature.js";
+import type { AgentSignature } from "../../model/agent-signature.js";
 import {
   branchPrefixSchema,
   githubIdSchema,
@@ -23,7 +23,7 @@ import {
   signatureListIssues,
   signatureNameSchema,
   trailerKeySchema,
-} from "../provenance/signature-schema.js";
+} from "../../provenance/signature-schema.js";
 
 const identities = z.array(identityPatternSchema).optional();
 const ids = z.array(githubIdSchema).optional();

@@ -5,7 +5,7 @@
  * errs towards "same person": a false match removes an approval from the quorum (fails
  * closed), a missed match would let a delegator approve their own agent's work.
  */
-import type { Identity } from "../model/actor.js";
+import type { Identity } from "../../model/actor.js";
 
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?$/;
 

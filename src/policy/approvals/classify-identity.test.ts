@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Identity } from "../model/actor.js";
-import { policyOf, scenario } from "./__fixtures__/test-values.js";
+import type { Identity } from "../../model/actor.js";
+import { policyOf, scenario } from "../__fixtures__/test-values.js";
 import { classifyIdentity, policyActorKind } from "./classify-identity.js";
-import type { RuleContext } from "./rule-context.js";
+import type { RuleContext } from "../evaluate/rule-context.js";
 
 function contextWith(policy: Record<string, unknown>, actorKind?: RuleContext["actorKind"]): RuleContext {
   return scenario({ commits: [], policy, ...(actorKind === undefined ? {} : { actorKind }) });

@@ -1,9 +1,9 @@
 // The policy's `retention` section: what it accepts, and the review-cycle floor reported at the
 // offending key's line and column, as `custody ledger purge` and `custody check` users see it.
 import { describe, expect, it } from "vitest";
-import type { CustodyError } from "../model/errors.js";
-import { isCustodyError } from "../model/errors.js";
-import { defaultPolicy, parsePolicy } from "./load-policy.js";
+import type { CustodyError } from "../../model/errors.js";
+import { isCustodyError } from "../../model/errors.js";
+import { defaultPolicy, parsePolicy } from "../load/load-policy.js";
 
 function parseError(text: string): CustodyError {
   try {

@@ -6,12 +6,12 @@
  * because its caller passed no classifier. (An account GitHub marks as a bot that no signature
  * knows is a maintenance bot; everyone else is a person.)
  */
-import type { ActorKind, Identity } from "../model/actor.js";
-import type { AgentSignature } from "../model/agent-signature.js";
-import { actorKindOf } from "../provenance/classify-actor.js";
-import { buildRegistry } from "../provenance/signature-registry.js";
-import type { Policy } from "./policy-schema.js";
-import type { RuleContext } from "./rule-context.js";
+import type { ActorKind, Identity } from "../../model/actor.js";
+import type { AgentSignature } from "../../model/agent-signature.js";
+import { actorKindOf } from "../../provenance/classify-actor.js";
+import { buildRegistry } from "../../provenance/signature-registry.js";
+import type { Policy } from "../schema/policy-schema.js";
+import type { RuleContext } from "../evaluate/rule-context.js";
 
 // A parsed policy's `agents` list is never mutated, so the registry built from it can be
 // reused by every rule and every identity of a change (building one compiles every signature).

@@ -3,8 +3,8 @@
  * the rule's id and category from its meta, and a fingerprint over the rule id and the parts
  * that identify the issue (never the message, so rewording a message keeps baselines valid).
  */
-import type { Finding, Location } from "../model/finding.js";
-import { fingerprint } from "../model/fingerprint.js";
+import type { Finding, Location } from "../../model/finding.js";
+import { fingerprint } from "../../model/fingerprint.js";
 import type { PolicyRule, RuleContext } from "./rule-context.js";
 
 export interface FindingFields {

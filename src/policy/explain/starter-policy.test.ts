@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { defaultPolicy, parsePolicy } from "./load-policy.js";
+import { defaultPolicy, parsePolicy } from "../load/load-policy.js";
 import { starterPolicy } from "./starter-policy.js";
 
 describe("starterPolicy", () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { policyJsonSchema, policyJsonSchemaText } from "./policy-json-schema.js";
 
-const committed = fileURLToPath(new URL("../../docs/custody.schema.json", import.meta.url));
+const committed = fileURLToPath(new URL("../../../docs/custody.schema.json", import.meta.url));
 
 describe("policyJsonSchema", () => {
   it("equals the committed docs/custody.schema.json (regenerate: custody policy schema --output docs/custody.schema.json)", () => {
@@ -14,7 +14,7 @@ describe("policyJsonSchema", () => {
     const schema = policyJsonSchema() as { required?: string[]; additionalProperties?: boolean; properties: Record<string, { default?: unknown }> };
     expect(schema.required).toEqual(["version"]);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(["version", "fail_on", "agents", "provenance", "rules", "detectors", "retention"]);
+    expect(Object.keys(schema.properties)).toEqual(["version", "fail_on", "agents", "provenance", "on_missing_data", "approvals", "rules", "detectors", "retention"]);
     expect(schema.properties.fail_on?.default).toBe("medium");
   });
 });

@@ -7,7 +7,7 @@
  * the repository under review is a fact to report, not a reason to stop.
  */
 import picomatch from "picomatch";
-export { CODEOWNERS_PATHS } from "./default-paths.js";
+export { CODEOWNERS_PATHS } from "../schema/default-paths.js";
 
 export interface CodeownersRule {
   /** The pattern as written. */

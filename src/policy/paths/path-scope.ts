@@ -6,7 +6,7 @@
  * no scope's `deny_changed_files` — so adding a scope can only narrow what an agent may do.
  */
 import { globMatcher } from "./glob.js";
-import type { PathScope, Policy } from "./policy-schema.js";
+import type { PathScope, Policy } from "../schema/policy-schema.js";
 
 export function scopeApplies(scope: PathScope, agentId: string, labels: readonly string[]): boolean {
   const agentMatches = scope.agents === undefined || scope.agents.includes("*") || scope.agents.includes(agentId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { explainPolicy } from "./explain-policy.js";
-import { defaultPolicy, parsePolicy } from "./load-policy.js";
+import { defaultPolicy, parsePolicy } from "../load/load-policy.js";
 
 describe("explainPolicy", () => {
   it("states the defaults as an accountability statement", () => {

@@ -4,11 +4,11 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_AGENT_BRANCHES, DEFAULT_DEPENDENCY_FILES, DEFAULT_PROTECTED_PATHS } from "./default-paths.js";
-import { parsePolicy } from "./load-policy.js";
+import { parsePolicy } from "../load/load-policy.js";
 import { policySchema } from "./policy-schema.js";
-import { knownKeysAt } from "./suggest-key.js";
+import { knownKeysAt } from "../load/suggest-key.js";
 
-const docs = readFileSync(fileURLToPath(new URL("../../docs/policy.md", import.meta.url)), "utf8");
+const docs = readFileSync(fileURLToPath(new URL("../../../docs/policy.md", import.meta.url)), "utf8");
 
 function keysOf(path: (string | number)[]): (string | number)[][] {
   return knownKeysAt(policySchema, path).flatMap((key) => [[...path, key], ...(key === "detectors" ? [] : keysOf([...path, key])), ...keysOf([...path, key, 0])]);

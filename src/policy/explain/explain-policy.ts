@@ -4,12 +4,12 @@
  * authorised it…"). Written from the parsed `Policy`, so it says what Custody will enforce,
  * including the defaults the file does not spell out. Markdown-friendly plain text.
  */
-import { DEFAULT_PROTECTED_PATHS } from "./default-paths.js";
-import { describeApproval } from "./approval-status.js";
-import type { Severity } from "../model/severity.js";
-import { atLeast } from "../model/severity.js";
-import type { PathScope, Policy, RuleSection } from "./policy-schema.js";
-import { RULES } from "./rules/index.js";
+import { DEFAULT_PROTECTED_PATHS } from "../schema/default-paths.js";
+import { describeApproval } from "../approvals/approval-status.js";
+import type { Severity } from "../../model/severity.js";
+import { atLeast } from "../../model/severity.js";
+import type { PathScope, Policy, RuleSection } from "../schema/policy-schema.js";
+import { RULES } from "../rules/index.js";
 
 function list(values: readonly string[]): string {
   return values.map((value) => `\`${value}\``).join(", ");

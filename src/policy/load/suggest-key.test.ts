@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { policySchema } from "./policy-schema.js";
+import { policySchema } from "../schema/policy-schema.js";
 import { closestKey, editDistance, knownKeysAt } from "./suggest-key.js";
 
 describe("closestKey", () => {

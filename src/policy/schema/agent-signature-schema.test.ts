@@ -3,11 +3,11 @@
 // a POLICY_INVALID at the file, line, column and key of the mistake. A parity table then holds
 // the loader and the registry (src/provenance) to the same verdict on the same entries.
 import { describe, expect, it } from "vitest";
-import type { AgentSignature } from "../model/agent-signature.js";
-import type { CustodyError } from "../model/errors.js";
-import { isCustodyError } from "../model/errors.js";
-import { buildRegistry } from "../provenance/signature-registry.js";
-import { parsePolicy } from "./load-policy.js";
+import type { AgentSignature } from "../../model/agent-signature.js";
+import type { CustodyError } from "../../model/errors.js";
+import { isCustodyError } from "../../model/errors.js";
+import { buildRegistry } from "../../provenance/signature-registry.js";
+import { parsePolicy } from "../load/load-policy.js";
 
 function loaderError(text: string): CustodyError {
   try {
