@@ -51,7 +51,7 @@ describe("pull request check as a GitHub App", () => {
 
     // The change as the engine saw it: commits, trailers, files with their added lines, snapshots.
     const input = seen[0];
-    expect(input?.change.commits[0]?.trailers).toEqual([{ key: "Authorized-by", value: "alice <alice@example.com>" }]);
+    expect(input?.change.commits[0]?.trailers).toEqual([{ key: "Agent-Task", value: "T-42" }, { key: "Authorized-by", value: "alice <alice@example.com>" }]);
     expect(input?.change.files[0]).toMatchObject({ path: "src/cache.ts", addedLines: [{ line: 2, text: "const b = 2;" }, { line: 3, text: "const c = 3;" }] });
     expect((await input?.head.read("src/cache.ts"))?.toString()).toContain("const c = 3;");
     expect(await input?.base.read("missing.ts")).toBeUndefined();

@@ -42,7 +42,7 @@ export function agentPr(overrides: Partial<FakePullRequest> = {}): FakePullReque
     baseSha: base,
     headRef: "copilot/fix-widget-cache",
     assignees: [{ login: "alice", id: 1001, type: "User" }],
-    commits: [{ sha: head, message: "Cache widgets\n\nAuthorized-by: alice <alice@example.com>", authorName: "Copilot", authorEmail: "198982749+Copilot@users.noreply.github.com" }],
+    commits: [{ sha: head, message: "Cache widgets\n\nAgent-Task: T-42\nAuthorized-by: alice <alice@example.com>", authorName: "Copilot", authorEmail: "198982749+Copilot@users.noreply.github.com" }],
     files: [{ filename: "src/cache.ts", status: "modified", additions: 2, deletions: 0, patch: "@@ -1,1 +1,3 @@\n const a = 1;\n+const b = 2;\n+const c = 3;" }],
     contents: { [`${head}:src/cache.ts`]: "const a = 1;\nconst b = 2;\nconst c = 3;\n", [`${base}:src/cache.ts`]: "const a = 1;\n" },
     ...overrides,
