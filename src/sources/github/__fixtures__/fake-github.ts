@@ -89,6 +89,7 @@ export class FakeGitHub {
   private server: Server | undefined;
   private nextCheckRunId = 1000;
   private readonly failures: Failure[] = [];
+  private held: { method: string; template: string; arrived: () => void } | undefined;
   /** Answers this status to check-run creation while set (GitHub trouble). */
   failCheckRuns: number | undefined;
 
@@ -134,6 +135,13 @@ export class FakeGitHub {
     }
   }
 
+  /** The next request to `method template` is never answered (a server that hangs); resolves when it arrives. */
+  hold(method: string, template: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.held = { method, template, arrived: resolve };
+    });
+  }
+
   /** The check runs posted on a head, oldest first. */
   checkRunsOn(headSha: string): FakeCheckRun[] {
     return [...this.checkRuns.values()].filter((run) => run.headSha === headSha).sort((a, b) => a.id - b.id);
@@ -159,11 +167,13 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) =>
+    await new Promise<void>((resolve) => {
       this.server?.close(() => {
         resolve();
-      }),
-    );
+      });
+      // A held request keeps its connection open; a stopping fake answers nothing more.
+      this.server?.closeAllConnections();
+    });
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body?: unknown; headers?: Record<string, string> }> {
@@ -189,6 +199,12 @@ export class FakeGitHub {
     }
     for (const problem of validateBody(method, operation.template, body)) {
       this.violations.push(`${method} ${operation.template}: ${problem}`);
+    }
+    if (this.held !== undefined && this.held.method === method && this.held.template === operation.template) {
+      const { arrived } = this.held;
+      this.held = undefined;
+      arrived();
+      return new Promise(() => undefined);
     }
     const failure = this.failures.findIndex((f) => f.method === method && f.template === operation.template);
     if (failure >= 0) {
