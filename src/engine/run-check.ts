@@ -19,7 +19,7 @@ import type { PolicySource, RuleOutcome, Verdict } from "../model/verdict.js";
 import type { CodeownersFile, Policy } from "../policy/index.js";
 import { evaluatePolicy, loadCodeownersAt, loadPolicyAt } from "../policy/index.js";
 import { actorKindOf, buildRegistry, classifyChange } from "../provenance/index.js";
-import { applyDetectorOptions } from "./apply-detector-options.js";
+import { runDetector } from "./apply-detector-options.js";
 
 export interface CheckInput {
   change: Change;
@@ -81,24 +81,19 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
   const skipped = [...evaluation.skipped];
 
   for (const detector of input.detectors ?? DETECTORS) {
-    const options = policy.detectors[detector.id];
-    if (!options.enabled) {
+    const found = await runDetector(detector, policy.detectors[detector.id], {
+      change,
+      base: input.base,
+      head: input.head,
+      ...(input.repoDir !== undefined ? { repoDir: input.repoDir } : {}),
+    });
+    if (found === undefined) {
       const reason = `disabled by the policy (detectors.${detector.id}.enabled: false)`;
       const remedy = `set detectors.${detector.id}.enabled: true`;
       rules.push({ id: detector.id, kind: "detector", outcome: "skipped", findings: 0, reason, remedy });
       skipped.push({ rule: detector.id, reason, remedy });
       continue;
     }
-    const found = applyDetectorOptions(
-      await detector.run({
-        change,
-        base: input.base,
-        head: input.head,
-        options,
-        ...(input.repoDir !== undefined ? { repoDir: input.repoDir } : {}),
-      }),
-      options,
-    );
     findings.push(...found);
     ran.push(detector.id);
     rules.push({ id: detector.id, kind: "detector", outcome: found.length > 0 ? "failed" : "passed", findings: found.length });

@@ -6,7 +6,7 @@
  * a known key that does not verify, or no signature by a known key at all. Signatures by unknown
  * keys are reported, not trusted.
  */
-import { CustodyError } from "../model/errors.js";
+import { CustodyError } from "../../model/errors.js";
 import type { NoteSigner, NoteVerifier } from "./note-keys.js";
 import { decodeBase64Strict, hasLoneSurrogate, isValidKeyName } from "./note-keys.js";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCustodyError } from "../model/errors.js";
+import { isCustodyError } from "../../model/errors.js";
 import { canonicalJson } from "./canonical-json.js";
 import { leafText } from "./event-bytes.js";
 

@@ -13,7 +13,7 @@ import { Worker } from "node:worker_threads";
 import type { LeafCheckResult } from "./leaf-check.js";
 import { LeafChecker } from "./leaf-check.js";
 import type { LeafWorkerData, LeafWorkerReply, LeafWorkerRequest } from "./leaf-check-worker.js";
-import type { LedgerStore } from "./ledger-store.js";
+import type { LedgerStore } from "../stores/ledger-store.js";
 
 export interface LeafRunOptions {
   /** Worker threads to use; default: the machine's parallelism, at most 4. 0 or 1: none. */

@@ -9,19 +9,19 @@
  * smaller than the latest signed checkpoint is truncation. Purged events keep their leaf hash and
  * are reported as purged, not tampered — provided a `ledger.purge` event in the tree records them.
  */
-import { CustodyError } from "../model/errors.js";
+import { CustodyError } from "../../model/errors.js";
 import { MAX_PROBLEMS } from "./leaf-check.js";
-import { parseCheckpointBody } from "./checkpoint-body.js";
+import { parseCheckpointBody } from "../notes/checkpoint-body.js";
 import type { Problem } from "./leaf-check.js";
 import type { LeafRunOptions } from "./leaf-runs.js";
 import { leafRuns } from "./leaf-runs.js";
-import type { LedgerStore, StoredCheckpoint } from "./ledger-store.js";
-import { MerkleFrontier } from "./merkle-frontier.js";
-import { HASH_SIZE, hashesEqual } from "./merkle-hash.js";
-import { consistencyPlan, nodesForPlan, proofFromPlan } from "./merkle-proof-plan.js";
-import { verifyConsistency } from "./merkle-verify.js";
-import type { NoteVerifier } from "./note-keys.js";
-import { openNote } from "./signed-note.js";
+import type { LedgerStore, StoredCheckpoint } from "../stores/ledger-store.js";
+import { MerkleFrontier } from "../merkle/merkle-frontier.js";
+import { HASH_SIZE, hashesEqual } from "../merkle/merkle-hash.js";
+import { consistencyPlan, nodesForPlan, proofFromPlan } from "../merkle/merkle-proof-plan.js";
+import { verifyConsistency } from "../merkle/merkle-verify.js";
+import type { NoteVerifier } from "../notes/note-keys.js";
+import { openNote } from "../notes/signed-note.js";
 
 export type { Problem, ProblemKind } from "./leaf-check.js";
 export { PURGE_EVENT_KIND } from "./leaf-check.js";

@@ -5,7 +5,7 @@
  * decomposed into stored perfect subtrees (aligned, power-of-two sized): those are exactly the
  * nodes the appender completed and kept, so a proof costs O(log n) lookups, not a tree rebuild.
  */
-import { CustodyError } from "../model/errors.js";
+import { CustodyError } from "../../model/errors.js";
 import { hashChildren } from "./merkle-hash.js";
 import { largestPowerOfTwoAtMost } from "./merkle-verify.js";
 

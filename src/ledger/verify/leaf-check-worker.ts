@@ -7,7 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { LeafChecker } from "./leaf-check.js";
 import type { LeafCheckResult } from "./leaf-check.js";
-import { SqliteStore } from "./stores/sqlite-store.js";
+import { SqliteStore } from "../stores/sqlite-store.js";
 
 export interface LeafWorkerData {
   path: string;

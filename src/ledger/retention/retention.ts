@@ -10,18 +10,19 @@
 import { createHash } from "node:crypto";
 import { closeSync, fsyncSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
-import { CustodyError } from "../model/errors.js";
-import type { RetentionSection } from "../policy/schema/policy-schema.js";
-import { retentionSchema } from "../policy/schema/policy-schema.js";
-import type { LedgerEvent } from "../model/ledger-event.js";
-import type { Hold, ScanFilter, StoredEvent } from "./ledger-store.js";
-import type { CustodyLedger } from "./open-ledger.js";
-import { toLedgerEvent } from "./open-ledger.js";
-import { PURGE_EVENT_KIND } from "./verify-ledger.js";
+import { CustodyError } from "../../model/errors.js";
+import type { RetentionSection } from "./retention-schema.js";
+import { retentionSchema } from "./retention-schema.js";
+import type { LedgerEvent } from "../../model/ledger-event.js";
+import type { Hold, ScanFilter, StoredEvent } from "../stores/ledger-store.js";
+import type { CustodyLedger } from "../open-ledger.js";
+import { toLedgerEvent } from "../open-ledger.js";
+import { PURGE_EVENT_KIND } from "../verify/verify-ledger.js";
 
 /**
- * The policy's `retention` section (src/policy/policy-schema.ts): days per event kind and the
- * review cycle no retention may undercut. The policy file is the one place retention is set.
+ * The retention schema (./retention-schema.ts), which the policy file carries as its `retention`
+ * section: days per event kind and the review cycle no retention may undercut. The policy file is
+ * the one place retention is set.
  */
 export type RetentionPolicy = RetentionSection;
 

@@ -7,12 +7,12 @@
  * the events on purpose: editing an event row cannot also silently edit the hash it is checked
  * against, and the first bad seq can be named exactly.
  */
-import type { LedgerSource } from "../model/ledger-event.js";
-import type { LeafRow } from "./leaf-check.js";
-import { leafHashOf } from "./event-bytes.js";
-import { MerkleFrontier } from "./merkle-frontier.js";
-import type { TreeNode } from "./merkle-frontier.js";
-import type { NodeId } from "./merkle-proof-plan.js";
+import type { LedgerSource } from "../../model/ledger-event.js";
+import type { LeafRow } from "../verify/leaf-check.js";
+import { leafHashOf } from "../events/event-bytes.js";
+import { MerkleFrontier } from "../merkle/merkle-frontier.js";
+import type { TreeNode } from "../merkle/merkle-frontier.js";
+import type { NodeId } from "../merkle/merkle-proof-plan.js";
 
 /** An input made ready for storage: validated, payload in canonical JSON. */
 export interface PreparedInput {

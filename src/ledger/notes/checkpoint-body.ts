@@ -6,7 +6,7 @@
  * exactly. The root's length is checked by the caller, who knows the hash (the published vectors
  * use short placeholder roots).
  */
-import { CustodyError } from "../model/errors.js";
+import { CustodyError } from "../../model/errors.js";
 import { decodeBase64Strict } from "./note-keys.js";
 
 export interface CheckpointBody {

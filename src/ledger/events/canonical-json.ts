@@ -7,7 +7,7 @@
  * Deviation from JCS, on purpose: lone surrogates are kept as `JSON.stringify` escapes them
  * (`\udxxx`) instead of being refused, so a webhook carrying one is still recorded.
  */
-import { CustodyError } from "../model/errors.js";
+import { CustodyError } from "../../model/errors.js";
 
 export function canonicalJson(value: unknown): string {
   try {

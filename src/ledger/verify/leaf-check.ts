@@ -11,8 +11,8 @@
  * any change to any byte of it, or to any other field, gives a different leaf hash.
  */
 import { hash } from "node:crypto";
-import { leafTextParts } from "./event-bytes.js";
-import { HASH_SIZE } from "./merkle-hash.js";
+import { leafTextParts } from "../events/event-bytes.js";
+import { HASH_SIZE } from "../merkle/merkle-hash.js";
 
 /** One tree position joined with its event, as `LedgerStore.leafPage` returns it. */
 export type LeafRow = [

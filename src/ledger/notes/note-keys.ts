@@ -8,7 +8,7 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, hash, sign, verify } from "node:crypto";
 import type { KeyObject } from "node:crypto";
-import { CustodyError } from "../model/errors.js";
+import { CustodyError } from "../../model/errors.js";
 
 /** C2SP signed-note signature type of Ed25519. */
 const ALG_ED25519 = 0x01;

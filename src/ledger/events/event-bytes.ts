@@ -8,9 +8,9 @@
  * splicing that text in (no re-parse of a million payloads); `canonicalJson(payload)` of the
  * parsed payload yields the same text, which is how an offline verifier rebuilds it.
  */
-import type { LedgerEvent, LedgerEventInput } from "../model/ledger-event.js";
+import type { LedgerEvent, LedgerEventInput } from "../../model/ledger-event.js";
 import { canonicalJson } from "./canonical-json.js";
-import { hashLeafText } from "./merkle-hash.js";
+import { hashLeafText } from "../merkle/merkle-hash.js";
 
 export type LeafFields = Pick<LedgerEvent, "seq" | "kind" | "source" | "deliveryId" | "repository" | "occurredAt" | "receivedAt">;
 

@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
-import { CustodyError } from "../model/errors.js";
+import { CustodyError } from "../../model/errors.js";
 import type { NoteSigner } from "./note-keys.js";
 import { generateSignerKey, parseSignerKey } from "./note-keys.js";
 

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isCustodyError } from "../model/errors.js";
+import { isCustodyError } from "../../model/errors.js";
 import { parseCheckpointBody } from "./checkpoint-body.js";
 import { ecdsaVerifier, generateSignerKey, parseSignerKey, parseVerifierKey } from "./note-keys.js";
 import { openNote, openNoteBytes, signNote } from "./signed-note.js";
-import { LEDGER_VECTORS_DIR } from "../../test/support/ledger-vectors.js";
+import { LEDGER_VECTORS_DIR } from "../../../test/support/ledger-vectors.js";
 
 const notesPath = join(LEDGER_VECTORS_DIR, "signed-notes.json");
 const rekorPath = join(LEDGER_VECTORS_DIR, "sigstore-rekor.json");
