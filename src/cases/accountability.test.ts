@@ -27,7 +27,7 @@ describe("buildAccountability", () => {
     ]],
     ["a result without a quorum (recorded before it was kept)", { lastEvaluation: { ...passed, approvals: undefined } }, ["the evaluation of the merged head recorded no approval count"]],
   ])("does not hold with %s", (_name, fields, reasons) => {
-    const record = buildAccountability(input(fields as Partial<AccountabilityInput>));
+    const record = buildAccountability(input(fields));
     expect(record.reasons).toEqual(reasons);
     expect(record.gatesHeld).toBe(false);
   });

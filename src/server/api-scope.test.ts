@@ -41,7 +41,10 @@ beforeEach(async () => {
   let n = 0;
   for (const [repo, number, agent] of [["octo-org/widgets", 1, true], ["octo-org/widgets", 2, false], ["octo-org/gadgets", 3, true], ["acme/tools", 4, true]] as const) {
     n += 1;
-    expect((await server.app.request(await signedRequest("pull_request", pr(repo, number, agent), `d-${String(n)}`))).status).toBe(200);
+    const res = await server.app.request(await signedRequest("pull_request", pr(repo, number, agent), `d-${String(n)}`));
+    if (res.status !== 200) {
+      throw new Error(`delivery answered ${String(res.status)}`);
+    }
   }
   await server.projector.catchUp();
 });

@@ -30,12 +30,12 @@ function failureOf(error: unknown): HttpFailure | "network" | undefined {
       const headers: Record<string, string | undefined> = {};
       if (raw !== null && typeof raw === "object") {
         for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-          headers[key.toLowerCase()] = value === undefined || value === null ? undefined : String(value);
+          headers[key.toLowerCase()] = typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
         }
       }
       return { status: candidate.status, headers };
     }
-    if ((typeof candidate.code === "string" && NETWORK_CODES.has(candidate.code)) || (candidate.name === "TypeError" && /fetch failed/i.test(String((current as Error).message)))) {
+    if ((typeof candidate.code === "string" && NETWORK_CODES.has(candidate.code)) || (candidate.name === "TypeError" && /fetch failed/i.test((current as Error).message))) {
       return "network";
     }
     current = candidate.cause;
