@@ -32,6 +32,50 @@ interface ServeOptions extends LedgerCliOptions {
   state?: string;
   checkpointEvery: string;
   envFile?: string;
+  setup?: boolean;
+  org?: string;
+}
+
+/** `--setup`: serve only the manifest flow until the App is registered. */
+async function runSetup(options: ServeOptions, io: CliIO, port: number): Promise<void> {
+  const { serve: listen } = await import("@hono/node-server");
+  const { setupApp } = await import("../server/setup-app.js");
+  await new Promise<void>((done, fail) => {
+    let publicUrl = io.env.CUSTODY_PUBLIC_URL ?? "";
+    const apiUrl = io.env.CUSTODY_GITHUB_API_URL;
+    const githubUrl = io.env.CUSTODY_GITHUB_URL ?? (apiUrl === undefined || apiUrl === "" ? undefined : apiUrl.replace(/\/api\/v3\/?$/, ""));
+    let stopping = false;
+    const server = listen({
+      fetch: (request: Request) =>
+        setupApp({
+          publicUrl,
+          dir: io.cwd,
+          ...(githubUrl === undefined ? {} : { githubUrl }),
+          ...(apiUrl === undefined || apiUrl === "" ? {} : { apiUrl }),
+          ...(options.org === undefined ? {} : { org: options.org }),
+          onDone: (app) => {
+            io.stdout(`Registered GitHub App ${String(app.id)}; wrote ${app.envPath}. Install it at ${app.htmlUrl}/installations/new, then run \`custody serve\`.\n`);
+            stopping = true;
+            setTimeout(() => server.close(() => { done(); }), 200).unref();
+          },
+        }).fetch(request),
+      port,
+      hostname: options.host,
+    }, (info) => {
+      const host = info.address.includes(":") ? `[${info.address}]` : info.address;
+      const local = `http://${host}:${String(info.port)}`;
+      if (publicUrl === "") {
+        publicUrl = local;
+      }
+      io.stdout(`Custody setup: open ${local}/setup to register the GitHub App (webhooks will go to ${publicUrl}/webhooks/github).\n`);
+    });
+    server.once("error", fail);
+    process.once("SIGINT", () => {
+      if (!stopping) {
+        server.close(() => { done(); });
+      }
+    });
+  });
 }
 
 /**
@@ -110,7 +154,9 @@ export const serveCommand: CommandModule = (program: Command, context) => {
     .option("--host <host>", "address to bind (0.0.0.0 to accept from other machines)", "127.0.0.1")
     .option("--state <path>", `SQLite file for case projections and API tokens (default: ${DEFAULT_STATE_PATH})`)
     .option("--checkpoint-every <seconds>", "sign a ledger checkpoint this often when it grew (truncation is detectable only against one)", "60")
-    .option("--env-file <path>", "read variables from this file first (default: .env when it exists; the environment wins)");
+    .option("--env-file <path>", "read variables from this file first (default: .env when it exists; the environment wins)")
+    .option("--setup", "register the GitHub App through GitHub's manifest flow (app.yml), write .env, and stop")
+    .option("--org <login>", "with --setup: register the App under this organisation");
   addLedgerOptions(serve)
     .addHelpText(
       "after",
@@ -133,12 +179,18 @@ API calls need "Authorization: Bearer <token>" from \`custody serve token create
 Logs: one JSON line per delivery and per evaluation on stdout.
 
 Examples:
+  custody serve --setup                      # register the App (GitHub's manifest flow), writes .env
   CUSTODY_WEBHOOK_SECRET=… custody serve --port 3000
   CUSTODY_WEBHOOK_SECRET=… CUSTODY_DATABASE_URL=postgres://custody@db/custody custody serve --host 0.0.0.0
   custody serve token create --role auditor`,
     )
     .action(async (options: ServeOptions) => {
       const io = { ...context.io, env: withEnvFile(context.io.env, context.io.cwd, options.envFile) };
+      if (options.setup === true) {
+        await runSetup(options, io, parsePort(options.port));
+        context.setExitCode(EXIT_PASS);
+        return;
+      }
       const secret = io.env.CUSTODY_WEBHOOK_SECRET;
       if (secret === undefined || secret === "") {
         throw new CustodyError("USAGE", "Set CUSTODY_WEBHOOK_SECRET to the webhook secret configured in the GitHub App: without it no delivery can be verified.");

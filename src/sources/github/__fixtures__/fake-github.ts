@@ -90,6 +90,8 @@ export class FakeGitHub {
   private nextCheckRunId = 1000;
   private readonly failures: Failure[] = [];
   private held: { method: string; template: string; arrived: () => void } | undefined;
+  /** Codes exchanged through the manifest flow. */
+  readonly manifestCodes: string[] = [];
   /** Answers this status to check-run creation while set (GitHub trouble). */
   failCheckRuns: number | undefined;
 
@@ -227,6 +229,9 @@ export class FakeGitHub {
     switch (`${method} ${template}`) {
       case "POST /app/installations/{installation_id}/access_tokens":
         return { status: 201, body: { ...apiExample<object>("installation-token"), token: "ghs_testinstallationtoken", expires_at: new Date(Date.now() + 3_600_000).toISOString() } };
+      case "POST /app-manifests/{code}/conversions":
+        this.manifestCodes.push(path.split("/")[2] ?? "");
+        return { status: 201, body: { ...apiExample<object>("integration-from-manifest"), id: 424242, webhook_secret: "whsec-from-github", pem: "-----BEGIN RSA PRIVATE KEY-----\ntest\n-----END RSA PRIVATE KEY-----\n" } };
       case "GET /repos/{owner}/{repo}/pulls/{pull_number}": {
         const pr = this.pullOf(path);
         if (pr === undefined) {
