@@ -41,7 +41,7 @@ export function addWebhookRoute<E extends Env>(app: Hono<E>, options: WebhookRou
         // A broken connection mid-body and similar: the client gets a 400, the server lives on.
         return c.json({ error: "bad_request", message: "The request could not be read." }, 400);
       }
-      return c.json({ error: error.code, message: error.message }, status);
+      return c.json({ error: error.code.toLowerCase(), message: error.message }, status);
     }
     let result;
     try {
@@ -49,7 +49,7 @@ export function addWebhookRoute<E extends Env>(app: Hono<E>, options: WebhookRou
     } catch (error) {
       if (isCustodyError(error, "EVENT_INVALID") || isCustodyError(error, "PAYLOAD_INVALID")) {
         // The ledger refused the event itself (not its storage): retrying would not help.
-        return c.json({ error: error.code, message: error.message }, 400);
+        return c.json({ error: error.code.toLowerCase(), message: error.message }, 400);
       }
       if (isCustodyError(error, "LEDGER_UNAVAILABLE")) {
         c.header("Retry-After", "30");
