@@ -20,6 +20,8 @@ import { renderAuditJson } from "../report/audit-json.js";
 import { renderAuditMarkdown } from "../report/audit-markdown.js";
 import { renderAuditText } from "../report/audit-text.js";
 import { openRepository } from "../sources/git/repository.js";
+import { historyPatches } from "../sources/git/history-patches.js";
+import { repositoryKey } from "../sources/git/repository-key.js";
 import type { CliIO } from "./cli-io.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
@@ -93,14 +95,15 @@ export async function auditRepository(io: CliIO, options: AuditRunOptions): Prom
   if (options.secrets === true) {
     // A second streamed walk (git log -p) rather than patches in the first: the audit itself
     // needs only --numstat, which is several times cheaper than full patches.
-    const findings = scanHistory(repo.dir, {
+    const patches = historyPatches(repo.dir, { ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) });
+    const fingerprintKey = await repositoryKey(repo.dir);
+    const findings = scanHistory(patches, {
+      ...(fingerprintKey === undefined ? {} : { fingerprintKey }),
       allowlist: secretsPolicy.allowlist,
       rules: secretsPolicy.rules,
       min_severity: secretsPolicy.min_severity,
       max_line_length: secretsPolicy.max_line_length,
       baseline: await baselineFor(secretsPolicy, repo.dir),
-      ...(since === undefined ? {} : { since }),
-      ...(until === undefined ? {} : { until }),
     });
     report.secrets = await summarizeSecrets(findings, report.maxExamples);
   }

@@ -17,6 +17,7 @@ import type { Policy } from "../policy/index.js";
 import { CODEOWNERS_PATHS, evaluatePolicy, parseCodeowners } from "../policy/index.js";
 import { actorKindOf, buildRegistry, classifyChange } from "../provenance/index.js";
 import { applyDetectorOptions } from "./apply-detector-options.js";
+import { repositoryKey } from "../sources/git/repository-key.js";
 
 export interface CheckInput {
   change: Change;
@@ -47,6 +48,7 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
   const findings: Finding[] = [...evaluation.findings];
   const ran = [...evaluation.ran];
 
+  const repoKey = input.repoDir === undefined ? undefined : await repositoryKey(input.repoDir);
   for (const detector of input.detectors ?? DETECTORS) {
     const options = policy.detectors[detector.id];
     if (!options.enabled) {
@@ -58,6 +60,7 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
       head: input.head,
       options,
       ...(input.repoDir !== undefined ? { repoDir: input.repoDir } : {}),
+      ...(repoKey !== undefined ? { repositoryKey: repoKey } : {}),
     });
     findings.push(...applyDetectorOptions(found, options));
     ran.push(detector.id);

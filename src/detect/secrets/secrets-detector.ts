@@ -69,7 +69,11 @@ export const secretsDetector: Detector = {
     if (!options.enabled) {
       return [];
     }
-    const scanner = createSecretScanner({ ...options, baseline: await baselineFor(options, input.repoDir) });
+    const scanner = createSecretScanner({
+      ...options,
+      baseline: await baselineFor(options, input.repoDir),
+      ...(input.repositoryKey === undefined ? {} : { fingerprintKey: input.repositoryKey }),
+    });
     const findings: Finding[] = [];
     for (const file of input.change.files) {
       if (file.status === "deleted") {

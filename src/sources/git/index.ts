@@ -7,3 +7,6 @@ export { streamHistory, countCommits } from "./stream-history.js";
 export type { HistoryOptions } from "./stream-history.js";
 export { gitSnapshot } from "./git-snapshot.js";
 export type { GitSnapshot } from "./git-snapshot.js";
+export { repositoryKey } from "./repository-key.js";
+export { historyPatches } from "./history-patches.js";
+export type { FilePatch, HistoryPatchOptions } from "./history-patches.js";
