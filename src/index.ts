@@ -35,5 +35,5 @@ export { renderCheckRun } from "./report/check-run.js";
 
 export { openLedger } from "./ledger/open-ledger.js";
 export type { LedgerConfig } from "./ledger/open-ledger.js";
-export { verifyLedger } from "./ledger/verify-ledger.js";
+export { verifyLedger } from "./ledger/verify/verify-ledger.js";
 export { consistencyProof, inclusionProof, verifyInclusionBundle } from "./ledger/ledger-proofs.js";

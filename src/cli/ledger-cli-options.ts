@@ -6,8 +6,8 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { DATABASE_URL_ENV, DEFAULT_LEDGER_PATH } from "../ledger/ledger-location.js";
-import type { NoteVerifier } from "../ledger/note-keys.js";
-import { parseSignerKey, parseVerifierKey } from "../ledger/note-keys.js";
+import type { NoteVerifier } from "../ledger/notes/note-keys.js";
+import { parseSignerKey, parseVerifierKey } from "../ledger/notes/note-keys.js";
 import { readInputFile } from "./read-input-file.js";
 
 export interface LedgerCliOptions {

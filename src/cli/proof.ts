@@ -11,7 +11,7 @@ import { CustodyError } from "../model/errors.js";
 import { consistencyProof, findEvent, inclusionProof, verifyConsistencyBundle, verifyInclusionBundle } from "../ledger/ledger-proofs.js";
 import { DEFAULT_LEDGER_PATH, resolveLedgerConfig } from "../ledger/ledger-location.js";
 import { openLedger } from "../ledger/open-ledger.js";
-import { defaultKeyPath } from "../ledger/signing-key.js";
+import { defaultKeyPath } from "../ledger/notes/signing-key.js";
 import type { CliIO } from "./cli-io.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";

@@ -16,7 +16,7 @@ import type { Verdict } from "../model/verdict.js";
 import type { Policy } from "../policy/index.js";
 import { CODEOWNERS_PATHS, evaluatePolicy, parseCodeowners } from "../policy/index.js";
 import { actorKindOf, buildRegistry, classifyChange } from "../provenance/index.js";
-import { applyDetectorOptions } from "./apply-detector-options.js";
+import { runDetector } from "./apply-detector-options.js";
 import { repositoryKey } from "../sources/git/repository-key.js";
 
 export interface CheckInput {
@@ -50,20 +50,17 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
 
   const repoKey = input.repoDir === undefined ? undefined : await repositoryKey(input.repoDir);
   for (const detector of input.detectors ?? DETECTORS) {
-    const options = policy.detectors[detector.id];
-    if (!options.enabled) {
-      continue;
-    }
-    const found = await detector.run({
+    const found = await runDetector(detector, policy.detectors[detector.id], {
       change,
       base: input.base,
       head: input.head,
-      options,
       ...(input.repoDir !== undefined ? { repoDir: input.repoDir } : {}),
       ...(repoKey !== undefined ? { repositoryKey: repoKey } : {}),
     });
-    findings.push(...applyDetectorOptions(found, options));
-    ran.push(detector.id);
+    if (found !== undefined) {
+      findings.push(...found);
+      ran.push(detector.id);
+    }
   }
   findings.push(...(input.externalFindings ?? []));
 

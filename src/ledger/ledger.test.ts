@@ -8,17 +8,17 @@ import { isCustodyError } from "../model/errors.js";
 import type { LedgerEventInput } from "../model/ledger-event.js";
 import type { HarnessFactory, StoreHarness } from "../../test/support/ledger-stores.js";
 import { STORE_HARNESSES } from "../../test/support/ledger-stores.js";
-import { canonicalJson } from "./canonical-json.js";
-import { parseCheckpointBody } from "./checkpoint-body.js";
-import { leafHashOfEvent } from "./event-bytes.js";
+import { canonicalJson } from "./events/canonical-json.js";
+import { parseCheckpointBody } from "./notes/checkpoint-body.js";
+import { leafHashOfEvent } from "./events/event-bytes.js";
 import { consistencyProof, inclusionProof, verifyConsistencyBundle, verifyInclusionBundle } from "./ledger-proofs.js";
-import { rootOfLeafHashes } from "./merkle-frontier.js";
-import { generateSignerKey, parseVerifierKey } from "./note-keys.js";
+import { rootOfLeafHashes } from "./merkle/merkle-frontier.js";
+import { generateSignerKey, parseVerifierKey } from "./notes/note-keys.js";
 import type { CustodyLedger } from "./open-ledger.js";
-import { addHold, exportJsonl, parseRetentionPolicy, purge } from "./retention.js";
-import { openNote } from "./signed-note.js";
-import type { LeafRunOptions } from "./leaf-runs.js";
-import { verifyLedger } from "./verify-ledger.js";
+import { addHold, exportJsonl, parseRetentionPolicy, purge } from "./retention/retention.js";
+import { openNote } from "./notes/signed-note.js";
+import type { LeafRunOptions } from "./verify/leaf-runs.js";
+import { verifyLedger } from "./verify/verify-ledger.js";
 
 function prEvent(i: number, extra: Partial<LedgerEventInput> = {}): LedgerEventInput {
   return {

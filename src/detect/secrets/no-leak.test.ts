@@ -45,7 +45,7 @@ describe("no secret leaks into findings", () => {
       addedLines: sample.split("\n").map((text, line) => ({ line: line + 1, text })),
     }));
     const change: Change = { base: "0", head: "1", commits: [], files };
-    const findings = await secretsDetector.run({ change, base: emptySnapshot, head: emptySnapshot, options: {} });
+    const findings = await secretsDetector.run({ change, base: emptySnapshot, head: emptySnapshot, options: secretsDetector.optionsSchema.parse({}) });
     const matches = rule.truePositives.flatMap((sample) => scanText(sample, rule.samplePath ?? "sample.txt"));
     expect(findings.length).toBeGreaterThan(0);
     const output = JSON.stringify({ findings, matches });

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Change, ChangedFile } from "../../model/change.js";
+import { runDetector } from "../../engine/apply-detector-options.js";
 import { isCustodyError } from "../../model/errors.js";
 import { writeBaseline } from "./baseline.js";
 import { ALNUM, sampleSecret } from "./sample-secret.js";
@@ -16,7 +17,8 @@ function file(path: string, lines: [number, string][], extra: Partial<ChangedFil
 }
 const run = (files: ChangedFile[], options: unknown = {}, repoDir?: string) => {
   const change: Change = { base: "a", head: "b", commits: [], files };
-  return secretsDetector.run(repoDir === undefined ? { change, base: snapshot, head: snapshot, options } : { change, base: snapshot, head: snapshot, options, repoDir });
+  // Through the engine's entry point, as a check runs it: options parsed, overrides and thresholds applied.
+  return runDetector(secretsDetector, options, repoDir === undefined ? { change, base: snapshot, head: snapshot } : { change, base: snapshot, head: snapshot, repoDir }).then((found) => found ?? []);
 };
 
 let dir = "";
@@ -59,14 +61,14 @@ describe("secretsDetector", () => {
     const head = { rev: "b", read: (path: string) => Promise.resolve(path === "gen.js" ? Buffer.from(`${old}${filler}GITLAB_TOKEN=${token}\n`) : undefined) };
     const base = { rev: "a", read: (path: string) => Promise.resolve(path === "gen.js" ? Buffer.from(`${old}${filler}`) : undefined) };
     const change: Change = { base: "a", head: "b", commits: [], files: [file("gen.js", [], { truncated: true, additions: 1 })] };
-    const findings = await secretsDetector.run({ change, base, head, options: {} });
+    const findings = (await runDetector(secretsDetector, {}, { change, base, head })) ?? [];
     expect(findings.map((finding) => [finding.ruleId, finding.location?.startLine])).toEqual([["secret/gitlab-pat", 760_002]]);
   });
 
   it("reports a file over max_file_bytes as not scanned instead of skipping it", async () => {
     const head = { rev: "b", read: () => Promise.resolve(Buffer.alloc(4096, 97)) };
     const change: Change = { base: "a", head: "b", commits: [], files: [file("big.txt", [], { truncated: true })] };
-    const findings = await secretsDetector.run({ change, base: snapshot, head, options: { max_file_bytes: 2048 } });
+    const findings = (await runDetector(secretsDetector, { max_file_bytes: 2048 }, { change, base: snapshot, head })) ?? [];
     expect(findings).toMatchObject([{ ruleId: "secret/not-scanned", location: { path: "big.txt" }, properties: { reason: "too-large" } }]);
     const added = await run([file("big.txt", [[1, "a".repeat(3000)]])], { max_file_bytes: 2048 });
     expect(added).toMatchObject([{ ruleId: "secret/not-scanned", properties: { reason: "too-large" } }]);

@@ -9,11 +9,11 @@
  */
 import pg from "pg";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "../ledger-store.js";
-import type { LeafRow } from "../leaf-check.js";
-import { planAppend } from "../ledger-store.js";
-import type { NodeId } from "../merkle-proof-plan.js";
-import { nodeKey } from "../merkle-proof-plan.js";
+import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
+import type { LeafRow } from "../verify/leaf-check.js";
+import { planAppend } from "./ledger-store.js";
+import type { NodeId } from "../merkle/merkle-proof-plan.js";
+import { nodeKey } from "../merkle/merkle-proof-plan.js";
 import type { EventRow } from "./store-rows.js";
 import { eventFromRow } from "./store-rows.js";
 

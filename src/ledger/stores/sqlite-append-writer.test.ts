@@ -10,9 +10,9 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { isCustodyError } from "../../model/errors.js";
 import type { LedgerEventInput } from "../../model/ledger-event.js";
-import { leafHashOfEvent } from "../event-bytes.js";
+import { leafHashOfEvent } from "../events/event-bytes.js";
 import { openLedger, type CustodyLedger } from "../open-ledger.js";
-import { verifyLedger } from "../verify-ledger.js";
+import { verifyLedger } from "../verify/verify-ledger.js";
 import { SqliteAppendWriter } from "./sqlite-append-writer.js";
 import { SqliteStore } from "./sqlite-store.js";
 

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { CustodyError } from "../../model/errors.js";
-import type { PreparedInput, StoredAppend } from "../ledger-store.js";
+import type { PreparedInput, StoredAppend } from "./ledger-store.js";
 import type { AppendWorkerData, AppendWorkerReply, AppendWorkerRequest } from "./sqlite-append-worker.js";
 
 interface InFlight {

@@ -4,7 +4,7 @@
  * Number() (seqs stay below 2^53 by construction).
  */
 import type { LedgerSource } from "../../model/ledger-event.js";
-import type { StoredEvent } from "../ledger-store.js";
+import type { StoredEvent } from "./ledger-store.js";
 
 export interface EventRow {
   seq: number | string;

@@ -7,10 +7,10 @@ import type { ActorKind, Identity } from "../../model/actor.js";
 import type { Change, ChangedFile, PullRequest, Review, ReviewState } from "../../model/change.js";
 import type { Commit, Trailer } from "../../model/commit.js";
 import type { ChangeProvenance, CommitProvenance } from "../../model/provenance.js";
-import { parseCodeowners } from "../codeowners.js";
-import type { Policy } from "../policy-schema.js";
-import { policySchema } from "../policy-schema.js";
-import type { RuleContext } from "../rule-context.js";
+import { parseCodeowners } from "../paths/codeowners.js";
+import type { Policy } from "../schema/policy-schema.js";
+import { policySchema } from "../schema/policy-schema.js";
+import type { RuleContext } from "../evaluate/rule-context.js";
 
 export interface FileSpec {
   path: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
 import { scenario } from "../__fixtures__/test-values.js";
-import { evaluatePolicy } from "../evaluate-policy.js";
+import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { branchNamingRule } from "./branch-naming.js";
 
 const fires: { name: string; spec: ScenarioSpec; expected: { check: string; branch: string; severity: string }[] }[] = [

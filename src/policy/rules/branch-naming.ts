@@ -5,10 +5,10 @@
  * `targets_branch` keeps agents off release branches.
  */
 import type { Finding } from "../../model/finding.js";
-import { agentNames, isAgentChange } from "../agent-activity.js";
-import { globMatcher } from "../glob.js";
-import { policyFinding } from "../policy-finding.js";
-import type { PolicyRule } from "../rule-context.js";
+import { agentNames, isAgentChange } from "../evaluate/agent-activity.js";
+import { globMatcher } from "../paths/glob.js";
+import { policyFinding } from "../evaluate/policy-finding.js";
+import type { PolicyRule } from "../evaluate/rule-context.js";
 
 export const branchNamingRule: PolicyRule = {
   meta: {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
 import { review, scenario } from "../__fixtures__/test-values.js";
-import { evaluatePolicy } from "../evaluate-policy.js";
+import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { codeownerApprovalRule } from "./codeowner-approval.js";
 
 const CODEOWNERS = `# owners

@@ -5,12 +5,12 @@
  * be resolved offline; unless the policy lists their members, the finding says so.
  */
 import type { Finding } from "../../model/finding.js";
-import { agentNames, isAgentChange } from "../agent-activity.js";
-import { independentQuorum } from "../approvals.js";
-import { ownersOf } from "../codeowners.js";
-import { loginsOf, sameIdentity } from "../identity.js";
-import { policyFinding } from "../policy-finding.js";
-import type { PolicyRule } from "../rule-context.js";
+import { agentNames, isAgentChange } from "../evaluate/agent-activity.js";
+import { independentQuorum } from "../approvals/approvals.js";
+import { ownersOf } from "../paths/codeowners.js";
+import { loginsOf, sameIdentity } from "../approvals/identity.js";
+import { policyFinding } from "../evaluate/policy-finding.js";
+import type { PolicyRule } from "../evaluate/rule-context.js";
 
 export const codeownerApprovalRule: PolicyRule = {
   meta: {

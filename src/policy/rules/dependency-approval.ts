@@ -4,11 +4,11 @@
  * without weighing maintainers or history — and hallucinated or typosquatted names are a
  * known agent failure — so a human signs off on every dependency change.
  */
-import { agentTouches } from "../agent-activity.js";
-import { approvalStatus, describeApproval } from "../approval-status.js";
-import { globMatcher } from "../glob.js";
-import { policyFinding } from "../policy-finding.js";
-import type { PolicyRule, RuleContext } from "../rule-context.js";
+import { agentTouches } from "../evaluate/agent-activity.js";
+import { approvalStatus, describeApproval } from "../approvals/approval-status.js";
+import { globMatcher } from "../paths/glob.js";
+import { policyFinding } from "../evaluate/policy-finding.js";
+import type { PolicyRule, RuleContext } from "../evaluate/rule-context.js";
 
 interface DependencyTouch {
   path: string;

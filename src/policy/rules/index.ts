@@ -2,7 +2,7 @@
  * Every policy rule, in one table: the order here is the order findings are reported in.
  * rules.test.ts loops over it (unique ids matching file names, a doc line, a policy section).
  */
-import type { PolicyRule } from "../rule-context.js";
+import type { PolicyRule } from "../evaluate/rule-context.js";
 import { branchNamingRule } from "./branch-naming.js";
 import { codeownerApprovalRule } from "./codeowner-approval.js";
 import { dependencyApprovalRule } from "./dependency-approval.js";

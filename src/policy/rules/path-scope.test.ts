@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
 import { policyOf, scenario } from "../__fixtures__/test-values.js";
-import { evaluatePolicy } from "../evaluate-policy.js";
-import { scopeViolations } from "../path-scope.js";
+import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
+import { scopeViolations } from "../paths/path-scope.js";
 import { pathScopeRule } from "./path-scope.js";
 
 const docsAgent = { rules: { path_scope: { scopes: [{ name: "docs agent", agents: ["claude-code"], only_changed_files: ["docs/**", "**/*.md"] }] } } };

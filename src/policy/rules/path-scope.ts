@@ -4,10 +4,10 @@
  * glob). Scopes select by agent id and by the PR's task labels; see ../path-scope.ts.
  */
 import type { Finding } from "../../model/finding.js";
-import { agentTouches, touchesByAgent } from "../agent-activity.js";
-import { scopeViolationDetails } from "../path-scope.js";
-import { policyFinding } from "../policy-finding.js";
-import type { PolicyRule } from "../rule-context.js";
+import { agentTouches, touchesByAgent } from "../evaluate/agent-activity.js";
+import { scopeViolationDetails } from "../paths/path-scope.js";
+import { policyFinding } from "../evaluate/policy-finding.js";
+import type { PolicyRule } from "../evaluate/rule-context.js";
 
 export const pathScopeRule: PolicyRule = {
   meta: {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
 import { policyOf, review, scenario } from "../__fixtures__/test-values.js";
-import { evaluatePolicy } from "../evaluate-policy.js";
-import { isProtectedPath, protectedPathMatcher } from "../protected-paths.js";
+import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
+import { isProtectedPath, protectedPathMatcher } from "../paths/protected-paths.js";
 import { protectedPathsRule } from "./protected-paths.js";
 
 const fires: { name: string; spec: ScenarioSpec; expected: { path: string; severity: string }[] }[] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
 import { review, scenario } from "../__fixtures__/test-values.js";
-import { evaluatePolicy } from "../evaluate-policy.js";
+import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { requiredApprovalsRule } from "./required-approvals.js";
 
 const agentCommit = { by: "copilot", files: ["src/a.ts"] };

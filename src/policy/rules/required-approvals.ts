@@ -4,11 +4,11 @@
  * co-authors, and the human who delegated the task do not count (see ../approvals.ts) — so a
  * delegator who is the only approver fails this rule. Judged only when the reviews are known.
  */
-import { agentNames, isAgentChange } from "../agent-activity.js";
-import { describeDiscounted, independentQuorum } from "../approvals.js";
-import { displayIdentity } from "../identity.js";
-import { policyFinding } from "../policy-finding.js";
-import type { PolicyRule } from "../rule-context.js";
+import { agentNames, isAgentChange } from "../evaluate/agent-activity.js";
+import { describeDiscounted, independentQuorum } from "../approvals/approvals.js";
+import { displayIdentity } from "../approvals/identity.js";
+import { policyFinding } from "../evaluate/policy-finding.js";
+import type { PolicyRule } from "../evaluate/rule-context.js";
 
 export const requiredApprovalsRule: PolicyRule = {
   meta: {

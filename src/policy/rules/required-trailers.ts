@@ -4,8 +4,8 @@
  * commit served or which human authorised it. Keys compare case-insensitively, as git does.
  */
 import type { Finding } from "../../model/finding.js";
-import { policyFinding } from "../policy-finding.js";
-import type { PolicyRule } from "../rule-context.js";
+import { policyFinding } from "../evaluate/policy-finding.js";
+import type { PolicyRule } from "../evaluate/rule-context.js";
 
 export const requiredTrailersRule: PolicyRule = {
   meta: {

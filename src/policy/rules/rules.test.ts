@@ -5,9 +5,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SEVERITIES } from "../../model/severity.js";
 import { scenario } from "../__fixtures__/test-values.js";
-import { evaluatePolicy } from "../evaluate-policy.js";
-import { parsePolicy } from "../load-policy.js";
-import { rulesSchema } from "../policy-schema.js";
+import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
+import { parsePolicy } from "../load/load-policy.js";
+import { rulesSchema } from "../schema/policy-schema.js";
 import { RULES } from "./index.js";
 
 const docs = readFileSync(fileURLToPath(new URL("../../../docs/policy.md", import.meta.url)), "utf8");
