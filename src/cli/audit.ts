@@ -37,6 +37,8 @@ export interface AuditRunOptions {
   policy?: string;
   /** Also scan every added line of the history for secrets (`--secrets`). */
   secrets?: boolean;
+  /** Secret findings listed in the report (default: 20; Infinity lists all). */
+  maxFindings?: number;
 }
 
 // Calendar dates and ISO 8601 timestamps only: git's own date parser accepts almost anything
@@ -97,15 +99,21 @@ export async function auditRepository(io: CliIO, options: AuditRunOptions): Prom
     // needs only --numstat, which is several times cheaper than full patches.
     const patches = historyPatches(repo.dir, { ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) });
     const fingerprintKey = await repositoryKey(repo.dir);
+    const baseline = await baselineFor(secretsPolicy, repo.dir);
+    const matched = new Set<string>();
     const findings = scanHistory(patches, {
+      onBaselineHit: (fingerprint) => matched.add(fingerprint),
       ...(fingerprintKey === undefined ? {} : { fingerprintKey }),
       allowlist: secretsPolicy.allowlist,
       rules: secretsPolicy.rules,
       min_severity: secretsPolicy.min_severity,
       max_line_length: secretsPolicy.max_line_length,
-      baseline: await baselineFor(secretsPolicy, repo.dir),
+      baseline,
     });
-    report.secrets = await summarizeSecrets(findings, report.maxExamples);
+    report.secrets = await summarizeSecrets(findings, options.maxFindings ?? report.maxExamples);
+    if (secretsPolicy.baseline !== undefined) {
+      report.secrets.staleBaseline = { entries: baseline.size, stale: [...baseline].filter((fingerprint) => !matched.has(fingerprint)).length };
+    }
   }
   return report;
 }
@@ -126,7 +134,22 @@ interface AuditCliOptions {
   until?: string;
   policy?: string;
   secrets?: boolean;
+  maxFindings?: string;
   format: AuditFormat;
+}
+
+/** `--max-findings`: a positive integer, or `all`. JSON lists every finding unless capped. */
+function maxFindingsOf(value: string | undefined, format: AuditFormat): number | undefined {
+  if (value === undefined) {
+    return format === "json" ? Number.POSITIVE_INFINITY : undefined;
+  }
+  if (value === "all") {
+    return Number.POSITIVE_INFINITY;
+  }
+  if (!/^[1-9]\d{0,8}$/.test(value)) {
+    throw new CustodyError("USAGE", `--max-findings "${value}" is not a positive whole number or "all".`);
+  }
+  return Number(value);
 }
 
 export const auditCommand: CommandModule = (program: Command, context) => {
@@ -138,6 +161,7 @@ export const auditCommand: CommandModule = (program: Command, context) => {
     .option("--until <date>", "only commits committed on or before this date (YYYY-MM-DD or ISO 8601)")
     .option("--policy <file>", "the policy file (default: .github/custody.yml in the repository, else built-in defaults)")
     .option("--secrets", "also scan every line the history added for secrets (a second, slower pass over git log -p); values are never shown, only a redacted form and a fingerprint")
+    .option("--max-findings <n>", "with --secrets: how many secret findings to list (a number or `all`; default 20 in text and Markdown, all in JSON)")
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
     .addHelpText(
       "after",
@@ -152,16 +176,19 @@ Examples:
   custody audit ../service --since 2025-01-01    # another repository, this year
   custody audit --format json > audit.json       # machine-readable (docs/audit-json.md)
   custody audit --secrets                        # and every secret ever committed (redacted)
+  custody audit --secrets --max-findings all     # list every secret finding, not the first 20
   custody audit --format markdown >> "$GITHUB_STEP_SUMMARY"
 `,
     )
     .action(async (dir: string, options: AuditCliOptions) => {
+      const maxFindings = maxFindingsOf(options.maxFindings, options.format);
       const report = await auditRepository(context.io, {
         dir,
         ...(options.since === undefined ? {} : { since: options.since }),
         ...(options.until === undefined ? {} : { until: options.until }),
         ...(options.policy === undefined ? {} : { policy: options.policy }),
         ...(options.secrets === true ? { secrets: true } : {}),
+        ...(maxFindings === undefined ? {} : { maxFindings }),
       });
       context.io.stdout(renderAudit(report, options.format, context.io));
       context.setExitCode(EXIT_PASS);
