@@ -12,4 +12,7 @@ export interface RuleMeta {
   severity: Severity;
   /** One line: what it catches and why it matters. */
   description: string;
+  /** How to act on or accept a finding (SARIF `help`), when the rule has more to say than the
+   * description. */
+  help?: string;
 }
