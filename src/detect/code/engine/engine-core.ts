@@ -67,6 +67,8 @@ export interface Frame {
   fileState: FileState;
   fnNode?: object;
   returns: Value[];
+  /** Response variables whose Content-Type was set to a non-HTML type (content-type.ts). */
+  plainResponses?: Set<EnvKey>;
 }
 
 export interface Fact {

@@ -15,7 +15,8 @@ import type { EnvKey, Taint, Value } from "../taint-value.js";
 import type { Env } from "../taint-value.js";
 import { EMPTY, classBit, deepTaints, joinValues, mapTaints, mergeTaints, sanitize, taintedValue, withStep } from "../taint-value.js";
 
-const SAME_SITE_PATH = /^\/[^/\\]/;
+/** `/users/…`, `./x`, `../x`, `?q=…`, `#…`: relative references that stay on the same origin. */
+const SAME_SITE_PATH = /^(?:\/[^/\\]|\.{1,2}\/|[?#])/;
 
 function isTaintedForWrite(value: Value): boolean {
   return deepTaints(value).length > 0;
@@ -431,6 +432,16 @@ export abstract class ExpressionLayer extends GuardLayer {
 
   protected evalAssignment(node: AnyNode, env: Env, frame: Frame): Value {
     const left = unwrap(node.left as AnyNode);
+    const operator = node.operator as string;
+    if (left.type === "Identifier" && (operator === "||=" || operator === "??=" || operator === "&&=")) {
+      // Logical assignment with a known constant on the left: `||=`/`??=` keep a set value and
+      // `&&=` keeps an empty one, so the right side is never evaluated into it.
+      const old = this.evalIdentifier(left, env, frame);
+      const kept = old.literal !== undefined && (operator === "&&=" ? old.literal === "" : operator === "??=" || old.literal !== "");
+      if (kept) {
+        return old;
+      }
+    }
     let value = this.evalExpr(node.right as AnyNode, env, frame);
     if (node.operator !== "=") {
       // x += y: the old value stays in.
