@@ -23,6 +23,12 @@ const PATH_NORMALISERS = new Set(["path.resolve", "path.normalize", "path.join",
 const NON_PROPAGATING_METHODS = new Set(["includes", "startsWith", "endsWith", "indexOf", "lastIndexOf", "test", "has", "localeCompare", "charCodeAt", "codePointAt", "search", "toFixed"]);
 const CALLBACK_METHODS = new Set(["map", "forEach", "filter", "find", "findLast", "some", "every", "flatMap", "then", "sort"]);
 const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|zsh|dash|ksh|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/;
+interface IndexedSink {
+  rule: TaintRule;
+  sink: CallSinkSpec;
+  order: number;
+}
+
 const ESCAPER_NAME = /escape|sanitiz|encode|htmlspecialchars/i;
 const MARKUP = /[<>]/;
 
@@ -75,6 +81,12 @@ export abstract class CallLayer extends ExpressionLayer {
       }
       if (index === 1 && this.nextHandlers.has(node)) {
         value = { taints: [], props: new Map([["params", this.sourceValue("params", param, frame)]]) };
+      }
+      if (index === 0 && this.lambdaHandlers.has(node) && !isRequest) {
+        value = this.sourceValue(name ?? "event", param, frame);
+      }
+      if (index === 0 && this.messageHandlers.has(node)) {
+        value = { taints: [], props: new Map([["data", this.sourceValue(`${name ?? "event"}.data`, param, frame)]]) };
       }
       this.bindPattern(id.type === "RestElement" ? (id.argument as AnyNode) : id, value, env, frame, false);
     });
@@ -182,6 +194,11 @@ export abstract class CallLayer extends ExpressionLayer {
       }
     }
 
+    // `addEventListener('message', handler)`: the handler's event carries another window's data.
+    const eventName = argNodes[0];
+    if ((method ?? (callee.type === "Identifier" ? callee.name : undefined)) === "addEventListener" && eventName?.type === "Literal" && eventName.value === "message" && args[1]?.fn !== undefined) {
+      this.messageHandlers.add(args[1].fn.node);
+    }
     if (method !== undefined && callee.type === "MemberExpression" && setsPlainContentType(method, argNodes)) {
       const key = this.rootKey(callee, frame);
       if (key !== undefined) {
@@ -333,25 +350,57 @@ export abstract class CallLayer extends ExpressionLayer {
     frame: Frame,
   ): void {
     const ref = calleeValue.ref;
-    const receiverNames = callee.type === "MemberExpression" ? this.receiverNames(callee) : [];
+    const index = this.callSinkIndex();
+    const byCallee = ref === undefined ? undefined : (index.byCallee.get(ref) ?? index.byCallee.get(ref.replace(/\.default$/, "")));
+    const byMethod = method === undefined || calleeValue.fn !== undefined ? undefined : index.byMethod.get(method);
+    if (byCallee === undefined && byMethod === undefined) {
+      return;
+    }
+    const receiverNames = byMethod !== undefined && callee.type === "MemberExpression" ? this.receiverNames(callee) : [];
+    const matched = new Set<IndexedSink>(byCallee);
+    for (const entry of byMethod ?? []) {
+      if (entry.sink.receiver === undefined || receiverNames.some((name) => entry.sink.receiver?.test(name) === true)) {
+        matched.add(entry);
+      }
+    }
+    // In table order (rule, then sink), as reports are ordered.
+    for (const entry of [...matched].sort((a, b) => a.order - b.order)) {
+      this.checkCallSink(entry.sink, entry.rule, node, callee, args, argNodes, frame);
+    }
+  }
+
+  private sinkIndex: { byCallee: Map<string, IndexedSink[]>; byMethod: Map<string, IndexedSink[]> } | undefined;
+
+  /** Call sinks by callee path and by method name, built once: a call looks up, not scans. */
+  private callSinkIndex(): { byCallee: Map<string, IndexedSink[]>; byMethod: Map<string, IndexedSink[]> } {
+    if (this.sinkIndex !== undefined) {
+      return this.sinkIndex;
+    }
+    const index = { byCallee: new Map<string, IndexedSink[]>(), byMethod: new Map<string, IndexedSink[]>() };
+    const add = (map: Map<string, IndexedSink[]>, key: string, entry: IndexedSink): void => {
+      const list = map.get(key) ?? [];
+      if (!list.includes(entry)) {
+        list.push(entry);
+      }
+      map.set(key, list);
+    };
+    let order = 0;
     for (const rule of this.rules) {
       for (const sink of rule.sinks) {
         if (sink.kind !== "call") {
           continue;
         }
-        const byCallee = ref !== undefined && (sink.callees?.includes(ref) === true || sink.callees?.includes(ref.replace(/\.default$/, "")) === true);
-        const byMethod =
-          !byCallee &&
-          method !== undefined &&
-          calleeValue.fn === undefined &&
-          sink.methods?.includes(method) === true &&
-          (sink.receiver === undefined || receiverNames.some((name) => sink.receiver?.test(name) === true));
-        if (!byCallee && !byMethod) {
-          continue;
+        const entry: IndexedSink = { rule, sink, order: order++ };
+        for (const callee of sink.callees ?? []) {
+          add(index.byCallee, callee, entry);
         }
-        this.checkCallSink(sink, rule, node, callee, args, argNodes, frame);
+        for (const method of sink.methods ?? []) {
+          add(index.byMethod, method, entry);
+        }
       }
     }
+    this.sinkIndex = index;
+    return index;
   }
 
   protected checkCallSink(sink: CallSinkSpec, rule: TaintRule, node: AnyNode, callee: AnyNode, args: readonly Value[], argNodes: readonly AnyNode[], frame: Frame): void {

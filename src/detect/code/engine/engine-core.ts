@@ -87,6 +87,10 @@ export abstract class EngineCore {
   protected readonly summaries = new Map<object, Summary>();
   protected readonly routeHandlers = new Set<object>();
   protected readonly nextHandlers = new Set<object>();
+  /** AWS Lambda / Netlify handlers (`exports.handler`, `export const handler`): the event is user input. */
+  protected readonly lambdaHandlers = new Set<object>();
+  /** `addEventListener('message', fn)` / `onmessage = fn`: `event.data` comes from any window. */
+  protected readonly messageHandlers = new Set<object>();
   protected readonly sanitizerBits = new Map<string, number>();
   protected readonly hits: TaintHit[] = [];
   protected deadline = Number.POSITIVE_INFINITY;

@@ -456,6 +456,13 @@ export abstract class ExpressionLayer extends GuardLayer {
     return value;
   }
 
+  /** `exports.handler = async (event) => …`: a Lambda-style entry point. */
+  protected markExportedHandler(name: string, value: Value): void {
+    if (name === "handler" && value.fn !== undefined) {
+      this.lambdaHandlers.add(value.fn.node);
+    }
+  }
+
   protected assignMember(left: AnyNode, value: Value, env: Env, frame: Frame): void {
     const name = staticPropertyName(left);
     const objectNode = unwrap(left.object as AnyNode);
@@ -494,6 +501,7 @@ export abstract class ExpressionLayer extends GuardLayer {
         return;
       }
       if (objectName === "exports" && name !== undefined) {
+        this.markExportedHandler(name, value);
         frame.fileState.exports.set(name, value);
         return;
       }
@@ -501,9 +509,14 @@ export abstract class ExpressionLayer extends GuardLayer {
     if (objectNode.type === "MemberExpression") {
       const inner = unwrap(objectNode.object as AnyNode);
       if (inner.type === "Identifier" && inner.name === "module" && staticPropertyName(objectNode) === "exports" && name !== undefined) {
+        this.markExportedHandler(name, value);
         frame.fileState.exports.set(name, value);
         return;
       }
+    }
+    // `window.onmessage = (event) => …`
+    if (name === "onmessage" && value.fn !== undefined) {
+      this.messageHandlers.add(value.fn.node);
     }
     // Track the write on the root variable: field-sensitive for `o.x = v`, whole-object otherwise.
     if (objectNode.type === "Identifier") {
