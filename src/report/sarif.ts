@@ -12,7 +12,7 @@ import type { RuleMeta } from "../model/rule-meta.js";
 import type { Severity } from "../model/severity.js";
 import type { Verdict } from "../model/verdict.js";
 import { INFORMATION_URI, VERSION } from "../version.js";
-import { sortFindings } from "./summarize.js";
+import { describeOutcome, describePolicySource, sortFindings } from "./summarize.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
@@ -110,7 +110,29 @@ export function renderSarif(verdict: Verdict, options: SarifOptions): string {
         // ran the check is unknown (and irrelevant to code scanning), so the base has no uri.
         originalUriBaseIds: { "%SRCROOT%": { description: { text: "The root of the repository checked." } } },
         results,
-        properties: { outcome: verdict.outcome, failOn: verdict.failOn, base: verdict.base, head: verdict.head },
+        // Which policy judged, and every rule's outcome (skipped ones with reason and remedy), so a
+        // SARIF consumer sees what did not run as well as what fired.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (verdict.rules ?? [])
+              .filter((outcome) => outcome.reason !== undefined)
+              .map((outcome) => ({
+                level: outcome.outcome === "failed" ? "error" : "note",
+                message: { text: `${outcome.id}: ${describeOutcome(outcome)}` },
+                descriptor: { id: outcome.id },
+              })),
+          },
+        ],
+        properties: {
+          outcome: verdict.outcome,
+          failOn: verdict.failOn,
+          base: verdict.base,
+          head: verdict.head,
+          policy: verdict.policySource ?? null,
+          policyLine: describePolicySource(verdict.policySource),
+          rules: verdict.rules ?? [],
+        },
       },
     ],
   };

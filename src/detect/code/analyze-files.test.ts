@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeFiles } from "./analyze-files.js";
 import { codeOptionsSchema } from "./options.js";
-import { findingsFor } from "./rule-test-table.js";
+import { findingsFor } from "./__fixtures__/rule-test-table.js";
 
 const options = codeOptionsSchema.parse({});
 

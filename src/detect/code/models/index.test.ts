@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { findingsFor } from "../rule-test-table.js";
+import { findingsFor } from "../__fixtures__/rule-test-table.js";
 import { VULN_CLASSES } from "../taint-rule.js";
 import { parseAccessPath } from "./access-path.js";
 import { packageBase } from "./compile-models.js";

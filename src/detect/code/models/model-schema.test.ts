@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findingsFor } from "../rule-test-table.js";
+import { findingsFor } from "../__fixtures__/rule-test-table.js";
 import { codeOptionsSchema } from "../options.js";
 
 const wrapper = "import { runQuery } from '@acme/db';\napp.get('/u', async (req, res) => {\n  res.json(await runQuery('SELECT * FROM t WHERE id = ' + req.query.id));\n});";
