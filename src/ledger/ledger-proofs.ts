@@ -130,6 +130,9 @@ const inclusionSchema = z.object({
       occurredAt: z.string().optional(),
       receivedAt: z.string(),
       payload: z.unknown(),
+      // The exact stored text and recorded headers: what the leaf hash covers.
+      body: z.string().optional(),
+      headers: z.record(z.string(), z.string()).optional(),
       leafHash: z.string(),
     })
     .optional(),

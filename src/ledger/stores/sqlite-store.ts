@@ -312,6 +312,12 @@ export class SqliteStore implements LedgerStore {
     return this.run(() => this.db.prepare("SELECT value FROM meta WHERE key = ?").pluck().get(key) as string | undefined);
   }
 
+  setMeta(key: string, value: string): Promise<void> {
+    return this.run(() => {
+      this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+    });
+  }
+
   setMetaIfAbsent(key: string, value: string): Promise<string> {
     return this.run(() => {
       this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)").run(key, value);
