@@ -22,6 +22,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "verify", load: async () => (await import("./verify.js")).verifyCommand },
   { name: "proof", load: async () => (await import("./proof.js")).proofCommand },
   { name: "ledger", load: async () => (await import("./ledger.js")).ledgerCommand },
+  { name: "witness", load: async () => (await import("./witness.js")).witnessCommand },
   { name: "demo", load: async () => (await import("./demo.js")).demoCommand },
 ];
 

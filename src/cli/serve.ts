@@ -29,6 +29,7 @@ interface ServeOptions extends LedgerCliOptions {
   host: string;
   state?: string;
   checkpointEvery: string;
+  witness?: string[];
 }
 
 function parsePort(text: string): number {
@@ -67,7 +68,8 @@ export const serveCommand: CommandModule = (program: Command, context) => {
     .option("--port <port>", "port to listen on", "3000")
     .option("--host <host>", "address to bind (0.0.0.0 to accept from other machines)", "127.0.0.1")
     .option("--state <path>", `SQLite file for case projections and API tokens (default: ${DEFAULT_STATE_PATH})`)
-    .option("--checkpoint-every <seconds>", "sign a ledger checkpoint this often when it grew (truncation is detectable only against one)", "60");
+    .option("--checkpoint-every <seconds>", "sign a ledger checkpoint this often when it grew (truncation is detectable only against one)", "60")
+    .option("--witness <url...>", "submit each new checkpoint to this C2SP tlog-witness (custody witness) and keep its cosignature");
   addLedgerOptions(serve)
     .addHelpText(
       "after",
@@ -119,6 +121,7 @@ Examples:
         host: options.host,
         ledger: ledgerConfig,
         signingKey,
+        witnesses: options.witness ?? [],
         statePath: resolve(io.cwd, options.state ?? DEFAULT_STATE_PATH),
         webhookSecret: secret,
         ...(githubApp === undefined ? {} : { githubApp }),

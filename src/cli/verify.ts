@@ -68,7 +68,7 @@ Examples:
       const config = resolveLedgerConfig(options, context.io, true);
       const ledger = await openLedger(config, { readOnly: true });
       try {
-        const verifiers = options.key === undefined ? await ledger.defaultVerifiers() : verifiersFromKeyOption(options.key);
+        const verifiers = options.key === undefined ? await ledger.defaultVerifiers() : verifiersFromKeyOption(options.key, context.io.cwd);
         const external: ExternalCheckpoint[] = [];
         for (const file of options.checkpoint ?? []) {
           const note = readInputFile(resolve(context.io.cwd, file), "checkpoint file");

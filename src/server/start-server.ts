@@ -14,6 +14,7 @@ import { registryClassifier } from "../cases/registry-classifier.js";
 import { scheduleCheckpoints } from "../ledger/checkpoint-schedule.js";
 import { openLedger, type LedgerConfig } from "../ledger/open-ledger.js";
 import type { SigningKeySource } from "../ledger/notes/key-source.js";
+import { submitToWitnesses } from "../ledger/witness/witness-checkpoints.js";
 import { githubAppClients, type GitHubAppConfig } from "../sources/github/github-app-client.js";
 import { assembleServer, type AssembledServer } from "./assemble-server.js";
 import { defaultClassify, defaultEngine } from "./default-engine.js";
@@ -25,6 +26,8 @@ export interface StartOptions {
   ledger: LedgerConfig;
   /** The checkpoint signing key (required for PostgreSQL; SQLite default: beside the file). */
   signingKey?: SigningKeySource;
+  /** C2SP tlog-witness URLs each new checkpoint is submitted to; cosignatures are kept in the ledger. */
+  witnesses?: readonly string[];
   /** SQLite file for projections and tokens. */
   statePath: string;
   webhookSecret: string;
@@ -70,9 +73,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
     http.once("error", reject);
   });
+  const onCheckpointError = options.onCheckpointError ?? (() => undefined);
+  const witnesses = options.witnesses ?? [];
   const checkpoints = scheduleCheckpoints(ledger, {
     everyMs: options.checkpointEveryMs ?? 60_000,
-    onError: options.onCheckpointError ?? (() => undefined),
+    onError: onCheckpointError,
+    ...(witnesses.length === 0
+      ? {}
+      : {
+          afterSign: async () => {
+            for (const outcome of await submitToWitnesses(ledger, witnesses)) {
+              if (!outcome.ok) {
+                onCheckpointError(new Error(`the witness ${outcome.witness} did not cosign the checkpoint of size ${String(outcome.treeSize)}: ${outcome.message ?? ""}`));
+              }
+            }
+          },
+        }),
   });
   const host = address.address.includes(":") ? `[${address.address}]` : address.address;
   return {
