@@ -21,6 +21,8 @@ import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 import { addLedgerOptions, signingKeyFromOptions, type LedgerCliOptions } from "./ledger-cli-options.js";
 import { hasSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from "../ledger/notes/key-source.js";
+import { widePermissionWarnings } from "../ledger/data-files.js";
+import { defaultKeyPath } from "../ledger/notes/signing-key.js";
 
 export const DEFAULT_STATE_PATH = ".custody/server.db";
 
@@ -114,6 +116,11 @@ Examples:
           `A PostgreSQL ledger needs a checkpoint signing key shared by every instance: pass --signing-key-file PATH (created 0600 if absent), or set ${SIGNING_KEY_FILE_ENV} or ${SIGNING_KEY_ENV}. Without checkpoints, truncation of the ledger cannot be detected.`,
         );
       }
+      const statePath = resolve(io.cwd, options.state ?? DEFAULT_STATE_PATH);
+      const keyFile = signingKey.keyPath ?? (ledgerConfig.store === "sqlite" && signingKey.signingKey === undefined ? defaultKeyPath(ledgerConfig.path) : undefined);
+      for (const warning of widePermissionWarnings([...(ledgerConfig.store === "sqlite" ? [ledgerConfig.path] : []), statePath, ...(keyFile === undefined ? [] : [keyFile])])) {
+        io.stderr(`custody serve: warning: ${warning}\n`);
+      }
       const reportedCheckpointErrors = new Set<string>();
       const githubApp = githubAppFromEnv(io.env);
       const running = await startServer({
@@ -122,7 +129,7 @@ Examples:
         ledger: ledgerConfig,
         signingKey,
         witnesses: options.witness ?? [],
-        statePath: resolve(io.cwd, options.state ?? DEFAULT_STATE_PATH),
+        statePath,
         webhookSecret: secret,
         ...(githubApp === undefined ? {} : { githubApp }),
         onJobError: (error) => {

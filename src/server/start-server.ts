@@ -6,13 +6,12 @@
  * order matters: nothing may append after the ledger closed.
  */
 import { serve, type ServerType } from "@hono/node-server";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { AddressInfo } from "node:net";
 import { openStateDatabase } from "../cases/case-store.js";
 import { registryClassifier } from "../cases/registry-classifier.js";
 import { scheduleCheckpoints } from "../ledger/checkpoint-schedule.js";
 import { openLedger, type LedgerConfig } from "../ledger/open-ledger.js";
+import { ensurePrivateFile } from "../ledger/data-files.js";
 import type { SigningKeySource } from "../ledger/notes/key-source.js";
 import { submitToWitnesses } from "../ledger/witness/witness-checkpoints.js";
 import { githubAppClients, type GitHubAppConfig } from "../sources/github/github-app-client.js";
@@ -47,7 +46,8 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   // The writer thread keeps the event loop reading requests while a batch commits (SQLite).
   const ledger = await openLedger(options.ledger, { writerThread: true, ...options.signingKey });
-  mkdirSync(dirname(options.statePath), { recursive: true });
+  // Projections hold webhook content too: 0600 in a 0700 directory, as the ledger.
+  ensurePrivateFile(options.statePath);
   const state = openStateDatabase(options.statePath);
   let assembled: AssembledServer;
   try {

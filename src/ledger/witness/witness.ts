@@ -11,8 +11,7 @@
  * one `BEGIN IMMEDIATE` transaction, so two racing submissions can never roll the record back
  * (the race the spec describes), and the record is durable before the answer.
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { ensurePrivateFile } from "../data-files.js";
 import Database from "better-sqlite3";
 import { CustodyError } from "../../model/errors.js";
 import { parseCheckpointBody } from "../notes/checkpoint-body.js";
@@ -96,7 +95,7 @@ export class Witness {
   /** `logs`: origin → the verifier keys trusted for it. `clock`: POSIX seconds (tests). */
   static open(path: string, cosigner: Cosigner, logs: ReadonlyMap<string, readonly NoteVerifier[]>, clock: () => number = () => Math.floor(Date.now() / 1000)): Witness {
     try {
-      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      ensurePrivateFile(path);
       const db = new Database(path);
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = FULL");
