@@ -14,6 +14,7 @@ import { openStateDatabase } from "../cases/case-store.js";
 import { resolveLedgerConfig } from "../ledger/ledger-location.js";
 import { CustodyError } from "../model/errors.js";
 import { startServer } from "../server/start-server.js";
+import { DEFAULT_STATE_PATH } from "../server/state-location.js";
 import { parseRole, ROLES, TokenStore } from "../server/token-store.js";
 import type { GitHubAppConfig } from "../sources/github/github-app-client.js";
 import type { CliIO } from "./cli-io.js";
@@ -23,8 +24,6 @@ import { addLedgerOptions, signingKeyFromOptions, type LedgerCliOptions } from "
 import { hasSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from "../ledger/notes/key-source.js";
 import { widePermissionWarnings } from "../ledger/data-files.js";
 import { defaultKeyPath } from "../ledger/notes/signing-key.js";
-
-export const DEFAULT_STATE_PATH = ".custody/server.db";
 
 interface ServeOptions extends LedgerCliOptions {
   port: string;

@@ -15,6 +15,7 @@ import { isUtf8 } from "node:buffer";
 import { verify } from "@octokit/webhooks-methods";
 import { CustodyError } from "../model/errors.js";
 import type { LedgerEventInput } from "../model/ledger-event.js";
+import { GITHUB_DELIVERY_ID, GITHUB_EVENT_NAME, GITHUB_HEADER_VALUE, GITHUB_REPOSITORY, RECORDED_WEBHOOK_HEADERS } from "../sources/github/webhook-headers.js";
 import { readLimitedBody, type ReadLimitOptions } from "./read-limited-body.js";
 
 /** GitHub caps webhook payloads at 25 MB. */
@@ -32,15 +33,6 @@ export interface WebhookDelivery {
   /** The delivery's recorded headers (lower-case names), as received. */
   headers?: Record<string, string>;
 }
-
-// Header values are attacker-controlled: accept only a conservative alphabet, bounded length.
-const EVENT_NAME = /^[a-z][a-z0-9_]{0,63}$/;
-const DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
-/** What the ledger accepts as a repository (`owner/name`); anything else stays in the body only. */
-const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
-/** Headers recorded with a delivery (besides event and delivery id): GitHub's, when present and plain. */
-const RECORDED_HEADERS = ["x-github-hook-id", "x-github-hook-installation-target-id", "x-github-hook-installation-target-type", "x-hub-signature-256"] as const;
-const HEADER_VALUE = /^[\x20-\x7e]{1,200}$/;
 
 export async function receiveWebhook(request: Request, secret: string, limit = MAX_WEBHOOK_BYTES, readOptions: ReadLimitOptions = {}): Promise<WebhookDelivery> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
@@ -66,10 +58,10 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
   }
   const event = request.headers.get("x-github-event") ?? "";
   const deliveryId = request.headers.get("x-github-delivery") ?? "";
-  if (!EVENT_NAME.test(event)) {
+  if (!GITHUB_EVENT_NAME.test(event)) {
     throw new CustodyError("PAYLOAD_INVALID", "The webhook's X-GitHub-Event header is missing or not an event name.");
   }
-  if (!DELIVERY_ID.test(deliveryId)) {
+  if (!GITHUB_DELIVERY_ID.test(deliveryId)) {
     throw new CustodyError("PAYLOAD_INVALID", "The webhook's X-GitHub-Delivery header is missing or not a delivery id (letters, digits and dashes).");
   }
   let payload: unknown;
@@ -82,9 +74,9 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
     throw new CustodyError("PAYLOAD_INVALID", `The body of webhook delivery ${deliveryId} (${event}) is JSON but not an object.`);
   }
   const headers: Record<string, string> = { "x-github-delivery": deliveryId, "x-github-event": event };
-  for (const name of RECORDED_HEADERS) {
+  for (const name of RECORDED_WEBHOOK_HEADERS) {
     const value = request.headers.get(name);
-    if (value !== null && HEADER_VALUE.test(value)) {
+    if (value !== null && GITHUB_HEADER_VALUE.test(value)) {
       headers[name] = value;
     }
   }
@@ -94,8 +86,8 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
 /** The ledger record of a delivery: kind `event.action`, the repository, the body as received. */
 export function deliveryToLedgerInput(delivery: WebhookDelivery): LedgerEventInput {
   const body = delivery.payload as { action?: unknown; repository?: { full_name?: unknown } };
-  const action = typeof body.action === "string" && EVENT_NAME.test(body.action) ? body.action : undefined;
-  const repository = typeof body.repository?.full_name === "string" && REPOSITORY.test(body.repository.full_name) ? body.repository.full_name : undefined;
+  const action = typeof body.action === "string" && GITHUB_EVENT_NAME.test(body.action) ? body.action : undefined;
+  const repository = typeof body.repository?.full_name === "string" && GITHUB_REPOSITORY.test(body.repository.full_name) ? body.repository.full_name : undefined;
   return {
     kind: action === undefined ? delivery.event : `${delivery.event}.${action}`,
     source: "github-webhook",

@@ -7,10 +7,9 @@
  * started, the rest of a tree that ends early or has a gap, or everything after a worker fails —
  * is checked here, so the result never depends on whether workers ran.
  */
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../start-worker.js";
 import type { LeafCheckResult } from "./leaf-check.js";
 import { LeafChecker } from "./leaf-check.js";
 import type { LeafWorkerData, LeafWorkerReply, LeafWorkerRequest } from "./leaf-check-worker.js";
@@ -62,22 +61,6 @@ function deferred(): Deferred {
   return d;
 }
 
-/**
- * A worker running the module beside this one. Built, that is plain JavaScript. Run from source
- * (tsx, vitest), the worker first registers tsx's loader itself: loaders given on the command line
- * do not reach every kind of parent thread (vitest runs tests in workers of its own).
- */
-function startWorker(data: LeafWorkerData): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) {
-    return new Worker(new URL("./leaf-check-worker.js", here), { workerData: data });
-  }
-  const entry = new URL("./leaf-check-worker.ts", here).href;
-  const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
-}
-
 /** Checked runs covering [0, size) from worker threads, in order; stops at the first run that ends short or fails. */
 async function* workerRuns(reader: ReaderConfig, size: number, workers: number, runSize: number): AsyncGenerator<LeafCheckResult> {
   const ranges: [number, number][] = [];
@@ -106,7 +89,7 @@ async function* workerRuns(reader: ReaderConfig, size: number, workers: number, 
     worker.postMessage(request);
   };
   for (let i = 0; i < Math.min(workers, ranges.length); i++) {
-    const worker = startWorker(data);
+    const worker = startWorker(import.meta.url, "leaf-check-worker", data);
     const busy = { index: -1 };
     worker.on("message", (reply: LeafWorkerReply) => {
       const slot = results[busy.index];
