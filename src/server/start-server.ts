@@ -14,6 +14,7 @@ import { openLedger, type LedgerConfig } from "../ledger/open-ledger.js";
 import { ensurePrivateFile } from "../ledger/data-files.js";
 import type { SigningKeySource } from "../ledger/notes/key-source.js";
 import { submitToWitnesses } from "../ledger/witness/witness-checkpoints.js";
+import { addTlogRoutes } from "./tlog-routes.js";
 import { githubAppClients, type GitHubAppConfig } from "../sources/github/github-app-client.js";
 import { assembleServer, type AssembledServer } from "./assemble-server.js";
 import { defaultClassify, defaultEngine } from "./default-engine.js";
@@ -66,6 +67,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await ledger.close();
     throw error;
   }
+  // The C2SP tlog-tiles read API, for any C2SP client to audit the log.
+  addTlogRoutes(assembled.app, { ledger, witnesses: options.witnesses ?? [] });
   let http: ServerType | undefined;
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     http = serve({ fetch: assembled.app.fetch, port: options.port, hostname: options.host }, (info) => {
