@@ -74,7 +74,10 @@ beforeEach(async () => {
   await ledger.append([{ kind: "check.result", source: "check", repository: "acme/api", payload: { forSeq: 0, repository: "acme/api", number: 7, headSha: "abc", status: "completed" } }]);
   await ledger.checkpoint();
   const url = `http://127.0.0.1:${String(address.port)}`;
-  expect((await submitToWitnesses(ledger, [url]))[0]?.ok).toBe(true);
+  const [outcome] = await submitToWitnesses(ledger, [url]);
+  if (outcome?.ok !== true) {
+    throw new Error(`the witness did not cosign: ${outcome?.message ?? "no outcome"}`);
+  }
   await ledger.close();
   writeFileSync(join(dir, "witness-url"), url);
 });
