@@ -5,8 +5,7 @@
  * that read the tree state inside the transaction, so even two processes on one file assign
  * gap-free seqs in order. Database failures become LEDGER_UNAVAILABLE.
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { ensurePrivateFile } from "../data-files.js";
 import Database from "better-sqlite3";
 import { CustodyError } from "../../model/errors.js";
 import type { Hold, LedgerStore, PreparedInput, ReaderConfig, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
@@ -131,7 +130,7 @@ export class SqliteStore implements LedgerStore {
 
   static open(path: string): SqliteStore {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      ensurePrivateFile(path);
       const db = new Database(path);
       db.pragma("journal_mode = WAL");
       // FULL: the WAL is fsynced at every commit, so an acknowledged append is durable.
@@ -310,6 +309,12 @@ export class SqliteStore implements LedgerStore {
 
   getMeta(key: string): Promise<string | undefined> {
     return this.run(() => this.db.prepare("SELECT value FROM meta WHERE key = ?").pluck().get(key) as string | undefined);
+  }
+
+  setMeta(key: string, value: string): Promise<void> {
+    return this.run(() => {
+      this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+    });
   }
 
   setMetaIfAbsent(key: string, value: string): Promise<string> {
