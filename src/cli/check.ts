@@ -26,7 +26,7 @@ import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
 import { ALL_RULES } from "../rule-catalog.js";
 import type { Repository } from "../sources/git/index.js";
-import { gitSnapshot, isAncestor, openRepository, readChange } from "../sources/git/index.js";
+import { gitSnapshot, isAncestor, openRepository, readChange, readStagedChange } from "../sources/git/index.js";
 import { readPullRequestEvent } from "../sources/github/read-event.js";
 import { readSarif } from "../sources/sarif/read-sarif.js";
 import type { CommandModule } from "./command.js";
@@ -47,6 +47,7 @@ interface CheckOptions {
   format: Format;
   output?: string;
   summary: boolean;
+  staged?: boolean;
 }
 
 export const checkCommand: CommandModule = (program: Command, context) => {
@@ -55,6 +56,7 @@ export const checkCommand: CommandModule = (program: Command, context) => {
     .description("Check the change between two commits: who wrote it (agent or human), and whether it keeps the policy.")
     .option("--base <ref>", "the commit the change starts from (default: the pull request's base from --event)")
     .option("--head <ref>", "the commit the change ends at", "HEAD")
+    .option("--staged", "judge what is staged for the next commit (the index against HEAD) instead of --base..--head; the pre-commit hook runs this")
     .option("--repo <dir>", "the git repository", ".")
     .option("--policy <file>", "a policy file to apply instead of the base commit's (a deliberate exception: the report says so)")
     .addOption(
@@ -81,6 +83,7 @@ Examples:
   custody check --base origin/main --head HEAD
   custody check --base main --format sarif --output custody.sarif
   custody check --base main --policy-from worktree                  # try an edit of .github/custody.yml
+  custody check --staged                                            # before a commit (the pre-commit hook)
   custody check --event "$GITHUB_EVENT_PATH" --sarif codeql.sarif   # in GitHub Actions`,
     )
     .action(async (options: CheckOptions) => {
@@ -89,7 +92,10 @@ Examples:
       const eventPath = options.event ?? (io.env.GITHUB_EVENT_NAME?.startsWith("pull_request") ? io.env.GITHUB_EVENT_PATH : undefined);
       const pullRequest = eventPath ? readPullRequestEvent(readInputFile(resolve(io.cwd, eventPath), "event payload"), eventPath) : undefined;
 
-      const base = options.base ?? pullRequest?.baseSha;
+      const base = options.base ?? pullRequest?.baseSha ?? (options.staged === true ? "HEAD" : undefined);
+      if (options.staged === true && (options.base !== undefined || options.event !== undefined)) {
+        throw new CustodyError("USAGE", "--staged judges the index against HEAD; it cannot be combined with --base or --event.");
+      }
       if (base === undefined) {
         throw new CustodyError("USAGE", "check needs --base REF (the commit the change starts from), or --event FILE with a pull_request payload that names it.");
       }
@@ -101,7 +107,7 @@ Examples:
       }
       const outputPath = options.output === undefined ? undefined : resolve(io.cwd, options.output);
       const repository = await openRepository(repoDir);
-      const change = await readChange(repository, base, head);
+      const change = options.staged === true ? await readStagedChange(repository) : await readChange(repository, base, head);
       const client = githubClient(io.env);
       if (pullRequest) {
         change.pullRequest = client === undefined ? pullRequest : await withApiApprovals(client, pullRequest);

@@ -20,6 +20,7 @@ import type { CodeownersFile, Policy } from "../policy/index.js";
 import { evaluatePolicy, loadCodeownersAt, loadPolicyAt } from "../policy/index.js";
 import { actorKindOf, buildRegistry, classifyChange } from "../provenance/index.js";
 import { runDetector } from "./apply-detector-options.js";
+import { repositoryKey } from "../sources/git/repository-key.js";
 
 export interface CheckInput {
   change: Change;
@@ -80,12 +81,14 @@ export async function runCheck(input: CheckInput): Promise<CheckResult> {
   const rules: RuleOutcome[] = [...evaluation.outcomes];
   const skipped = [...evaluation.skipped];
 
+  const repoKey = input.repoDir === undefined ? undefined : await repositoryKey(input.repoDir);
   for (const detector of input.detectors ?? DETECTORS) {
     const found = await runDetector(detector, policy.detectors[detector.id], {
       change,
       base: input.base,
       head: input.head,
       ...(input.repoDir !== undefined ? { repoDir: input.repoDir } : {}),
+      ...(repoKey !== undefined ? { repositoryKey: repoKey } : {}),
     });
     if (found === undefined) {
       const reason = `disabled by the policy (detectors.${detector.id}.enabled: false)`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { agentVerdict, approvalFinding, protectedPathFinding, ssrfFinding, unicodePathFinding } from "./__fixtures__/verdicts.js";
-import { annotationBatches, ANNOTATIONS_PER_REQUEST, renderCheckRun } from "./check-run.js";
+import { renderCheckRun } from "./check-run.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { renderSarif } from "./sarif.js";
@@ -61,12 +61,6 @@ describe("check run", () => {
     const approval = run.annotations.find((a) => a.title === "required-approvals");
     expect(approval).toMatchObject({ path: ".github/custody.yml", start_line: 1, annotation_level: "warning" });
     expect(run.annotations.find((a) => a.title === "taint/ssrf")?.annotation_level).toBe("failure");
-  });
-
-  it("splits annotations into batches of GitHub's 50", () => {
-    const many = Array.from({ length: 120 }, (_, i) => ({ ...ssrfFinding, fingerprint: String(i), location: { path: "a.ts", startLine: i + 1 } }));
-    const batches = annotationBatches(renderCheckRun(agentVerdict(many)).annotations);
-    expect(batches.map((b) => b.length)).toEqual([ANNOTATIONS_PER_REQUEST, ANNOTATIONS_PER_REQUEST, 20]);
   });
 });
 

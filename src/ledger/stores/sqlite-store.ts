@@ -5,11 +5,10 @@
  * that read the tree state inside the transaction, so even two processes on one file assign
  * gap-free seqs in order. Database failures become LEDGER_UNAVAILABLE.
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { ensurePrivateFile } from "../data-files.js";
 import Database from "better-sqlite3";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
+import type { Hold, LedgerStore, PreparedInput, ReaderConfig, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
 import type { LeafRow } from "../verify/leaf-check.js";
 import { planAppend } from "./ledger-store.js";
 import type { NodeId } from "../merkle/merkle-proof-plan.js";
@@ -28,7 +27,8 @@ CREATE TABLE IF NOT EXISTS events (
   occurred_at TEXT,
   received_at TEXT NOT NULL,
   payload TEXT,
-  purged_at TEXT
+  purged_at TEXT,
+  headers TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_delivery_id ON events (delivery_id) WHERE delivery_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_repository ON events (repository, seq);
@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 `;
 
-const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at";
+const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at, e.headers";
 
 type JoinedRow = EventRow & { hash: Buffer };
 
@@ -110,6 +110,10 @@ export class SqliteStore implements LedgerStore {
     return this.path;
   }
 
+  get readerConfig(): ReaderConfig {
+    return { store: "sqlite", path: this.path };
+  }
+
   /**
    * A read-only connection to an existing ledger, for a verify worker: it never creates the
    * file, the schema or the WAL, and cannot write.
@@ -126,13 +130,18 @@ export class SqliteStore implements LedgerStore {
 
   static open(path: string): SqliteStore {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      ensurePrivateFile(path);
       const db = new Database(path);
       db.pragma("journal_mode = WAL");
       // FULL: the WAL is fsynced at every commit, so an acknowledged append is durable.
       db.pragma("synchronous = FULL");
       db.pragma("busy_timeout = 5000");
       db.exec(SCHEMA);
+      // Ledgers created before headers were recorded: add the column (absent = no headers, and
+      // those leaves hash as they always did).
+      if (!(db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all() as string[]).includes("headers")) {
+        db.exec("ALTER TABLE events ADD COLUMN headers TEXT");
+      }
       return new SqliteStore(path, db);
     } catch (error) {
       throw unavailable(`at ${path}`, error);
@@ -148,8 +157,8 @@ export class SqliteStore implements LedgerStore {
     this.writer ??= await SqliteAppendWriter.start(this.path);
   }
 
-  /** Whether appends currently go to the writer thread. */
-  get appendsOnWriterThread(): boolean {
+  /** Appends on the writer thread pipeline: it queues batches in order and merges waiting ones. */
+  get pipelinesAppends(): boolean {
     return this.writer !== undefined;
   }
 
@@ -177,7 +186,7 @@ export class SqliteStore implements LedgerStore {
     this.appendStatements ??= {
       state: this.db.prepare("SELECT size, frontier FROM tree_state WHERE id = 1"),
       find: this.db.prepare(this.joined("WHERE e.delivery_id = ?")),
-      insertEvent: this.db.prepare("INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+      insertEvent: this.db.prepare("INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
       insertNode: this.db.prepare("INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)"),
       setState: this.db.prepare("UPDATE tree_state SET size = ?, frontier = ? WHERE id = 1"),
     };
@@ -204,7 +213,7 @@ export class SqliteStore implements LedgerStore {
           }
           const plan = planAppend(state, inputs, existing, receivedAt);
           for (const e of plan.newEvents) {
-            insertEvent.run(e.seq, e.kind, e.source, e.deliveryId ?? null, e.repository ?? null, e.occurredAt ?? null, e.receivedAt, e.payloadJson);
+            insertEvent.run(e.seq, e.kind, e.source, e.deliveryId ?? null, e.repository ?? null, e.occurredAt ?? null, e.receivedAt, e.payloadJson, e.headersJson ?? null);
           }
           for (const n of plan.nodes) {
             insertNode.run(n.level, n.index, n.hash);
@@ -300,6 +309,12 @@ export class SqliteStore implements LedgerStore {
 
   getMeta(key: string): Promise<string | undefined> {
     return this.run(() => this.db.prepare("SELECT value FROM meta WHERE key = ?").pluck().get(key) as string | undefined);
+  }
+
+  setMeta(key: string, value: string): Promise<void> {
+    return this.run(() => {
+      this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+    });
   }
 
   setMetaIfAbsent(key: string, value: string): Promise<string> {

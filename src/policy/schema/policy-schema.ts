@@ -131,6 +131,13 @@ export const policySchema = z
       .strictObject({
         required_trailers: z.array(trailerKey).default(["Agent-Task", "Authorized-by"]).meta({ description: "Trailers every agent commit must carry." }),
         delegator_trailer: trailerKey.default("Authorized-by").meta({ description: "The trailer that names the human who delegated the task." }),
+        branch_evidence: z
+          .enum(["decide", "hint"])
+          .default("decide")
+          .meta({
+            description:
+              "Whether a platform pull-request merge of an agent-named branch (`copilot/…`, `codex/…`) attributes the merge and its branch commits to that agent (`decide`) or is only a hint (`hint`). Risk of `decide`: a person who names a branch `codex/x` has its merged commits counted as Codex's.",
+          }),
       })
       .prefault({}),
     on_missing_data: missingDataSchema

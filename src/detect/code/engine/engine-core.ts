@@ -10,6 +10,7 @@ import type { FlowStep, Location } from "../../../model/finding.js";
 import type { LineIndex } from "../parse-module.js";
 import type { ScopeMap } from "../scope-map.js";
 import { SANITIZERS } from "../sanitizers.js";
+import type { CompiledModels } from "../models/compile-models.js";
 import type { TaintRule } from "../taint-rule.js";
 import type { EnvKey, FunctionRef, Taint, Value } from "../taint-value.js";
 import { Env } from "../taint-value.js";
@@ -29,6 +30,8 @@ export interface EngineOptions {
   env: boolean;
   extraSanitizers: readonly string[];
   timeBudgetMs: number;
+  /** Sources, sanitizers and summaries from the package models (their sinks are in the rules). */
+  models: CompiledModels;
 }
 
 export interface TaintHit {
@@ -64,6 +67,8 @@ export interface Frame {
   fileState: FileState;
   fnNode?: object;
   returns: Value[];
+  /** Response variables whose Content-Type was set to a non-HTML type (content-type.ts). */
+  plainResponses?: Set<EnvKey>;
 }
 
 export interface Fact {
@@ -82,6 +87,10 @@ export abstract class EngineCore {
   protected readonly summaries = new Map<object, Summary>();
   protected readonly routeHandlers = new Set<object>();
   protected readonly nextHandlers = new Set<object>();
+  /** AWS Lambda / Netlify handlers (`exports.handler`, `export const handler`): the event is user input. */
+  protected readonly lambdaHandlers = new Set<object>();
+  /** `addEventListener('message', fn)` / `onmessage = fn`: `event.data` comes from any window. */
+  protected readonly messageHandlers = new Set<object>();
   protected readonly sanitizerBits = new Map<string, number>();
   protected readonly hits: TaintHit[] = [];
   protected deadline = Number.POSITIVE_INFINITY;
@@ -102,6 +111,9 @@ export abstract class EngineCore {
       for (const callee of spec.callees) {
         this.sanitizerBits.set(callee, bitsOf(spec.clears));
       }
+    }
+    for (const [callee, bits] of options.models.sanitizers) {
+      this.sanitizerBits.set(callee, bits);
     }
     for (const name of options.extraSanitizers) {
       this.sanitizerBits.set(name, ALL_BITS);
