@@ -126,7 +126,7 @@ Examples:
         );
         policyPath = loaded.source ?? ".github/custody.yml";
         const codeowners = (await loadCodeownersAt(baseSnapshot))?.codeowners;
-        if (change.commits.length === 0) {
+        if (change.commits.length === 0 && options.staged !== true) {
           throw await emptyRangeError(repository, base, head, change.base, change.head);
         }
         ({ verdict } = await runCheck({
