@@ -85,13 +85,22 @@ async function writeCommitRecords(io: CliIO, dir: string, options: AuditCliOptio
   const byBasis = new Map<string, number>();
   let commits = 0;
   let agents = 0;
+  // Records are written in batches: one write per record costs more than rendering it.
+  let batch = "";
   for await (const record of records) {
-    io.stdout(render(record));
+    batch += render(record);
+    if (batch.length >= 64 * 1024) {
+      io.stdout(batch);
+      batch = "";
+    }
     commits += 1;
     if (record.kind === "agent") {
       agents += 1;
       byBasis.set(record.basis, (byBasis.get(record.basis) ?? 0) + 1);
     }
+  }
+  if (batch !== "") {
+    io.stdout(batch);
   }
   if (options.format === "text") {
     const split = [...byBasis].map(([basis, count]) => `${basis} ${String(count)}`).join(", ");
