@@ -59,6 +59,7 @@ interface AuditCliOptions {
   policy?: string;
   secrets?: boolean;
   commits?: boolean;
+  fetchNotes?: boolean;
   format: AuditFormat;
 }
 
@@ -75,6 +76,7 @@ async function writeCommitRecords(io: CliIO, dir: string, options: AuditCliOptio
     ...(since === undefined ? {} : { since }),
     ...(until === undefined ? {} : { until }),
     ...(options.policy === undefined ? {} : { policy: resolve(io.cwd, options.policy) }),
+    ...(options.fetchNotes === true ? { fetchNotes: true } : {}),
   });
   const render = options.format === "json" ? renderCommitJsonLine : options.format === "csv" ? renderCommitCsvRow : renderCommitTableRow;
   if (options.format === "csv") {
@@ -117,6 +119,7 @@ export const auditCommand: CommandModule = (program: Command, context) => {
     .option("--until <date>", "only commits committed on or before this date (YYYY-MM-DD or ISO 8601)")
     .option("--policy <file>", "the policy file (default: .github/custody.yml in the repository, else built-in defaults)")
     .option("--commits", "list every commit with its attribution, basis and evidence (streamed): JSON Lines with --format json, CSV with --format csv, a table otherwise")
+    .option("--fetch-notes", "first fetch refs/notes/* from origin: git-ai's authorship notes (refs/notes/ai) are read when present, and a clone does not fetch them")
     .option("--secrets", "also scan every line the history added for secrets (a second, slower pass over git log -p); values are never shown, only a redacted form and a fingerprint")
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
     .addHelpText(
@@ -139,7 +142,7 @@ Examples:
 The basis of an agent decision says where it came from: commit (identities, trailers, footers in
 the commit), merge (a platform merge of an agent-named branch, with policy
 provenance.branch_evidence: decide), branch (a local merge of such a branch), suggestion (an AI
-reviewer's applied suggestion).
+reviewer's applied suggestion), notes (a git-ai authorship note, refs/notes/ai).
 `,
     )
     .action(async (dir: string, options: AuditCliOptions) => {
@@ -164,6 +167,7 @@ reviewer's applied suggestion).
           ...(until === undefined ? {} : { until }),
           ...(options.policy === undefined ? {} : { policy: resolve(io.cwd, options.policy) }),
           ...(options.secrets === true ? { secrets: true } : {}),
+          ...(options.fetchNotes === true ? { fetchNotes: true } : {}),
           // Only a visible bar is worth counting commits for.
           ...(io.stderrIsTTY
             ? {

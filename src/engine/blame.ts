@@ -16,8 +16,7 @@ import { mergedBranchEvidence, parseMergeSubject } from "../provenance/branch-ev
 import type { ClassifyOptions } from "../provenance/classify-commit.js";
 import { classifyCommit, UNIDENTIFIED_AGENT } from "../provenance/classify-commit.js";
 import type { AuthorshipNote } from "../provenance/git-ai-notes.js";
-import { noteSessionAt, parseAuthorshipNote } from "../provenance/git-ai-notes.js";
-import { normalizeText } from "../provenance/match-identity.js";
+import { noteSessionAt, parseAuthorshipNote, toolAgent } from "../provenance/git-ai-notes.js";
 import type { SignatureRegistry } from "../provenance/signature-registry.js";
 import type { BlameLine } from "../sources/git/blame.js";
 import { blameFile, trackedFiles } from "../sources/git/blame.js";
@@ -33,33 +32,6 @@ export interface BlameOptions {
   registry: SignatureRegistry;
   classifyOptions?: ClassifyOptions;
   branchEvidence: BranchEvidenceMode;
-}
-
-/** git-ai's `agent_id.tool` values mapped to signature ids where the tool's name differs. */
-const TOOL_IDS: Record<string, string> = {
-  claude: "claude-code",
-  "claude-code": "claude-code",
-  copilot: "github-copilot",
-  "github-copilot": "github-copilot",
-  codex: "openai-codex",
-  "openai-codex": "openai-codex",
-  gemini: "gemini-cli",
-  "gemini-cli": "gemini-cli",
-  cursor: "cursor",
-  "cursor-agent": "cursor",
-};
-
-function toolAgent(tool: string, registry: SignatureRegistry): string {
-  const key = normalizeText(tool);
-  const mapped = TOOL_IDS[key];
-  if (mapped !== undefined) {
-    return mapped;
-  }
-  if (registry.get(key) !== undefined) {
-    return key;
-  }
-  const [position] = registry.nameIndex.match(key).keys();
-  return position === undefined ? UNIDENTIFIED_AGENT : (registry.matchers[position]?.signature.id ?? UNIDENTIFIED_AGENT);
 }
 
 /** Merge evidence for the wanted commits: agent-named pull requests on the first-parent line. */

@@ -11,6 +11,10 @@
  * numbers are those of the file in the commit the note is attached to.
  */
 import { z } from "zod";
+import type { Evidence } from "../model/provenance.js";
+import { UNIDENTIFIED_AGENT } from "./classify-commit.js";
+import { normalizeText } from "./match-identity.js";
+import type { SignatureRegistry } from "./signature-registry.js";
 
 export interface NoteSession {
   tool: string;
@@ -120,4 +124,64 @@ export function noteSessionAt(note: AuthorshipNote, path: string, line: number):
   }
   // Older logs use 7-character hashes in the attestation section (the spec keeps them valid).
   return note.sessions.get(hit.session) ?? [...note.sessions].find(([hash]) => hash.startsWith(hit.session))?.[1] ?? { tool: "unknown" };
+}
+
+/** git-ai's `agent_id.tool` values mapped to signature ids where the tool's name differs. */
+const TOOL_IDS: Record<string, string> = {
+  claude: "claude-code",
+  "claude-code": "claude-code",
+  copilot: "github-copilot",
+  "github-copilot": "github-copilot",
+  codex: "openai-codex",
+  "openai-codex": "openai-codex",
+  gemini: "gemini-cli",
+  "gemini-cli": "gemini-cli",
+  cursor: "cursor",
+  "cursor-agent": "cursor",
+};
+
+/** The signature id for a git-ai tool name (`claude` → `claude-code`), else the unidentified agent. */
+export function toolAgent(tool: string, registry: SignatureRegistry): string {
+  const key = normalizeText(tool);
+  const mapped = TOOL_IDS[key];
+  if (mapped !== undefined) {
+    return mapped;
+  }
+  if (registry.get(key) !== undefined) {
+    return key;
+  }
+  const [position] = registry.nameIndex.match(key).keys();
+  return position === undefined ? UNIDENTIFIED_AGENT : (registry.matchers[position]?.signature.id ?? UNIDENTIFIED_AGENT);
+}
+
+/** Commit-level evidence from a note: every AI session that wrote attested lines (basis `notes`). */
+export function noteEvidence(note: AuthorshipNote, registry: SignatureRegistry): Evidence[] {
+  const used = new Map<string, number>();
+  for (const ranges of note.files.values()) {
+    for (const range of ranges) {
+      used.set(range.session, (used.get(range.session) ?? 0) + range.end - range.start + 1);
+    }
+  }
+  const evidence: Evidence[] = [];
+  const seen = new Set<string>();
+  for (const [hash, lines] of used) {
+    const session = note.sessions.get(hash) ?? [...note.sessions].find(([key]) => key.startsWith(hash))?.[1];
+    if (session === undefined) {
+      continue;
+    }
+    const agent = toolAgent(session.tool, registry);
+    if (seen.has(agent)) {
+      continue;
+    }
+    seen.add(agent);
+    const model = session.model === undefined ? "" : `, model ${session.model}`;
+    evidence.push({
+      signal: "git-notes",
+      strength: "medium",
+      subject: agent,
+      kind: "agent",
+      detail: `git-ai note (refs/notes/ai): ${String(lines)} lines written by ${session.tool}${model}${session.humanAuthor === undefined ? "" : `, prompted by ${session.humanAuthor}`}`,
+    });
+  }
+  return evidence;
 }

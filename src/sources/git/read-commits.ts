@@ -68,3 +68,26 @@ export async function readAiNotes(repo: Repository, shas: readonly string[]): Pr
 export async function fetchNotes(repo: Repository, remote = "origin"): Promise<void> {
   await runGitOk(repo.dir, ["fetch", "--quiet", remote, "refs/notes/*:refs/notes/*"]);
 }
+
+/** The commits that carry a git-ai note: one `git notes list` (none when the ref is absent). */
+export async function notedCommits(repo: Repository): Promise<Set<string>> {
+  const exists = await runGit(repo.dir, ["rev-parse", "--verify", "--quiet", `${AI_NOTES_REF}^{commit}`]);
+  if (exists.code !== 0) {
+    return new Set();
+  }
+  const out = await runGitOk(repo.dir, ["notes", `--ref=${AI_NOTES_REF}`, "list"]);
+  const shas = new Set<string>();
+  for (const line of out.toString("utf8").split("\n")) {
+    const commit = line.split(" ")[1]?.trim();
+    if (commit !== undefined && SHA.test(commit)) {
+      shas.add(commit);
+    }
+  }
+  return shas;
+}
+
+/** The git-ai note of one commit (a process per noted commit: notes are the agents' commits). */
+export async function readAiNote(repo: Repository, sha: string): Promise<string | undefined> {
+  const result = await runGit(repo.dir, ["notes", `--ref=${AI_NOTES_REF}`, "show", checked([sha])[0] ?? ""]);
+  return result.code === 0 ? result.stdout.toString("utf8") : undefined;
+}
