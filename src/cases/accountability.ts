@@ -24,7 +24,7 @@ export interface ReviewRecord {
   submittedAt?: string;
 }
 
-export type NotIndependentReason = "agent" | "ai-reviewer" | "maintenance-bot" | "delegator" | "author" | "last-pusher";
+type NotIndependentReason = "agent" | "ai-reviewer" | "maintenance-bot" | "delegator" | "author" | "last-pusher";
 
 export interface AccountabilityRecord {
   repository: string;

@@ -44,7 +44,7 @@ function messageEvidence(commit: Commit, registry: SignatureRegistry): Evidence[
 }
 
 /** All evidence a commit carries, author first. */
-export function commitEvidence(commit: Commit, registry: SignatureRegistry): Evidence[] {
+function commitEvidence(commit: Commit, registry: SignatureRegistry): Evidence[] {
   const evidence: Evidence[] = [];
   const author = identityEvidence(commit.author, { signal: "author" }, registry);
   evidence.push(...author);

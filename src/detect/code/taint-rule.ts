@@ -18,7 +18,7 @@ export const VULN_CLASSES = [
 export type VulnClass = (typeof VULN_CLASSES)[number];
 
 /** Extra conditions some sinks need beyond "a tainted value reaches argument N". */
-export type SinkCondition =
+type SinkCondition =
   /** spawn/execFile: only with an options argument `{ shell: true }`. */
   | "shell-option"
   /** setTimeout/setInterval: only when the first argument is not a function. */
@@ -50,13 +50,13 @@ export interface CallSinkSpec {
   label: string;
 }
 
-export interface PropertyAssignSinkSpec {
+interface PropertyAssignSinkSpec {
   kind: "assign";
   properties: readonly string[];
   label: string;
 }
 
-export interface JsxAttributeSinkSpec {
+interface JsxAttributeSinkSpec {
   kind: "jsx";
   attribute: string;
   /** The property of the attribute's object holding the payload (`__html`). */
@@ -65,14 +65,14 @@ export interface JsxAttributeSinkSpec {
 }
 
 /** `obj[key] = value` with a user-controlled key and value. */
-export interface ComputedWriteSinkSpec {
+interface ComputedWriteSinkSpec {
   kind: "computed-write";
   label: string;
 }
 
-export type SinkSpec = CallSinkSpec | PropertyAssignSinkSpec | JsxAttributeSinkSpec | ComputedWriteSinkSpec;
+type SinkSpec = CallSinkSpec | PropertyAssignSinkSpec | JsxAttributeSinkSpec | ComputedWriteSinkSpec;
 
-export interface RuleSample {
+interface RuleSample {
   /** What the sample shows, for the test name. */
   name: string;
   code: string;

@@ -37,7 +37,7 @@ function withoutComments(text: string): string {
 }
 
 /** The commit about to be made, as the classifier sees commits. */
-export async function pendingCommit(io: HookContext, messageFile: string): Promise<Commit> {
+async function pendingCommit(io: HookContext, messageFile: string): Promise<Commit> {
   const { text } = await readMessageFile(io, messageFile);
   const message = withoutComments(text);
   const parsed = await git(io.cwd, ["interpret-trailers", "--parse"], message);

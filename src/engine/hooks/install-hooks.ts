@@ -11,8 +11,8 @@ import { AUTHORIZED_ENV, git, repositoryRoot, TASK_ENV, type HookContext } from 
 /** Every hook Custody writes carries this line; install recognises its own hooks by it. */
 export const HOOK_MARKER = "# custody-hook: managed by `custody hook install`";
 
-export const HOOK_NAMES = ["prepare-commit-msg", "commit-msg"] as const;
-export type HookName = (typeof HOOK_NAMES)[number];
+const HOOK_NAMES = ["prepare-commit-msg", "commit-msg"] as const;
+type HookName = (typeof HOOK_NAMES)[number];
 
 export interface InstallOptions {
   dir: string;
@@ -21,7 +21,7 @@ export interface InstallOptions {
   command: string;
 }
 
-export function hookScript(name: HookName, command: string): string {
+function hookScript(name: HookName, command: string): string {
   // Without either variable prepare-commit-msg has nothing to add: skip starting Node at all, so a
   // person's commits pay nothing for the hook.
   const skip = name === "prepare-commit-msg" ? `[ -n "$${TASK_ENV}$${AUTHORIZED_ENV}" ] || exit 0\n` : "";

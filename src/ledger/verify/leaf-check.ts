@@ -29,7 +29,7 @@ export type LeafRow = [
   purgedAt: string | null,
 ];
 
-export type ProblemKind = "modified" | "deleted" | "inserted" | "truncated" | "unrecorded-purge" | "checkpoint" | "tree-state";
+type ProblemKind = "modified" | "deleted" | "inserted" | "truncated" | "unrecorded-purge" | "checkpoint" | "tree-state";
 
 export interface Problem {
   kind: ProblemKind;

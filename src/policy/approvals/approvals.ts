@@ -44,7 +44,7 @@ export function standingApprovals(reviews: readonly Review[]): Identity[] {
 }
 
 /** The humans who delegated the task: the delegator trailer of agent commits, and the assignees of an agent-opened PR. */
-export function delegators(context: RuleContext): Identity[] {
+function delegators(context: RuleContext): Identity[] {
   const key = context.policy.provenance.delegator_trailer.toLowerCase();
   const found: Identity[] = [];
   const agentShas = new Set(context.provenance.commits.filter((commit) => commit.kind === "agent").map((commit) => commit.sha));

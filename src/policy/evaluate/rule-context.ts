@@ -25,7 +25,7 @@ export interface RuleContext {
   actorKind?: (identity: Identity) => ActorKind;
 }
 
-export interface PolicyRuleMeta extends RuleMeta {
+interface PolicyRuleMeta extends RuleMeta {
   category: "policy" | "provenance";
 }
 

@@ -1,7 +1,7 @@
 /** The git source: repositories, changes, history and snapshots read through the git executable. */
 export { openRepository, resolveRef, resolveRefs, isShallow } from "./repository.js";
 export type { Repository } from "./repository.js";
-export { readChange, DEFAULT_MAX_FILE_DIFF_BYTES } from "./read-change.js";
+export { readChange } from "./read-change.js";
 export type { ReadChangeOptions } from "./read-change.js";
 export { streamHistory, countCommits } from "./stream-history.js";
 export type { HistoryOptions } from "./stream-history.js";

@@ -19,7 +19,7 @@ export interface ReadChangeOptions {
   maxFileDiffBytes?: number;
 }
 
-export const DEFAULT_MAX_FILE_DIFF_BYTES = 1024 * 1024;
+const DEFAULT_MAX_FILE_DIFF_BYTES = 1024 * 1024;
 
 const DIFF_OPTIONS = ["-M", "--no-color", "--no-ext-diff", "--no-textconv", "--ignore-submodules=none"];
 

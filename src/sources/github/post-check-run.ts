@@ -9,7 +9,7 @@ import { z } from "zod";
 import { annotationBatches, type CheckRunOutput } from "../../report/check-run.js";
 import { requestParsed, type GitHubClient } from "./github-request.js";
 
-export const CHECK_RUN_NAME = "Custody";
+const CHECK_RUN_NAME = "Custody";
 
 const createdSchema = z.object({ id: z.number() });
 

@@ -14,7 +14,7 @@ import { normalizeName, type Ecosystem } from "../package.js";
 import { damerauDistance } from "./damerau-distance.js";
 import { POPULAR_PACKAGES } from "./popular-packages.js";
 
-export type TyposquatKind = "typo" | "separator" | "scope";
+type TyposquatKind = "typo" | "separator" | "scope";
 
 export interface TyposquatHit {
   kind: TyposquatKind;
