@@ -55,8 +55,9 @@ git commit --no-verify skips hooks; \`custody check\` requires the same trailers
     .option("--dir <path>", "repository to install into", ".")
     .option("--force", "replace existing hooks that Custody did not write", false)
     .option("--command <command>", "how the hooks call Custody", "custody")
-    .addHelpText("after", "\nExample:\n  $ custody hook install --command 'npx custody'\n")
-    .action(async (options: { dir: string; force: boolean; command: string }) => {
+    .option("--pre-commit", "also write a pre-commit hook that runs `custody check --staged` (secrets in the index before each commit)", false)
+    .addHelpText("after", "\nExample:\n  $ custody hook install --command 'npx custody'\n  $ custody hook install --pre-commit   # and scan staged changes for secrets before each commit\n")
+    .action(async (options: { dir: string; force: boolean; command: string; preCommit: boolean }) => {
       const written = await installHooks(context.io, options);
       for (const path of written) {
         context.io.stdout(`installed ${path}\n`);

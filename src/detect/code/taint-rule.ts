@@ -18,7 +18,7 @@ export const VULN_CLASSES = [
 export type VulnClass = (typeof VULN_CLASSES)[number];
 
 /** Extra conditions some sinks need beyond "a tainted value reaches argument N". */
-type SinkCondition =
+export type SinkCondition =
   /** spawn/execFile: only with an options argument `{ shell: true }`. */
   | "shell-option"
   /** setTimeout/setInterval: only when the first argument is not a function. */
@@ -32,7 +32,9 @@ type SinkCondition =
   /** res.sendFile: not when an options object with `root` confines the path. */
   | "no-root-option"
   /** Object.assign: not when the target is a fresh object literal. */
-  | "shared-target";
+  | "shared-target"
+  /** spawn('sh', ['-c', cmd]): the argument array of a shell program run with `-c`. */
+  | "shell-c-array";
 
 export interface CallSinkSpec {
   kind: "call";
@@ -50,13 +52,13 @@ export interface CallSinkSpec {
   label: string;
 }
 
-interface PropertyAssignSinkSpec {
+export interface PropertyAssignSinkSpec {
   kind: "assign";
   properties: readonly string[];
   label: string;
 }
 
-interface JsxAttributeSinkSpec {
+export interface JsxAttributeSinkSpec {
   kind: "jsx";
   attribute: string;
   /** The property of the attribute's object holding the payload (`__html`). */
@@ -65,14 +67,21 @@ interface JsxAttributeSinkSpec {
 }
 
 /** `obj[key] = value` with a user-controlled key and value. */
-interface ComputedWriteSinkSpec {
+export interface ComputedWriteSinkSpec {
   kind: "computed-write";
   label: string;
 }
 
-type SinkSpec = CallSinkSpec | PropertyAssignSinkSpec | JsxAttributeSinkSpec | ComputedWriteSinkSpec;
+/** A write to a resolved member path (`location.href = v`, `window.location = v`), from a model. */
+export interface RefAssignSinkSpec {
+  kind: "ref-assign";
+  refs: readonly string[];
+  label: string;
+}
 
-interface RuleSample {
+export type SinkSpec = CallSinkSpec | PropertyAssignSinkSpec | JsxAttributeSinkSpec | ComputedWriteSinkSpec | RefAssignSinkSpec;
+
+export interface RuleSample {
   /** What the sample shows, for the test name. */
   name: string;
   code: string;

@@ -17,6 +17,10 @@ type HookName = (typeof HOOK_NAMES)[number];
 export interface InstallOptions {
   dir: string;
   force: boolean;
+  /** Also write a pre-commit hook running `custody check --staged` (secrets and the rest of
+   * the policy on the index before each commit, as `gitleaks protect --staged`). Opt-in: many
+   * teams already have a pre-commit hook. */
+  preCommit?: boolean;
   /** How the hook calls Custody: `custody` on PATH by default. */
   command: string;
 }
@@ -28,6 +32,11 @@ function hookScript(name: HookName, command: string): string {
   return `#!/bin/sh\n${HOOK_MARKER}\n# Runs Custody's ${name} hook; see \`custody hook --help\`.\n${skip}exec ${command} hook ${name} "$@"\n`;
 }
 
+/** The pre-commit hook: the staged change judged by `custody check --staged`. */
+function preCommitScript(command: string): string {
+  return `#!/bin/sh\n${HOOK_MARKER}\n# Runs \`custody check --staged\` on what is about to be committed; see \`custody hook --help\`.\nexec ${command} check --staged --no-summary\n`;
+}
+
 export async function installHooks(io: HookContext, options: InstallOptions): Promise<string[]> {
   if (/[\r\n]/u.test(options.command) || options.command.trim() === "") {
     throw new CustodyError("USAGE", "--command must be one non-empty line: the command that runs Custody, such as `npx custody`.");
@@ -37,7 +46,8 @@ export async function installHooks(io: HookContext, options: InstallOptions): Pr
   const hooksDir = resolve(root, (await git(root, ["rev-parse", "--git-path", "hooks"])).trim());
   await mkdir(hooksDir, { recursive: true });
   const written: string[] = [];
-  for (const name of HOOK_NAMES) {
+  const names: readonly (HookName | "pre-commit")[] = options.preCommit === true ? [...HOOK_NAMES, "pre-commit"] : HOOK_NAMES;
+  for (const name of names) {
     const path = join(hooksDir, name);
     let existing: string | undefined;
     try {
@@ -52,7 +62,7 @@ export async function installHooks(io: HookContext, options: InstallOptions): Pr
         { position: { file: path } },
       );
     }
-    await writeFile(path, hookScript(name, options.command.trim()), "utf8");
+    await writeFile(path, name === "pre-commit" ? preCommitScript(options.command.trim()) : hookScript(name, options.command.trim()), "utf8");
     await chmod(path, 0o755);
     written.push(path);
   }

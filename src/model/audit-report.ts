@@ -5,8 +5,9 @@
  * Counts are exact; example lists are bounded (`maxExamples`) so a report on a million commits
  * stays small.
  */
-import type { Severity } from "../model/severity.js";
-import type { ActorKind } from "../model/actor.js";
+import type { Severity } from "./severity.js";
+import type { ActorKind } from "./actor.js";
+import type { AttributionBasis, Evidence } from "./provenance.js";
 
 export const AUDIT_SCHEMA_VERSION = 1;
 
@@ -77,6 +78,9 @@ export interface AuditReport {
     /** Lines added and deleted by agent commits. */
     agentAdditions: number;
     agentDeletions: number;
+    /** Agent commits by what decided them: evidence in the commit, a platform merge of an
+     * agent-named branch, a bare branch, an applied AI suggestion, git-ai notes, a trace. */
+    agentByBasis: Record<AttributionBasis, number>;
   };
   /** Author dates of the oldest and newest commit audited, or null for an empty history. */
   firstCommitDate: string | null;
@@ -113,6 +117,27 @@ export interface AuditSecrets {
   count: number;
   /** Findings by rule id. */
   byRule: Record<string, number>;
-  /** The first `maxExamples` findings, newest commit first. */
+  /** The first `maxFindings` findings, newest commit first (all of them in JSON unless
+   * `--max-findings` caps it). */
   examples: AuditSecretExample[];
+  /** Baseline entries that matched no finding in the history audited (rotated away, or the file
+   * moved): candidates to drop with `custody secrets baseline`. Present when a baseline is set. */
+  staleBaseline?: { entries: number; stale: number };
+}
+
+/** One line of `custody audit --commits`: a commit, its attribution and every piece of evidence. */
+export interface AuditCommitRecord {
+  sha: string;
+  /** `Name <email>` of the git author and committer. */
+  author: string;
+  committer: string;
+  /** Author date, ISO 8601. */
+  date: string;
+  subject: string;
+  kind: ActorKind;
+  /** Agent (or bot) id, or null for a person. */
+  agent: string | null;
+  confidence: number;
+  basis: AttributionBasis;
+  evidence: Evidence[];
 }
