@@ -39,15 +39,7 @@ export const LAYERS = {
  * Known breaches that another branch removes (issue 15's walls), each `layer: [folders]`. Delete
  * an entry when its branch has landed; the list must end empty.
  */
-export const PENDING_BREACHES = {
-  // attribution helper: audit report value types move to model/.
-  report: ["engine"],
-  // app helper: post-check-run → report moves; cases read sources/github internals.
-  sources: ["report"],
-  cases: ["sources"],
-  // secrets helper: scan-history takes patches the engine supplies.
-  detect: ["sources"],
-};
+export const PENDING_BREACHES = {};
 
 /** Files at the root of src/ (index.ts, version.ts, rule-catalog.ts): the package's public face. */
 const ROOT_FILES = ["./src/*.ts"];
