@@ -12,6 +12,8 @@ const BENCHMARKS: readonly { name: string; file: string; what: string }[] = [
   { name: "check-git", file: "check-git.ts", what: "reading a 200-file, 20,000-line change vs git diff" },
   { name: "check", file: "check.ts", what: "custody check of a 200-file change with every detector on vs git diff" },
   { name: "classify", file: "classify-commit.ts", what: "provenance classification per commit" },
+  { name: "audit-commits", file: "attribution/audit-commits.ts", what: "custody audit --commits over 20,000 and 100,000 commits vs git log -z --raw --numstat (CPU and wall); peak RSS" },
+  { name: "blame", file: "attribution/blame.ts", what: "custody blame of a 5,000-line file vs git blame --porcelain" },
   { name: "attribution-quality", file: "attribution/quality.ts", what: "attribution precision, recall (in-commit, branch-only) and identity accuracy on a generated labelled set, beside the release on main" },
   { name: "secrets", file: "secrets.ts", what: "secret scanning MB/s vs grep -E with the rules' keywords" },
   { name: "secrets-quality", file: "secrets-quality.ts", what: "secret recall and false positives on gitleaks' labelled samples, beside secretlint when installed" },

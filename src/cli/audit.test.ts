@@ -182,6 +182,23 @@ describe("custody audit --commits", () => {
   });
 });
 
+describe("custody audit --fetch-notes", () => {
+  it("fetches git-ai notes from origin and reads them as evidence (basis notes)", async () => {
+    const origin = createGitScenario();
+    origin.write("a.ts", "one\ntwo\n");
+    const sha = origin.commit("written with Cursor");
+    const note = `a.ts\n  abcd1234abcd1234 1-2\n---\n${JSON.stringify({ schema_version: "authorship/3.0.0", base_commit_sha: sha, prompts: { abcd1234abcd1234: { agent_id: { tool: "cursor", id: "s", model: "gpt-5" }, messages: [] } } })}\n`;
+    origin.git("notes", "--ref=ai", "add", "-m", note, sha);
+    const clone = mkdtempSync(path.join(tmpdir(), "custody-clone-"));
+    cleanup.push(clone, origin.dir);
+    origin.git("clone", "-q", origin.dir, clone);
+    const before = await audit([clone, "--commits", "--format", "json"]);
+    expect(JSON.parse(before.out.trim())).toMatchObject({ kind: "human" });
+    const after = await audit([clone, "--commits", "--format", "json", "--fetch-notes"]);
+    expect(JSON.parse(after.out.trim())).toMatchObject({ kind: "agent", agent: "cursor", basis: "notes" });
+  });
+});
+
 describe("parseAuditDate", () => {
   it.each([
     ["2025-01-31", "2025-01-31T00:00:00Z"],

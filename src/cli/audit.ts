@@ -60,6 +60,7 @@ interface AuditCliOptions {
   secrets?: boolean;
   commits?: boolean;
   maxFindings?: string;
+  fetchNotes?: boolean;
   format: AuditFormat;
 }
 
@@ -90,6 +91,7 @@ async function writeCommitRecords(io: CliIO, dir: string, options: AuditCliOptio
     ...(since === undefined ? {} : { since }),
     ...(until === undefined ? {} : { until }),
     ...(options.policy === undefined ? {} : { policy: resolve(io.cwd, options.policy) }),
+    ...(options.fetchNotes === true ? { fetchNotes: true } : {}),
   });
   const render = options.format === "json" ? renderCommitJsonLine : options.format === "csv" ? renderCommitCsvRow : renderCommitTableRow;
   if (options.format === "csv") {
@@ -100,13 +102,22 @@ async function writeCommitRecords(io: CliIO, dir: string, options: AuditCliOptio
   const byBasis = new Map<string, number>();
   let commits = 0;
   let agents = 0;
+  // Records are written in batches: one write per record costs more than rendering it.
+  let batch = "";
   for await (const record of records) {
-    io.stdout(render(record));
+    batch += render(record);
+    if (batch.length >= 64 * 1024) {
+      io.stdout(batch);
+      batch = "";
+    }
     commits += 1;
     if (record.kind === "agent") {
       agents += 1;
       byBasis.set(record.basis, (byBasis.get(record.basis) ?? 0) + 1);
     }
+  }
+  if (batch !== "") {
+    io.stdout(batch);
   }
   if (options.format === "text") {
     const split = [...byBasis].map(([basis, count]) => `${basis} ${String(count)}`).join(", ");
@@ -123,6 +134,7 @@ export const auditCommand: CommandModule = (program: Command, context) => {
     .option("--until <date>", "only commits committed on or before this date (YYYY-MM-DD or ISO 8601)")
     .option("--policy <file>", "the policy file (default: .github/custody.yml in the repository, else built-in defaults)")
     .option("--commits", "list every commit with its attribution, basis and evidence (streamed): JSON Lines with --format json, CSV with --format csv, a table otherwise")
+    .option("--fetch-notes", "first fetch refs/notes/* from origin: git-ai's authorship notes (refs/notes/ai) are read when present, and a clone does not fetch them")
     .option("--secrets", "also scan every line the history added for secrets (a second, slower pass over git log -p); values are never shown, only a redacted form and a fingerprint")
     .option("--max-findings <n>", "with --secrets: how many secret findings to list (a number or `all`; default 20 in text and Markdown, all in JSON)")
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
@@ -147,7 +159,7 @@ Examples:
 The basis of an agent decision says where it came from: commit (identities, trailers, footers in
 the commit), merge (a platform merge of an agent-named branch, with policy
 provenance.branch_evidence: decide), branch (a local merge of such a branch), suggestion (an AI
-reviewer's applied suggestion).
+reviewer's applied suggestion), notes (a git-ai authorship note, refs/notes/ai).
 `,
     )
     .action(async (dir: string, options: AuditCliOptions) => {
@@ -177,6 +189,7 @@ reviewer's applied suggestion).
           ...(options.policy === undefined ? {} : { policy: resolve(io.cwd, options.policy) }),
           ...(options.secrets === true ? { secrets: true } : {}),
           ...(maxFindings === undefined ? {} : { maxFindings }),
+          ...(options.fetchNotes === true ? { fetchNotes: true } : {}),
           // Only a visible bar is worth counting commits for.
           ...(io.stderrIsTTY
             ? {

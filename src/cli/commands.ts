@@ -15,6 +15,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "check", load: async () => (await import("./check.js")).checkCommand },
   { name: "audit", load: async () => (await import("./audit.js")).auditCommand },
   { name: "secrets", load: async () => (await import("./secrets.js")).secretsCommand },
+  { name: "blame", load: async () => (await import("./blame.js")).blameCommand },
   { name: "init", load: async () => (await import("./init.js")).initCommand },
   { name: "policy", load: async () => (await import("./policy.js")).policyCommand },
   { name: "hook", load: async () => (await import("./hook.js")).hookCommand },

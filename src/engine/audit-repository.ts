@@ -15,6 +15,7 @@ import { loadPolicy, protectedPathMatcher, scopeViolations } from "../policy/ind
 import { buildRegistry, classifyCommit } from "../provenance/index.js";
 import type { SignatureRegistry } from "../provenance/index.js";
 import type { Repository } from "../sources/git/repository.js";
+import { fetchNotes } from "../sources/git/read-commits.js";
 import { openRepository } from "../sources/git/repository.js";
 import { historyPatches } from "../sources/git/history-patches.js";
 import { repositoryKey } from "../sources/git/repository-key.js";
@@ -34,6 +35,8 @@ export interface AuditRepositoryOptions {
   /** Secret findings listed in the report (default: the report's example count; Infinity lists all). */
   maxFindings?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Fetch `refs/notes/*` from origin first (git-ai notes are not fetched by a clone). */
+  fetchNotes?: boolean;
 }
 
 interface Prepared {
@@ -45,6 +48,9 @@ interface Prepared {
 
 async function prepare(options: AuditRepositoryOptions): Promise<Prepared> {
   const repo = await openRepository(options.dir);
+  if (options.fetchNotes === true) {
+    await fetchNotes(repo);
+  }
   const { policy } = await loadPolicy({ repoDir: repo.dir, ...(options.policy === undefined ? {} : { path: options.policy }) });
   const registry = buildRegistry(policy.agents);
   const requiredTrailers = [...policy.provenance.required_trailers];

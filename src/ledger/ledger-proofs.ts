@@ -49,7 +49,7 @@ async function subtreeHashes(ledger: CustodyLedger, plan: LeafRange[]): Promise<
 }
 
 /** The root of the first `size` leaves, from stored nodes (O(log n)). */
-export async function rootAt(ledger: CustodyLedger, size: number): Promise<Buffer> {
+async function rootAt(ledger: CustodyLedger, size: number): Promise<Buffer> {
   if (size === 0) {
     return emptyRoot();
   }

@@ -57,12 +57,45 @@ function footerText(line: string): string {
   return normalizeText(line.slice(index));
 }
 
+/**
+ * The body lines that could be a footer, normalised: only lines whose first letter (after spaces
+ * and emoji) starts some signature's footer are normalised at all — most lines of most messages
+ * are not, and this runs for every commit of a history.
+ */
+function footerLines(body: string, starts: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (start < body.length) {
+    let end = body.indexOf("\n", start);
+    if (end === -1) {
+      end = body.length;
+    }
+    let first = start;
+    while (first < end) {
+      const code = body.charCodeAt(first);
+      if (code === 0x20 || code === 0x09 || code > 0x7e) {
+        first += 1;
+      } else {
+        break;
+      }
+    }
+    if (first < end && starts.has(body[first]?.toLowerCase() ?? "")) {
+      const line = footerText(body.slice(first, end));
+      if (line.length >= 3) {
+        out.push(line);
+      }
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
 /** Footers, subject prefixes and mentions found in the message. */
 function messageEvidence(commit: Commit, registry: SignatureRegistry): Evidence[] {
   const message = normalizeText(commit.message);
   const subject = normalizeText(commit.subject);
   const newline = commit.message.indexOf("\n");
-  const lines = newline === -1 ? [] : commit.message.slice(newline + 1).split("\n").map(footerText).filter((line) => line.length >= 3);
+  const lines = newline === -1 ? [] : footerLines(commit.message.slice(newline + 1), registry.footerStarts);
   const evidence: Evidence[] = [];
   for (const { signature, markers, footers, subjectPrefixes } of registry.matchers) {
     const footer = footers.length === 0 ? undefined : footers.find((candidate) => lines.some((line) => line.startsWith(candidate.text)));

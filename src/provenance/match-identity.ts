@@ -11,11 +11,18 @@
 /** Lower-cases, applies NFC, trims and collapses runs of whitespace (folded trailers keep the
  * newline and indentation of the fold; a person reading the value sees one space). */
 export function normalizeText(value: string): string {
+  // Fast path, taken by nearly every email and most names of a history: printable ASCII words
+  // separated by single spaces are already NFC and space-normalised.
+  if (ASCII_WORDS.test(value)) {
+    return value.toLowerCase();
+  }
   return value.normalize("NFC").replace(/\s+/gu, " ").trim().toLowerCase();
 }
 
+const ASCII_WORDS = /^[!-~]+(?: [!-~]+)*$/u;
+
 /** True when `pattern` is a suffix pattern (`*+Copilot@users.noreply.github.com`). */
-export function isSuffixPattern(pattern: string): boolean {
+function isSuffixPattern(pattern: string): boolean {
   return pattern.startsWith("*");
 }
 
@@ -115,14 +122,6 @@ export class PatternIndex {
     }
     return best;
   }
-}
-
-/** The first pattern of `patterns` that `value` matches, if any. */
-export function firstMatch(value: string | undefined, patterns: readonly string[] | undefined): string | undefined {
-  if (value === undefined || patterns === undefined) {
-    return undefined;
-  }
-  return patterns.find((pattern) => matchesPattern(value, pattern));
 }
 
 /** A person or bot as a trailer names it. */

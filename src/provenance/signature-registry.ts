@@ -19,7 +19,7 @@ import type { CompiledPattern } from "./match-identity.js";
 import { agentSignatureSchema, signatureListIssues } from "./signature-schema.js";
 
 /** One signature with its patterns normalised once: classification runs per commit of a history. */
-export interface SignatureMatcher {
+interface SignatureMatcher {
   readonly signature: AgentSignature;
   readonly names: readonly CompiledPattern[];
   readonly emails: readonly CompiledPattern[];
@@ -50,6 +50,8 @@ export interface SignatureRegistry {
   /** Logins of every signature, lower-cased, to the signature's position (for `@login` mentions
    * that GitHub writes, as in "Apply suggestion from @coderabbitai[bot]"). */
   readonly loginIndex: ReadonlyMap<string, number>;
+  /** First characters of every footer (lower-cased): a cheap prefilter for message lines. */
+  readonly footerStarts: ReadonlySet<string>;
   /** The signature with this id (exact, kebab-case), if any. */
   get(id: string): AgentSignature | undefined;
 }
@@ -174,7 +176,11 @@ export function buildRegistry(extra: readonly AgentSignature[] = []): SignatureR
   const nameIndex = new PatternIndex();
   const bodyTrailerKeys = new Set<string>(GENERIC_DISCLOSURE_KEYS.map(normalizeText));
   const loginIndex = new Map<string, number>();
+  const footerStarts = new Set<string>();
   matchers.forEach((matcher, position) => {
+    for (const footer of matcher.footers) {
+      footerStarts.add(footer.text.charAt(0));
+    }
     emailIndex.add(position, matcher.emails);
     nameIndex.add(position, matcher.names);
     for (const key of [...matcher.trailerKeys, ...matcher.sessionTrailers]) {
@@ -193,6 +199,7 @@ export function buildRegistry(extra: readonly AgentSignature[] = []): SignatureR
     nameIndex,
     bodyTrailerKeys,
     loginIndex,
+    footerStarts,
     get: (id) => byId.get(id),
   };
 }

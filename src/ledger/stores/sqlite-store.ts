@@ -78,7 +78,7 @@ interface AppendStatements {
 
 const LEAF_PAGE = `SELECT n.idx, n.hash, ${EVENT_COLUMNS} FROM tree_nodes n LEFT JOIN events e ON e.seq = n.idx WHERE n.level = 0 AND n.idx >= ? AND n.idx < ? ORDER BY n.idx LIMIT ?`;
 
-export function unavailable(where: string, error: unknown): CustodyError {
+function unavailable(where: string, error: unknown): CustodyError {
   const detail = error instanceof Error ? error.message : String(error);
   return new CustodyError("LEDGER_UNAVAILABLE", `The ledger database ${where} is unavailable: ${detail}. Check that the path is writable and the disk is not full, then retry.`, { cause: error });
 }

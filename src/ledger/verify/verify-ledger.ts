@@ -28,7 +28,6 @@ import { verifyConsistency } from "../merkle/merkle-verify.js";
 import type { NoteVerifier } from "../notes/note-keys.js";
 import { openNote } from "../notes/signed-note.js";
 
-export type { Problem, ProblemKind } from "./leaf-check.js";
 export { PURGE_EVENT_KIND } from "./leaf-check.js";
 
 export interface VerifyReport {

@@ -26,3 +26,25 @@ export async function mergedCommits(repo: Repository, parents: readonly string[]
     .split("\n")
     .filter((line) => line !== "");
 }
+
+export interface MergeRecord {
+  sha: string;
+  parents: string[];
+  subject: string;
+  message: string;
+}
+
+/** The merges on `rev`'s first-parent line (the pull requests that landed on it), newest first. */
+export async function listMerges(repo: Repository, rev: string): Promise<MergeRecord[]> {
+  const out = await runGitOk(repo.dir, ["log", "-z", "--merges", "--first-parent", "--no-abbrev", "--no-color", "--format=%H%x1f%P%x1f%B", rev, "--"]);
+  const merges: MergeRecord[] = [];
+  for (const record of out.toString("utf8").split("\0")) {
+    const [sha = "", parents = "", message = ""] = record.split("\x1f");
+    if (!SHA.test(sha.trim())) {
+      continue;
+    }
+    const newline = message.indexOf("\n");
+    merges.push({ sha: sha.trim(), parents: parents.split(" ").filter((p) => p !== ""), subject: (newline === -1 ? message : message.slice(0, newline)).trim(), message });
+  }
+  return merges;
+}
