@@ -45,7 +45,14 @@ export function renderCheckRun(verdict: Verdict, options: CheckRunOptions = {}):
       message: finding.message,
     };
   });
-  const summary = renderMarkdown(verdict) + checkRunFooter(options);
+  // The Markdown already has the policy line and the rules table when the verdict carries them.
+  const summary =
+    renderMarkdown(verdict) +
+    checkRunFooter({
+      ...options,
+      ...(verdict.rules === undefined ? {} : { skipped: [] }),
+      ...(verdict.policySource === undefined ? {} : { policySource: undefined }),
+    });
   const failing = verdict.outcome === "fail";
   return {
     conclusion: failing ? "failure" : "success",

@@ -29,14 +29,14 @@ export interface Evaluation {
 export type EngineRun = (input: { change: Change; base: Snapshot; head: Snapshot; lastPusher?: Identity }) => Promise<Evaluation>;
 
 /** `.github/custody.yml@<commit>`, or `defaults`. */
-export function describePolicySource(source: PolicySource): string {
+export function policySourceLabel(source: PolicySource): string {
   return source.path === undefined ? "defaults" : `${source.path}@${source.rev ?? "?"}`;
 }
 
 export const defaultEngine: EngineRun = async (input) => {
   const loaded = await loadPolicyAt(input.base);
   const { policy } = loaded;
-  const policySource = describePolicySource(loaded.from);
+  const policySource = policySourceLabel(loaded.from);
   const registry = buildRegistry(policy.agents);
   const provenance = classifyChange(input.change, registry, { requiredTrailers: policy.provenance.required_trailers });
   if (provenance.kind !== "agent") {

@@ -16,6 +16,7 @@ const children: ChildProcess[] = [];
 const dirs: string[] = [];
 let github: FakeGitHub | undefined;
 
+let output = "";
 function startChild(dir: string, apiUrl: string): Promise<{ child: ChildProcess; url: string; lines: () => string[] }> {
   const child = spawn(process.execPath, ["--import", "tsx", CHILD, "serve", "--port", "0", "--ledger", join(dir, "ledger.db"), "--state", join(dir, "server.db")], {
     env: { ...process.env, CUSTODY_WEBHOOK_SECRET: SECRET, CUSTODY_APP_ID: String(APP_ID), CUSTODY_APP_PRIVATE_KEY: privateKey, CUSTODY_GITHUB_API_URL: apiUrl },
@@ -27,6 +28,7 @@ function startChild(dir: string, apiUrl: string): Promise<{ child: ChildProcess;
     let err = "";
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
+      output += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+) /.exec(out);
       if (match?.[1] !== undefined) {
         resolve({ child, url: match[1], lines: () => out.split("\n").filter((l) => l.startsWith("{")) });
@@ -34,6 +36,7 @@ function startChild(dir: string, apiUrl: string): Promise<{ child: ChildProcess;
     });
     child.stderr.on("data", (chunk: Buffer) => {
       err += chunk.toString();
+      output += chunk.toString();
     });
     child.once("exit", (code) => {
       reject(new Error(`server exited (${String(code)}) before listening: ${err}`));
@@ -42,13 +45,13 @@ function startChild(dir: string, apiUrl: string): Promise<{ child: ChildProcess;
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 600; i += 1) {
+  for (let i = 0; i < 500; i += 1) {
     if (condition()) {
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what}; the servers wrote:\n${output.slice(-3000)}`);
 }
 
 afterEach(async () => {
@@ -73,7 +76,9 @@ describe("kill -9 during an evaluation", () => {
     const first = await startChild(dir, apiUrl);
     const res = await fetch(await signedRequest("pull_request", prEvent(pr, "opened"), "crash-eval-1", { url: `${first.url}/webhooks/github` }));
     expect(res.status).toBe(200);
-    await hung;
+    let arrived = false;
+    void hung.then(() => (arrived = true));
+    await until(() => arrived, "the evaluation to reach the base tree");
     expect(github.checkRunsOn(pr.headSha).map((r) => r.status)).toEqual(["in_progress"]);
     first.child.kill("SIGKILL");
     await new Promise((resolve) => first.child.once("exit", resolve));
