@@ -58,7 +58,7 @@ function sampleFor(rule: GitleaksRule, seed: number): Sample | undefined {
     if (match === null) {
       continue;
     }
-    const secret = (rule.secretGroup !== undefined ? match[rule.secretGroup] : match.slice(1).find((g) => g !== undefined && g !== "")) ?? match[0];
+    const secret = (rule.secretGroup !== undefined ? match[rule.secretGroup] : (match.slice(1) as (string | undefined)[]).find((g) => g !== undefined && g !== "")) ?? match[0];
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) {
       continue;
     }

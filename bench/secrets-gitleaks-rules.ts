@@ -25,7 +25,7 @@ const ruleSchema = z.object({
   keywords: z.array(z.string()).default([]),
   entropy: z.number().optional(),
   secretGroup: z.number().optional(),
-  allowlists: z.array(z.object({ regexes: z.array(z.string()).optional(), stopwords: z.array(z.string()).optional(), regexTarget: z.string().optional() }).passthrough()).optional(),
+  allowlists: z.array(z.object({ regexes: z.array(z.string()).optional(), stopwords: z.array(z.string()).optional(), regexTarget: z.string().optional() }).loose()).optional(),
 });
 export type GitleaksRule = z.infer<typeof ruleSchema>;
 
@@ -233,7 +233,7 @@ function nodeSource(node: AST.Node): string {
 
 /** Prefer letters and digits inside a broad alphabet, so samples look like tokens, not line noise. */
 function preferTokenChars(alphabet: string): string {
-  const tokenish = [...alphabet].filter((c) => /[A-Za-z0-9]/.test(c)).join("");
+  const tokenish = alphabet.replace(/[^A-Za-z0-9]/g, "");
   return tokenish.length >= 10 ? tokenish : alphabet;
 }
 
@@ -331,8 +331,19 @@ export function sampleSegments(source: string, flags: string, seed: number): Seg
         out.push(...(groups.get(ref) ?? []));
         return;
       }
-      default:
-        return; // assertions, lookarounds: no characters
+      case "Alternative":
+      case "Assertion":
+      case "CharacterClassRange":
+      case "ClassIntersection":
+      case "ClassStringDisjunction":
+      case "ClassSubtraction":
+      case "ExpressionCharacterClass":
+      case "Flags":
+      case "ModifierFlags":
+      case "Modifiers":
+      case "RegExpLiteral":
+      case "StringAlternative":
+        return; // assertions and lookarounds add no characters; the rest do not occur at this level
     }
   };
   walk(ast.pattern, 1);

@@ -65,7 +65,7 @@ function emit(segments: readonly Segment[], seedBase: string): Emitted {
 }
 
 function secretOf(match: RegExpExecArray, rule: GitleaksRule): string {
-  return (rule.secretGroup !== undefined ? match[rule.secretGroup] : match.slice(1).find((g) => g !== undefined && g !== "")) ?? match[0];
+  return (rule.secretGroup !== undefined ? match[rule.secretGroup] : (match.slice(1) as (string | undefined)[]).find((g) => g !== undefined && g !== "")) ?? match[0];
 }
 
 function accepted(regex: RegExp, rule: GitleaksRule, text: string): boolean {
@@ -183,6 +183,7 @@ const file = `/**
  * translated from RE2 to JavaScript (case-insensitive scopes expanded); keywords and entropy
  * floors are gitleaks' too. Samples are generated at load time (no key is written here).
  */
+/* eslint-disable no-useless-escape -- gitleaks' regexes are kept as gitleaks writes them */
 import { ${[...usedAlphabets].sort().map((name) => `${name}, `).join("")}sampleSecret as s } from "../sample-secret.js";
 ${out.some((rule) => rule.includes("FIRST_NON_EMPTY_GROUP")) ? 'import { FIRST_NON_EMPTY_GROUP } from "../secret-rule.js";\n' : ""}import { defineRule } from "./define-rule.js";
 

@@ -60,7 +60,22 @@ interface AuditCliOptions {
   secrets?: boolean;
   commits?: boolean;
   fetchNotes?: boolean;
+  maxFindings?: string;
   format: AuditFormat;
+}
+
+/** `--max-findings`: a positive integer, or `all`. JSON lists every finding unless capped. */
+function maxFindingsOf(value: string | undefined, format: AuditFormat): number | undefined {
+  if (value === undefined) {
+    return format === "json" ? Number.POSITIVE_INFINITY : undefined;
+  }
+  if (value === "all") {
+    return Number.POSITIVE_INFINITY;
+  }
+  if (!/^[1-9]\d{0,8}$/.test(value)) {
+    throw new CustodyError("USAGE", `--max-findings "${value}" is not a positive whole number or "all".`);
+  }
+  return Number(value);
 }
 
 /** `audit --commits`: one record per commit, written as the walk produces it. */
@@ -121,6 +136,7 @@ export const auditCommand: CommandModule = (program: Command, context) => {
     .option("--commits", "list every commit with its attribution, basis and evidence (streamed): JSON Lines with --format json, CSV with --format csv, a table otherwise")
     .option("--fetch-notes", "first fetch refs/notes/* from origin: git-ai's authorship notes (refs/notes/ai) are read when present, and a clone does not fetch them")
     .option("--secrets", "also scan every line the history added for secrets (a second, slower pass over git log -p); values are never shown, only a redacted form and a fingerprint")
+    .option("--max-findings <n>", "with --secrets: how many secret findings to list (a number or `all`; default 20 in text and Markdown, all in JSON)")
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
     .addHelpText(
       "after",
@@ -135,6 +151,7 @@ Examples:
   custody audit ../service --since 2025-01-01    # another repository, this year
   custody audit --format json > audit.json       # machine-readable (docs/audit-json.md)
   custody audit --secrets                        # and every secret ever committed (redacted)
+  custody audit --secrets --max-findings all     # list every secret finding, not the first 20
   custody audit --format markdown >> "$GITHUB_STEP_SUMMARY"
   custody audit --commits --format json > commits.jsonl   # every decision, one line a commit
   custody audit --commits --format csv > commits.csv
@@ -148,6 +165,9 @@ reviewer's applied suggestion), notes (a git-ai authorship note, refs/notes/ai).
     .action(async (dir: string, options: AuditCliOptions) => {
       const since = options.since === undefined ? undefined : parseAuditDate(options.since, "--since");
       const until = options.until === undefined ? undefined : parseAuditDate(options.until, "--until");
+      if (since !== undefined && until !== undefined && Date.parse(since) > Date.parse(until)) {
+        throw new CustodyError("USAGE", `--since ${options.since ?? ""} is after --until ${options.until ?? ""}: the window is empty. Swap them.`);
+      }
       const io = context.io;
       const target = resolve(io.cwd, dir);
       if (options.commits === true) {
@@ -158,6 +178,7 @@ reviewer's applied suggestion), notes (a git-ai authorship note, refs/notes/ai).
       if (options.format === "csv") {
         throw new CustodyError("USAGE", "--format csv needs --commits (one row per commit); the summary report is text, json or markdown.");
       }
+      const maxFindings = maxFindingsOf(options.maxFindings, options.format);
       const bar = createProgressBar(io, "Auditing history");
       let report: AuditReport;
       try {
@@ -168,6 +189,7 @@ reviewer's applied suggestion), notes (a git-ai authorship note, refs/notes/ai).
           ...(options.policy === undefined ? {} : { policy: resolve(io.cwd, options.policy) }),
           ...(options.secrets === true ? { secrets: true } : {}),
           ...(options.fetchNotes === true ? { fetchNotes: true } : {}),
+          ...(maxFindings === undefined ? {} : { maxFindings }),
           // Only a visible bar is worth counting commits for.
           ...(io.stderrIsTTY
             ? {

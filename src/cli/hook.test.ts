@@ -153,6 +153,17 @@ describe("custody hook install", () => {
     expect(readFileSync(join(repo, ".git", "hooks", "prepare-commit-msg"), "utf8")).toContain('[ -n "$CUSTODY_AGENT_TASK$CUSTODY_AUTHORIZED_BY" ] || exit 0');
   });
 
+  it("writes a pre-commit hook running check --staged only when asked (--pre-commit)", async () => {
+    await installHooks(io(), { dir: ".", force: false, command: "custody" });
+    expect(existsSync(join(repo, ".git", "hooks", "pre-commit"))).toBe(false);
+    const result = await runHook(["hook", "install", "--pre-commit"]);
+    expect(result.code).toBe(0);
+    const path = join(repo, ".git", "hooks", "pre-commit");
+    expect(readFileSync(path, "utf8")).toContain("exec custody check --staged --no-summary");
+    expect(readFileSync(path, "utf8")).toContain(HOOK_MARKER);
+    expect(statSync(path).mode & 0o111).not.toBe(0);
+  });
+
   it("honours core.hooksPath and is idempotent", async () => {
     git(["config", "core.hooksPath", "tools/hooks"]);
     await installHooks(io(), { dir: ".", force: false, command: "custody" });

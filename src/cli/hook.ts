@@ -202,6 +202,10 @@ export async function checkCommitMessage(io: CliIO, messageFile: string): Promis
 export interface InstallOptions {
   dir: string;
   force: boolean;
+  /** Also write a pre-commit hook running `custody check --staged` (secrets and the rest of
+   * the policy on the index before each commit, as `gitleaks protect --staged`). Opt-in: many
+   * teams already have a pre-commit hook. */
+  preCommit?: boolean;
   /** How the hook calls Custody: `custody` on PATH by default. */
   command: string;
 }
@@ -213,6 +217,11 @@ export function hookScript(name: HookName, command: string): string {
   return `#!/bin/sh\n${HOOK_MARKER}\n# Runs Custody's ${name} hook; see \`custody hook --help\`.\n${skip}exec ${command} hook ${name} "$@"\n`;
 }
 
+/** The pre-commit hook: the staged change judged by `custody check --staged`. */
+export function preCommitScript(command: string): string {
+  return `#!/bin/sh\n${HOOK_MARKER}\n# Runs \`custody check --staged\` on what is about to be committed; see \`custody hook --help\`.\nexec ${command} check --staged --no-summary\n`;
+}
+
 export async function installHooks(io: CliIO, options: InstallOptions): Promise<string[]> {
   if (/[\r\n]/u.test(options.command) || options.command.trim() === "") {
     throw new CustodyError("USAGE", "--command must be one non-empty line: the command that runs Custody, such as `npx custody`.");
@@ -222,7 +231,8 @@ export async function installHooks(io: CliIO, options: InstallOptions): Promise<
   const hooksDir = resolve(root, (await git(root, ["rev-parse", "--git-path", "hooks"])).trim());
   await mkdir(hooksDir, { recursive: true });
   const written: string[] = [];
-  for (const name of HOOK_NAMES) {
+  const names: readonly (HookName | "pre-commit")[] = options.preCommit === true ? [...HOOK_NAMES, "pre-commit"] : HOOK_NAMES;
+  for (const name of names) {
     const path = join(hooksDir, name);
     let existing: string | undefined;
     try {
@@ -237,7 +247,7 @@ export async function installHooks(io: CliIO, options: InstallOptions): Promise<
         { position: { file: path } },
       );
     }
-    await writeFile(path, hookScript(name, options.command.trim()), "utf8");
+    await writeFile(path, name === "pre-commit" ? preCommitScript(options.command.trim()) : hookScript(name, options.command.trim()), "utf8");
     await chmod(path, 0o755);
     written.push(path);
   }
@@ -272,8 +282,9 @@ git commit --no-verify skips hooks; \`custody check\` requires the same trailers
     .option("--dir <path>", "repository to install into", ".")
     .option("--force", "replace existing hooks that Custody did not write", false)
     .option("--command <command>", "how the hooks call Custody", "custody")
-    .addHelpText("after", "\nExample:\n  $ custody hook install --command 'npx custody'\n")
-    .action(async (options: { dir: string; force: boolean; command: string }) => {
+    .option("--pre-commit", "also write a pre-commit hook that runs `custody check --staged` (secrets in the index before each commit)", false)
+    .addHelpText("after", "\nExample:\n  $ custody hook install --command 'npx custody'\n  $ custody hook install --pre-commit   # and scan staged changes for secrets before each commit\n")
+    .action(async (options: { dir: string; force: boolean; command: string; preCommit: boolean }) => {
       const written = await installHooks(context.io, options);
       for (const path of written) {
         context.io.stdout(`installed ${path}\n`);

@@ -9,7 +9,7 @@ import type { Commit } from "../model/commit.js";
 import type { AttributionBasis, CommitProvenance } from "../model/provenance.js";
 import type { AuditAgentSummary, AuditCommitExample, AuditFindingSummary, AuditReport, AuditWeek } from "../model/audit-report.js";
 import { AUDIT_SCHEMA_VERSION } from "../model/audit-report.js";
-import { isoWeek } from "./iso-week.js";
+import { isoWeek } from "../model/iso-week.js";
 
 export interface AuditRules {
   /** Trailer keys every agent commit must carry (case-insensitive). */

@@ -17,6 +17,8 @@ import type { SignatureRegistry } from "../provenance/index.js";
 import type { Repository } from "../sources/git/repository.js";
 import { fetchNotes } from "../sources/git/read-commits.js";
 import { openRepository } from "../sources/git/repository.js";
+import { historyPatches } from "../sources/git/history-patches.js";
+import { repositoryKey } from "../sources/git/repository-key.js";
 import type { AuditWalkOptions } from "./audit.js";
 import { auditCommits, runAudit } from "./audit.js";
 
@@ -30,6 +32,8 @@ export interface AuditRepositoryOptions {
   policy?: string;
   /** Also scan every added line of the history for secrets. */
   secrets?: boolean;
+  /** Secret findings listed in the report (default: the report's example count; Infinity lists all). */
+  maxFindings?: number;
   onProgress?: (done: number, total: number) => void;
   /** Fetch `refs/notes/*` from origin first (git-ai notes are not fetched by a clone). */
   fetchNotes?: boolean;
@@ -76,16 +80,23 @@ export async function auditRepository(options: AuditRepositoryOptions): Promise<
     const secretsPolicy = policy.detectors.secrets;
     // A second streamed walk (git log -p) rather than patches in the first: the audit itself
     // needs only --numstat, which is several times cheaper than full patches.
-    const findings = scanHistory(repo.dir, {
+    const patches = historyPatches(repo.dir, { ...(options.since === undefined ? {} : { since: options.since }), ...(options.until === undefined ? {} : { until: options.until }) });
+    const fingerprintKey = await repositoryKey(repo.dir);
+    const baseline = await baselineFor(secretsPolicy, repo.dir);
+    const matched = new Set<string>();
+    const findings = scanHistory(patches, {
+      onBaselineHit: (fingerprint) => matched.add(fingerprint),
+      ...(fingerprintKey === undefined ? {} : { fingerprintKey }),
       allowlist: secretsPolicy.allowlist,
       rules: secretsPolicy.rules,
       min_severity: secretsPolicy.min_severity,
       max_line_length: secretsPolicy.max_line_length,
-      baseline: await baselineFor(secretsPolicy, repo.dir),
-      ...(options.since === undefined ? {} : { since: options.since }),
-      ...(options.until === undefined ? {} : { until: options.until }),
+      baseline,
     });
-    report.secrets = await summarizeSecrets(findings, report.maxExamples);
+    report.secrets = await summarizeSecrets(findings, options.maxFindings ?? report.maxExamples);
+    if (secretsPolicy.baseline !== undefined) {
+      report.secrets.staleBaseline = { entries: baseline.size, stale: [...baseline].filter((fingerprint) => !matched.has(fingerprint)).length };
+    }
   }
   return report;
 }

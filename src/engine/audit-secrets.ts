@@ -7,6 +7,7 @@
 import type { Finding } from "../model/finding.js";
 import type { AuditSecrets } from "../model/audit-report.js";
 
+/** `maxExamples` may be Infinity (JSON lists every finding). */
 export async function summarizeSecrets(findings: AsyncIterable<Finding>, maxExamples: number): Promise<AuditSecrets> {
   const summary: AuditSecrets = { count: 0, byRule: {}, examples: [] };
   for await (const finding of findings) {

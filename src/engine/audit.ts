@@ -12,6 +12,7 @@ import type { CommitProvenance, Evidence } from "../model/provenance.js";
 import type { BranchEvidenceMode } from "../provenance/branch-evidence.js";
 import type { SignatureRegistry } from "../provenance/signature-registry.js";
 import type { Repository } from "../sources/git/repository.js";
+import { isShallow, shallowCloneError } from "../sources/git/repository.js";
 import { countCommits, streamHistory } from "../sources/git/stream-history.js";
 import { AuditAggregator } from "./audit-aggregate.js";
 import type { AttributedCommit } from "./attribute-history.js";
@@ -60,6 +61,11 @@ export async function* walkAttributed(options: AuditWalkOptions): AsyncGenerator
 }
 
 export async function runAudit(options: AuditOptions): Promise<AuditReport> {
+  // A shallow clone (the Actions default) ends in a grafted commit that looks like it added the
+  // whole tree: blaming it on its author would be false. Refuse, as check does.
+  if (await isShallow(options.repo)) {
+    throw shallowCloneError("The history before the clone's cut");
+  }
   const history = { rev: options.rev, since: options.since, until: options.until };
   // Counted concurrently with the walk (a second, cheap git process): the bar shows a total as
   // soon as it is known instead of delaying the audit by a full rev-list.

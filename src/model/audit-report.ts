@@ -117,8 +117,12 @@ export interface AuditSecrets {
   count: number;
   /** Findings by rule id. */
   byRule: Record<string, number>;
-  /** The first `maxExamples` findings, newest commit first. */
+  /** The first `maxFindings` findings, newest commit first (all of them in JSON unless
+   * `--max-findings` caps it). */
   examples: AuditSecretExample[];
+  /** Baseline entries that matched no finding in the history audited (rotated away, or the file
+   * moved): candidates to drop with `custody secrets baseline`. Present when a baseline is set. */
+  staleBaseline?: { entries: number; stale: number };
 }
 
 /** One line of `custody audit --commits`: a commit, its attribution and every piece of evidence. */

@@ -30,6 +30,9 @@ export interface DetectorInput<Options extends DetectorOptions = DetectorOptions
   options: Options;
   /** The repository root on disk when there is one (for baselines or advisory dirs named relative to it). */
   repoDir?: string;
+  /** Per-repository key for fingerprints that must not be checkable offline (secrets: the root
+   * commit id; see src/sources/git/repository-key.ts). */
+  repositoryKey?: string;
 }
 
 export interface Detector<Options extends DetectorOptions = DetectorOptions> {

@@ -67,10 +67,13 @@ export function renderAuditMarkdown(report: AuditReport): string {
   if (report.secrets) {
     lines.push(`### Secrets added in history: ${report.secrets.count === 0 ? "none" : String(report.secrets.count)}`, "");
     if (report.secrets.examples.length > 0) {
-      lines.push("| Commit | Where | Rule | Finding |", "| --- | --- | --- | --- |");
+      lines.push("| Commit | Where | Rule | Finding | Fingerprint |", "| --- | --- | --- | --- | --- |");
       for (const example of report.secrets.examples) {
         const where = example.line === null ? example.path : `${example.path}:${String(example.line)}`;
-        lines.push(`| \`${(example.commit ?? "").slice(0, 10)}\` | ${escapeMarkdown(where)} | \`${example.ruleId}\` | ${escapeMarkdown(example.message)} |`);
+        lines.push(`| \`${(example.commit ?? "").slice(0, 10)}\` | ${escapeMarkdown(where)} | \`${example.ruleId}\` | ${escapeMarkdown(example.message)} | \`${example.fingerprint}\` |`);
+      }
+      if (report.secrets.count > report.secrets.examples.length) {
+        lines.push("", `… and ${String(report.secrets.count - report.secrets.examples.length)} more (\`custody audit --secrets --max-findings all\`).`);
       }
       lines.push("");
     }

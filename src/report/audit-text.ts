@@ -113,12 +113,15 @@ export function renderAuditText(report: AuditReport, options: { color: boolean }
   if (report.secrets) {
     const secrets = report.secrets;
     lines.push(`${paint(BOLD, "Secrets added in history")}: ${secrets.count === 0 ? paint(GREEN, "ok") : paint(RED, String(secrets.count))}`);
-    for (const example of secrets.examples.slice(0, 5)) {
+    for (const example of secrets.examples) {
       const where = example.line === null ? example.path : `${example.path}:${String(example.line)}`;
-      lines.push(`    ${(example.commit ?? "").slice(0, 10)} ${printable(where)} ${example.ruleId}: ${printable(example.message)}`);
+      lines.push(`    ${(example.commit ?? "").slice(0, 10)} ${printable(where)} ${example.ruleId}: ${printable(example.message)} [fingerprint ${example.fingerprint}]`);
     }
-    if (secrets.count > Math.min(secrets.examples.length, 5)) {
-      lines.push(`    … and ${String(secrets.count - Math.min(secrets.examples.length, 5))} more (see --format json)`);
+    if (secrets.count > secrets.examples.length) {
+      lines.push(`    … and ${String(secrets.count - secrets.examples.length)} more: --max-findings all (or --format json) lists every one`);
+    }
+    if (secrets.staleBaseline !== undefined && secrets.staleBaseline.stale > 0) {
+      lines.push(`    ${String(secrets.staleBaseline.stale)} of ${String(secrets.staleBaseline.entries)} baseline entries matched nothing: rerun \`custody secrets baseline\` to drop them`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -23,7 +23,7 @@ describe("baseline", () => {
     const b = "b".repeat(32);
     await writeBaseline([finding(b), finding(a), finding(b)], file);
     expect([...(await loadBaseline(file))]).toEqual([a, b]);
-    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ tool: "custody", kind: "secrets-baseline", version: 1, fingerprints: [a, b] });
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ tool: "custody", kind: "secrets-baseline", version: 2, fingerprints: [a, b] });
   });
 
   it("rejects a file that is not JSON with BASELINE_INVALID naming the file", async () => {
@@ -36,7 +36,7 @@ describe("baseline", () => {
 
   it("rejects a malformed fingerprint with the key that is wrong", async () => {
     const file = join(dir, "shape.json");
-    await writeFile(file, JSON.stringify({ tool: "custody", kind: "secrets-baseline", version: 1, fingerprints: ["nothex"] }));
+    await writeFile(file, JSON.stringify({ tool: "custody", kind: "secrets-baseline", version: 2, fingerprints: ["nothex"] }));
     const error: unknown = await loadBaseline(file).catch((e: unknown) => e);
     expect(isCustodyError(error, "BASELINE_INVALID")).toBe(true);
     expect((error as Error).message).toContain("fingerprints.0");
@@ -45,5 +45,17 @@ describe("baseline", () => {
   it("reports a missing file as FILE_NOT_FOUND", async () => {
     const error: unknown = await loadBaseline(join(dir, "absent.json")).catch((e: unknown) => e);
     expect(isCustodyError(error, "FILE_NOT_FOUND")).toBe(true);
+  });
+});
+
+describe("loadBaseline of an older file", () => {
+  it("refuses a version-1 (unkeyed) baseline with BASELINE_INVALID telling how to regenerate it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "custody-baseline-v1-"));
+    const file = join(dir, "old.json");
+    await writeFile(file, JSON.stringify({ tool: "custody", kind: "secrets-baseline", version: 1, fingerprints: [] }));
+    const error: unknown = await loadBaseline(file).catch((e: unknown) => e);
+    expect(isCustodyError(error, "BASELINE_INVALID")).toBe(true);
+    expect((error as Error).message).toContain("custody secrets baseline");
+    await rm(dir, { recursive: true, force: true });
   });
 });

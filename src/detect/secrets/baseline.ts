@@ -12,7 +12,7 @@ import type { Finding } from "../../model/finding.js";
 const baselineSchema = z.strictObject({
   tool: z.literal("custody"),
   kind: z.literal("secrets-baseline"),
-  version: z.literal(1),
+  version: z.literal(2),
   fingerprints: z.array(z.string().regex(/^[0-9a-f]{32}$/, "a fingerprint is 32 lower-case hex digits")),
 });
 
@@ -25,7 +25,7 @@ export async function loadBaseline(file: string): Promise<ReadonlySet<string>> {
   } catch (error) {
     throw new CustodyError(
       "FILE_NOT_FOUND",
-      `The secrets baseline ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? "error"}). Create it with custody, or remove \`baseline\` from detectors.secrets.`,
+      `The secrets baseline ${file} could not be read (${(error as NodeJS.ErrnoException).code ?? "error"}). Create it with \`custody secrets baseline\`, or remove \`baseline\` from detectors.secrets.`,
       { position: { file }, cause: error },
     );
   }
@@ -39,13 +39,20 @@ export async function loadBaseline(file: string): Promise<ReadonlySet<string>> {
       { position: { file }, cause: error },
     );
   }
+  if (typeof data === "object" && data !== null && (data as { version?: unknown }).version === 1) {
+    throw new CustodyError(
+      "BASELINE_INVALID",
+      `The secrets baseline ${file} holds version-1 fingerprints (unkeyed, and no longer matched). Regenerate it with \`custody secrets baseline\`.`,
+      { position: { file, key: "version" } },
+    );
+  }
   const parsed = baselineSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue?.path.join(".") ?? "";
     throw new CustodyError(
       "BASELINE_INVALID",
-      `The secrets baseline ${file} is malformed${key === "" ? "" : ` at \`${key}\``}: ${issue?.message ?? "unexpected shape"}. Expected {"tool":"custody","kind":"secrets-baseline","version":1,"fingerprints":[…]}; regenerate it with custody.`,
+      `The secrets baseline ${file} is malformed${key === "" ? "" : ` at \`${key}\``}: ${issue?.message ?? "unexpected shape"}. Expected {"tool":"custody","kind":"secrets-baseline","version":2,"fingerprints":[…]}; regenerate it with \`custody secrets baseline\`.`,
       { position: key === "" ? { file } : { file, key } },
     );
   }
@@ -57,7 +64,7 @@ export async function writeBaseline(findings: readonly Finding[], file: string):
   const baseline: BaselineFile = {
     tool: "custody",
     kind: "secrets-baseline",
-    version: 1,
+    version: 2,
     fingerprints: [...new Set(findings.map((finding) => finding.fingerprint))].sort(),
   };
   await writeFile(file, `${JSON.stringify(baseline, null, 2)}\n`, "utf8");

@@ -1,23 +1,33 @@
 /**
- * Inline suppression: a line containing `custody:ignore` accepts every secret found on it;
- * `custody:ignore secret/<id>` (one or more ids, comma or space separated) accepts only those
- * rules. The comment must be on the same line as the start of the secret, so it cannot hide a
- * key several lines away.
+ * Inline acceptance, written in a comment on the secret's line or the line just above it:
+ * - `custody:allow` (or the older `custody:ignore`) accepts every secret there;
+ *   `custody:allow secret/<id>` (one or more ids, comma or space separated; the `secret/` prefix
+ *   may be left out) accepts only those rules;
+ * - `gitleaks:allow` is honoured the same way, for teams moving over from gitleaks.
+ * Nothing further away counts, so a marker cannot hide a key several lines down.
  */
-const MARKER = "custody:ignore";
+const MARKERS = ["custody:allow", "custody:ignore", "gitleaks:allow"] as const;
 
-export function isIgnoredInline(lineText: string, ruleId: string): boolean {
-  let from = lineText.indexOf(MARKER);
-  while (from !== -1) {
-    const rest = lineText.slice(from + MARKER.length);
-    const ids = /^[ \t]+((?:secret\/[a-z0-9-]+[ \t,]*)+)/.exec(rest);
-    if (ids?.[1] === undefined) {
-      return true;
+function lineAllows(lineText: string, ruleId: string): boolean {
+  for (const marker of MARKERS) {
+    let from = lineText.indexOf(marker);
+    while (from !== -1) {
+      const rest = lineText.slice(from + marker.length);
+      const ids = /^[ \t]+((?:(?:secret\/)?[a-z0-9]+(?:-[a-z0-9]+)*[ \t,]*)+)/.exec(rest);
+      if (marker === "gitleaks:allow" || ids?.[1] === undefined) {
+        return true;
+      }
+      const named = ids[1].split(/[ \t,]+/).filter((id) => id !== "").map((id) => (id.startsWith("secret/") ? id : `secret/${id}`));
+      // Words after the marker that are not rule ids (`custody:allow test fixture`) accept all.
+      if (named.includes(ruleId) || !named.some((id) => /-/.test(id))) {
+        return true;
+      }
+      from = lineText.indexOf(marker, from + marker.length);
     }
-    if (ids[1].split(/[ \t,]+/).includes(ruleId)) {
-      return true;
-    }
-    from = lineText.indexOf(MARKER, from + MARKER.length);
   }
   return false;
+}
+
+export function isIgnoredInline(lineText: string, ruleId: string, previousLine?: string): boolean {
+  return lineAllows(lineText, ruleId) || (previousLine !== undefined && lineAllows(previousLine, ruleId));
 }

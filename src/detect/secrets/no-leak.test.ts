@@ -14,7 +14,7 @@ import { secretsDetector } from "./secrets-detector.js";
 
 function secretOf(regex: RegExp, group: number, sample: string): string[] {
   const global = new RegExp(regex.source, regex.flags.includes("g") ? regex.flags : `${regex.flags}g`);
-  return [...sample.matchAll(global)].map((m) => (group === FIRST_NON_EMPTY_GROUP ? m.slice(1).find((g) => g !== undefined && g !== "") : m[group])).filter((s): s is string => s !== undefined && s.length > 0);
+  return [...sample.matchAll(global)].map((m) => (group === FIRST_NON_EMPTY_GROUP ? (m.slice(1) as (string | undefined)[]).find((g) => g !== undefined && g !== "") : m[group])).filter((s): s is string => s !== undefined && s.length > 0);
 }
 
 function leaks(output: string, secret: string, keywords: readonly string[]): string[] {

@@ -2,10 +2,13 @@
  * The only forms of a secret that may leave the detector: a redacted rendering and a
  * fingerprint. The redacted form shows at most 4 leading characters (enough to tell `ghp_` from
  * `AKIA` when triaging) and only when the secret is long enough that 4 characters leave most of
- * it hidden; the fingerprint hashes the secret before it is combined with rule and path, so
- * neither output can be reversed into the value short of guessing it.
+ * it hidden. The fingerprint is an HMAC-SHA256 of the secret under a per-repository key (the
+ * repository's root commit id, supplied by the caller), combined with rule and path: whoever
+ * holds only a SARIF or baseline file cannot confirm a guessed secret offline, because the key
+ * is not in either. Without a repository (a bare text scan) a fixed key is used, which gives
+ * stable fingerprints but not that protection.
  */
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { fingerprint } from "../../model/fingerprint.js";
 
 /** Secrets shorter than this show no characters at all. */
@@ -22,7 +25,10 @@ export function redactSecret(secret: string): string {
   return `${prefix}…(${String(length)} chars)`;
 }
 
-export function secretFingerprint(ruleId: string, path: string, secret: string): string {
-  const digest = createHash("sha256").update(secret, "utf8").digest("hex");
+/** Key used when the caller has no repository to key fingerprints with. */
+export const UNKEYED = "custody-secrets-unkeyed";
+
+export function secretFingerprint(ruleId: string, path: string, secret: string, key: string = UNKEYED): string {
+  const digest = createHmac("sha256", `custody-secrets-v2:${key}`).update(secret, "utf8").digest("hex");
   return fingerprint(ruleId, path, digest);
 }

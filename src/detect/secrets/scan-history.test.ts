@@ -9,6 +9,7 @@ import type { Finding } from "../../model/finding.js";
 import { ALNUM, BASE64, sampleSecret } from "./sample-secret.js";
 import { scanHistory } from "./scan-history.js";
 import type { HistoryScanOptions } from "./scan-history.js";
+import { historyPatches, type HistoryPatchOptions } from "../../sources/git/history-patches.js";
 
 let scenario: GitScenario | undefined;
 afterEach(() => {
@@ -16,9 +17,11 @@ afterEach(() => {
   scenario = undefined;
 });
 
-async function collect(dir: string, options: HistoryScanOptions = {}): Promise<Finding[]> {
+/** The engine's wiring, as in `audit --secrets`: git's patches in, findings out. */
+async function collect(dir: string, options: HistoryScanOptions & HistoryPatchOptions = {}): Promise<Finding[]> {
   const out: Finding[] = [];
-  for await (const finding of scanHistory(dir, options)) {
+  const patchOptions: HistoryPatchOptions = options.chunkBytes === undefined ? {} : { chunkBytes: options.chunkBytes };
+  for await (const finding of scanHistory(historyPatches(dir, patchOptions), options)) {
     out.push(finding);
   }
   return out;

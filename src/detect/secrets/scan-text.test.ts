@@ -90,8 +90,24 @@ describe("scanText", () => {
       expect(ids(`t = "${ghp}" # custody:ignore secret/aws-access-key-id`)).toEqual(["secret/github-pat"]);
     });
 
-    it("does not reach other lines", () => {
-      expect(ids(`// custody:ignore\nt = "${ghp}"`)).toEqual(["secret/github-pat"]);
+    it("counts on the line above too, but no further", () => {
+      expect(ids(`// custody:ignore\nt = "${ghp}"`)).toEqual([]);
+      expect(ids(`// custody:ignore\n\nt = "${ghp}"`)).toEqual(["secret/github-pat"]);
+      expect(ids(`t = "${ghp}"\n// custody:allow`)).toEqual(["secret/github-pat"]); // the line below does not count
+    });
+  });
+
+  describe("inline custody:allow and gitleaks:allow", () => {
+    it("custody:allow RULE accepts only that rule, with or without the secret/ prefix, on the line or the line above", () => {
+      expect(ids(`t = "${ghp}" // custody:allow github-pat`)).toEqual([]);
+      expect(ids(`# custody:allow secret/github-pat\nt = "${ghp}"`)).toEqual([]);
+      expect(ids(`t = "${ghp}" // custody:allow aws-access-key-id`)).toEqual(["secret/github-pat"]);
+    });
+
+    it("gitleaks:allow accepts every secret on its line or the line below it", () => {
+      expect(ids(`t = "${ghp}" // gitleaks:allow`)).toEqual([]);
+      expect(ids(`// gitleaks:allow\nt = "${ghp}"`)).toEqual([]);
+      expect(ids(`// gitleaks:allow\n\nt = "${ghp}"`)).toEqual(["secret/github-pat"]);
     });
   });
 

@@ -16,7 +16,7 @@ import { compileAllowlist, isAllowed, type CompiledAllowlist } from "./allowlist
 import { isIgnoredInline } from "./inline-ignore.js";
 import { HIT_SPACING, KeywordAutomaton } from "./keyword-automaton.js";
 import type { SecretsAllowlist, SecretsOptions } from "./options.js";
-import { redactSecret, secretFingerprint } from "./redact-secret.js";
+import { redactSecret, secretFingerprint, UNKEYED } from "./redact-secret.js";
 import { SECRET_RULES } from "./rules/index.js";
 import { FIRST_NON_EMPTY_GROUP, type SecretRule } from "./secret-rule.js";
 import { shannonEntropy } from "./shannon-entropy.js";
@@ -54,6 +54,10 @@ export interface ScanOptions {
   max_line_length?: number;
   /** Accepted fingerprints (see baseline.ts). */
   baseline?: ReadonlySet<string>;
+  /** Per-repository fingerprint key (root commit id; see redact-secret.ts). */
+  fingerprintKey?: string;
+  /** Called with each baseline fingerprint that matched, so callers can report stale entries. */
+  onBaselineHit?: (fingerprint: string) => void;
 }
 
 interface CompiledRule {
@@ -117,12 +121,14 @@ export function createSecretScanner(options: ScanOptions = {}): SecretScanner {
     (rule, index) => options.rules?.[rule.meta.id]?.enabled !== false && atLeast(severities[index] ?? "info", minSeverity),
   );
   const baseline = options.baseline ?? new Set<string>();
+  const fingerprintKey = options.fingerprintKey ?? UNKEYED;
+  const onBaselineHit = options.onBaselineHit ?? (() => undefined);
   return {
     scan: (text, path) => {
       if (allowlist.pathAllowed(path)) {
         return [];
       }
-      return scanWith(text, path, { allowlist, severities, enabled, baseline, maxLineLength });
+      return scanWith(text, path, { allowlist, severities, enabled, baseline, maxLineLength, fingerprintKey, onBaselineHit });
     },
   };
 }
@@ -138,6 +144,8 @@ interface Prepared {
   enabled: readonly boolean[];
   baseline: ReadonlySet<string>;
   maxLineLength: number;
+  fingerprintKey: string;
+  onBaselineHit: (fingerprint: string) => void;
 }
 
 /** Rules that judge a file by its name alone (keystores), checked before any text is read. */
@@ -150,8 +158,9 @@ function pathFindings(path: string, prepared: Prepared): SecretMatch[] {
     if (rule === undefined || prepared.enabled[index] !== true || rule.path?.test(path) !== true) {
       continue;
     }
-    const fingerprint = secretFingerprint(rule.meta.id, path, path);
+    const fingerprint = secretFingerprint(rule.meta.id, path, path, prepared.fingerprintKey);
     if (prepared.baseline.has(fingerprint)) {
+      prepared.onBaselineHit(fingerprint);
       continue;
     }
     found.push({
@@ -244,7 +253,14 @@ function scanWith(text: string, path: string, prepared: Prepared): SecretMatch[]
       collectMatches(text, path, window, compiled, ruleIndex, prepared, candidates);
     }
   }
-  return byPath.length > 0 ? [...byPath, ...settle(candidates)] : settle(candidates);
+  const settled = settle(candidates).filter((match) => {
+    if (!prepared.baseline.has(match.fingerprint)) {
+      return true;
+    }
+    prepared.onBaselineHit(match.fingerprint);
+    return false;
+  });
+  return byPath.length > 0 ? [...byPath, ...settled] : settled;
 }
 
 function mergeWindows(list: Window[]): Window[] {
@@ -312,13 +328,12 @@ function collectMatches(
     const first = locate(text, window, start);
     const newline = text.indexOf("\n", start);
     const lineText = text.slice(first.lineStart, newline === -1 ? text.length : newline);
-    if (isAllowed(secret, lineText, prepared.allowlist) || isIgnoredInline(lineText, rule.meta.id)) {
+    if (isAllowed(secret, lineText, prepared.allowlist) || isIgnoredInline(lineText, rule.meta.id, previousLine(text, first.lineStart))) {
       continue;
     }
-    const fingerprint = secretFingerprint(rule.meta.id, path, secret);
-    if (prepared.baseline.has(fingerprint)) {
-      continue;
-    }
+    // The baseline is applied after settling (see settle): a baselined specific finding must
+    // still shadow the generic one on the same bytes.
+    const fingerprint = secretFingerprint(rule.meta.id, path, secret, prepared.fingerprintKey);
     const last = locate(text, window, end - 1);
     out.push({
       ruleId: rule.meta.id,
@@ -336,6 +351,15 @@ function collectMatches(
       generic: rule.generic === true,
     });
   }
+}
+
+/** The line before the one starting at `lineStart`, if any (inline allow markers may sit there). */
+function previousLine(text: string, lineStart: number): string | undefined {
+  if (lineStart === 0) {
+    return undefined;
+  }
+  const start = text.lastIndexOf("\n", lineStart - 2) + 1;
+  return text.slice(start, lineStart - 1);
 }
 
 function firstNonEmptyGroup(match: RegExpExecArray): number {

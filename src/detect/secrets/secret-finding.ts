@@ -18,7 +18,7 @@ export function secretFinding(match: SecretMatch, place: FindingPlace): Finding 
     ruleId: match.ruleId,
     category: "secret",
     severity: match.severity,
-    message: `${match.kind} found (${match.redacted}). Rotate it, then remove it from the code.`,
+    message: `${match.kind} found (${match.redacted}). Rotate it, then remove it from the code; if it is not a live key, mark the line \`custody:allow ${match.ruleId}\`.`,
     location: {
       path: place.path,
       startLine: lineOf(match.line),

@@ -43,8 +43,35 @@ describe("secretsDetector", () => {
     expect(findings[0]?.message).toContain("glpa…(26 chars)");
   });
 
-  it("skips binary files and clean files", async () => {
-    expect(await run([file("logo.png", [[1, `x ${token}`]], { binary: true }), file("a.ts", [[1, "const a = 1;"]])])).toEqual([]);
+  it("reports a binary file as not scanned (info, naming file and reason) and finds nothing in clean files", async () => {
+    const findings = await run([file("logo.png", [[1, `x ${token}`]], { binary: true }), file("a.ts", [[1, "const a = 1;"]])]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ ruleId: "secret/not-scanned", severity: "info", location: { path: "logo.png" }, properties: { reason: "binary" } });
+    expect(findings[0]?.message).toContain("logo.png was not scanned for secrets");
+  });
+
+  it("reports a committed keystore by its name even though its content is binary", async () => {
+    const ids = (await run([file("certs/client.p12", [], { binary: true })])).map((finding) => finding.ruleId);
+    expect(ids).toEqual(["secret/pkcs12-file", "secret/not-scanned"]);
+  });
+
+  it("scans a file whose diff was too large to keep, whole at head (25 MB), reporting only what the base lacked", async () => {
+    const filler = "export const x = 1; // generated\n".repeat(760_000); // ~25 MB
+    const old = `OLD_TOKEN=glpat-${sampleSecret(ALNUM, 20, "detector-old")}\n`;
+    const head = { rev: "b", read: (path: string) => Promise.resolve(path === "gen.js" ? Buffer.from(`${old}${filler}GITLAB_TOKEN=${token}\n`) : undefined) };
+    const base = { rev: "a", read: (path: string) => Promise.resolve(path === "gen.js" ? Buffer.from(`${old}${filler}`) : undefined) };
+    const change: Change = { base: "a", head: "b", commits: [], files: [file("gen.js", [], { truncated: true, additions: 1 })] };
+    const findings = (await runDetector(secretsDetector, {}, { change, base, head })) ?? [];
+    expect(findings.map((finding) => [finding.ruleId, finding.location?.startLine])).toEqual([["secret/gitlab-pat", 760_002]]);
+  });
+
+  it("reports a file over max_file_bytes as not scanned instead of skipping it", async () => {
+    const head = { rev: "b", read: () => Promise.resolve(Buffer.alloc(4096, 97)) };
+    const change: Change = { base: "a", head: "b", commits: [], files: [file("big.txt", [], { truncated: true })] };
+    const findings = (await runDetector(secretsDetector, { max_file_bytes: 2048 }, { change, base: snapshot, head })) ?? [];
+    expect(findings).toMatchObject([{ ruleId: "secret/not-scanned", location: { path: "big.txt" }, properties: { reason: "too-large" } }]);
+    const added = await run([file("big.txt", [[1, "a".repeat(3000)]])], { max_file_bytes: 2048 });
+    expect(added).toMatchObject([{ ruleId: "secret/not-scanned", properties: { reason: "too-large" } }]);
   });
 
   it("does nothing when disabled", async () => {

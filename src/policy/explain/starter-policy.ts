@@ -85,6 +85,15 @@ rules:
 detectors:
   secrets:
     enabled: true
+    # Accepted findings (rotated keys, fixtures): write the file with \`custody secrets baseline\`,
+    # then name it; check and audit report only what is not in it. Files over max_file_bytes
+    # are not scanned and are reported as info findings. To accept one line instead, write
+    # \`custody:allow secret/<rule>\` (or \`gitleaks:allow\`) in a comment on it or the line above.
+  #  baseline: .custody/secrets-baseline.json
+  #  max_file_bytes: 104857600
+  #  allowlist:
+  #    paths: ["**/testdata/**"]
+  #    stopwords: ["mock"]
   code:
     enabled: true
   deps:

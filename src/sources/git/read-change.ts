@@ -122,3 +122,19 @@ export async function readChange(repo: Repository, base: string, head: string, o
   }
   return { base: baseSha, head: headSha, commits: await commitsPromise, files };
 }
+
+/** git's empty tree: the base of a first commit, when HEAD does not exist yet. */
+const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+/**
+ * The change staged for the next commit (`git diff --cached HEAD`), as `custody check --staged`
+ * and the pre-commit hook judge it, like `gitleaks protect --staged`. `base` is HEAD (the empty
+ * tree before the first commit); `head` is the empty string, which a git snapshot reads as the
+ * index (`:path`). It has no commits yet.
+ */
+export async function readStagedChange(repo: Repository, options: ReadChangeOptions = {}): Promise<Change> {
+  const headCommit = await runGit(repo.dir, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
+  const base = headCommit.code === 0 ? headCommit.stdout.toString("utf8").trim() : EMPTY_TREE;
+  const files = await readFiles(repo, ["--cached", base], options.maxFileDiffBytes ?? DEFAULT_MAX_FILE_DIFF_BYTES);
+  return { base, head: "", commits: [], files };
+}

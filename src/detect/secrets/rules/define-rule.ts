@@ -26,9 +26,18 @@ export interface RuleSpec {
   falsePositives: readonly string[];
 }
 
+/** What every secret finding's help says: act on a live key; accept a test value explicitly. */
+export function secretHelp(ruleId: string): string {
+  return (
+    "A live credential must be rotated (revoked) first: removing it from the code does not remove it from git history. " +
+    `If the value is not a live credential (a test fixture, a published example), accept it with a comment \`custody:allow ${ruleId}\` ` +
+    "(or `gitleaks:allow`) on the same line or the line above, or accept all current findings with `custody secrets baseline`."
+  );
+}
+
 export function defineRule(spec: RuleSpec): SecretRule {
   const rule: SecretRule = {
-    meta: { id: `secret/${spec.id}`, category: "secret", severity: spec.severity ?? "high", description: spec.description },
+    meta: { id: `secret/${spec.id}`, category: "secret", severity: spec.severity ?? "high", description: spec.description, help: secretHelp(`secret/${spec.id}`) },
     keywords: spec.keywords,
     regex: spec.regex,
     secretGroup: spec.secretGroup ?? 1,

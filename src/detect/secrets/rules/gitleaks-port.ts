@@ -5,6 +5,7 @@
  * translated from RE2 to JavaScript (case-insensitive scopes expanded); keywords and entropy
  * floors are gitleaks' too. Samples are generated at load time (no key is written here).
  */
+/* eslint-disable no-useless-escape -- gitleaks' regexes are kept as gitleaks writes them */
 import { DIGITS, HEX, sampleSecret as s } from "../sample-secret.js";
 import { FIRST_NON_EMPTY_GROUP } from "../secret-rule.js";
 import { defineRule } from "./define-rule.js";

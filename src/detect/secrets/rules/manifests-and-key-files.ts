@@ -59,7 +59,7 @@ export const MANIFEST_AND_KEY_FILE_RULES = [
       `ed25519: ${PKCS8_ED25519}${s(BASE64, 26, "der-4")}`,
     ],
     falsePositives: [
-      `${PKCS8_RSA}`, // the prefix alone (a parser constant)
+      PKCS8_RSA, // the prefix alone (a parser constant)
       `MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA${s(BASE64, 300, "der-5")}`, // an RSA public key (SPKI)
     ],
   }),

@@ -37,6 +37,12 @@ describe("SECRET_RULES", () => {
     });
   });
 
+  it.each(textRules.filter((rule) => rule.path !== undefined).map((rule) => [rule.meta.id, rule] as const))("%s scans its samples under a path its path filter accepts", (_id, rule) => {
+    expect(rule.samplePath, "a rule with `path` names a samplePath").toBeDefined();
+    expect(rule.path?.test(rule.samplePath ?? "")).toBe(true);
+    expect(rule.path?.test("sample.txt")).toBe(false);
+  });
+
   describe.each(textRules.map((rule) => [rule.meta.id, rule] as const))("%s", (id, rule) => {
     it("is described, categorised and has samples of both kinds", () => {
       expect(rule.meta.category).toBe("secret");
@@ -44,14 +50,6 @@ describe("SECRET_RULES", () => {
       expect(rule.truePositives.length).toBeGreaterThan(0);
       expect(rule.falsePositives.length).toBeGreaterThan(0);
       expect(rule.keywords.length).toBeGreaterThan(0);
-    });
-
-    it("scans its samples under a path its path filter accepts", () => {
-      if (rule.path !== undefined) {
-        expect(rule.samplePath, "a rule with `path` names a samplePath").toBeDefined();
-        expect(rule.path.test(rule.samplePath ?? "")).toBe(true);
-        expect(rule.path.test("sample.txt")).toBe(false);
-      }
     });
 
     it("has lower-case keywords, one of which occurs in every true positive", () => {

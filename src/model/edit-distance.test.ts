@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { damerauDistance } from "./damerau-distance.js";
+import { editDistance } from "./edit-distance.js";
 
-describe("damerauDistance", () => {
+describe("editDistance", () => {
   it.each([
     ["lodash", "lodash", 0],
     ["lodahs", "lodash", 1], // transposition
@@ -13,12 +13,12 @@ describe("damerauDistance", () => {
     ["ca", "abc", 3], // optimal string alignment, not unrestricted Damerau (which gives 2)
     ["kitten", "sitting", 3],
   ])("%s ↔ %s = %d", (a, b, distance) => {
-    expect(damerauDistance(a, b)).toBe(distance);
-    expect(damerauDistance(b, a)).toBe(distance);
+    expect(editDistance(a, b)).toBe(distance);
+    expect(editDistance(b, a)).toBe(distance);
   });
 
   it("stops at the limit and reports limit + 1", () => {
-    expect(damerauDistance("react", "angular", 1)).toBe(2);
-    expect(damerauDistance("a", "abcdef", 2)).toBe(3);
+    expect(editDistance("react", "angular", 1)).toBe(2);
+    expect(editDistance("a", "abcdef", 2)).toBe(3);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * Git trailers from a commit message as a push payload carries it (the message only, no git):
+ * Git trailers from a commit message as a push payload or the REST API carries it (the message
+ * only, no git; beside the `Trailer` type so sources and the case projection share it):
  * the last paragraph's `Key: value` lines. Used for `Authorized-by`, which names the human who
  * delegated an agent's work. Keys are compared lower-cased.
  */
-import type { Trailer } from "../../model/commit.js";
+import type { Trailer } from "./commit.js";
 
 const TRAILER_LINE = /^([A-Za-z0-9][A-Za-z0-9-]{0,63}):\s*(.+)$/;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorizedBy, parseMessageTrailers } from "./parse-message-trailers.js";
+import { authorizedBy, parseMessageTrailers } from "./commit-trailers.js";
 
 describe("parseMessageTrailers", () => {
   it("reads the last paragraph's trailers", () => {

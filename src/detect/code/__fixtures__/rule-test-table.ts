@@ -4,10 +4,10 @@
  * produce none of that rule. Shared by rules/<class>.test.ts.
  */
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../model/finding.js";
-import { analyzeFiles } from "./analyze-files.js";
-import type { CodeOptions } from "./options.js";
-import { codeOptionsSchema } from "./options.js";
+import type { Finding } from "../../../model/finding.js";
+import { analyzeFiles } from "../analyze-files.js";
+import type { CodeOptions } from "../options.js";
+import { codeOptionsSchema } from "../options.js";
 
 export interface InvalidCase {
   name: string;

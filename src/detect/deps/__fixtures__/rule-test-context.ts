@@ -5,7 +5,7 @@
 import type { PackageDiff } from "../diff-packages.js";
 import { depsOptionsSchema, type DepsOptions } from "../options.js";
 import type { Package } from "../package.js";
-import type { DepsRuleContext } from "./deps-rule.js";
+import type { DepsRuleContext } from "../rules/deps-rule.js";
 
 export interface ContextSpec {
   added?: Package[];

@@ -1,10 +1,11 @@
 /**
  * GitHub's pull request object (as a webhook payload or the REST API returns it) → the model's
- * `PullRequest`. Both carry the same shape, so the server's projection and its API reader
- * share this one conversion.
+ * `PullRequest`. Both carry the same shape, so the server's projection and the API reader in
+ * sources/github share this one conversion; it lives with the value types so neither has to
+ * reach into the other's internals.
  */
-import type { Identity } from "../../model/actor.js";
-import type { PullRequest } from "../../model/change.js";
+import type { Identity } from "./actor.js";
+import type { PullRequest } from "./change.js";
 
 export interface GitHubUser {
   login: string;

@@ -1,10 +1,14 @@
 /**
- * Optimal string alignment distance (Damerau-Levenshtein restricted to adjacent transpositions):
- * insertions, deletions, substitutions and swaps of two neighbouring characters each cost 1,
- * which is how typosquats are made ("lodahs", "expresss", "reqeusts"). `limit` stops early:
- * the result is exact up to `limit` and `limit + 1` means "more".
+ * The one edit distance of the code base: optimal string alignment (Damerau-Levenshtein
+ * restricted to adjacent transpositions). Insertions, deletions, substitutions and swaps of two
+ * neighbouring characters each cost 1, which is how people mistype ("polcy", "lodahs",
+ * "reqeusts"). Used for "did you mean" on policy keys and for typosquat names.
+ *
+ * `limit` stops early: the result is exact up to `limit`, and `limit + 1` means "more". Callers
+ * comparing one name against thousands pass the largest distance they care about, so most pairs
+ * are rejected after a row or two.
  */
-export function damerauDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
+export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > limit) {
     return limit + 1;
   }
