@@ -2,7 +2,9 @@
 // ../shared/STYLE.md describes. Generated and vendored files are ignored.
 import js from "@eslint/js";
 import vitest from "@vitest/eslint-plugin";
+import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
+import { layerZones } from "./eslint.layers.js";
 
 export default tseslint.config(
   { ignores: ["dist/**", "coverage/**", "node_modules/**", "web/vendor/**", "**/__fixtures__/**", "bench/.work/**", "demo-repo/**"] },
@@ -20,6 +22,26 @@ export default tseslint.config(
       "@typescript-eslint/switch-exhaustiveness-check": "error",
       "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
       "@typescript-eslint/no-unnecessary-condition": ["error", { allowConstantLoopConditions: true }],
+    },
+  },
+  {
+    // The walls between src/ folders (eslint.layers.js). Tests may compose layers; fixtures are not linted.
+    files: ["src/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    plugins: { "import-x": importX },
+    settings: {
+      // Source imports name the built file (`./x.js`); resolve them to the .ts beside it.
+      "import-x/resolver-next": [createNodeResolver({ extensionAlias: { ".js": [".ts", ".js"] } })],
+    },
+    rules: {
+      "import-x/no-restricted-paths": ["error", { zones: layerZones() }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "vitest", message: "Product code does not import the test runner: move the helper beside its tests (a __fixtures__ folder)." }],
+          patterns: [{ group: ["**/__fixtures__/**", "**/*.test.js"], message: "Product code does not import test fixtures or tests." }],
+        },
+      ],
     },
   },
   {

@@ -14,7 +14,7 @@ import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { canonicalJson } from "../src/ledger/events/canonical-json.js";
-import { leafHashOf, leafText } from "../src/ledger/events/event-bytes.js";
+import { headersJson, leafHashOf, leafText } from "../src/ledger/events/event-bytes.js";
 import { MerkleFrontier } from "../src/ledger/merkle/merkle-frontier.js";
 import { generateSignerKey } from "../src/ledger/notes/note-keys.js";
 import { openLedger } from "../src/ledger/open-ledger.js";
@@ -41,7 +41,7 @@ async function generate(path: string, n: number): Promise<void> {
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const insertEvent = db.prepare("INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertEvent = db.prepare("INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
   const insertNode = db.prepare("INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)");
   const frontier = MerkleFrontier.empty();
   const receivedAt = new Date().toISOString();
@@ -49,9 +49,11 @@ async function generate(path: string, n: number): Promise<void> {
   for (let start = 0; start < n; start += chunk) {
     db.transaction(() => {
       for (let seq = start; seq < Math.min(n, start + chunk); seq++) {
-        const fields = { seq, kind: "pull_request.synchronize", source: "github-webhook" as const, deliveryId: `bench-${String(seq)}`, repository: "acme/app", occurredAt: receivedAt, receivedAt };
+        // Recorded like a delivery: the body text as stored, and the delivery's headers.
+        const headers = headersJson({ "x-github-delivery": `bench-${String(seq)}`, "x-github-event": "pull_request", "x-github-hook-id": "123456", "x-hub-signature-256": `sha256=${"0f".repeat(32)}` });
+        const fields = { seq, kind: "pull_request.synchronize", source: "github-webhook" as const, deliveryId: `bench-${String(seq)}`, repository: "acme/app", occurredAt: receivedAt, receivedAt, headersJson: headers };
         const json = canonicalJson(payload(seq));
-        insertEvent.run(seq, fields.kind, fields.source, fields.deliveryId, fields.repository, fields.occurredAt, receivedAt, json);
+        insertEvent.run(seq, fields.kind, fields.source, fields.deliveryId, fields.repository, fields.occurredAt, receivedAt, json, headers);
         for (const node of frontier.append(leafHashOf(fields, json))) {
           insertNode.run(node.level, node.index, node.hash);
         }
@@ -80,9 +82,9 @@ async function benchVerify(): Promise<void> {
   const scanMs = performance.now() - t;
   // Baseline B: plain SHA-256 of the same leaf bytes, in memory (texts built before timing).
   const texts: string[] = [];
-  for (const row of db.prepare("SELECT seq, kind, source, delivery_id, repository, occurred_at, received_at, payload FROM events ORDER BY seq").iterate()) {
-    const r = row as { seq: number; kind: string; source: "github-webhook"; delivery_id: string; repository: string; occurred_at: string; received_at: string; payload: string };
-    texts.push(leafText({ seq: r.seq, kind: r.kind, source: r.source, deliveryId: r.delivery_id, repository: r.repository, occurredAt: r.occurred_at, receivedAt: r.received_at }, r.payload));
+  for (const row of db.prepare("SELECT seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers FROM events ORDER BY seq").iterate()) {
+    const r = row as { seq: number; kind: string; source: "github-webhook"; delivery_id: string; repository: string; occurred_at: string; received_at: string; payload: string; headers: string };
+    texts.push(leafText({ seq: r.seq, kind: r.kind, source: r.source, deliveryId: r.delivery_id, repository: r.repository, occurredAt: r.occurred_at, receivedAt: r.received_at, headersJson: r.headers }, r.payload));
   }
   db.close();
   t = performance.now();

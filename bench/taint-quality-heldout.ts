@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { Score } from "./taint-quality-scoring.js";
-import { addScore, emptyScore, loadEslintSecurity, ours, pct, readLabels, score, theirs } from "./taint-quality-scoring.js";
+import { addScore, classTable, emptyScore, loadEslintSecurity, ours, pct, readLabels, score, theirs } from "./taint-quality-scoring.js";
 
 const root = join(import.meta.dirname, "..");
 const manifest = z
@@ -71,9 +71,10 @@ for (const file of manifest.files) {
   byClass.set(key, entry);
   console.log(`${file.path.split("/").pop() ?? file.path} (${file.format}) | ${key} | ${cell(mine, mineRun.parseError)} | ${cell(other, otherRun?.parseError === true)}`);
 }
-console.log("per class: custody found / eslint-plugin-security found");
-for (const [vulnClass, entry] of byClass) {
-  console.log(`  ${vulnClass.padEnd(18)} ${String(entry.ours.found)}/${String(entry.ours.positives)} / ${typeof eslintSecurity === "string" ? "-" : `${String(entry.theirs.found)}/${String(entry.theirs.positives)}`}`);
+console.log("per class: recall R (labelled vulnerable lines found) and precision P (found / found + ok lines flagged + unexpected alerts)");
+const rows = new Map([...byClass].map(([vulnClass, entry]) => [vulnClass, typeof eslintSecurity === "string" ? { ours: entry.ours } : entry] as const));
+for (const row of classTable(rows)) {
+  console.log(`  ${row}`);
 }
 const line = (name: string, s: Score): string =>
   `${name.padEnd(23)} recall ${String(s.found)}/${String(s.positives)} (${pct(s.found, s.positives)}), false positives ${String(s.falsePositives)}/${String(s.oks)} ok lines (${pct(s.falsePositives, s.oks)}), ${String(s.unexpected)} unexpected alerts on unlabelled lines`;

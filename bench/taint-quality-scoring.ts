@@ -242,3 +242,27 @@ export function score(file: LabelledFile, hits: Hit[], classes: ReadonlySet<stri
 }
 
 export const pct = (a: number, b: number): string => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(0)}%`);
+
+/** Counts one tool's table row needs; `unexpected` (alerts on unlabelled sink lines) counts against precision where scored. */
+export interface ClassCounts {
+  positives: number;
+  found: number;
+  falsePositives: number;
+  unexpected?: number;
+}
+
+/** Recall and precision per vulnerability class, both tools side by side. */
+export function classTable(rows: ReadonlyMap<string, { ours: ClassCounts; theirs?: ClassCounts }>): string[] {
+  const cell = (c: ClassCounts | undefined): string => {
+    if (c === undefined) {
+      return "-".padEnd(30);
+    }
+    const wrong = c.falsePositives + (c.unexpected ?? 0);
+    return `R ${`${String(c.found)}/${String(c.positives)}`.padEnd(6)} ${pct(c.found, c.positives).padStart(4)}  P ${pct(c.found, c.found + wrong).padStart(4)} (${String(wrong)} wrong)`.padEnd(30);
+  };
+  const out = [`${"class".padEnd(18)} | ${"custody".padEnd(30)} | eslint-plugin-security`];
+  for (const [vulnClass, row] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
+    out.push(`${vulnClass.padEnd(18)} | ${cell(row.ours)} | ${cell(row.theirs)}`);
+  }
+  return out;
+}

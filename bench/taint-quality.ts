@@ -15,7 +15,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Hit } from "./taint-quality-scoring.js";
-import { loadEslintSecurity, ours, theirs } from "./taint-quality-scoring.js";
+import type { ClassCounts } from "./taint-quality-scoring.js";
+import { classTable, loadEslintSecurity, ours, theirs } from "./taint-quality-scoring.js";
 
 interface Manifest {
   repo: string;
@@ -82,6 +83,7 @@ function score(cases: Label[], hits: Hit[]): Score {
 const eslintSecurity = loadEslintSecurity(root);
 const totals = { ours: { positives: 0, found: 0, oks: 0, falsePositives: 0 }, theirs: { positives: 0, found: 0, oks: 0, falsePositives: 0 } };
 let missingFiles = 0;
+const byClass = new Map<string, { ours: ClassCounts; theirs: ClassCounts }>();
 const pct = (a: number, b: number): string => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(0)}%`);
 console.log(`labelled cases: ${manifest.repo} (Semgrep's rule fixtures); tools: custody taint rules vs eslint-plugin-security`);
 console.log("file | class | ruleid found (custody / eslint-security) | ok lines flagged (custody / eslint-security)");
@@ -101,9 +103,21 @@ for (const file of manifest.files) {
     totals.theirs[key] += other?.[key] ?? 0;
   }
   const classes = [...new Set(Object.values(file.rules))].join(",");
+  const entry = byClass.get(classes) ?? { ours: { positives: 0, found: 0, falsePositives: 0 }, theirs: { positives: 0, found: 0, falsePositives: 0 } };
+  entry.ours.positives += mine.positives;
+  entry.ours.found += mine.found;
+  entry.ours.falsePositives += mine.falsePositives;
+  entry.theirs.positives += other?.positives ?? 0;
+  entry.theirs.found += other?.found ?? 0;
+  entry.theirs.falsePositives += other?.falsePositives ?? 0;
+  byClass.set(classes, entry);
   console.log(
     `${file.path.split("/").pop() ?? file.path} | ${classes} | ${String(mine.found)}/${String(mine.positives)} / ${other ? `${String(other.found)}/${String(other.positives)}` : "-"} | ${String(mine.falsePositives)}/${String(mine.oks)} / ${other ? `${String(other.falsePositives)}/${String(other.oks)}` : "-"}`,
   );
+}
+console.log("per class: recall R (ruleid lines found) and precision P (found / found + ok lines flagged)");
+for (const row of classTable(typeof eslintSecurity === "string" ? new Map([...byClass].map(([k, v]) => [k, { ours: v.ours }] as const)) : byClass)) {
+  console.log(`  ${row}`);
 }
 const o = totals.ours;
 const t = totals.theirs;

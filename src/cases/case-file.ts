@@ -33,7 +33,7 @@ export interface CaseFile extends CaseSummary {
   accountability: AccountabilityRecord | null;
 }
 
-export function caseSummary(row: CaseRow): CaseSummary {
+function caseSummary(row: CaseRow): CaseSummary {
   return {
     repository: row.repo,
     number: row.number,

@@ -5,13 +5,13 @@
  */
 import { z } from "zod";
 
-export const userSchema = z.object({
+const userSchema = z.object({
   login: z.string(),
   id: z.number().optional(),
   type: z.string().optional(),
 });
 
-export const pullRequestSchema = z.object({
+const pullRequestSchema = z.object({
   number: z.number().int(),
   title: z.string().default(""),
   body: z.string().nullish(),

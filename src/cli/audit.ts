@@ -59,8 +59,8 @@ interface AuditCliOptions {
   policy?: string;
   secrets?: boolean;
   commits?: boolean;
-  fetchNotes?: boolean;
   maxFindings?: string;
+  fetchNotes?: boolean;
   format: AuditFormat;
 }
 
@@ -188,8 +188,8 @@ reviewer's applied suggestion), notes (a git-ai authorship note, refs/notes/ai).
           ...(until === undefined ? {} : { until }),
           ...(options.policy === undefined ? {} : { policy: resolve(io.cwd, options.policy) }),
           ...(options.secrets === true ? { secrets: true } : {}),
-          ...(options.fetchNotes === true ? { fetchNotes: true } : {}),
           ...(maxFindings === undefined ? {} : { maxFindings }),
+          ...(options.fetchNotes === true ? { fetchNotes: true } : {}),
           // Only a visible bar is worth counting commits for.
           ...(io.stderrIsTTY
             ? {

@@ -14,8 +14,8 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: "check", load: async () => (await import("./check.js")).checkCommand },
   { name: "audit", load: async () => (await import("./audit.js")).auditCommand },
-  { name: "blame", load: async () => (await import("./blame.js")).blameCommand },
   { name: "secrets", load: async () => (await import("./secrets.js")).secretsCommand },
+  { name: "blame", load: async () => (await import("./blame.js")).blameCommand },
   { name: "init", load: async () => (await import("./init.js")).initCommand },
   { name: "policy", load: async () => (await import("./policy.js")).policyCommand },
   { name: "hook", load: async () => (await import("./hook.js")).hookCommand },
@@ -24,6 +24,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "verify", load: async () => (await import("./verify.js")).verifyCommand },
   { name: "proof", load: async () => (await import("./proof.js")).proofCommand },
   { name: "ledger", load: async () => (await import("./ledger.js")).ledgerCommand },
+  { name: "witness", load: async () => (await import("./witness.js")).witnessCommand },
+  { name: "case", load: async () => (await import("./case.js")).caseCommand },
   { name: "advisories", load: async () => (await import("./advisories.js")).advisoriesCommand },
   { name: "demo", load: async () => (await import("./demo.js")).demoCommand },
 ];

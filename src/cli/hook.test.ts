@@ -6,7 +6,10 @@ import { pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { capturedIO } from "./cli-io.js";
 import type { CliIO } from "./cli-io.js";
-import { checkCommitMessage, hookCommand, HOOK_MARKER, installHooks, prepareCommitMessage } from "./hook.js";
+import { checkCommitMessage } from "../engine/hooks/check-commit-message.js";
+import { HOOK_MARKER, installHooks } from "../engine/hooks/install-hooks.js";
+import { prepareCommitMessage } from "../engine/hooks/prepare-commit-message.js";
+import { hookCommand } from "./hook.js";
 import { buildProgram } from "./main.js";
 import { isCustodyError } from "../model/errors.js";
 

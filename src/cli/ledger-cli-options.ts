@@ -4,6 +4,7 @@
  * signing key, whose public half is used).
  */
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { DATABASE_URL_ENV, DEFAULT_LEDGER_PATH } from "../ledger/ledger-location.js";
 import type { NoteVerifier } from "../ledger/notes/note-keys.js";
@@ -36,8 +37,9 @@ export function signingKeyFromOptions(options: LedgerCliOptions, io: { cwd: stri
 }
 
 /** `--key`: a vkey text (`name+id+base64`) or a file with a vkey or a `PRIVATE+KEY+…` skey. */
-export function verifiersFromKeyOption(key: string): NoteVerifier[] {
-  const text = existsSync(key) ? readInputFile(key, "key file").trim() : key.trim();
+export function verifiersFromKeyOption(key: string, cwd: string = process.cwd()): NoteVerifier[] {
+  const path = resolve(cwd, key);
+  const text = existsSync(path) ? readInputFile(path, "key file").trim() : key.trim();
   if (text.startsWith("PRIVATE+KEY+")) {
     return [parseVerifierKey(parseSignerKey(text).vkey)];
   }

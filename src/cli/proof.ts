@@ -62,7 +62,7 @@ function verifyFile(io: CliIO, file: string, key: string | undefined): void {
   if (keySource === undefined) {
     throw new CustodyError("USAGE", "Verifying an inclusion proof needs the log's verifier key: pass --key name+id+base64 (or a file holding it).");
   }
-  const verdict = verifyInclusionBundle(value, verifiersFromKeyOption(keySource), file);
+  const verdict = verifyInclusionBundle(value, verifiersFromKeyOption(keySource, io.cwd), file);
   const what = verdict.event === undefined ? "the purged event's leaf" : `event ${verdict.leafIndex} (${verdict.event.kind})`;
   io.stdout(`Inclusion proof verified: ${what} is leaf ${verdict.leafIndex} of the tree of ${verdict.treeSize} signed by ${verdict.signedBy.join(", ")} for ${verdict.origin}.\n`);
 }

@@ -25,6 +25,8 @@ import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 import { addLedgerOptions, signingKeyFromOptions, type LedgerCliOptions } from "./ledger-cli-options.js";
 import { hasSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from "../ledger/notes/key-source.js";
+import { widePermissionWarnings } from "../ledger/data-files.js";
+import { defaultKeyPath } from "../ledger/notes/signing-key.js";
 
 interface ServeOptions extends LedgerCliOptions {
   port: string;
@@ -34,6 +36,7 @@ interface ServeOptions extends LedgerCliOptions {
   envFile?: string;
   setup?: boolean;
   org?: string;
+  witness?: string[];
 }
 
 /** `--setup`: serve only the manifest flow until the App is registered. */
@@ -156,7 +159,8 @@ export const serveCommand: CommandModule = (program: Command, context) => {
     .option("--checkpoint-every <seconds>", "sign a ledger checkpoint this often when it grew (truncation is detectable only against one)", "60")
     .option("--env-file <path>", "read variables from this file first (default: .env when it exists; the environment wins)")
     .option("--setup", "register the GitHub App through GitHub's manifest flow (app.yml), write .env, and stop")
-    .option("--org <login>", "with --setup: register the App under this organisation");
+    .option("--org <login>", "with --setup: register the App under this organisation")
+    .option("--witness <url...>", "submit each new checkpoint to this C2SP tlog-witness (custody witness) and keep its cosignature");
   addLedgerOptions(serve)
     .addHelpText(
       "after",
@@ -212,6 +216,11 @@ Examples:
           `A PostgreSQL ledger needs a checkpoint signing key shared by every instance: pass --signing-key-file PATH (created 0600 if absent), or set ${SIGNING_KEY_FILE_ENV} or ${SIGNING_KEY_ENV}. Without checkpoints, truncation of the ledger cannot be detected.`,
         );
       }
+      const statePath = resolve(io.cwd, options.state ?? DEFAULT_STATE_PATH);
+      const keyFile = signingKey.keyPath ?? (ledgerConfig.store === "sqlite" && signingKey.signingKey === undefined ? defaultKeyPath(ledgerConfig.path) : undefined);
+      for (const warning of widePermissionWarnings([...(ledgerConfig.store === "sqlite" ? [ledgerConfig.path] : []), statePath, ...(keyFile === undefined ? [] : [keyFile])])) {
+        io.stderr(`custody serve: warning: ${warning}\n`);
+      }
       const reportedCheckpointErrors = new Set<string>();
       const githubApp = githubAppFromEnv(io.env);
       const publicUrl = io.env.CUSTODY_PUBLIC_URL;
@@ -223,7 +232,8 @@ Examples:
         host: options.host,
         ledger: ledgerConfig,
         signingKey,
-        statePath: resolve(io.cwd, options.state ?? DEFAULT_STATE_PATH),
+        witnesses: options.witness ?? [],
+        statePath,
         webhookSecret: secret,
         ...(githubApp === undefined ? {} : { githubApp }),
         ...(publicUrl === undefined || publicUrl === "" ? {} : { publicUrl }),

@@ -24,7 +24,7 @@ const CODEX: Person = { name: "Codex", email: "codex@openai.com" };
 const DEVIN: Person = { name: "devin-ai-integration[bot]", email: "158243242+devin-ai-integration[bot]@users.noreply.github.com" };
 const DEPENDABOT: Person = { name: "dependabot[bot]", email: "49699333+dependabot[bot]@users.noreply.github.com" };
 
-export const DEMO_POLICY = `# Custody policy for the demo repository (see docs/policy.md).
+const DEMO_POLICY = `# Custody policy for the demo repository (see docs/policy.md).
 version: 1
 provenance:
   # Every agent commit names its task and the person who delegated it.
@@ -89,7 +89,7 @@ const PACKAGE_V1 = `{
 }
 `;
 
-export const DEMO_COMMITS: readonly DemoCommit[] = [
+const DEMO_COMMITS: readonly DemoCommit[] = [
   {
     author: MAYA,
     date: "2025-03-03T09:12:00+01:00",

@@ -8,7 +8,7 @@ import { SEVERITIES } from "../model/severity.js";
 
 export const severitySchema = z.enum(SEVERITIES);
 
-export const ruleOverrideSchema = z.strictObject({
+const ruleOverrideSchema = z.strictObject({
   enabled: z.boolean().optional(),
   severity: severitySchema.optional(),
 });

@@ -20,7 +20,7 @@ export interface AuditRules {
   maxExamples?: number;
 }
 
-export const DEFAULT_MAX_EXAMPLES = 20;
+const DEFAULT_MAX_EXAMPLES = 20;
 
 function emptyFinding(): AuditFindingSummary {
   return { count: 0, examples: [] };

@@ -14,7 +14,12 @@ export interface CheckpointSchedule {
 
 export function scheduleCheckpoints(
   ledger: Pick<Ledger, "size" | "checkpoint">,
-  options: { everyMs: number; onError: (error: unknown) => void },
+  options: {
+    everyMs: number;
+    onError: (error: unknown) => void;
+    /** After each new checkpoint (e.g. submit it to witnesses); its failures go to `onError`. */
+    afterSign?: () => Promise<void>;
+  },
 ): CheckpointSchedule {
   let signedSize = -1;
   let running: Promise<void> = Promise.resolve();
@@ -23,6 +28,7 @@ export function scheduleCheckpoints(
       const size = await ledger.size();
       if (size > 0 && size !== signedSize) {
         signedSize = (await ledger.checkpoint()).treeSize;
+        await options.afterSign?.();
       }
     } catch (error) {
       options.onError(error);

@@ -49,7 +49,7 @@ async function subtreeHashes(ledger: CustodyLedger, plan: LeafRange[]): Promise<
 }
 
 /** The root of the first `size` leaves, from stored nodes (O(log n)). */
-export async function rootAt(ledger: CustodyLedger, size: number): Promise<Buffer> {
+async function rootAt(ledger: CustodyLedger, size: number): Promise<Buffer> {
   if (size === 0) {
     return emptyRoot();
   }
@@ -130,6 +130,9 @@ const inclusionSchema = z.object({
       occurredAt: z.string().optional(),
       receivedAt: z.string(),
       payload: z.unknown(),
+      // The exact stored text and recorded headers: what the leaf hash covers.
+      body: z.string().optional(),
+      headers: z.record(z.string(), z.string()).optional(),
       leafHash: z.string(),
     })
     .optional(),
@@ -144,6 +147,14 @@ const consistencySchema = z.object({
   root2: z.string(),
   proof: z.array(hexHash).max(128),
 });
+
+function sameJson(body: string, payload: unknown): boolean {
+  try {
+    return JSON.stringify(JSON.parse(body)) === JSON.stringify(payload);
+  } catch {
+    return false;
+  }
+}
 
 function invalid(where: string, why: string): never {
   throw new CustodyError("PROOF_INVALID", `The proof in ${where} does not verify: ${why}.`);
@@ -190,6 +201,11 @@ export function verifyInclusionBundle(value: unknown, verifiers: readonly NoteVe
     // The leaf hash is recomputed from the event, never taken from the bundle's word for it.
     if (!hashesEqual(leafHashOfEvent(bundle.event), leafHash)) {
       invalid(where, "the event's content does not hash to the proven leaf");
+    }
+    // The leaf covers the body text; the parsed payload beside it, which readers look at, must say
+    // the same (compared as JSON text, as the bundle file carries it).
+    if (bundle.event.body !== undefined && !sameJson(bundle.event.body, bundle.event.payload)) {
+      invalid(where, "the event's content does not hash to the proven leaf (its payload is not what its recorded body says)");
     }
   }
   if (!verifyInclusion({ leafIndex: bundle.leafIndex, treeSize: bundle.treeSize, leafHash, proof: bundle.proof.map((h) => Buffer.from(h, "hex")), root: body.rootHash })) {

@@ -366,20 +366,20 @@ export async function openLedger(config: LedgerConfig, options: LedgerOptions = 
     }
     let signer: NoteSigner | undefined;
     const recordedOrigin = await store.getMeta("origin");
+    const recordedVkey = await store.getMeta("vkey");
     const wanted = options.origin ?? recordedOrigin;
     if (options.signingKey !== undefined) {
       signer = parseSignerKey(options.signingKey);
     } else if (options.keyPath !== undefined) {
       signer = options.readOnly === true ? loadSigningKey(options.keyPath) : loadOrCreateSigningKey(options.keyPath, wanted ?? DEFAULT_ORIGIN);
     } else if (config.store === "sqlite") {
+      // The default key beside the file: created only for a ledger that has no key yet, and
+      // used only when it is the ledger's key (a ledger signed with a key kept elsewhere must
+      // not gain a second, unrelated one).
       const keyPath = defaultKeyPath(config.path);
-      if (options.readOnly !== true) {
-        signer = loadOrCreateSigningKey(keyPath, wanted ?? DEFAULT_ORIGIN);
-      } else if (existsSync(keyPath)) {
-        signer = loadSigningKey(keyPath);
-      }
+      const fallback = existsSync(keyPath) ? loadSigningKey(keyPath) : options.readOnly !== true && recordedVkey === undefined ? loadOrCreateSigningKey(keyPath, wanted ?? DEFAULT_ORIGIN) : undefined;
+      signer = fallback !== undefined && (recordedVkey === undefined || recordedVkey === fallback.vkey) ? fallback : undefined;
     }
-    const recordedVkey = await store.getMeta("vkey");
     if (signer !== undefined && recordedVkey !== undefined && recordedVkey !== signer.vkey) {
       throw new CustodyError(
         "CONFIG_INVALID",

@@ -101,7 +101,7 @@ export interface AuditReport {
   secrets?: AuditSecrets;
 }
 
-export interface AuditSecretExample {
+interface AuditSecretExample {
   ruleId: string;
   severity: Severity;
   /** Redacted: never the secret's value. */

@@ -2,8 +2,7 @@
  * Policy as code: the policy file's schema and loader, the rules and their evaluation, and the
  * helpers other parts of Custody reuse (CODEOWNERS, protected paths, path scopes).
  */
-export { agentSignatureSchema } from "./schema/agent-signature-schema.js";
-export { CODEOWNERS_PATHS, compilePattern, ownersOf, parseCodeowners } from "./paths/codeowners.js";
+export { CODEOWNERS_PATHS, ownersOf, parseCodeowners } from "./paths/codeowners.js";
 export type { CodeownersFile, CodeownersRule } from "./paths/codeowners.js";
 export { DEFAULT_AGENT_BRANCHES, DEFAULT_DEPENDENCY_FILES, DEFAULT_POLICY_PATHS, DEFAULT_PROTECTED_PATHS } from "./schema/default-paths.js";
 export { evaluatePolicy } from "./evaluate/evaluate-policy.js";
@@ -21,8 +20,8 @@ export type { LoadedPolicy } from "./load/load-policy.js";
 export { scopeViolations, scopeViolationDetails } from "./paths/path-scope.js";
 export { policyJsonSchema, policyJsonSchemaText } from "./schema/policy-json-schema.js";
 export { policySchema } from "./schema/policy-schema.js";
-export type { PathScope, Policy, PolicyInput, RuleSection } from "./schema/policy-schema.js";
+export type { PathScope, Policy, RuleSection } from "./schema/policy-schema.js";
 export { isProtectedPath, protectedPathMatcher } from "./paths/protected-paths.js";
-export type { PolicyRule, PolicyRuleMeta, RuleContext } from "./evaluate/rule-context.js";
+export type { PolicyRule, RuleContext } from "./evaluate/rule-context.js";
 export { RULES } from "./rules/index.js";
 export { starterPolicy } from "./explain/starter-policy.js";

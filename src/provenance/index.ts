@@ -20,7 +20,7 @@ export {
 } from "./signature-schema.js";
 export type { SignatureListIssue } from "./signature-schema.js";
 export type { SignatureRegistry } from "./signature-registry.js";
-export { classifyCommit, commitEvidence } from "./classify-commit.js";
+export { classifyCommit } from "./classify-commit.js";
 export type { ClassifyOptions } from "./classify-commit.js";
 export { classifyChange } from "./classify-change.js";
 export { actorKindOf, classifyActor } from "./classify-actor.js";

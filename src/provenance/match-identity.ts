@@ -22,7 +22,7 @@ export function normalizeText(value: string): string {
 const ASCII_WORDS = /^[!-~]+(?: [!-~]+)*$/u;
 
 /** True when `pattern` is a suffix pattern (`*+Copilot@users.noreply.github.com`). */
-export function isSuffixPattern(pattern: string): boolean {
+function isSuffixPattern(pattern: string): boolean {
   return pattern.startsWith("*");
 }
 
@@ -122,14 +122,6 @@ export class PatternIndex {
     }
     return best;
   }
-}
-
-/** The first pattern of `patterns` that `value` matches, if any. */
-export function firstMatch(value: string | undefined, patterns: readonly string[] | undefined): string | undefined {
-  if (value === undefined || patterns === undefined) {
-    return undefined;
-  }
-  return patterns.find((pattern) => matchesPattern(value, pattern));
 }
 
 /** A person or bot as a trailer names it. */

@@ -19,7 +19,7 @@ import type { CompiledPattern } from "./match-identity.js";
 import { agentSignatureSchema, signatureListIssues } from "./signature-schema.js";
 
 /** One signature with its patterns normalised once: classification runs per commit of a history. */
-export interface SignatureMatcher {
+interface SignatureMatcher {
   readonly signature: AgentSignature;
   readonly names: readonly CompiledPattern[];
   readonly emails: readonly CompiledPattern[];

@@ -6,7 +6,7 @@ import type { Verdict } from "../model/verdict.js";
 import { VERSION } from "../version.js";
 import { countByCategory, countBySeverity, sortFindings } from "./summarize.js";
 
-export const JSON_SCHEMA_VERSION = 1;
+const JSON_SCHEMA_VERSION = 1;
 
 export function renderJson(verdict: Verdict): string {
   const document = {

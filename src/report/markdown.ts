@@ -6,7 +6,7 @@ import type { Verdict } from "../model/verdict.js";
 import { SEVERITIES } from "../model/severity.js";
 import { countBySeverity, describeAuthorship, describeOutcome, describePolicySource, formatLocation, sortFindings } from "./summarize.js";
 
-export function escapeCell(text: string): string {
+function escapeCell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;")).replace(/\r?\n/g, " ");
 }
 

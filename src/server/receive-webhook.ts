@@ -19,7 +19,7 @@ import { GITHUB_DELIVERY_ID, GITHUB_EVENT_NAME, GITHUB_HEADER_VALUE, GITHUB_REPO
 import { readLimitedBody, type ReadLimitOptions } from "./read-limited-body.js";
 
 /** GitHub caps webhook payloads at 25 MB. */
-export const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 
 export interface WebhookDelivery {
   /** `X-GitHub-Event`, e.g. `pull_request`. */

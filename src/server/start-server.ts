@@ -6,14 +6,15 @@
  * order matters: nothing may append after the ledger closed.
  */
 import { serve, type ServerType } from "@hono/node-server";
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import type { AddressInfo } from "node:net";
 import { openStateDatabase } from "../cases/case-store.js";
 import { registryClassifier } from "../cases/registry-classifier.js";
 import { scheduleCheckpoints } from "../ledger/checkpoint-schedule.js";
 import { openLedger, type LedgerConfig } from "../ledger/open-ledger.js";
+import { ensurePrivateFile } from "../ledger/data-files.js";
 import type { SigningKeySource } from "../ledger/notes/key-source.js";
+import { submitToWitnesses } from "../ledger/witness/witness-checkpoints.js";
+import { addTlogRoutes } from "./tlog-routes.js";
 import { githubAppClients, type GitHubAppConfig } from "../sources/github/github-app-client.js";
 import { assembleServer, type AssembledServer } from "./assemble-server.js";
 import { defaultEngine } from "./default-engine.js";
@@ -27,6 +28,8 @@ export interface StartOptions {
   ledger: LedgerConfig;
   /** The checkpoint signing key (required for PostgreSQL; SQLite default: beside the file). */
   signingKey?: SigningKeySource;
+  /** C2SP tlog-witness URLs each new checkpoint is submitted to; cosignatures are kept in the ledger. */
+  witnesses?: readonly string[];
   /** SQLite file for projections and tokens. */
   statePath: string;
   webhookSecret: string;
@@ -50,7 +53,8 @@ export interface RunningServer {
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   // The writer thread keeps the event loop reading requests while a batch commits (SQLite).
   const ledger = await openLedger(options.ledger, { writerThread: true, ...options.signingKey });
-  mkdirSync(dirname(options.statePath), { recursive: true });
+  // Projections hold webhook content too: 0600 in a 0700 directory, as the ledger.
+  ensurePrivateFile(options.statePath);
   const state = openStateDatabase(options.statePath);
   let assembled: AssembledServer;
   const detailsKey = detailsKeyFrom(options.webhookSecret);
@@ -81,6 +85,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await ledger.close();
     throw error;
   }
+  // The C2SP tlog-tiles read API, for any C2SP client to audit the log.
+  addTlogRoutes(assembled.app, { ledger, witnesses: options.witnesses ?? [] });
   let http: ServerType | undefined;
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     http = serve({ fetch: assembled.app.fetch, port: options.port, hostname: options.host }, (info) => {
@@ -88,9 +94,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     });
     http.once("error", reject);
   });
+  const onCheckpointError = options.onCheckpointError ?? (() => undefined);
+  const witnesses = options.witnesses ?? [];
   const checkpoints = scheduleCheckpoints(ledger, {
     everyMs: options.checkpointEveryMs ?? 60_000,
-    onError: options.onCheckpointError ?? (() => undefined),
+    onError: onCheckpointError,
+    ...(witnesses.length === 0
+      ? {}
+      : {
+          afterSign: async () => {
+            for (const outcome of await submitToWitnesses(ledger, witnesses)) {
+              if (!outcome.ok) {
+                onCheckpointError(new Error(`the witness ${outcome.witness} did not cosign the checkpoint of size ${String(outcome.treeSize)}: ${outcome.message ?? ""}`));
+              }
+            }
+          },
+        }),
   });
   const host = address.address.includes(":") ? `[${address.address}]` : address.address;
   return {

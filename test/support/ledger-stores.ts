@@ -36,7 +36,7 @@ export function sqliteDatabase(ledger: CustodyLedger): SqliteStore["database"] {
 
 export type HarnessFactory = () => StoreHarness;
 
-export function sqliteHarness(): StoreHarness {
+function sqliteHarness(): StoreHarness {
   const dir = mkdtempSync(join(tmpdir(), "custody-ledger-"));
   const config: LedgerConfig = { store: "sqlite", path: join(dir, "ledger.db") };
   return {

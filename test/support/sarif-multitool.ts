@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 
-export function multitoolPath(): string {
+function multitoolPath(): string {
   return join(dirname(require.resolve("@microsoft/sarif-multitool-linux/package.json")), "Sarif.Multitool");
 }
 

@@ -13,6 +13,7 @@ import { codeOptionsSchema } from "./options.js";
 import { parseModule } from "./parse-module.js";
 import { candidatePaths } from "./import-candidates.js";
 import { createImportResolver } from "./resolve-imports.js";
+import type { CompiledModels } from "./models/compile-models.js";
 import { compileModels, withModelSinks } from "./models/compile-models.js";
 import { PACKAGE_MODELS } from "./models/index.js";
 import type { PackageModels } from "./models/taint-model.js";
@@ -26,6 +27,18 @@ type EngineFile = BaseEngineFile & { specifiers: string[] };
 
 /** Enough flows to show every distinct source of a sink; more only lengthens the report. */
 const MAX_FLOWS_PER_SINK = 10;
+
+let builtinModels: CompiledModels | undefined;
+
+/** The built-in models (compiled once per process) plus the policy's rows. */
+function modelsFor(options: CodeOptions): CompiledModels {
+  if (options.models.length === 0) {
+    builtinModels ??= compileModels(PACKAGE_MODELS);
+    return builtinModels;
+  }
+  const policyModels: PackageModels[] = options.models.map((row) => ({ package: row.package, doc: "policy", models: [row], samples: { invalid: [], valid: [] } }));
+  return compileModels([...PACKAGE_MODELS, ...policyModels]);
+}
 
 export interface SourceFile {
   path: string;
@@ -84,8 +97,7 @@ function flowKey(hit: TaintHit): string {
 export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions = codeOptionsSchema.parse({})): Finding[] {
   const findings: Finding[] = [];
   const engineFiles: EngineFile[] = [];
-  const policyModels: PackageModels[] = options.models.map((row) => ({ package: row.package, doc: "policy", models: [row], samples: { invalid: [], valid: [] } }));
-  const models = compileModels([...PACKAGE_MODELS, ...policyModels]);
+  const models = modelsFor(options);
   const enabledRules = withModelSinks(
     TAINT_RULES.filter((rule) => options.rules[rule.meta.id]?.enabled !== false),
     models,

@@ -7,7 +7,7 @@
 import { parseSync } from "oxc-parser";
 import type { EcmaScriptModule, Program } from "oxc-parser";
 
-export interface ParseProblem {
+interface ParseProblem {
   message: string;
   line?: number;
   column?: number;
@@ -19,7 +19,7 @@ export type ParseOutcome =
   | { ok: true; program: Program; lines: LineIndex; recovered?: ParseProblem; specifiers: string[] }
   | { ok: false; reason: "syntax" | "minified"; message: string; line?: number; column?: number };
 
-export const JS_TS_EXTENSION = /\.(?:[cm]?[jt]sx?)$/i;
+const JS_TS_EXTENSION = /\.(?:[cm]?[jt]sx?)$/i;
 
 /** True for paths the code detector parses (declaration files carry no runtime flows). */
 export function isAnalysableScript(path: string): boolean {
@@ -64,7 +64,7 @@ export class LineIndex {
 }
 
 /** Minified bundles: few, very long lines. Analysing them yields noise at unreadable positions. */
-export function looksMinified(text: string): boolean {
+function looksMinified(text: string): boolean {
   if (text.length < 2_000) {
     return false;
   }

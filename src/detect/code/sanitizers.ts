@@ -5,7 +5,6 @@
  * schema-validated values).
  */
 import type { VulnClass } from "./taint-rule.js";
-import { VULN_CLASSES } from "./taint-rule.js";
 
 export interface SanitizerSpec {
   callees: readonly string[];
@@ -25,8 +24,6 @@ export const SANITIZERS: readonly SanitizerSpec[] = [
   { callees: ["shell-quote.quote", "shell-escape"], clears: ["command-injection"], why: "shell quoting" },
   { callees: ["sqlstring.escape", "mysql.escape", "mysql2.escape", "pg-format", "pg.escapeLiteral"], clears: ["sql-injection"], why: "SQL literal escaping" },
 ];
-
-export const ALL_CLASSES: readonly VulnClass[] = VULN_CLASSES;
 
 /** Schema libraries whose `.parse()`/`.validate()` result is validated data. */
 export const SCHEMA_MODULES: ReadonlySet<string> = new Set(["zod", "joi", "yup", "valibot", "superstruct", "@sinclair/typebox"]);

@@ -23,7 +23,7 @@ import { moduleExportName, normaliseModule } from "./engine/ast-nodes.js";
 import type { FileState, Frame, TaintHit } from "./engine/engine-core.js";
 import { StatementLayer } from "./engine/statements.js";
 
-export type { EngineFile, EngineOptions, TaintHit } from "./engine/engine-core.js";
+export type { EngineFile, TaintHit } from "./engine/engine-core.js";
 export { BudgetExceeded } from "./engine/engine-core.js";
 
 /* eslint-disable @typescript-eslint/switch-exhaustiveness-check -- AST switches handle the node kinds that carry flow; the rest fall to a generic default */

@@ -11,14 +11,14 @@ import type { Variable } from "./scope-map.js";
 import type { VulnClass } from "./taint-rule.js";
 import { VULN_CLASSES } from "./taint-rule.js";
 
-export interface SourceOrigin {
+interface SourceOrigin {
   kind: "source";
   /** How the source reads in code: `req.query.url`, `c.req.query("u")`. */
   label: string;
   step: FlowStep;
 }
 
-export interface ParamOrigin {
+interface ParamOrigin {
   kind: "param";
   /** The function node whose summary is being built. */
   fn: object;
@@ -106,7 +106,7 @@ export class Env {
 }
 
 export const EMPTY: Value = { taints: [] };
-export const MAX_STEPS = 16;
+const MAX_STEPS = 16;
 const MAX_TAINTS = 12;
 
 export function classBit(vulnClass: VulnClass): number {
@@ -151,10 +151,6 @@ export function deepTaints(value: Value, depth = 0): Taint[] {
     return [...value.taints];
   }
   return mergeTaints(value.taints, ...[...value.props.values()].map((prop) => deepTaints(prop, depth + 1)));
-}
-
-export function isTainted(value: Value): boolean {
-  return deepTaints(value).length > 0;
 }
 
 export function taintedValue(taints: readonly Taint[]): Value {

@@ -6,7 +6,7 @@
  */
 import { packageKey, type Package, type PackageSet } from "./package.js";
 
-export interface PackageChange {
+interface PackageChange {
   before: Package;
   after: Package;
 }

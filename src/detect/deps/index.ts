@@ -3,7 +3,7 @@
  */
 export { depsDetector } from "./deps-detector.js";
 export { readLockfile } from "./read-lockfile.js";
-export { diffPackages, type PackageChange, type PackageDiff } from "./diff-packages.js";
+export { diffPackages, type PackageDiff } from "./diff-packages.js";
 export { loadAdvisories, parseAdvisoryFile } from "./advisories/load-advisories.js";
 export { buildAdvisoryIndex, type AdvisoryIndex } from "./advisories/advisory-index.js";
 export { matchAdvisories, type AdvisoryMatch } from "./advisories/match-advisories.js";

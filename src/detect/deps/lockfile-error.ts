@@ -55,7 +55,7 @@ export function parseJsonFile(text: string, file: string): unknown {
 }
 
 /** 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
+function lineAt(text: string, offset: number): number {
   let line = 1;
   let index = text.indexOf("\n");
   while (index !== -1 && index < offset) {

@@ -8,7 +8,7 @@ import picomatch from "picomatch";
 import type { SecretsAllowlist } from "./options.js";
 
 /** Case-insensitive substrings that mark a value as a sample, not a credential. */
-export const DEFAULT_STOPWORDS: readonly string[] = [
+const DEFAULT_STOPWORDS: readonly string[] = [
   "example",
   "dummy",
   "xxxx",

@@ -16,7 +16,7 @@ const baselineSchema = z.strictObject({
   fingerprints: z.array(z.string().regex(/^[0-9a-f]{32}$/, "a fingerprint is 32 lower-case hex digits")),
 });
 
-export type BaselineFile = z.infer<typeof baselineSchema>;
+type BaselineFile = z.infer<typeof baselineSchema>;
 
 export async function loadBaseline(file: string): Promise<ReadonlySet<string>> {
   let text: string;

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { detectorBaseShape } from "../detector-options.js";
 
-export const secretsAllowlistSchema = z.strictObject({
+const secretsAllowlistSchema = z.strictObject({
   /** Glob patterns (picomatch) of paths never scanned, e.g. `**\/testdata/**`. */
   paths: z.array(z.string().min(1)).default([]),
   /** Plain substrings: a match whose secret contains one is accepted (not reported). */

@@ -106,7 +106,7 @@ export class MerkleFrontier {
 }
 
 /** Levels of the perfect subtrees of a tree of `size` leaves, largest first (its set bits). */
-export function frontierLevels(size: number): number[] {
+function frontierLevels(size: number): number[] {
   const levels: number[] = [];
   let rest = size;
   let level = 0;

@@ -74,7 +74,7 @@ export function consistencyPlan(size1: number, size2: number): LeafRange[] {
  * Splits [start, end) into maximal aligned perfect subtrees, left to right. For the ranges the
  * plans produce, sizes strictly decrease, so the range's RFC hash is the right fold of them.
  */
-export function perfectSubtrees(range: LeafRange): NodeId[] {
+function perfectSubtrees(range: LeafRange): NodeId[] {
   const nodes: NodeId[] = [];
   let start = range.start;
   while (start < range.end) {

@@ -130,7 +130,7 @@ export function verifyConsistency(input: ConsistencyInput): boolean {
   return sn === 0 && hashesEqual(fr, root1) && hashesEqual(sr, root2);
 }
 
-export function isPowerOfTwo(n: number): boolean {
+function isPowerOfTwo(n: number): boolean {
   return n > 0 && largestPowerOfTwoAtMost(n) === n;
 }
 

@@ -52,7 +52,7 @@ export function decodeBase64Strict(text: string): Buffer | undefined {
   return bytes.toString("base64") === text ? bytes : undefined;
 }
 
-export function ed25519KeyId(name: string, publicKey: Buffer): number {
+function ed25519KeyId(name: string, publicKey: Buffer): number {
   return hash("sha256", Buffer.concat([Buffer.from(name, "utf8"), Buffer.from([0x0a, ALG_ED25519]), publicKey]), "buffer").readUInt32BE(0);
 }
 

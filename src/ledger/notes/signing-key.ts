@@ -3,7 +3,7 @@
  * text), or for the embedded default a key file beside the database, generated on first start
  * with mode 0600 so only the owner can read it. The key text is never logged or echoed.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import { CustodyError } from "../../model/errors.js";
 import type { NoteSigner } from "./note-keys.js";
@@ -31,6 +31,7 @@ export function loadSigningKey(path: string): NoteSigner {
 /** Loads the key at `path`, or creates one named `name` there (0600) when the file is absent. */
 export function loadOrCreateSigningKey(path: string, name: string): NoteSigner {
   if (!existsSync(path)) {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const { skey } = generateSignerKey(name);
     // "wx": never overwrite a key another process created a moment ago.
     try {

@@ -61,7 +61,7 @@ export function retentionDaysFor(policy: RetentionPolicy, kind: string): number 
 }
 
 /** The pull request numbers an event belongs to, from the shapes GitHub payloads use. */
-export function pullRequestNumbers(payload: unknown): number[] {
+function pullRequestNumbers(payload: unknown): number[] {
   if (typeof payload !== "object" || payload === null) {
     return [];
   }

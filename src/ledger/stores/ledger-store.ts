@@ -110,6 +110,8 @@ export interface LedgerStore {
   checkpoints(): Promise<StoredCheckpoint[]>;
   getMeta(key: string): Promise<string | undefined>;
   setMetaIfAbsent(key: string, value: string): Promise<string>;
+  /** Sets a meta value (what witnesses last cosigned: replaced as they cosign newer checkpoints). */
+  setMeta(key: string, value: string): Promise<void>;
   addHold(hold: Omit<Hold, "id">): Promise<Hold>;
   removeHold(id: number): Promise<boolean>;
   holds(): Promise<Hold[]>;

@@ -325,6 +325,10 @@ export class PostgresStore implements LedgerStore {
     return row?.value;
   }
 
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.query(`INSERT INTO ${this.s}.meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
+  }
+
   async setMetaIfAbsent(key: string, value: string): Promise<string> {
     await this.query(`INSERT INTO ${this.s}.meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, [key, value]);
     return (await this.getMeta(key)) ?? value;

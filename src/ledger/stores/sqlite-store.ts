@@ -5,8 +5,7 @@
  * that read the tree state inside the transaction, so even two processes on one file assign
  * gap-free seqs in order. Database failures become LEDGER_UNAVAILABLE.
  */
-import { mkdirSync } from "node:fs";
-import { dirname } from "node:path";
+import { ensurePrivateFile } from "../data-files.js";
 import Database from "better-sqlite3";
 import { CustodyError } from "../../model/errors.js";
 import type { Hold, LedgerStore, PreparedInput, ReaderConfig, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
@@ -79,7 +78,7 @@ interface AppendStatements {
 
 const LEAF_PAGE = `SELECT n.idx, n.hash, ${EVENT_COLUMNS} FROM tree_nodes n LEFT JOIN events e ON e.seq = n.idx WHERE n.level = 0 AND n.idx >= ? AND n.idx < ? ORDER BY n.idx LIMIT ?`;
 
-export function unavailable(where: string, error: unknown): CustodyError {
+function unavailable(where: string, error: unknown): CustodyError {
   const detail = error instanceof Error ? error.message : String(error);
   return new CustodyError("LEDGER_UNAVAILABLE", `The ledger database ${where} is unavailable: ${detail}. Check that the path is writable and the disk is not full, then retry.`, { cause: error });
 }
@@ -131,7 +130,7 @@ export class SqliteStore implements LedgerStore {
 
   static open(path: string): SqliteStore {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      ensurePrivateFile(path);
       const db = new Database(path);
       db.pragma("journal_mode = WAL");
       // FULL: the WAL is fsynced at every commit, so an acknowledged append is durable.
@@ -310,6 +309,12 @@ export class SqliteStore implements LedgerStore {
 
   getMeta(key: string): Promise<string | undefined> {
     return this.run(() => this.db.prepare("SELECT value FROM meta WHERE key = ?").pluck().get(key) as string | undefined);
+  }
+
+  setMeta(key: string, value: string): Promise<void> {
+    return this.run(() => {
+      this.db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(key, value);
+    });
   }
 
   setMetaIfAbsent(key: string, value: string): Promise<string> {

@@ -30,7 +30,7 @@ export type LeafRow = [
   headers: string | null,
 ];
 
-export type ProblemKind = "modified" | "deleted" | "inserted" | "truncated" | "unrecorded-purge" | "checkpoint" | "tree-state";
+export type ProblemKind = "modified" | "deleted" | "inserted" | "truncated" | "unrecorded-purge" | "checkpoint" | "tree-state" | "rollback" | "fork";
 
 export interface Problem {
   kind: ProblemKind;

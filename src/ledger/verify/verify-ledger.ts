@@ -8,6 +8,11 @@
  * consecutive checkpoints must be consistent (RFC 9162 proof from the stored nodes); a tree
  * smaller than the latest signed checkpoint is truncation. Purged events keep their leaf hash and
  * are reported as purged, not tampered — provided a `ledger.purge` event in the tree records them.
+ *
+ * A consistent ledger can still be an old copy (restored from a backup: every check above passes)
+ * or a rewritten one whose checkpoints were re-signed. Checkpoints kept elsewhere catch both: one
+ * larger than the ledger is a rollback, one whose root differs from the ledger's tree at its size
+ * is a fork. The caller has checked their signatures (they come from outside the database).
  */
 import { CustodyError } from "../../model/errors.js";
 import { MAX_PROBLEMS } from "./leaf-check.js";
@@ -23,7 +28,6 @@ import { verifyConsistency } from "../merkle/merkle-verify.js";
 import type { NoteVerifier } from "../notes/note-keys.js";
 import { openNote } from "../notes/signed-note.js";
 
-export type { Problem, ProblemKind } from "./leaf-check.js";
 export { PURGE_EVENT_KIND } from "./leaf-check.js";
 
 export interface VerifyReport {
@@ -42,9 +46,18 @@ export interface VerifyReport {
   checkedInWorkers: number;
 }
 
+/** A signed checkpoint seen outside this database (a file kept elsewhere, a witness). */
+export interface ExternalCheckpoint {
+  /** Where it came from, for messages: `checkpoint file backup.note`, `witness https://…`. */
+  source: string;
+  treeSize: number;
+  rootHash: Buffer;
+}
+
 export interface VerifyOptions extends LeafRunOptions {
   origin: string;
   verifiers: readonly NoteVerifier[];
+  external?: readonly ExternalCheckpoint[];
 }
 
 interface CheckedCheckpoint {
@@ -108,7 +121,22 @@ export async function verifyLedger(store: LedgerStore, options: VerifyOptions): 
       }
     }
   };
+  const external = [...(options.external ?? [])].sort((a, b) => a.treeSize - b.treeSize);
+  let nextExternal = 0;
+  const checkExternalAt = (size: number): void => {
+    while (nextExternal < external.length && (external[nextExternal]?.treeSize ?? 0) <= size) {
+      const cp = external[nextExternal];
+      nextExternal += 1;
+      if (cp !== undefined && cp.treeSize === size && !hashesEqual(frontier.root(), cp.rootHash)) {
+        add({
+          kind: "fork",
+          message: `Forked from the ${cp.source}: at tree size ${size} this ledger's root is ${frontier.root().toString("base64")} but the checkpoint signs ${cp.rootHash.toString("base64")}. The two histories differ within seq 0..${size - 1}; this ledger is not the one that checkpoint was signed for.`,
+        });
+      }
+    }
+  };
   checkRootsAt(0);
+  checkExternalAt(0);
 
   // Leaf hashes are checked run by run (in parallel for a large SQLite ledger); the tree is built
   // here, in order, from the hashes each run vouches for.
@@ -133,6 +161,7 @@ export async function verifyLedger(store: LedgerStore, options: VerifyOptions): 
     for (let i = 0; i < run.count; i++) {
       frontier.appendHash(leaves.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
       checkRootsAt(frontier.size);
+      checkExternalAt(frontier.size);
     }
     if (run.broken) {
       treeBroken = true;
@@ -160,6 +189,17 @@ export async function verifyLedger(store: LedgerStore, options: VerifyOptions): 
   const largest = checked.reduce<StoredCheckpoint | undefined>((max, c) => (c.signatureOk && (max === undefined || c.stored.treeSize > max.treeSize) ? c.stored : max), undefined);
   if (largest !== undefined && largest.treeSize > treeSize) {
     add({ kind: "truncated", seq: treeSize, message: `The ledger holds ${treeSize} events but a checkpoint was signed at tree size ${largest.treeSize}: events ${treeSize}..${largest.treeSize - 1} were removed (truncated).` });
+  }
+
+  // Rollback: a checkpoint seen elsewhere covers more events than this ledger holds.
+  for (const cp of external) {
+    if (cp.treeSize > treeSize && !treeBroken) {
+      add({
+        kind: "rollback",
+        seq: treeSize,
+        message: `Rolled back: the ${cp.source} signs ${cp.treeSize} events but this ledger holds ${treeSize}; events ${treeSize}..${cp.treeSize - 1} are missing (an older copy restored, or the tail removed and re-signed).`,
+      });
+    }
   }
 
   // Consistency between consecutive signed checkpoints, proven from the stored interior nodes.

@@ -80,7 +80,7 @@ function stripComment(line: string): string {
  * matches at any depth; a trailing `/` matches only a directory (so everything below it); a
  * pattern naming a directory also owns everything inside it (unless its last segment is a wildcard).
  */
-export function compilePattern(pattern: string): (path: string) => boolean {
+function compilePattern(pattern: string): (path: string) => boolean {
   let body = pattern;
   const directoryOnly = body.endsWith("/");
   body = body.replace(/\/+$/, "");

@@ -8,7 +8,7 @@
 import { globMatcher } from "./glob.js";
 import type { PathScope, Policy } from "../schema/policy-schema.js";
 
-export function scopeApplies(scope: PathScope, agentId: string, labels: readonly string[]): boolean {
+function scopeApplies(scope: PathScope, agentId: string, labels: readonly string[]): boolean {
   const agentMatches = scope.agents === undefined || scope.agents.includes("*") || scope.agents.includes(agentId);
   const labelMatches = scope.labels === undefined || scope.labels.some((label) => labels.includes(label));
   return agentMatches && labelMatches;

@@ -28,7 +28,7 @@ import {
 const identities = z.array(identityPatternSchema).optional();
 const ids = z.array(githubIdSchema).optional();
 
-export const agentSignatureSchema = z
+const agentSignatureSchema = z
   .strictObject({
     id: signatureIdSchema.meta({ description: "Stable kebab-case id. Reusing a built-in id (`claude-code`) adds these values to it." }),
     name: signatureNameSchema.optional().meta({ description: "Display name; defaults to the id." }),

@@ -44,7 +44,7 @@ const approvalSchema = z.strictObject({
   approvers: z.array(login).default([]).meta({ description: "GitHub logins whose approving review grants it. The delegating human and the PR author never do." }),
 });
 
-export const scopeSchema = z
+const scopeSchema = z
   .strictObject({
     name: z.string().min(1).optional().meta({ description: "Shown in findings and in `policy explain`." }),
     agents: z.array(z.string().min(1)).optional().meta({ description: "Agent ids this scope applies to; `*` for every agent." }),
@@ -164,7 +164,6 @@ export const policySchema = z
   .meta({ title: "Custody policy", description: "The policy file of Custody (.github/custody.yml)." });
 
 export type Policy = z.output<typeof policySchema>;
-export type PolicyInput = z.input<typeof policySchema>;
-export type RulesConfig = Policy["rules"];
+type RulesConfig = Policy["rules"];
 export type RuleSection = keyof RulesConfig;
 export type PathScope = RulesConfig["path_scope"]["scopes"][number];

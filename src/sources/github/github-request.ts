@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { CustodyError } from "../../model/errors.js";
 
-export type GitHubRequest = (route: string, params?: Record<string, unknown>) => Promise<{ status: number; data: unknown }>;
+type GitHubRequest = (route: string, params?: Record<string, unknown>) => Promise<{ status: number; data: unknown }>;
 
 export interface GitHubClient {
   request: GitHubRequest;

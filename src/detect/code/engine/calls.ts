@@ -13,18 +13,43 @@ import type { CallSinkSpec, TaintRule } from "../taint-rule.js";
 import type { AnyNode } from "./ast-nodes.js";
 import { REQUEST_TYPE_NAMES, isFunctionNode, keyName, staticPropertyName, typeName, unwrap } from "./ast-nodes.js";
 import type { Frame, Summary } from "./engine-core.js";
+import { chainRoot, setsPlainContentType } from "./content-type.js";
 import { ExpressionLayer } from "./expressions.js";
-import type { FunctionRef, Taint, Value } from "../taint-value.js";
+import type { EnvKey, FunctionRef, Taint, Value } from "../taint-value.js";
 import type { Env } from "../taint-value.js";
-import { ALL_BITS, EMPTY, deepTaints, joinValues, mergeTaints, sanitize, taintedValue, withStep } from "../taint-value.js";
+import { ALL_BITS, EMPTY, classBit, deepTaints, joinValues, mergeTaints, sanitize, taintedValue, withStep } from "../taint-value.js";
 
 const PATH_NORMALISERS = new Set(["path.resolve", "path.normalize", "path.join", "path.posix.resolve", "path.posix.normalize", "path.posix.join", "path.win32.resolve", "fs.realpathSync", "fs.promises.realpath"]);
 const NON_PROPAGATING_METHODS = new Set(["includes", "startsWith", "endsWith", "indexOf", "lastIndexOf", "test", "has", "localeCompare", "charCodeAt", "codePointAt", "search", "toFixed"]);
 const CALLBACK_METHODS = new Set(["map", "forEach", "filter", "find", "findLast", "some", "every", "flatMap", "then", "sort"]);
 const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|zsh|dash|ksh|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/;
+interface IndexedSink {
+  rule: TaintRule;
+  sink: CallSinkSpec;
+  order: number;
+}
+
+const ESCAPER_NAME = /escape|sanitiz|encode|htmlspecialchars/i;
+const MARKUP = /[<>]/;
+
+/** `replace(/[<>]/g, "")` or `replace("<", "&lt;")`: markup removed, or replaced by an entity (or by a function building one). */
+function escapesMarkup(argNodes: readonly AnyNode[]): boolean {
+  const [pattern, replacement] = argNodes.map(unwrap);
+  if (pattern === undefined || replacement === undefined) {
+    return false;
+  }
+  const source = (pattern.regex as { pattern?: string } | undefined)?.pattern ?? (typeof pattern.value === "string" ? pattern.value : undefined);
+  if (source === undefined || !MARKUP.test(source)) {
+    return false;
+  }
+  return isFunctionNode(replacement) || (replacement.type === "Literal" && typeof replacement.value === "string" && (replacement.value === "" || replacement.value.startsWith("&"))) || replacement.type === "Identifier";
+}
+
 const RESPONSE_SENDERS = new Set(["send", "json", "end", "write", "render", "status", "redirect", "sendFile", "download"]);
 
 export abstract class CallLayer extends ExpressionLayer {
+  private readonly escapers = new WeakMap<object, boolean>();
+
   protected summarise(ref: FunctionRef): Summary {
     const existing = this.summaries.get(ref.node);
     if (existing !== undefined) {
@@ -56,6 +81,12 @@ export abstract class CallLayer extends ExpressionLayer {
       }
       if (index === 1 && this.nextHandlers.has(node)) {
         value = { taints: [], props: new Map([["params", this.sourceValue("params", param, frame)]]) };
+      }
+      if (index === 0 && this.lambdaHandlers.has(node) && !isRequest) {
+        value = this.sourceValue(name ?? "event", param, frame);
+      }
+      if (index === 0 && this.messageHandlers.has(node)) {
+        value = { taints: [], props: new Map([["data", this.sourceValue(`${name ?? "event"}.data`, param, frame)]]) };
       }
       this.bindPattern(id.type === "RestElement" ? (id.argument as AnyNode) : id, value, env, frame, false);
     });
@@ -125,7 +156,8 @@ export abstract class CallLayer extends ExpressionLayer {
       const props = value.props === undefined ? undefined : new Map([...value.props].map(([key, prop]) => [key, instantiate(prop)] as const));
       return { ...value, taints: mergeTaints(taints), ...(props ? { props } : {}), fresh: undefined };
     };
-    return instantiate(summary.returns);
+    const result = instantiate(summary.returns);
+    return this.isHtmlEscaper(ref) ? sanitize(result, classBit("xss")) : result;
   }
 
   // ---------------------------------------------------------------- calls
@@ -162,6 +194,17 @@ export abstract class CallLayer extends ExpressionLayer {
       }
     }
 
+    // `addEventListener('message', handler)`: the handler's event carries another window's data.
+    const eventName = argNodes[0];
+    if ((method ?? (callee.type === "Identifier" ? callee.name : undefined)) === "addEventListener" && eventName?.type === "Literal" && eventName.value === "message" && args[1]?.fn !== undefined) {
+      this.messageHandlers.add(args[1].fn.node);
+    }
+    if (method !== undefined && callee.type === "MemberExpression" && setsPlainContentType(method, argNodes)) {
+      const key = this.rootKey(callee, frame);
+      if (key !== undefined) {
+        (frame.plainResponses ??= new Set()).add(key);
+      }
+    }
     this.matchCallSinks(node, callee, calleeValue, receiver, method, args, argNodes, frame);
     const ref = calleeValue.ref;
 
@@ -213,6 +256,10 @@ export abstract class CallLayer extends ExpressionLayer {
         this.applySummary(arg.fn, callbackArgs, [], node, frame);
       }
     }
+    // `s.replace(/</g, "&lt;")`: one link of an HTML-escaping replace chain.
+    if ((method === "replace" || method === "replaceAll") && receiver !== undefined && escapesMarkup(argNodes)) {
+      return sanitize(taintedValue(deepTaints(receiver)), classBit("xss"));
+    }
     if (method !== undefined && NON_PROPAGATING_METHODS.has(method)) {
       return EMPTY;
     }
@@ -230,6 +277,29 @@ export abstract class CallLayer extends ExpressionLayer {
     const first = argNodes[0];
     const alias = isNew && ref === "URL" && first?.type === "Identifier" ? frame.fileState.file.scope.variableOf(first) : undefined;
     return { ...result, ...(resultRef === undefined ? {} : { ref: resultRef }), ...(alias ? { alias } : {}) };
+  }
+
+  /**
+   * A function named like an escaper (`escapeHtml`, `sanitize`, `encodeForHtml`) whose body
+   * replaces markup characters with entities: its result is clean for XSS whatever the
+   * replace chain's details (the name is the author's statement of intent, the body the evidence).
+   */
+  protected isHtmlEscaper(ref: FunctionRef): boolean {
+    const known = this.escapers.get(ref.node);
+    if (known !== undefined) {
+      return known;
+    }
+    const node = ref.node as AnyNode;
+    const text = this.states.get(ref.file)?.file.text.slice(node.start, node.end) ?? "";
+    const verdict = ESCAPER_NAME.test(ref.name) && /\.replace(?:All)?\s*\(/.test(text) && /&(?:lt|gt|amp|quot|#0?3[49]|#x2[27]|#60|#62);/.test(text);
+    this.escapers.set(ref.node, verdict);
+    return verdict;
+  }
+
+  /** The variable a method chain is called on (`res` in `res.status(200).send`). */
+  protected rootKey(callee: AnyNode, frame: Frame): EnvKey | undefined {
+    const root = chainRoot(callee.object as AnyNode);
+    return root === undefined ? undefined : (frame.fileState.file.scope.variableOf(root) ?? `global:${root.name as string}`);
   }
 
   protected isSchema(receiver: Value, callee: AnyNode): boolean {
@@ -280,25 +350,57 @@ export abstract class CallLayer extends ExpressionLayer {
     frame: Frame,
   ): void {
     const ref = calleeValue.ref;
-    const receiverNames = callee.type === "MemberExpression" ? this.receiverNames(callee) : [];
+    const index = this.callSinkIndex();
+    const byCallee = ref === undefined ? undefined : (index.byCallee.get(ref) ?? index.byCallee.get(ref.replace(/\.default$/, "")));
+    const byMethod = method === undefined || calleeValue.fn !== undefined ? undefined : index.byMethod.get(method);
+    if (byCallee === undefined && byMethod === undefined) {
+      return;
+    }
+    const receiverNames = byMethod !== undefined && callee.type === "MemberExpression" ? this.receiverNames(callee) : [];
+    const matched = new Set<IndexedSink>(byCallee);
+    for (const entry of byMethod ?? []) {
+      if (entry.sink.receiver === undefined || receiverNames.some((name) => entry.sink.receiver?.test(name) === true)) {
+        matched.add(entry);
+      }
+    }
+    // In table order (rule, then sink), as reports are ordered.
+    for (const entry of [...matched].sort((a, b) => a.order - b.order)) {
+      this.checkCallSink(entry.sink, entry.rule, node, callee, args, argNodes, frame);
+    }
+  }
+
+  private sinkIndex: { byCallee: Map<string, IndexedSink[]>; byMethod: Map<string, IndexedSink[]> } | undefined;
+
+  /** Call sinks by callee path and by method name, built once: a call looks up, not scans. */
+  private callSinkIndex(): { byCallee: Map<string, IndexedSink[]>; byMethod: Map<string, IndexedSink[]> } {
+    if (this.sinkIndex !== undefined) {
+      return this.sinkIndex;
+    }
+    const index = { byCallee: new Map<string, IndexedSink[]>(), byMethod: new Map<string, IndexedSink[]>() };
+    const add = (map: Map<string, IndexedSink[]>, key: string, entry: IndexedSink): void => {
+      const list = map.get(key) ?? [];
+      if (!list.includes(entry)) {
+        list.push(entry);
+      }
+      map.set(key, list);
+    };
+    let order = 0;
     for (const rule of this.rules) {
       for (const sink of rule.sinks) {
         if (sink.kind !== "call") {
           continue;
         }
-        const byCallee = ref !== undefined && (sink.callees?.includes(ref) === true || sink.callees?.includes(ref.replace(/\.default$/, "")) === true);
-        const byMethod =
-          !byCallee &&
-          method !== undefined &&
-          calleeValue.fn === undefined &&
-          sink.methods?.includes(method) === true &&
-          (sink.receiver === undefined || receiverNames.some((name) => sink.receiver?.test(name) === true));
-        if (!byCallee && !byMethod) {
-          continue;
+        const entry: IndexedSink = { rule, sink, order: order++ };
+        for (const callee of sink.callees ?? []) {
+          add(index.byCallee, callee, entry);
         }
-        this.checkCallSink(sink, rule, node, callee, args, argNodes, frame);
+        for (const method of sink.methods ?? []) {
+          add(index.byMethod, method, entry);
+        }
       }
     }
+    this.sinkIndex = index;
+    return index;
   }
 
   protected checkCallSink(sink: CallSinkSpec, rule: TaintRule, node: AnyNode, callee: AnyNode, args: readonly Value[], argNodes: readonly AnyNode[], frame: Frame): void {
@@ -371,6 +473,12 @@ export abstract class CallLayer extends ExpressionLayer {
         }
         checked = checked.filter((entry) => entry.node !== target);
         break;
+      }
+    }
+    if (rule.vulnClass === "xss" && callee.type === "MemberExpression" && frame.plainResponses !== undefined) {
+      const key = this.rootKey(callee, frame);
+      if (key !== undefined && frame.plainResponses.has(key)) {
+        return;
       }
     }
     const calleeText = this.text(callee, frame, 40);

@@ -67,6 +67,8 @@ export interface Frame {
   fileState: FileState;
   fnNode?: object;
   returns: Value[];
+  /** Response variables whose Content-Type was set to a non-HTML type (content-type.ts). */
+  plainResponses?: Set<EnvKey>;
 }
 
 export interface Fact {
@@ -85,6 +87,10 @@ export abstract class EngineCore {
   protected readonly summaries = new Map<object, Summary>();
   protected readonly routeHandlers = new Set<object>();
   protected readonly nextHandlers = new Set<object>();
+  /** AWS Lambda / Netlify handlers (`exports.handler`, `export const handler`): the event is user input. */
+  protected readonly lambdaHandlers = new Set<object>();
+  /** `addEventListener('message', fn)` / `onmessage = fn`: `event.data` comes from any window. */
+  protected readonly messageHandlers = new Set<object>();
   protected readonly sanitizerBits = new Map<string, number>();
   protected readonly hits: TaintHit[] = [];
   protected deadline = Number.POSITIVE_INFINITY;

@@ -15,7 +15,8 @@ import type { EnvKey, Taint, Value } from "../taint-value.js";
 import type { Env } from "../taint-value.js";
 import { EMPTY, classBit, deepTaints, joinValues, mapTaints, mergeTaints, sanitize, taintedValue, withStep } from "../taint-value.js";
 
-const SAME_SITE_PATH = /^\/[^/\\]/;
+/** `/users/…`, `./x`, `../x`, `?q=…`, `#…`: relative references that stay on the same origin. */
+const SAME_SITE_PATH = /^(?:\/[^/\\]|\.{1,2}\/|[?#])/;
 
 function isTaintedForWrite(value: Value): boolean {
   return deepTaints(value).length > 0;
@@ -431,6 +432,16 @@ export abstract class ExpressionLayer extends GuardLayer {
 
   protected evalAssignment(node: AnyNode, env: Env, frame: Frame): Value {
     const left = unwrap(node.left as AnyNode);
+    const operator = node.operator as string;
+    if (left.type === "Identifier" && (operator === "||=" || operator === "??=" || operator === "&&=")) {
+      // Logical assignment with a known constant on the left: `||=`/`??=` keep a set value and
+      // `&&=` keeps an empty one, so the right side is never evaluated into it.
+      const old = this.evalIdentifier(left, env, frame);
+      const kept = old.literal !== undefined && (operator === "&&=" ? old.literal === "" : operator === "??=" || old.literal !== "");
+      if (kept) {
+        return old;
+      }
+    }
     let value = this.evalExpr(node.right as AnyNode, env, frame);
     if (node.operator !== "=") {
       // x += y: the old value stays in.
@@ -443,6 +454,13 @@ export abstract class ExpressionLayer extends GuardLayer {
       this.bindPattern(left, value, env, frame, true);
     }
     return value;
+  }
+
+  /** `exports.handler = async (event) => …`: a Lambda-style entry point. */
+  protected markExportedHandler(name: string, value: Value): void {
+    if (name === "handler" && value.fn !== undefined) {
+      this.lambdaHandlers.add(value.fn.node);
+    }
   }
 
   protected assignMember(left: AnyNode, value: Value, env: Env, frame: Frame): void {
@@ -483,6 +501,7 @@ export abstract class ExpressionLayer extends GuardLayer {
         return;
       }
       if (objectName === "exports" && name !== undefined) {
+        this.markExportedHandler(name, value);
         frame.fileState.exports.set(name, value);
         return;
       }
@@ -490,9 +509,14 @@ export abstract class ExpressionLayer extends GuardLayer {
     if (objectNode.type === "MemberExpression") {
       const inner = unwrap(objectNode.object as AnyNode);
       if (inner.type === "Identifier" && inner.name === "module" && staticPropertyName(objectNode) === "exports" && name !== undefined) {
+        this.markExportedHandler(name, value);
         frame.fileState.exports.set(name, value);
         return;
       }
+    }
+    // `window.onmessage = (event) => …`
+    if (name === "onmessage" && value.fn !== undefined) {
+      this.messageHandlers.add(value.fn.node);
     }
     // Track the write on the root variable: field-sensitive for `o.x = v`, whole-object otherwise.
     if (objectNode.type === "Identifier") {

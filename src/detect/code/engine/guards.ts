@@ -12,8 +12,51 @@ import { EngineCore, FIXED_ORIGIN } from "./engine-core.js";
 import type { EnvKey, Value } from "../taint-value.js";
 import type { Env } from "../taint-value.js";
 import { ALL_BITS, EMPTY, classBit, sanitize } from "../taint-value.js";
+import type { VulnClass } from "../taint-rule.js";
 
 const HOSTISH = new Set(["host", "hostname", "origin"]);
+
+/** Characters whose absence makes a value clean for a class (a forbidden-character check). */
+const METACHARACTERS: readonly [VulnClass, RegExp][] = [
+  ["command-injection", /[;&|`$]/],
+  ["xss", /</],
+  ["sql-injection", /'/],
+];
+
+/**
+ * What a regex test proves. A fully anchored pattern without wildcards (`/^[a-z0-9]+$/`) is an
+ * allowlist: a match is clean. An unanchored single character class is a forbidden-character
+ * check: no match of `[^a-z0-9_-]` leaves only those characters; no match of `[;&|]` leaves no
+ * shell metacharacter.
+ */
+function regexFacts(pattern: string | undefined, whole: Fact[], about: (bits: number) => Fact[]): { whenTrue: Fact[]; whenFalse: Fact[] } {
+  if (pattern === undefined) {
+    return { whenTrue: [], whenFalse: [] };
+  }
+  if (pattern.startsWith("^") && pattern.endsWith("$") && !pattern.includes(".*") && !pattern.includes(".+")) {
+    return { whenTrue: whole, whenFalse: [] };
+  }
+  const single = /^\[(\^?)((?:\\.|[^\]\\])+)\][+*]?$/.exec(pattern);
+  if (single === null) {
+    return { whenTrue: [], whenFalse: [] };
+  }
+  const [, negated, body = ""] = single;
+  if (negated === "^") {
+    // Only the listed characters remain; a dot still spells `..`, a slash a directory.
+    const allowed = body.replace(/\\[wd]|a-z|A-Z|0-9|_|-/g, "");
+    if (/[^ .]/.test(allowed)) {
+      return { whenTrue: [], whenFalse: [] };
+    }
+    return { whenTrue: [], whenFalse: about(allowed.includes(".") ? ALL_BITS & ~classBit("path-traversal") : ALL_BITS) };
+  }
+  let bits = 0;
+  for (const [vulnClass, characters] of METACHARACTERS) {
+    if (characters.test(body)) {
+      bits |= classBit(vulnClass);
+    }
+  }
+  return bits === 0 ? { whenTrue: [], whenFalse: [] } : { whenTrue: [], whenFalse: about(bits) };
+}
 const PROTO_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 export abstract class GuardLayer extends EngineCore {
@@ -127,6 +170,10 @@ export abstract class GuardLayer extends EngineCore {
       const operator = node.operator as string;
       const left = unwrap(node.left as AnyNode);
       const right = unwrap(node.right as AnyNode);
+      // `key in ALLOWED`: a key of a fixed table. `"__proto__" in {}` is true, so not a prototype guard.
+      if (operator === "in" && left.type === "Identifier") {
+        return { whenTrue: fact(left, ALL_BITS & ~classBit("prototype-pollution")), whenFalse: [] };
+      }
       const equal = operator === "===" || operator === "==";
       const notEqual = operator === "!==" || operator === "!=";
       // indexOf(x) !== -1 and friends behave like includes(x).
@@ -172,6 +219,19 @@ export abstract class GuardLayer extends EngineCore {
     const method = this.calleeMethod(node);
     const args = node.arguments as AnyNode[];
     const first = args[0];
+    // Own-key checks against a table: `ALLOWED.hasOwnProperty(k)`, `Object.hasOwn(ALLOWED, k)`,
+    // `Object.prototype.hasOwnProperty.call(ALLOWED, k)`.
+    if (method === "hasOwnProperty" && first && unwrap(first).type === "Identifier") {
+      return { whenTrue: fact(first, ALL_BITS), whenFalse: [] };
+    }
+    const ownKey = args[1];
+    if (ownKey && unwrap(ownKey).type === "Identifier" && (this.calleePath(node) === "Object.hasOwn" || (method === "call" && this.calleePath(node)?.endsWith("hasOwnProperty.call") === true))) {
+      return { whenTrue: fact(ownKey, ALL_BITS), whenFalse: [] };
+    }
+    if (method === "match" && first) {
+      const callee = unwrap(node.callee as AnyNode);
+      return regexFacts((unwrap(first).regex as { pattern?: string } | undefined)?.pattern, fact(callee.object as AnyNode, ALL_BITS), (bits) => fact(callee.object as AnyNode, bits));
+    }
     if (method === "includes" || method === "has") {
       return { whenTrue: this.membershipFacts(node, env, frame), whenFalse: this.protoListFacts(node, frame) };
     }
@@ -190,11 +250,7 @@ export abstract class GuardLayer extends EngineCore {
       const callee = unwrap(node.callee as AnyNode);
       const regex = unwrap(callee.object as AnyNode);
       const pattern = (regex.regex as { pattern?: string } | undefined)?.pattern;
-      // Only fully anchored allowlist patterns (`/^[a-z0-9]+$/`) prove the whole value safe.
-      if (pattern !== undefined && pattern.startsWith("^") && pattern.endsWith("$") && !pattern.includes(".*") && !pattern.includes(".+")) {
-        return { whenTrue: fact(first, ALL_BITS), whenFalse: [] };
-      }
-      return none;
+      return regexFacts(pattern, fact(first, ALL_BITS), (bits) => fact(first, bits));
     }
     // Validator calls: an ajv compiled validator `validate(body)`, `ajv.validate(schema, body)`,
     // `Object.hasOwn`-style checks are not validators.
@@ -206,6 +262,21 @@ export abstract class GuardLayer extends EngineCore {
       return { whenTrue: fact(args[1], ALL_BITS), whenFalse: [] };
     }
     return none;
+  }
+
+  /** `Object.hasOwn` for `Object.hasOwn(…)`: the callee's static member path. */
+  protected calleePath(call: AnyNode): string | undefined {
+    const parts: string[] = [];
+    let current = unwrap(call.callee as AnyNode);
+    while (current.type === "MemberExpression") {
+      const name = staticPropertyName(current);
+      if (name === undefined) {
+        return undefined;
+      }
+      parts.unshift(name);
+      current = unwrap(current.object as AnyNode);
+    }
+    return current.type === "Identifier" ? [current.name, ...parts].join(".") : undefined;
   }
 
   protected membershipFacts(call: AnyNode, env: Env, frame: Frame): Fact[] {

@@ -13,6 +13,9 @@ import { EMPTY, deepTaints, taintedValue } from "../taint-value.js";
 
 /* eslint-disable @typescript-eslint/switch-exhaustiveness-check -- AST switches handle the node kinds that carry flow; the rest fall to a generic default */
 
+/** The export name AWS Lambda and Netlify Functions call with the request event. */
+const LAMBDA_EXPORT = "handler";
+
 export abstract class StatementLayer extends CallLayer {
   // ---------------------------------------------------------------- statements
 
@@ -44,6 +47,8 @@ export abstract class StatementLayer extends CallLayer {
       const id = declaration.id as AnyNode | null;
       if (id && NEXT_ROUTE_EXPORTS.has(id.name as string)) {
         this.nextHandlers.add(declaration);
+      } else if (id && LAMBDA_EXPORT === id.name) {
+        this.lambdaHandlers.add(declaration);
       }
     } else if (declaration.type === "VariableDeclaration") {
       for (const declarator of declaration.declarations as AnyNode[]) {
@@ -51,6 +56,8 @@ export abstract class StatementLayer extends CallLayer {
         const init = declarator.init ? unwrap(declarator.init as AnyNode) : undefined;
         if (id.type === "Identifier" && NEXT_ROUTE_EXPORTS.has(id.name) && init && isFunctionNode(init)) {
           this.nextHandlers.add(init);
+        } else if (id.type === "Identifier" && id.name === LAMBDA_EXPORT && init && isFunctionNode(init)) {
+          this.lambdaHandlers.add(init);
         }
       }
     }

@@ -12,7 +12,7 @@ const eventSchema = z.looseObject({
   limit: z.string().optional(),
 });
 
-export const osvRangeSchema = z.looseObject({
+const osvRangeSchema = z.looseObject({
   type: z.string(),
   events: z.array(eventSchema),
 });

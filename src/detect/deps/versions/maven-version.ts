@@ -20,7 +20,7 @@ function qualifierRank(value: string): string {
   return index === -1 ? `${String(QUALIFIERS.length)}-${canonical}` : String(index);
 }
 
-export function parseMaven(version: string): Item[] {
+function parseMaven(version: string): Item[] {
   const text = version.toLowerCase();
   const root: Item[] = [];
   let list = root;
