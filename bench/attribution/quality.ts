@@ -1,13 +1,13 @@
 /**
- * Attribution quality on the labelled set (build-set.ts), for this tree and for the current
- * release (the code on main this branch started from, exported with `git archive` into
+ * Attribution quality on the labelled set (build-set.ts), for this tree and for the release
+ * before it (the code on main before merge evidence was added, exported with `git archive` into
  * bench/.work/), in the same run on the same commits:
  * - precision: of the commits called agent work, how many are;
  * - recall, separately where the evidence is in the commit and where only the branch shows it;
  * - identity accuracy: of the agent commits found, how many name the right agent.
  * The set is built from the conventions the classifier was taught (a tuned set, not held out).
  *
- *   npx tsx bench/attribution/quality.ts [release-ref=main]
+ *   npx tsx bench/attribution/quality.ts [release-ref]   (default: main before this work)
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
@@ -27,9 +27,22 @@ const root = path.resolve(here, "..", "..");
 const work = path.join(root, "bench", ".work");
 const setDir = path.join(work, "attribution-set");
 
-/** Exports `ref`'s src/ once per commit, so the release's own classifier runs unchanged. */
-function exportRelease(ref: string): { dir: string; sha: string } {
-  const sha = execFileSync("git", ["merge-base", "HEAD", ref], { cwd: root, encoding: "utf8" }).trim();
+/**
+ * The release to compare with: `ref` when given, else main as it was before this work began —
+ * the parent of the commit that added merge evidence (main has since merged this branch, so
+ * main's tip is no longer "before").
+ */
+function releaseCommit(ref: string | undefined): string {
+  if (ref !== undefined) {
+    return execFileSync("git", ["rev-parse", "--verify", `${ref}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
+  }
+  const added = execFileSync("git", ["log", "--diff-filter=A", "--format=%H", "--", "src/provenance/branch-evidence.ts"], { cwd: root, encoding: "utf8" }).trim().split("\n").at(-1) ?? "";
+  return execFileSync("git", ["rev-parse", "--verify", `${added}^`], { cwd: root, encoding: "utf8" }).trim();
+}
+
+/** Exports the release's src/ once per commit, so its own classifier runs unchanged. */
+function exportRelease(ref: string | undefined): { dir: string; sha: string } {
+  const sha = releaseCommit(ref);
   const dir = path.join(work, `attribution-release-${sha.slice(0, 12)}`);
   if (!existsSync(path.join(dir, "src"))) {
     mkdirSync(dir, { recursive: true });
@@ -126,7 +139,7 @@ function score(labels: Record<string, Label>, predictions: Map<string, Predictio
 
 const pct = (value: number): string => `${(value * 100).toFixed(1)}%`.padStart(7);
 
-const ref = process.argv[2] ?? "main";
+const ref = process.argv[2];
 const { labels } = buildSet(setDir);
 const counts = Object.values(labels);
 const agents = new Set(counts.filter((label) => label.kind === "agent").map((label) => label.agent));
