@@ -35,7 +35,7 @@ for (let i = 0; i < N; i++) {
   }
   const note = signNote(formatCheckpointBody(ORIGIN, frontier.size, frontier.root()), [signer]);
   const old = frontier.size - 1;
-  const proof = old === 0 ? [] : proofFromPlan(consistencyPlan(old, frontier.size), new Map(nodesForPlan(consistencyPlan(old, frontier.size)).map((n) => [nodeKey(n), nodes.get(nodeKey(n))!])));
+  const proof = old === 0 ? [] : proofFromPlan(consistencyPlan(old, frontier.size), new Map(nodesForPlan(consistencyPlan(old, frontier.size)).map((n) => [nodeKey(n), nodes.get(nodeKey(n)) ?? Buffer.alloc(32)])));
   bodies.push(`old ${String(old)}\n${proof.map((h) => `${h.toString("base64")}\n`).join("")}\n${note}`);
 }
 
