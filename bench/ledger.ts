@@ -13,13 +13,13 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { canonicalJson } from "../src/ledger/canonical-json.js";
-import { leafHashOf, leafText } from "../src/ledger/event-bytes.js";
-import { MerkleFrontier } from "../src/ledger/merkle-frontier.js";
-import { generateSignerKey } from "../src/ledger/note-keys.js";
+import { canonicalJson } from "../src/ledger/events/canonical-json.js";
+import { leafHashOf, leafText } from "../src/ledger/events/event-bytes.js";
+import { MerkleFrontier } from "../src/ledger/merkle/merkle-frontier.js";
+import { generateSignerKey } from "../src/ledger/notes/note-keys.js";
 import { openLedger } from "../src/ledger/open-ledger.js";
 import type { LedgerConfig } from "../src/ledger/open-ledger.js";
-import { verifyLedger } from "../src/ledger/verify-ledger.js";
+import { verifyLedger } from "../src/ledger/verify/verify-ledger.js";
 
 const EVENTS = Number(process.argv[2] ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), "custody-bench-ledger-"));

@@ -12,6 +12,7 @@ const BENCHMARKS: readonly { name: string; file: string; what: string }[] = [
   { name: "check-git", file: "check-git.ts", what: "reading a 200-file, 20,000-line change vs git diff" },
   { name: "check", file: "check.ts", what: "custody check of a 200-file change with every detector on vs git diff" },
   { name: "classify", file: "classify-commit.ts", what: "provenance classification per commit" },
+  { name: "attribution-quality", file: "attribution/quality.ts", what: "attribution precision, recall (in-commit, branch-only) and identity accuracy on a generated labelled set, beside the release on main" },
   { name: "secrets", file: "secrets.ts", what: "secret scanning MB/s vs grep -E with the rules' keywords" },
   { name: "secrets-quality", file: "secrets-quality.ts", what: "secret recall and false positives on gitleaks' labelled samples, beside secretlint when installed" },
   { name: "secrets-heldout", file: "secrets-quality-heldout.ts", what: "secret recall and false positives on detect-secrets' labelled plugin-test samples (held out: rules never tuned on them), beside secretlint when installed" },

@@ -1,12 +1,20 @@
 /**
  * The accountability record of a merged agent-authored pull request: who delegated the work,
  * who approved it, who merged it, and whether the review gate held — at least one approval
- * from an independent human. Not independent (SPEC capability 2): the agent itself, AI
- * reviewers and other bots, the delegating human, the PR author and the last pusher (a human
- * who pushed onto the agent's branch reviewed their own code). Pure: values in, record out.
+ * from an independent human. Independence is decided by the one judge the `required-approvals`
+ * rule also uses (src/policy/approvals/independence.ts): not the agent, an AI reviewer or bot,
+ * the delegating human, the PR author, a commit author or co-author, or the last pusher. A
+ * delegator that is an agent (an agent authorising itself) is refused, with its reason.
+ * Pure: values in, record out.
  */
-import type { ActorKind } from "../model/actor.js";
+import type { ActorKind, Identity } from "../model/actor.js";
 import type { ReviewState } from "../model/change.js";
+import { policyActorKind } from "../policy/approvals/classify-identity.js";
+import { parseIdentityText, sameIdentity } from "../policy/approvals/identity.js";
+import type { NotIndependentReason } from "../policy/approvals/independence.js";
+import { independenceJudge, NOT_INDEPENDENT_TEXT, refuseAgentDelegators } from "../policy/approvals/independence.js";
+
+export type { NotIndependentReason } from "../policy/approvals/independence.js";
 
 export type DelegatorSource = "authorized-by" | "assignment" | "issue-assignment" | "assignee";
 
@@ -23,8 +31,6 @@ export interface ReviewRecord {
   seq: number;
   submittedAt?: string;
 }
-
-export type NotIndependentReason = "agent" | "ai-reviewer" | "maintenance-bot" | "delegator" | "author" | "last-pusher";
 
 export interface AccountabilityRecord {
   repository: string;
@@ -49,6 +55,10 @@ export interface AccountabilityInput {
   author?: string;
   delegator?: Delegator;
   lastPusher?: string;
+  /** Commit authors and `Co-authored-by` of the change (logins or `Name <email>`), when known. */
+  coAuthors?: readonly string[];
+  /** Classifies a delegator; default: the built-in agent signatures. Reviewers carry their own `kind`. */
+  classify?: (identity: Identity) => ActorKind;
   reviews: readonly ReviewRecord[];
   mergedBy?: string;
   mergedAt?: string;
@@ -63,22 +73,41 @@ export function buildAccountability(input: AccountabilityInput): AccountabilityR
     }
   }
   const approvals = [...latest.values()].filter((r) => r.state === "approved");
+  const classify = input.classify ?? policyActorKind({ agents: [] });
+  const reasons: string[] = [];
+  let delegator = input.delegator;
+  let refusedDelegator = false;
+  if (delegator !== undefined) {
+    const { refused } = refuseAgentDelegators([identityOf(delegator.who)], classify, delegator.source === "authorized-by" ? "Authorized-by" : "the delegation");
+    if (refused[0] !== undefined) {
+      reasons.push(`the delegator is refused: ${refused[0].reason}`);
+      delegator = undefined;
+      refusedDelegator = true;
+    }
+  }
+  const judge = independenceJudge({
+    // A reviewer's kind was classified when the review was recorded.
+    kindOf: (identity) => approvals.find((review) => sameIdentity(identityOf(review.reviewer), identity))?.kind ?? classify(identity),
+    ...(input.author === undefined ? {} : { author: identityOf(input.author) }),
+    delegators: delegator === undefined ? [] : [identityOf(delegator.who)],
+    contributors: (input.coAuthors ?? []).map(identityOf),
+    ...(input.lastPusher === undefined ? {} : { lastPusher: identityOf(input.lastPusher) }),
+  });
   const independentApprovers: string[] = [];
   const notIndependent: AccountabilityRecord["notIndependent"] = [];
   for (const approval of approvals) {
-    const reason = notIndependentReason(approval, input);
+    const reason: NotIndependentReason | undefined = judge(identityOf(approval.reviewer));
     if (reason === undefined) {
       independentApprovers.push(approval.reviewer);
     } else {
       notIndependent.push({ reviewer: approval.reviewer, reason });
     }
   }
-  const reasons: string[] = [];
   if (independentApprovers.length === 0) {
     reasons.push(
       approvals.length === 0
         ? "merged with no approval"
-        : `merged with no independent human approval (${notIndependent.map((n) => `${n.reviewer}: ${n.reason}`).join(", ")})`,
+        : `merged with no independent human approval (${notIndependent.map((n) => `${n.reviewer}: ${NOT_INDEPENDENT_TEXT[n.reason]}`).join(", ")})`,
     );
   }
   if (input.delegator === undefined) {
@@ -88,51 +117,27 @@ export function buildAccountability(input: AccountabilityInput): AccountabilityR
     repository: input.repository,
     number: input.number,
     ...(input.agent === undefined ? {} : { agent: input.agent }),
-    ...(input.delegator === undefined ? {} : { delegator: input.delegator }),
+    ...(delegator === undefined ? {} : { delegator }),
     approvers: approvals.map((a) => a.reviewer),
     independentApprovers,
     notIndependent,
     ...(input.mergedBy === undefined ? {} : { mergedBy: input.mergedBy }),
     ...(input.mergedAt === undefined ? {} : { mergedAt: input.mergedAt }),
-    gatesHeld: independentApprovers.length > 0,
+    // An agent authorising itself is no delegation: the gate did not hold.
+    gatesHeld: independentApprovers.length > 0 && !refusedDelegator,
     reasons,
   };
 }
 
-function notIndependentReason(review: ReviewRecord, input: AccountabilityInput): NotIndependentReason | undefined {
-  if (review.kind === "agent" || review.kind === "ai-reviewer" || review.kind === "maintenance-bot") {
-    return review.kind;
-  }
-  if (input.delegator !== undefined && sameActor(review.reviewer, input.delegator.who)) {
-    return "delegator";
-  }
-  if (input.author !== undefined && sameActor(review.reviewer, input.author)) {
-    return "author";
-  }
-  if (input.lastPusher !== undefined && sameActor(review.reviewer, input.lastPusher)) {
-    return "last-pusher";
-  }
-  return undefined;
+/** A recorded actor (a login, or a trailer's `Name <email>`) as an identity for the shared judge. */
+function identityOf(recorded: string): Identity {
+  return parseIdentityText(recorded);
 }
 
 /**
- * Whether a login names the same person as a recorded actor, which may be a login or a trailer
- * value (`Jane <jane@example.com>`, `@jane`, `123+jane@users.noreply.github.com`). Plain string
- * comparison only: no pattern is built from either side.
+ * Whether a login names the same person as a recorded actor (a login or a trailer value):
+ * the identity module's `sameIdentity`, kept under this name for the case projection.
  */
 export function sameActor(login: string, recorded: string): boolean {
-  const who = login.toLowerCase();
-  const text = recorded.toLowerCase().trim();
-  if (text === who || text === `@${who}`) {
-    return true;
-  }
-  const open = text.lastIndexOf("<");
-  const close = text.lastIndexOf(">");
-  const email = open >= 0 && close > open ? text.slice(open + 1, close) : text.includes("@") ? text : "";
-  if (email.endsWith("@users.noreply.github.com")) {
-    const local = email.slice(0, email.indexOf("@"));
-    const plus = local.indexOf("+");
-    return (plus >= 0 ? local.slice(plus + 1) : local) === who;
-  }
-  return false;
+  return sameIdentity({ login }, parseIdentityText(recorded));
 }

@@ -184,8 +184,8 @@ describe("metrics", () => {
     );
     const metrics = computeMetrics(project(log));
     expect(metrics.agentPullRequestsPerWeek).toEqual([
-      { week: "2026-11-16", agent: "github-copilot", count: 1 },
-      { week: "2026-11-23", agent: "devin", count: 1 },
+      { week: "2026-W47", agent: "github-copilot", count: 1 },
+      { week: "2026-W48", agent: "devin", count: 1 },
     ]);
     expect(metrics.findingsByType).toEqual([
       { category: "policy", ruleId: "protected-paths", count: 2 },

@@ -22,6 +22,7 @@ import {
   type PullRequestPayload,
 } from "./payload-schemas.js";
 import { authorizedBy, parseMessageTrailers } from "../sources/github/parse-message-trailers.js";
+import { isoWeek } from "../model/iso-week.js";
 
 /** Which delegator evidence wins: an explicit trailer over an assignment over a mere assignee. */
 const DELEGATOR_RANK: Record<DelegatorSource, number> = { "authorized-by": 4, assignment: 3, "issue-assignment": 2, assignee: 1 };
@@ -77,20 +78,6 @@ function splitKind(kind: string): [string, string] {
   return dot < 0 ? [kind, ""] : [kind.slice(0, dot), kind.slice(dot + 1)];
 }
 
-function isoWeek(iso: string | undefined): string | null {
-  if (iso === undefined) {
-    return null;
-  }
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) {
-    return null;
-  }
-  // Weeks start on Monday (ISO 8601); the key is that Monday's date.
-  const day = (date.getUTCDay() + 6) % 7;
-  const monday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - day));
-  return monday.toISOString().slice(0, 10);
-}
-
 /** Creates or refreshes a case from a pull request object; returns the row after the update. */
 function upsertFromPullRequest(
   store: CaseStore,
@@ -115,7 +102,7 @@ function upsertFromPullRequest(
     base_ref: pr.base.ref,
     head_sha: pr.head.sha,
     opened_at: existing.opened_at ?? pr.created_at ?? null,
-    opened_week: existing.opened_week ?? isoWeek(pr.created_at),
+    opened_week: existing.opened_week ?? (pr.created_at === undefined ? undefined : isoWeek(pr.created_at)) ?? null,
     url: pr.html_url ?? existing.url,
     installation_id: installationId ?? existing.installation_id,
     updated_seq: seq,

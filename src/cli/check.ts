@@ -2,6 +2,10 @@
  * `custody check`: judge the change between two commits against the policy. The same engine
  * runs in a terminal, in any CI and (with --event) in GitHub Actions with the pull request's
  * author, labels, body, branch and reviews.
+ *
+ * The policy and CODEOWNERS are read from the BASE commit by default, through the one loader the
+ * server uses too: the change under review cannot relax the rules that judge it. `--policy-from
+ * worktree` and `--policy FILE` are the deliberate exceptions; the report names the source.
  */
 import { appendFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -11,13 +15,14 @@ import { runCheck } from "../engine/run-check.js";
 import { CustodyError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { Verdict } from "../model/verdict.js";
-import { loadPolicy } from "../policy/index.js";
+import { loadPolicyFrom } from "../policy/index.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
 import { ALL_RULES } from "../rule-catalog.js";
-import { gitSnapshot, openRepository, readChange } from "../sources/git/index.js";
+import type { Repository } from "../sources/git/index.js";
+import { gitSnapshot, isAncestor, openRepository, readChange } from "../sources/git/index.js";
 import { readPullRequestEvent } from "../sources/github/read-event.js";
 import { readSarif } from "../sources/sarif/read-sarif.js";
 import type { CommandModule } from "./command.js";
@@ -32,6 +37,7 @@ interface CheckOptions {
   head: string;
   repo: string;
   policy?: string;
+  policyFrom?: "base" | "worktree";
   event?: string;
   sarif: string[];
   format: Format;
@@ -46,7 +52,10 @@ export const checkCommand: CommandModule = (program: Command, context) => {
     .option("--base <ref>", "the commit the change starts from (default: the pull request's base from --event)")
     .option("--head <ref>", "the commit the change ends at", "HEAD")
     .option("--repo <dir>", "the git repository", ".")
-    .option("--policy <file>", "the policy file (default: .github/custody.yml in the repository, else built-in defaults)")
+    .option("--policy <file>", "a policy file to apply instead of the base commit's (a deliberate exception: the report says so)")
+    .addOption(
+      new Option("--policy-from <source>", "where .github/custody.yml is read from: the base commit (default), or the working tree to try an edit").choices(["base", "worktree"]),
+    )
     .option("--event <file>", "a GitHub pull_request event payload (in Actions: $GITHUB_EVENT_PATH, the default there)")
     .option("--sarif <file>", "merge findings from another scanner's SARIF (CodeQL, Semgrep); repeatable", collect, [])
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
@@ -55,11 +64,15 @@ export const checkCommand: CommandModule = (program: Command, context) => {
     .addHelpText(
       "after",
       `
+The policy and CODEOWNERS come from the base commit (--base), never from the change being judged;
+without .github/custody.yml there, the built-in defaults apply. Every report names the policy used.
+
 Exit codes: 0 the policy passed, 1 the policy failed, 2 a usage or input error (nothing judged).
 
 Examples:
   custody check --base origin/main --head HEAD
   custody check --base main --format sarif --output custody.sarif
+  custody check --base main --policy-from worktree                  # try an edit of .github/custody.yml
   custody check --event "$GITHUB_EVENT_PATH" --sarif codeql.sarif   # in GitHub Actions`,
     )
     .action(async (options: CheckOptions) => {
@@ -75,7 +88,10 @@ Examples:
       const head = options.head === "HEAD" && options.event !== undefined && pullRequest?.headSha ? pullRequest.headSha : options.head;
       const external: Finding[] = options.sarif.flatMap((file) => readSarif(readInputFile(resolve(io.cwd, file), "SARIF file"), file));
 
-      const { policy, source } = await loadPolicy({ repoDir, ...(options.policy !== undefined ? { path: resolve(io.cwd, options.policy) } : {}) });
+      if (options.policy !== undefined && options.policyFrom !== undefined) {
+        throw new CustodyError("USAGE", "check takes --policy FILE or --policy-from base|worktree, not both.");
+      }
+      const outputPath = options.output === undefined ? undefined : resolve(io.cwd, options.output);
       const repository = await openRepository(repoDir);
       const change = await readChange(repository, base, head);
       if (pullRequest) {
@@ -84,16 +100,36 @@ Examples:
       const baseSnapshot = gitSnapshot(repository, change.base);
       const headSnapshot = gitSnapshot(repository, change.head);
       let verdict: Verdict;
+      let policyPath: string;
       try {
-        ({ verdict } = await runCheck({ change, base: baseSnapshot, head: headSnapshot, policy, repoDir, externalFindings: external }));
+        const loaded = await loadPolicyFrom(
+          options.policy !== undefined
+            ? { from: "file", repoDir, path: resolve(io.cwd, options.policy) }
+            : options.policyFrom === "worktree"
+              ? { from: "worktree", repoDir }
+              : { from: "base", base: baseSnapshot },
+        );
+        policyPath = loaded.source ?? ".github/custody.yml";
+        if (change.commits.length === 0) {
+          throw await emptyRangeError(repository, base, head, change.base, change.head);
+        }
+        ({ verdict } = await runCheck({
+          change,
+          base: baseSnapshot,
+          head: headSnapshot,
+          policy: loaded.policy,
+          policySource: loaded.from,
+          repoDir,
+          externalFindings: external,
+        }));
       } finally {
         await baseSnapshot.close();
         await headSnapshot.close();
       }
 
-      const report = render(verdict, options.format, { color: io.isTTY && io.env.NO_COLOR === undefined, policyPath: source ?? ".github/custody.yml" });
-      if (options.output !== undefined) {
-        writeFileSync(resolve(io.cwd, options.output), report);
+      const report = render(verdict, options.format, { color: io.isTTY && io.env.NO_COLOR === undefined, policyPath });
+      if (outputPath !== undefined) {
+        writeOutput(outputPath, report);
       } else {
         io.stdout(report);
       }
@@ -116,6 +152,38 @@ function render(verdict: Verdict, format: Format, options: { color: boolean; pol
     case "markdown":
       return renderMarkdown(verdict);
   }
+}
+
+/** Writes the report where `--output` says, turning a missing or read-only directory into one line. */
+function writeOutput(path: string, report: string): void {
+  try {
+    writeFileSync(path, report);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === "ENOENT"
+        ? "its directory does not exist"
+        : code === "EACCES" || code === "EPERM" || code === "EROFS"
+          ? "its directory is not writable"
+          : code === "EISDIR"
+            ? "it is a directory"
+            : `it cannot be written (${code ?? "unknown error"})`;
+    throw new CustodyError("USAGE", `Cannot write the report to --output ${path}: ${reason}.`, { cause: error });
+  }
+}
+
+/**
+ * No commits between base and head: nothing would be judged, and a check that passes nothing is
+ * a silent pass. Most often the two are swapped (head is an ancestor of base) or equal.
+ */
+async function emptyRangeError(repository: Repository, base: string, head: string, baseSha: string, headSha: string): Promise<CustodyError> {
+  if (baseSha === headSha) {
+    return new CustodyError("USAGE", `--base ${base} and --head ${head} are the same commit (${headSha.slice(0, 12)}): there is no change to check.`);
+  }
+  if (await isAncestor(repository, headSha, baseSha)) {
+    return new CustodyError("USAGE", `--head ${head} is an ancestor of --base ${base}: there are no commits to check. Are --base and --head swapped?`);
+  }
+  return new CustodyError("USAGE", `There are no commits in ${base}..${head}: every commit of --head is already in --base, so there is no change to check.`);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { CustodyError } from "../model/errors.js";
-import { DEFAULT_POLICY_PATHS } from "../policy/default-paths.js";
-import { starterPolicy } from "../policy/starter-policy.js";
+import { DEFAULT_POLICY_PATHS } from "../policy/schema/default-paths.js";
+import { starterPolicy } from "../policy/explain/starter-policy.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { policyJsonSchemaText } from "../policy/policy-json-schema.js";
+import { policyJsonSchemaText } from "../policy/schema/policy-json-schema.js";
 import type { CliIO } from "./cli-io.js";
 import { capturedIO } from "./cli-io.js";
 import { buildProgram } from "./main.js";

@@ -5,9 +5,9 @@
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { CustodyError } from "../model/errors.js";
-import { explainPolicy } from "../policy/explain-policy.js";
-import { loadPolicy } from "../policy/load-policy.js";
-import { policyJsonSchemaText } from "../policy/policy-json-schema.js";
+import { explainPolicy } from "../policy/explain/explain-policy.js";
+import { loadPolicy } from "../policy/load/load-policy.js";
+import { policyJsonSchemaText } from "../policy/schema/policy-json-schema.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 

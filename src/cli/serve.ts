@@ -14,14 +14,14 @@ import { openStateDatabase } from "../cases/case-store.js";
 import { resolveLedgerConfig } from "../ledger/ledger-location.js";
 import { CustodyError } from "../model/errors.js";
 import { startServer } from "../server/start-server.js";
+import { DEFAULT_STATE_PATH } from "../server/state-location.js";
 import { parseRole, ROLES, TokenStore } from "../server/token-store.js";
 import type { GitHubAppConfig } from "../sources/github/github-app-client.js";
 import type { CliIO } from "./cli-io.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
-import { addLedgerOptions, type LedgerCliOptions } from "./ledger-cli-options.js";
-
-export const DEFAULT_STATE_PATH = ".custody/server.db";
+import { addLedgerOptions, signingKeyFromOptions, type LedgerCliOptions } from "./ledger-cli-options.js";
+import { hasSigningKey, SIGNING_KEY_ENV, SIGNING_KEY_FILE_ENV } from "../ledger/notes/key-source.js";
 
 interface ServeOptions extends LedgerCliOptions {
   port: string;
@@ -78,6 +78,8 @@ Environment:
   CUSTODY_APP_PRIVATE_KEY_PATH  a file holding it
   CUSTODY_GITHUB_API_URL        API root for GitHub Enterprise Server (default https://api.github.com)
   CUSTODY_DATABASE_URL          PostgreSQL ledger instead of the SQLite file
+  CUSTODY_SIGNING_KEY_FILE      checkpoint signing key file (as --signing-key-file), or
+  CUSTODY_SIGNING_KEY           the key text itself (PRIVATE+KEY+…); PostgreSQL needs one of them
 
 Endpoints: POST /webhooks/github; GET /api/cases, /api/cases/:owner/:repo/:number, /api/events,
 /api/events/:seq, /api/metrics, /api/ledger/status; POST /api/ledger/checkpoint (admin).
@@ -85,7 +87,7 @@ API calls need "Authorization: Bearer <token>" from \`custody serve token create
 
 Examples:
   CUSTODY_WEBHOOK_SECRET=… custody serve --port 3000
-  CUSTODY_WEBHOOK_SECRET=… CUSTODY_DATABASE_URL=postgres://custody@db/custody custody serve --host 0.0.0.0
+  CUSTODY_WEBHOOK_SECRET=… CUSTODY_DATABASE_URL=postgres://custody@db/custody custody serve --host 0.0.0.0 --signing-key-file /etc/custody/ledger.key
   custody serve token create --role auditor`,
     )
     .action(async (options: ServeOptions) => {
@@ -99,12 +101,23 @@ Examples:
       if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1 || checkpointEvery > 86_400) {
         throw new CustodyError("USAGE", `--checkpoint-every "${options.checkpointEvery}" is not a whole number of seconds between 1 and 86400.`);
       }
+      const ledgerConfig = resolveLedgerConfig(options, io, false);
+      const signingKey = signingKeyFromOptions(options, io);
+      if (ledgerConfig.store === "postgres" && !hasSigningKey(signingKey)) {
+        // Every instance in front of one PostgreSQL ledger must sign with the same key, and the
+        // key must live apart from the database: there is no safe default to create.
+        throw new CustodyError(
+          "USAGE",
+          `A PostgreSQL ledger needs a checkpoint signing key shared by every instance: pass --signing-key-file PATH (created 0600 if absent), or set ${SIGNING_KEY_FILE_ENV} or ${SIGNING_KEY_ENV}. Without checkpoints, truncation of the ledger cannot be detected.`,
+        );
+      }
       const reportedCheckpointErrors = new Set<string>();
       const githubApp = githubAppFromEnv(io.env);
       const running = await startServer({
         port,
         host: options.host,
-        ledger: resolveLedgerConfig(options, io, false),
+        ledger: ledgerConfig,
+        signingKey,
         statePath: resolve(io.cwd, options.state ?? DEFAULT_STATE_PATH),
         webhookSecret: secret,
         ...(githubApp === undefined ? {} : { githubApp }),

@@ -7,8 +7,8 @@
 import type { Command } from "commander";
 import { resolveLedgerConfig } from "../ledger/ledger-location.js";
 import { openLedger } from "../ledger/open-ledger.js";
-import type { VerifyReport } from "../ledger/verify-ledger.js";
-import { verifyLedger } from "../ledger/verify-ledger.js";
+import type { VerifyReport } from "../ledger/verify/verify-ledger.js";
+import { verifyLedger } from "../ledger/verify/verify-ledger.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_FAIL, EXIT_PASS } from "./exit-codes.js";
 import type { LedgerCliOptions } from "./ledger-cli-options.js";

@@ -5,7 +5,7 @@
  * nothing here ever sees a secret's value.
  */
 import type { Finding } from "../model/finding.js";
-import type { AuditSecrets } from "./audit-report.js";
+import type { AuditSecrets } from "../model/audit-report.js";
 
 export async function summarizeSecrets(findings: AsyncIterable<Finding>, maxExamples: number): Promise<AuditSecrets> {
   const summary: AuditSecrets = { count: 0, byRule: {}, examples: [] };

@@ -8,16 +8,16 @@
 import { z } from "zod";
 import { CustodyError } from "../model/errors.js";
 import type { LedgerEvent } from "../model/ledger-event.js";
-import { parseCheckpointBody } from "./checkpoint-body.js";
-import { leafHashOfEvent } from "./event-bytes.js";
-import { HASH_SIZE, emptyRoot, hashesEqual } from "./merkle-hash.js";
-import type { LeafRange } from "./merkle-proof-plan.js";
-import { consistencyPlan, inclusionPlan, nodesForPlan, proofFromPlan } from "./merkle-proof-plan.js";
-import { verifyConsistency, verifyInclusion } from "./merkle-verify.js";
-import type { NoteVerifier } from "./note-keys.js";
+import { parseCheckpointBody } from "./notes/checkpoint-body.js";
+import { leafHashOfEvent } from "./events/event-bytes.js";
+import { HASH_SIZE, emptyRoot, hashesEqual } from "./merkle/merkle-hash.js";
+import type { LeafRange } from "./merkle/merkle-proof-plan.js";
+import { consistencyPlan, inclusionPlan, nodesForPlan, proofFromPlan } from "./merkle/merkle-proof-plan.js";
+import { verifyConsistency, verifyInclusion } from "./merkle/merkle-verify.js";
+import type { NoteVerifier } from "./notes/note-keys.js";
 import type { CustodyLedger } from "./open-ledger.js";
 import { toLedgerEvent } from "./open-ledger.js";
-import { openNote } from "./signed-note.js";
+import { openNote } from "./notes/signed-note.js";
 
 export interface InclusionBundle {
   type: "custody.inclusion-proof/v1";

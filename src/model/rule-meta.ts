@@ -12,4 +12,6 @@ export interface RuleMeta {
   severity: Severity;
   /** One line: what it catches and why it matters. */
   description: string;
+  /** Extra SARIF rule tags, e.g. the CWE ids in CodeQL's form (`external/cwe/cwe-918`). */
+  tags?: readonly string[];
 }

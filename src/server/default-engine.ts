@@ -7,7 +7,6 @@
 import type { Change, Snapshot } from "../model/change.js";
 import type { ChangeProvenance } from "../model/provenance.js";
 import type { Verdict } from "../model/verdict.js";
-import { DEFAULT_POLICY_PATHS, defaultPolicy, parsePolicy } from "../policy/index.js";
 import { buildRegistry, classifyChange } from "../provenance/index.js";
 import type { EngineRun } from "./pull-request-check.js";
 
@@ -15,18 +14,9 @@ export function defaultClassify(change: Change): ChangeProvenance {
   return classifyChange(change, buildRegistry());
 }
 
-async function policyAt(base: Snapshot): Promise<ReturnType<typeof defaultPolicy>> {
-  for (const path of DEFAULT_POLICY_PATHS) {
-    const bytes = await base.read(path);
-    if (bytes !== undefined) {
-      return parsePolicy(bytes.toString("utf8"), path);
-    }
-  }
-  return defaultPolicy();
-}
-
 export const defaultEngine: EngineRun = async (input: { change: Change; base: Snapshot; head: Snapshot }): Promise<Verdict> => {
   const { runCheck } = await import("../engine/run-check.js");
-  const policy = await policyAt(input.base);
-  return (await runCheck({ change: input.change, base: input.base, head: input.head, policy })).verdict;
+  // No policy given: runCheck reads the policy and CODEOWNERS at the base through the one loader,
+  // and the verdict names the policy's source and blob sha.
+  return (await runCheck({ change: input.change, base: input.base, head: input.head })).verdict;
 };

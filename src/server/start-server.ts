@@ -13,6 +13,7 @@ import { openStateDatabase } from "../cases/case-store.js";
 import { registryClassifier } from "../cases/registry-classifier.js";
 import { scheduleCheckpoints } from "../ledger/checkpoint-schedule.js";
 import { openLedger, type LedgerConfig } from "../ledger/open-ledger.js";
+import type { SigningKeySource } from "../ledger/notes/key-source.js";
 import { githubAppClients, type GitHubAppConfig } from "../sources/github/github-app-client.js";
 import { assembleServer, type AssembledServer } from "./assemble-server.js";
 import { defaultClassify, defaultEngine } from "./default-engine.js";
@@ -22,6 +23,8 @@ export interface StartOptions {
   port: number;
   host: string;
   ledger: LedgerConfig;
+  /** The checkpoint signing key (required for PostgreSQL; SQLite default: beside the file). */
+  signingKey?: SigningKeySource;
   /** SQLite file for projections and tokens. */
   statePath: string;
   webhookSecret: string;
@@ -40,7 +43,7 @@ export interface RunningServer {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   // The writer thread keeps the event loop reading requests while a batch commits (SQLite).
-  const ledger = await openLedger(options.ledger, { writerThread: true });
+  const ledger = await openLedger(options.ledger, { writerThread: true, ...options.signingKey });
   mkdirSync(dirname(options.statePath), { recursive: true });
   const state = openStateDatabase(options.statePath);
   let assembled: AssembledServer;

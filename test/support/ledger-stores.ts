@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { generateSignerKey } from "../../src/ledger/note-keys.js";
+import { generateSignerKey } from "../../src/ledger/notes/note-keys.js";
 import type { CustodyLedger, LedgerConfig, LedgerOptions } from "../../src/ledger/open-ledger.js";
 import { openLedger } from "../../src/ledger/open-ledger.js";
 import { PostgresStore } from "../../src/ledger/stores/postgres-store.js";

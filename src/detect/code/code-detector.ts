@@ -6,9 +6,7 @@
  * Binary and deleted files are skipped; a file that cannot be read as text is skipped too.
  */
 import type { Detector, DetectorInput } from "../../model/detector.js";
-import { CustodyError } from "../../model/errors.js";
 import type { Finding } from "../../model/finding.js";
-import { atLeast } from "../../model/severity.js";
 import type { SourceFile } from "./analyze-files.js";
 import { analyzeFiles } from "./analyze-files.js";
 import { candidatePaths } from "./import-candidates.js";
@@ -16,24 +14,12 @@ import type { CodeOptions } from "./options.js";
 import { codeOptionsSchema } from "./options.js";
 import { isAnalysableScript, parseModule } from "./parse-module.js";
 
-function parseOptions(raw: unknown): CodeOptions {
-  const result = codeOptionsSchema.safeParse(raw ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = ["detectors", "code", ...(issue?.path ?? []).map(String)].join(".");
-    throw new CustodyError("POLICY_INVALID", `The code detector's policy section is invalid at ${key}: ${issue?.message ?? "unknown problem"}. Fix that key in the policy file.`, {
-      position: { file: ".github/custody.yml", key },
-    });
-  }
-  return result.data;
-}
-
 function decode(bytes: Buffer): string | undefined {
   // A NUL byte means binary content whatever the extension says.
   return bytes.includes(0) ? undefined : bytes.toString("utf8");
 }
 
-async function collectFiles(input: DetectorInput, options: CodeOptions, changed: readonly string[]): Promise<SourceFile[]> {
+async function collectFiles(input: DetectorInput<CodeOptions>, options: CodeOptions, changed: readonly string[]): Promise<SourceFile[]> {
   const files = new Map<string, SourceFile>();
   let frontier: string[] = [];
   for (const path of changed) {
@@ -82,14 +68,12 @@ function inChanged(finding: Finding, changed: ReadonlySet<string>): boolean {
   return source !== undefined && changed.has(source);
 }
 
-export const codeDetector: Detector = {
+export const codeDetector: Detector<CodeOptions> = {
   id: "code",
   description: "Taint analysis of changed JavaScript/TypeScript: user input reaching SSRF, SQL, shell, file, HTML, redirect, prototype and eval sinks.",
-  async run(input: DetectorInput): Promise<Finding[]> {
-    const options = parseOptions(input.options);
-    if (!options.enabled) {
-      return [];
-    }
+  optionsSchema: codeOptionsSchema,
+  async run(input: DetectorInput<CodeOptions>): Promise<Finding[]> {
+    const { options } = input;
     const changed = input.change.files
       .filter((file) => file.status !== "deleted" && !file.binary && isAnalysableScript(file.path))
       .map((file) => file.path)
@@ -99,12 +83,6 @@ export const codeDetector: Detector = {
     }
     const files = await collectFiles(input, options, changed);
     const changedSet = new Set(changed);
-    return analyzeFiles(files, options)
-      .filter((finding) => inChanged(finding, changedSet))
-      .map((finding) => {
-        const override = options.rules[finding.ruleId]?.severity;
-        return override === undefined ? finding : { ...finding, severity: override };
-      })
-      .filter((finding) => atLeast(finding.severity, options.min_severity));
+    return analyzeFiles(files, options).filter((finding) => inChanged(finding, changedSet));
   },
 };

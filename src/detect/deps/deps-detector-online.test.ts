@@ -60,7 +60,7 @@ const lock = (names: string[]): string =>
   });
 
 async function run(options: Record<string, unknown>, repoDir?: string): Promise<Finding[]> {
-  return depsDetector.run({ change, base: snapshot({ "package-lock.json": lock([]) }), head: snapshot({ "package-lock.json": lock(["lodahs", "left-pad", "zq-nowhere-kit"]), "package.json": manifest({}) }), options, ...(repoDir === undefined ? {} : { repoDir }) });
+  return depsDetector.run({ change, base: snapshot({ "package-lock.json": lock([]) }), head: snapshot({ "package-lock.json": lock(["lodahs", "left-pad", "zq-nowhere-kit"]), "package.json": manifest({}) }), options: depsDetector.optionsSchema.parse(options), ...(repoDir === undefined ? {} : { repoDir }) });
 }
 
 describe("depsDetector online", () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runDetector } from "../../engine/apply-detector-options.js";
 import type { Change, ChangedFile, Snapshot } from "../../model/change.js";
 import type { Finding } from "../../model/finding.js";
 import { depsDetector } from "./deps-detector.js";
@@ -37,14 +38,15 @@ const head = {
 };
 const files = [changedFile("package.json"), changedFile("package-lock.json"), changedFile("services/api/go.sum"), changedFile("tools/requirements.txt", "added"), changedFile("README.md")];
 
+// Through the engine's entry point, as a check runs it: options parsed, overrides and thresholds applied.
 async function run(options: Record<string, unknown> = {}, changed = files): Promise<Finding[]> {
-  return depsDetector.run({
+  const found = await runDetector(depsDetector, { advisories: { path: "osv" }, ...options }, {
     change: change(changed),
     base: snapshot("base", base),
     head: snapshot("head", head),
-    options: { advisories: { path: "osv" }, ...options },
     repoDir: fixtures,
   });
+  return found ?? [];
 }
 
 const brief = (finding: Finding): string => `${finding.ruleId} ${finding.location?.path ?? ""}:${String(finding.location?.startLine ?? "")}`;
@@ -117,7 +119,7 @@ describe("depsDetector", () => {
       change: change([changedFile("package.json", "deleted")]),
       base: snapshot("base", base),
       head: snapshot("head", {}),
-      options: {},
+      options: depsDetector.optionsSchema.parse({}),
     });
     expect(findings.map(brief)).toEqual(["deps/removed package.json:7", "deps/removed package.json:8", "deps/removed package.json:9"]);
   });

@@ -10,10 +10,9 @@
  */
 import { dirname } from "node:path";
 import type { Detector, DetectorInput } from "../../model/detector.js";
-import { CustodyError, isCustodyError } from "../../model/errors.js";
+import { isCustodyError, type CustodyError } from "../../model/errors.js";
 import type { Finding } from "../../model/finding.js";
 import { fingerprint } from "../../model/fingerprint.js";
-import { atLeast } from "../../model/severity.js";
 import { resolveAdvisories, type ResolvedAdvisories } from "./advisories/resolve-advisories.js";
 import { diffPackages, type PackageDiff } from "./diff-packages.js";
 import { lineOf } from "./lockfile-error.js";
@@ -37,17 +36,15 @@ interface FileState {
 
 const EMPTY_DIFF: PackageDiff = { added: [], removed: [], changed: [] };
 
-export const depsDetector: Detector = {
+export const depsDetector: Detector<DepsOptions> = {
   id: "deps",
   description: "Dependency review: added and changed packages, OSV advisories, typosquats, install scripts, licences, duplicate purposes.",
+  optionsSchema: depsOptionsSchema,
   run: runDepsDetector,
 };
 
-async function runDepsDetector(input: DetectorInput): Promise<Finding[]> {
-  const options = readOptions(input.options);
-  if (!options.enabled) {
-    return [];
-  }
+async function runDepsDetector(input: DetectorInput<DepsOptions>): Promise<Finding[]> {
+  const { options } = input;
   const states = await readFiles(input);
   const present = states.flatMap((state) => state.head?.packages ?? []);
   const brought = states.flatMap((state) => incoming(state.diff));
@@ -78,18 +75,15 @@ async function runDepsDetector(input: DetectorInput): Promise<Finding[]> {
       error: state.error,
     };
     for (const rule of DEPS_RULES) {
-      const override = options.rules[rule.meta.id];
-      if (override?.enabled === false || (rule.scope === "change" && !first)) {
+      // A rule the policy turns off is not run at all (the engine would drop its findings anyway).
+      if (options.rules[rule.meta.id]?.enabled === false || (rule.scope === "change" && !first)) {
         continue;
       }
       for (const hit of rule.check(context)) {
         if (hit.package !== undefined && isAllowed(hit.package)) {
           continue;
         }
-        const severity = override?.severity ?? hit.severity ?? rule.meta.severity;
-        if (!atLeast(severity, options.min_severity)) {
-          continue;
-        }
+        const severity = hit.severity ?? rule.meta.severity;
         // The same package reported from package.json and package-lock.json in one folder is one finding.
         // Rules put the version in `discriminator` where it matters (an advisory, an install script).
         const dedupKey = [rule.meta.id, dirname(state.file), hit.package?.ecosystem, hit.package === undefined ? state.file : normalizeName(hit.package.ecosystem, hit.package.name), hit.discriminator].join("\u0000");
@@ -110,16 +104,6 @@ async function runDepsDetector(input: DetectorInput): Promise<Finding[]> {
     first = false;
   }
   return findings;
-}
-
-function readOptions(raw: unknown): DepsOptions {
-  const result = depsOptionsSchema.safeParse(raw ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const key = ["detectors", "deps", ...(issue?.path.map(String) ?? [])].join(".");
-    throw new CustodyError("POLICY_INVALID", `Policy key ${key}: ${issue?.message ?? "invalid"}.`, { position: { file: "policy", key } });
-  }
-  return result.data;
 }
 
 async function readFiles(input: DetectorInput): Promise<FileState[]> {

@@ -18,7 +18,7 @@ import { HIT_SPACING, KeywordAutomaton } from "./keyword-automaton.js";
 import type { SecretsAllowlist, SecretsOptions } from "./options.js";
 import { redactSecret, secretFingerprint } from "./redact-secret.js";
 import { SECRET_RULES } from "./rules/index.js";
-import type { SecretRule } from "./secret-rule.js";
+import { FIRST_NON_EMPTY_GROUP, type SecretRule } from "./secret-rule.js";
 import { shannonEntropy } from "./shannon-entropy.js";
 
 /** Around a hit on an over-long line, the regex sees this many chars either side (> HIT_SPACING). */
@@ -140,11 +140,54 @@ interface Prepared {
   maxLineLength: number;
 }
 
+/** Rules that judge a file by its name alone (keystores), checked before any text is read. */
+const PATH_ONLY: readonly number[] = SECRET_RULES.flatMap((rule, index) => (rule.pathOnly === true ? [index] : []));
+
+function pathFindings(path: string, prepared: Prepared): SecretMatch[] {
+  const found: SecretMatch[] = [];
+  for (const index of PATH_ONLY) {
+    const rule = SECRET_RULES[index];
+    if (rule === undefined || prepared.enabled[index] !== true || rule.path?.test(path) !== true) {
+      continue;
+    }
+    const fingerprint = secretFingerprint(rule.meta.id, path, path);
+    if (prepared.baseline.has(fingerprint)) {
+      continue;
+    }
+    found.push({
+      ruleId: rule.meta.id,
+      severity: prepared.severities[index] ?? rule.meta.severity,
+      kind: KINDS[index] ?? rule.meta.id,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      redacted: "(the whole file)",
+      fingerprint,
+      entropy: 0,
+    });
+  }
+  return found;
+}
+
 function scanWith(text: string, path: string, prepared: Prepared): SecretMatch[] {
+  const byPath = PATH_ONLY.length > 0 ? pathFindings(path, prepared) : [];
   const hits = AUTOMATON.scan(text);
   if (hits.binary) {
-    return [];
+    return byPath;
   }
+  const pathOk = new Map<number, boolean>();
+  const appliesTo = (ruleIndex: number, rule: SecretRule): boolean => {
+    if (rule.path === undefined) {
+      return rule.pathOnly !== true;
+    }
+    let ok = pathOk.get(ruleIndex);
+    if (ok === undefined) {
+      ok = rule.pathOnly !== true && rule.path.test(path);
+      pathOk.set(ruleIndex, ok);
+    }
+    return ok;
+  };
   const windows = new Map<number, Window[]>();
   for (let h = 0; h < hits.offset.length; h++) {
     const offset = hits.offset[h] ?? 0;
@@ -157,9 +200,27 @@ function scanWith(text: string, path: string, prepared: Prepared): SecretMatch[]
         continue;
       }
       const rule = SECRET_RULES[ruleIndex];
-      const start = longLine ? Math.max(lineStart, offset - LONG_LINE_RADIUS) : lineStart;
+      if (rule === undefined || !appliesTo(ruleIndex, rule)) {
+        continue;
+      }
+      let start = longLine ? Math.max(lineStart, offset - LONG_LINE_RADIUS) : lineStart;
+      let startLine = line;
+      let startLineStart = lineStart;
+      if (rule.multiline === true && rule.lookBehind !== undefined && lineStart > 0) {
+        // Back up whole lines, at most lookBehind chars, so line numbers stay exact.
+        const floor = Math.max(0, lineStart - rule.lookBehind);
+        while (startLineStart > floor) {
+          const previous = text.lastIndexOf("\n", startLineStart - 2) + 1;
+          if (previous < floor) {
+            break;
+          }
+          startLineStart = previous;
+          startLine--;
+        }
+        start = startLineStart;
+      }
       let end: number;
-      if (rule?.multiline === true) {
+      if (rule.multiline === true) {
         end = Math.min(text.length, offset + MULTILINE_SPAN);
       } else {
         end = longLine ? Math.min(lineEnd, offset + LONG_LINE_RADIUS) : lineEnd;
@@ -169,7 +230,7 @@ function scanWith(text: string, path: string, prepared: Prepared): SecretMatch[]
         list = [];
         windows.set(ruleIndex, list);
       }
-      list.push({ start, end, line, lineStart });
+      list.push({ start, end, line: startLine, lineStart: startLineStart });
     }
   }
 
@@ -183,7 +244,7 @@ function scanWith(text: string, path: string, prepared: Prepared): SecretMatch[]
       collectMatches(text, path, window, compiled, ruleIndex, prepared, candidates);
     }
   }
-  return settle(candidates);
+  return byPath.length > 0 ? [...byPath, ...settle(candidates)] : settle(candidates);
 }
 
 function mergeWindows(list: Window[]): Window[] {
@@ -233,8 +294,9 @@ function collectMatches(
     if (++count > MAX_MATCHES_PER_WINDOW) {
       break;
     }
-    const secret = match[rule.secretGroup];
-    const span = match.indices?.[rule.secretGroup];
+    const group = rule.secretGroup === FIRST_NON_EMPTY_GROUP ? firstNonEmptyGroup(match) : rule.secretGroup;
+    const secret = match[group];
+    const span = match.indices?.[group];
     if (secret === undefined || secret.length === 0 || span === undefined) {
       continue;
     }
@@ -274,6 +336,15 @@ function collectMatches(
       generic: rule.generic === true,
     });
   }
+}
+
+function firstNonEmptyGroup(match: RegExpExecArray): number {
+  for (let group = 1; group < match.length; group++) {
+    if (match[group] !== undefined && match[group] !== "") {
+      return group;
+    }
+  }
+  return 0;
 }
 
 /** Drops duplicates and generic matches overlapping a specific one; orders by position. */

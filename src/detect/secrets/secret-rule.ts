@@ -12,12 +12,22 @@ export interface SecretRule {
   /** Lower-case substrings; the rule's regex only runs near a line holding one of them. */
   keywords: readonly string[];
   regex: RegExp;
-  /** Capture group holding the secret (0 = the whole match). */
+  /** Capture group holding the secret (0 = the whole match; FIRST_NON_EMPTY_GROUP = the first
+   * group that took part in the match, gitleaks' rule for regexes with several alternatives). */
   secretGroup: number;
+  /** The rule applies only to files whose path matches (gitleaks' `path`, e.g. `\.tf$`). */
+  path?: RegExp;
+  /** File name the samples are scanned under (required with `path`; must match it). */
+  samplePath?: string;
+  /** The file's name alone is the finding (keystores such as `.p12`); `regex` is not run. */
+  pathOnly?: boolean;
   /** Minimum Shannon entropy (bits/char) of the secret; below it the match is dropped. */
   entropy?: number;
   /** The secret may span lines (PEM blocks): the rule scans from the hit forward, not one line. */
   multiline?: boolean;
+  /** Multi-line rules: the window also starts this many chars before the hit line (a manifest's
+   * `data:` above its `kind: Secret`). */
+  lookBehind?: number;
   /** A catch-all rule: a specific rule matching the same bytes wins over it. */
   generic?: boolean;
   /** Extra structural check (JWT header decodes, password is not a default); gets the whole match. */
@@ -27,6 +37,9 @@ export interface SecretRule {
   /** Lines this rule must not find. */
   falsePositives: readonly string[];
 }
+
+/** `secretGroup` value: the secret is the first capture group that matched. */
+export const FIRST_NON_EMPTY_GROUP = -1;
 
 /**
  * gitleaks' "semi-generic" shape: an identifier naming the provider, an assignment operator,

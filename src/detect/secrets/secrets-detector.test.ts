@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Change, ChangedFile } from "../../model/change.js";
+import { runDetector } from "../../engine/apply-detector-options.js";
 import { isCustodyError } from "../../model/errors.js";
 import { writeBaseline } from "./baseline.js";
 import { ALNUM, sampleSecret } from "./sample-secret.js";
@@ -16,7 +17,8 @@ function file(path: string, lines: [number, string][], extra: Partial<ChangedFil
 }
 const run = (files: ChangedFile[], options: unknown = {}, repoDir?: string) => {
   const change: Change = { base: "a", head: "b", commits: [], files };
-  return secretsDetector.run(repoDir === undefined ? { change, base: snapshot, head: snapshot, options } : { change, base: snapshot, head: snapshot, options, repoDir });
+  // Through the engine's entry point, as a check runs it: options parsed, overrides and thresholds applied.
+  return runDetector(secretsDetector, options, repoDir === undefined ? { change, base: snapshot, head: snapshot } : { change, base: snapshot, head: snapshot, repoDir }).then((found) => found ?? []);
 };
 
 let dir = "";

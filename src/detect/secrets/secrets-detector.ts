@@ -6,25 +6,11 @@
  */
 import { isAbsolute, join } from "node:path";
 import type { Detector, DetectorInput } from "../../model/detector.js";
-import { CustodyError } from "../../model/errors.js";
 import type { Finding } from "../../model/finding.js";
 import { loadBaseline } from "./baseline.js";
 import { secretsOptionsSchema, type SecretsOptions } from "./options.js";
 import { createSecretScanner } from "./scan-text.js";
 import { secretFinding } from "./secret-finding.js";
-
-function parseOptions(options: unknown): SecretsOptions {
-  const parsed = secretsOptionsSchema.safeParse(options ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new CustodyError(
-      "POLICY_INVALID",
-      `detectors.secrets${issue?.path.length ? `.${issue.path.join(".")}` : ""}: ${issue?.message ?? "invalid options"}.`,
-      { position: { file: "policy", key: ["detectors", "secrets", ...(issue?.path ?? []).map(String)].join(".") } },
-    );
-  }
-  return parsed.data;
-}
 
 /** Loads the baseline named by the options, relative to the repository root. */
 export async function baselineFor(options: SecretsOptions, repoDir: string | undefined): Promise<ReadonlySet<string>> {
@@ -35,14 +21,12 @@ export async function baselineFor(options: SecretsOptions, repoDir: string | und
   return loadBaseline(file);
 }
 
-export const secretsDetector: Detector = {
+export const secretsDetector: Detector<SecretsOptions> = {
   id: "secrets",
   description: "Credentials (API keys, tokens, private keys, connection strings) in the lines a change adds.",
-  async run(input: DetectorInput): Promise<Finding[]> {
-    const options = parseOptions(input.options);
-    if (!options.enabled) {
-      return [];
-    }
+  optionsSchema: secretsOptionsSchema,
+  async run(input: DetectorInput<SecretsOptions>): Promise<Finding[]> {
+    const { options } = input;
     const scanner = createSecretScanner({ ...options, baseline: await baselineFor(options, input.repoDir) });
     const findings: Finding[] = [];
     for (const file of input.change.files) {

@@ -9,7 +9,7 @@ import type { StoreHarness } from "../../../test/support/ledger-stores.js";
 import { PG_URL, postgresHarness } from "../../../test/support/ledger-stores.js";
 import type { CustodyLedger } from "../open-ledger.js";
 import { openLedger } from "../open-ledger.js";
-import { verifyLedger } from "../verify-ledger.js";
+import { verifyLedger } from "../verify/verify-ledger.js";
 
 const schemaOf = (h: StoreHarness): string => (h.config.store === "postgres" ? (h.config.schema ?? "") : "");
 const event = (i: number, instance: string) => ({ kind: "check.result", source: "check" as const, deliveryId: `${instance}-${String(i)}`, payload: { i, instance } });

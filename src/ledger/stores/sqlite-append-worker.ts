@@ -12,7 +12,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { isCustodyError, type ErrorCode } from "../../model/errors.js";
-import type { PreparedInput, StoredAppend, StoredEvent } from "../ledger-store.js";
+import type { PreparedInput, StoredAppend, StoredEvent } from "./ledger-store.js";
 import { SqliteStore } from "./sqlite-store.js";
 
 export interface AppendWorkerData {

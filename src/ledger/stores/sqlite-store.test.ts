@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { isCustodyError } from "../../model/errors.js";
 import { openLedger } from "../open-ledger.js";
-import { parseSignerKey } from "../note-keys.js";
+import { parseSignerKey } from "../notes/note-keys.js";
 import { readFileSync } from "node:fs";
 
 describe("SQLite store", () => {

@@ -4,11 +4,11 @@
  * without weighing maintainers or history — and hallucinated or typosquatted names are a
  * known agent failure — so a human signs off on every dependency change.
  */
-import { agentTouches } from "../agent-activity.js";
-import { approvalStatus, describeApproval } from "../approval-status.js";
-import { globMatcher } from "../glob.js";
-import { policyFinding } from "../policy-finding.js";
-import type { PolicyRule, RuleContext } from "../rule-context.js";
+import { agentTouches } from "../evaluate/agent-activity.js";
+import { approvalStatus, describeApproval } from "../approvals/approval-status.js";
+import { globMatcher } from "../paths/glob.js";
+import { policyFinding } from "../evaluate/policy-finding.js";
+import type { PolicyRule, RuleContext } from "../evaluate/rule-context.js";
 
 interface DependencyTouch {
   path: string;
@@ -40,9 +40,9 @@ export const dependencyApprovalRule: PolicyRule = {
     description: "A dependency manifest or lockfile changed without the approval (label or reviewer) the policy names.",
   },
   section: "dependency_approval",
-  skipReason(context) {
+  missingData(context) {
     const status = approvalStatus(context, context.policy.rules.dependency_approval.approval);
-    return status.state === "unknown" && dependencyTouches(context).length > 0 ? status.reason : undefined;
+    return status.state === "unknown" && dependencyTouches(context).length > 0 ? status.missing : undefined;
   },
   evaluate(context) {
     const approval = context.policy.rules.dependency_approval.approval;

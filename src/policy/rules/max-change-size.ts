@@ -4,9 +4,9 @@
  * budget keeps each agent change reviewable. Measured on the net change (base..head).
  */
 import type { Finding } from "../../model/finding.js";
-import { agentNames, isAgentChange } from "../agent-activity.js";
-import { policyFinding } from "../policy-finding.js";
-import type { PolicyRule } from "../rule-context.js";
+import { agentNames, isAgentChange } from "../evaluate/agent-activity.js";
+import { policyFinding } from "../evaluate/policy-finding.js";
+import type { PolicyRule } from "../evaluate/rule-context.js";
 
 export const maxChangeSizeRule: PolicyRule = {
   meta: {

@@ -5,11 +5,11 @@
  * instructions, is no longer under control; so by default no approval is accepted at all.
  */
 import type { Finding } from "../../model/finding.js";
-import { agentTouches } from "../agent-activity.js";
-import { approvalStatus, describeApproval } from "../approval-status.js";
-import { policyFinding } from "../policy-finding.js";
-import { protectedPathMatcher } from "../protected-paths.js";
-import type { PolicyRule, RuleContext } from "../rule-context.js";
+import { agentTouches } from "../evaluate/agent-activity.js";
+import { approvalStatus, describeApproval } from "../approvals/approval-status.js";
+import { policyFinding } from "../evaluate/policy-finding.js";
+import { protectedPathMatcher } from "../paths/protected-paths.js";
+import type { PolicyRule, RuleContext } from "../evaluate/rule-context.js";
 
 function protectedTouches(context: RuleContext): { agent: string; path: string; commit?: string; glob: string }[] {
   const matcher = protectedPathMatcher(context.policy);
@@ -27,9 +27,9 @@ export const protectedPathsRule: PolicyRule = {
     description: "An agent changed a protected path (workflows, infrastructure, CODEOWNERS, the policy, agent configuration) without the approval the policy names.",
   },
   section: "protected_paths",
-  skipReason(context) {
+  missingData(context) {
     const status = approvalStatus(context, context.policy.rules.protected_paths.approval);
-    return status.state === "unknown" && protectedTouches(context).length > 0 ? status.reason : undefined;
+    return status.state === "unknown" && protectedTouches(context).length > 0 ? status.missing : undefined;
   },
   evaluate(context) {
     const approval = context.policy.rules.protected_paths.approval;

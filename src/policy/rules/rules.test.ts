@@ -5,9 +5,9 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { SEVERITIES } from "../../model/severity.js";
 import { scenario } from "../__fixtures__/test-values.js";
-import { evaluatePolicy } from "../evaluate-policy.js";
-import { parsePolicy } from "../load-policy.js";
-import { rulesSchema } from "../policy-schema.js";
+import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
+import { parsePolicy } from "../load/load-policy.js";
+import { rulesSchema } from "../schema/policy-schema.js";
 import { RULES } from "./index.js";
 
 const docs = readFileSync(fileURLToPath(new URL("../../../docs/policy.md", import.meta.url)), "utf8");
@@ -51,7 +51,15 @@ describe("the policy rule table", () => {
       expect(policy.rules[rule.section].severity).toBe("critical");
       const result = evaluatePolicy({ ...scenario({ commits: [{ by: "copilot", files: ["a"] }] }), policy });
       expect(result.ran).not.toContain(id);
-      expect(result.skipped).toContainEqual({ rule: id, reason: `disabled by the policy (rules.${rule.section}.enabled: false)` });
+      expect(result.skipped).toContainEqual({ rule: id, reason: `disabled by the policy (rules.${rule.section}.enabled: false)`, remedy: `set rules.${rule.section}.enabled: true` });
+      expect(result.outcomes.find((outcome) => outcome.id === id)).toMatchObject({ outcome: "skipped", findings: 0 });
+    });
+
+    it("accepts on_missing_data and accounts for itself in the outcomes of every evaluation", () => {
+      const policy = parsePolicy(`version: 1\nrules:\n  ${rule.section}:\n    on_missing_data: skip\n`, "policy.yml");
+      expect(policy.rules[rule.section].on_missing_data).toBe("skip");
+      const result = evaluatePolicy({ ...scenario({ commits: [{ by: "copilot", files: ["a"] }] }), policy });
+      expect(result.outcomes.filter((outcome) => outcome.id === id)).toHaveLength(1);
     });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { advisoriesUnavailableRule } from "./advisories-unavailable.js";
-import { ruleContext } from "./rule-test-context.js";
+import { ruleContext } from "../__fixtures__/rule-test-context.js";
 
 const failed = { ran: false, problem: "https://api.osv.dev: the OSV advisory service could not be queried (fetch failed)", required: false };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { advisorySourceRule } from "./advisory-source.js";
-import { ruleContext } from "./rule-test-context.js";
+import { ruleContext } from "../__fixtures__/rule-test-context.js";
 
 const ran = { ran: true, source: "OSV export vendor/osv", date: "2026-12-01", records: 12, required: false };
 const failed = { ran: false, problem: "https://api.osv.dev: the OSV advisory service could not be queried (fetch failed)", required: false };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deniedLicenseRule } from "./denied-license.js";
-import { npmPackage, ruleContext } from "./rule-test-context.js";
+import { npmPackage, ruleContext } from "../__fixtures__/rule-test-context.js";
 
 const options = { denied_licenses: ["GPL-3.0-only", "AGPL-3.0-only"] };
 

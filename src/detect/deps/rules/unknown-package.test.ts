@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RegistryFacts } from "../registry/query-registry.js";
-import { npmPackage, ruleContext } from "./rule-test-context.js";
+import { npmPackage, ruleContext } from "../__fixtures__/rule-test-context.js";
 import { unknownPackageRule } from "./unknown-package.js";
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -16,8 +16,12 @@ export interface RuleSpec {
   secretGroup?: number;
   entropy?: number;
   multiline?: boolean;
+  lookBehind?: number;
   generic?: boolean;
   validate?: (secret: string, match: RegExpExecArray) => boolean;
+  path?: RegExp;
+  samplePath?: string;
+  pathOnly?: boolean;
   truePositives: readonly string[];
   falsePositives: readonly string[];
 }
@@ -37,8 +41,20 @@ export function defineRule(spec: RuleSpec): SecretRule {
   if (spec.multiline === true) {
     rule.multiline = true;
   }
+  if (spec.lookBehind !== undefined) {
+    rule.lookBehind = spec.lookBehind;
+  }
   if (spec.generic === true) {
     rule.generic = true;
+  }
+  if (spec.path !== undefined) {
+    rule.path = spec.path;
+  }
+  if (spec.samplePath !== undefined) {
+    rule.samplePath = spec.samplePath;
+  }
+  if (spec.pathOnly === true) {
+    rule.pathOnly = true;
   }
   if (spec.validate !== undefined) {
     rule.validate = spec.validate;
