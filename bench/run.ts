@@ -23,6 +23,8 @@ const BENCHMARKS: readonly { name: string; file: string; what: string }[] = [
   { name: "taint-quality-heldout", file: "taint-quality-heldout.ts", what: "held-out taint recall and false positives on Semgrep and CodeQL tests never tuned on, beside eslint-plugin-security" },
   { name: "deps", file: "deps.ts", what: "lockfile parsing vs JSON.parse" },
   { name: "glob", file: "glob.ts", what: "policy globs against a 10,000-character path (linear NFA) vs picomatch, including the (a+)+b bomb" },
+  { name: "deps-typosquat", file: "deps-typosquat.ts", what: "typosquat recall/precision on a labelled set beside a naive edit distance and the previous release; check of a 2,000-package lockfile" },
+  { name: "deps-advisories", file: "deps-advisories.ts", what: "advisory matching of a 2,000-package lockfile against a 200,000-record npm export, cold, vs inflate + JSON.parse of the export" },
   { name: "ledger", file: "ledger.ts", what: "verify of 1,000,000 events vs plain SHA-256; group commit vs one transaction per append" },
   { name: "app", file: "app.ts", what: "GitHub App evaluations/s (warm) of a 20-file agent PR and GitHub requests per evaluation vs the API minimum" },
   { name: "server", file: "server.ts", what: "webhook deliveries/s and latency vs a bare signature-verifying server; metrics API p50" },

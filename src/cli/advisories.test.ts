@@ -61,6 +61,15 @@ describe("custody advisories update", () => {
     expect(manifest.exports).toHaveLength(2);
     const index = await loadAdvisories(join(cwd, ".custody/advisories"));
     expect(index.size).toBeGreaterThan(0);
+    // Read through the package index the update wrote: only the records asked about are parsed.
+    expect(index.forPackage("npm", "minimist").map((record) => record.id)).toContain("GHSA-xvch-5gv4-984h");
+  });
+
+  it("reports a damaged package index rather than reading past it", async () => {
+    const io = capturedIO({ cwd });
+    expect(await runAdvisories(["advisories", "update", "--ecosystem", "npm", "--url", base], io)).toBe(0);
+    await writeFile(join(cwd, ".custody/advisories/npm/all.zip.packages.json"), "{not json");
+    await expect(loadAdvisories(join(cwd, ".custody/advisories"))).rejects.toMatchObject({ code: "ADVISORY_INVALID", message: expect.stringMatching(/not a package index of an OSV export/) as unknown });
   });
 
   it("keeps the cached copy and exits 2 when a download is truncated or missing", async () => {

@@ -3,7 +3,8 @@
  * OSV and GitHub advisory-database repositories lay them out, .zip exports included) or a .zip
  * of them (OSV's per-ecosystem all.zip export). A file may hold one record, an array of records, or the OSV
  * API's `{ "vulns": [...] }`. A file that is not valid JSON or not an OSV record is an
- * ADVISORY_INVALID error naming it: silently skipping it would hide vulnerabilities.
+ * ADVISORY_INVALID error naming it: silently skipping it would hide vulnerabilities. An export
+ * `custody advisories update` indexed (export-index.ts) is read lazily, per package asked about.
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { z } from "zod";
 import { CustodyError } from "../../../model/errors.js";
 import { buildAdvisoryIndex, type AdvisoryIndex } from "./advisory-index.js";
 import { osvRecordSchema, type OsvRecord } from "./osv-schema.js";
+import { EXPORT_INDEX_SUFFIX, openIndexedExport } from "./export-index.js";
 import { readZipEntries } from "./read-zip.js";
 
 /** The file `custody advisories update` writes beside the exports: what it fetched and when. */
@@ -26,27 +28,56 @@ export async function loadAdvisories(pathOrZip: string): Promise<AdvisoryIndex> 
     });
   }
   const records: OsvRecord[] = [];
+  const indexed: AdvisoryIndex[] = [];
   if (info.isDirectory()) {
-    for (const file of await advisoryFiles(pathOrZip)) {
-      if (file.toLowerCase().endsWith(".zip")) {
-        records.push(...(await zipRecords(file)));
+    const files = await advisoryFiles(pathOrZip);
+    const present = new Set(files);
+    for (const file of files) {
+      if (file.endsWith(EXPORT_INDEX_SUFFIX)) {
+        continue;
+      }
+      if (file.toLowerCase().endsWith(".zip") && present.has(`${file}${EXPORT_INDEX_SUFFIX}`)) {
+        indexed.push(await openIndexedExport(file));
+      } else if (file.toLowerCase().endsWith(".zip")) {
+        append(records, await zipRecords(file));
       } else {
-        records.push(...parseAdvisoryFile(await readFile(file, "utf8"), file));
+        append(records, parseAdvisoryFile(await readFile(file, "utf8"), file));
       }
     }
   } else if (pathOrZip.toLowerCase().endsWith(".zip")) {
-    records.push(...(await zipRecords(pathOrZip)));
+    append(records, await zipRecords(pathOrZip));
   } else {
-    records.push(...parseAdvisoryFile(await readFile(pathOrZip, "utf8"), pathOrZip));
+    append(records, parseAdvisoryFile(await readFile(pathOrZip, "utf8"), pathOrZip));
   }
-  return buildAdvisoryIndex(records);
+  return combineIndexes([buildAdvisoryIndex(records), ...indexed]);
+}
+
+/** One index over several (eager records and indexed exports). */
+export function combineIndexes(indexes: readonly AdvisoryIndex[]): AdvisoryIndex {
+  const used = indexes.filter((index, position) => position === 0 || index.size > 0);
+  if (used.length === 1 && used[0] !== undefined) {
+    return used[0];
+  }
+  const dates = used.map((index) => index.newest).filter((date): date is string => date !== undefined).sort();
+  return {
+    size: used.reduce((total, index) => total + index.size, 0),
+    newest: dates[dates.length - 1],
+    forPackage: (ecosystem, name) => used.flatMap((index) => index.forPackage(ecosystem, name)),
+  };
+}
+
+/** push(...items) overflows the stack for an export of 200,000 records. */
+function append<T>(into: T[], items: readonly T[]): void {
+  for (const item of items) {
+    into.push(item);
+  }
 }
 
 async function zipRecords(file: string): Promise<OsvRecord[]> {
   const records: OsvRecord[] = [];
   const archive = await readFile(file);
   for (const entry of readZipEntries(archive, file, (name) => name.toLowerCase().endsWith(".json"))) {
-    records.push(...parseAdvisoryFile(entry.data.toString("utf8"), `${file}!${entry.name}`));
+    append(records, parseAdvisoryFile(entry.data.toString("utf8"), `${file}!${entry.name}`));
   }
   return records;
 }

@@ -42,3 +42,38 @@ describe("readZipEntries", () => {
     expect(() => readZipEntries(Buffer.alloc(0), "x.zip", () => true)).toThrow(/no end-of-central-directory/);
   });
 });
+
+describe("readZipEntries with ZIP64 end records", () => {
+  /** The fixture rewritten as a writer of more than 65,535 entries lays it out (OSV's npm export). */
+  function asZip64(zip: Buffer): Buffer {
+    const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+    const count = zip.readUInt16LE(end + 10);
+    const size = zip.readUInt32LE(end + 12);
+    const offset = zip.readUInt32LE(end + 16);
+    const record = Buffer.alloc(56);
+    record.writeUInt32LE(0x06064b50, 0);
+    record.writeBigUInt64LE(44n, 4);
+    record.writeBigUInt64LE(BigInt(count), 24);
+    record.writeBigUInt64LE(BigInt(count), 32);
+    record.writeBigUInt64LE(BigInt(size), 40);
+    record.writeBigUInt64LE(BigInt(offset), 48);
+    const locator = Buffer.alloc(20);
+    locator.writeUInt32LE(0x07064b50, 0);
+    locator.writeBigUInt64LE(BigInt(end), 8);
+    const classic = Buffer.from(zip.subarray(end));
+    classic.writeUInt16LE(0xffff, 8);
+    classic.writeUInt16LE(0xffff, 10);
+    return Buffer.concat([zip.subarray(0, end), record, locator, classic]);
+  }
+
+  it("reads the entry count and directory from the ZIP64 record", () => {
+    const names = (zip: Buffer): string[] => readZipEntries(zip, "all.zip", () => true).map((entry) => entry.name);
+    expect(names(asZip64(archive))).toEqual(names(archive));
+  });
+
+  it("refuses an overflowing count without a ZIP64 locator", () => {
+    const broken = asZip64(archive);
+    broken.writeUInt32LE(0, broken.length - 22 - 20); // wipe the locator's signature
+    expect(() => readZipEntries(broken, "all.zip", () => true)).toThrow(/no ZIP64 locator/);
+  });
+});

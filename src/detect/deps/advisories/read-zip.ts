@@ -1,8 +1,10 @@
 /**
  * Minimal ZIP reader for OSV's bulk exports (all.zip per ecosystem): reads the central directory
  * (APPNOTE.TXT 4.3.12, https://pkware.cachefly.net/webdocs/casestudies/APPNOTE.TXT) and inflates
- * each entry with node:zlib inflateRawSync. Stored (0) and deflate (8) entries only; ZIP64,
- * encryption and multi-disk archives are refused with ADVISORY_INVALID rather than misread.
+ * each entry with node:zlib inflateRawSync. Stored (0) and deflate (8) entries only; archives of
+ * more than 65,535 entries through their ZIP64 end records (the npm and PyPI exports are that
+ * large); entries of 4 GB or more, encryption and multi-disk archives are refused with
+ * ADVISORY_INVALID rather than misread.
  * Sizes come from the central directory (local headers may defer them to a data descriptor),
  * and every offset is bounds-checked because the archive is untrusted.
  */
@@ -17,6 +19,8 @@ export interface ZipEntry {
 const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_FILE_HEADER = 0x02014b50;
 const LOCAL_FILE_HEADER = 0x04034b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_END = 0x06064b50;
 /** Refuse entries that would inflate beyond this: a zip bomb must not exhaust memory. */
 const MAX_ENTRY_BYTES = 64 * 1024 * 1024;
 
@@ -28,17 +32,41 @@ function invalid(file: string, problem: string): CustodyError {
 
 /** The file entries (directories skipped) whose names pass `accept`, inflated. */
 export function readZipEntries(archive: Buffer, file: string, accept: (name: string) => boolean): ZipEntry[] {
+  return listZipEntries(archive, file, accept).map((entry) => ({ name: entry.name, data: entry.read() }));
+}
+
+export interface LazyZipEntry {
+  name: string;
+  /** Inflates the entry (checked as readZipEntries checks it). */
+  read(): Buffer;
+}
+
+/** The file entries whose names pass `accept`, read from the central directory only: an entry
+ * is inflated when asked for, so a 200,000-entry export costs one pass over its directory. */
+export function listZipEntries(archive: Buffer, file: string, accept: (name: string) => boolean): LazyZipEntry[] {
   const end = findEndOfCentralDirectory(archive, file);
-  const count = archive.readUInt16LE(end + 10);
-  const directorySize = archive.readUInt32LE(end + 12);
-  const directoryOffset = archive.readUInt32LE(end + 16);
-  if (directoryOffset === 0xffffffff || count === 0xffff) {
-    throw invalid(file, "ZIP64 archives are not supported");
+  let count = archive.readUInt16LE(end + 10);
+  let directorySize = archive.readUInt32LE(end + 12);
+  let directoryOffset = archive.readUInt32LE(end + 16);
+  if (directoryOffset === 0xffffffff || directorySize === 0xffffffff || count === 0xffff) {
+    // More than 65,535 entries (OSV's npm and PyPI exports): the counts live in the ZIP64 record
+    // that the locator just before the classic record points at (APPNOTE 4.3.14, 4.3.15).
+    const locator = end - 20;
+    if (locator < 0 || archive.readUInt32LE(locator) !== ZIP64_LOCATOR) {
+      throw invalid(file, "the end-of-central-directory record overflows but no ZIP64 locator follows the directory");
+    }
+    const record = Number(archive.readBigUInt64LE(locator + 8));
+    if (record + 56 > archive.length || archive.readUInt32LE(record) !== ZIP64_END) {
+      throw invalid(file, "the ZIP64 end-of-central-directory record is damaged");
+    }
+    count = Number(archive.readBigUInt64LE(record + 32));
+    directorySize = Number(archive.readBigUInt64LE(record + 40));
+    directoryOffset = Number(archive.readBigUInt64LE(record + 48));
   }
   if (directoryOffset + directorySize > archive.length) {
     throw invalid(file, "the central directory lies outside the file");
   }
-  const entries: ZipEntry[] = [];
+  const entries: LazyZipEntry[] = [];
   let offset = directoryOffset;
   for (let index = 0; index < count; index++) {
     if (offset + 46 > archive.length || archive.readUInt32LE(offset) !== CENTRAL_FILE_HEADER) {
@@ -52,6 +80,9 @@ export function readZipEntries(archive: Buffer, file: string, accept: (name: str
     const extraLength = archive.readUInt16LE(offset + 30);
     const commentLength = archive.readUInt16LE(offset + 32);
     const localOffset = archive.readUInt32LE(offset + 42);
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) {
+      throw invalid(file, `entry ${String(index)} needs ZIP64 sizes (4 GB or more), which are not supported`);
+    }
     const name = archive.toString("utf8", offset + 46, offset + 46 + nameLength);
     offset += 46 + nameLength + extraLength + commentLength;
     if (name.endsWith("/") || !accept(name)) {
@@ -63,7 +94,7 @@ export function readZipEntries(archive: Buffer, file: string, accept: (name: str
     if (size > MAX_ENTRY_BYTES) {
       throw invalid(file, `entry ${name} is larger than ${String(MAX_ENTRY_BYTES)} bytes`);
     }
-    entries.push({ name, data: entryData(archive, file, name, localOffset, method, compressedSize, size) });
+    entries.push({ name, read: () => entryData(archive, file, name, localOffset, method, compressedSize, size) });
   }
   return entries;
 }

@@ -11,8 +11,9 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { CustodyError } from "../../../model/errors.js";
 import type { Ecosystem } from "../package.js";
+import { buildExportIndex, EXPORT_INDEX_SUFFIX } from "./export-index.js";
 import { ADVISORY_MANIFEST, parseAdvisoryFile } from "./load-advisories.js";
-import { readZipEntries } from "./read-zip.js";
+import { listZipEntries } from "./read-zip.js";
 
 export const OSV_EXPORT_URL = "https://osv-vulnerabilities.storage.googleapis.com";
 const TIMEOUT_MS = 10 * 60 * 1000;
@@ -38,17 +39,20 @@ export async function updateAdvisories(directory: string, ecosystems: readonly E
   for (const ecosystem of ecosystems) {
     const address = `${root}/${encodeURIComponent(ecosystem)}/all.zip`;
     const archive = await download(address, fetchImpl);
-    // Read every record now: what is cached is what the check can load.
-    let records = 0;
-    for (const entry of readZipEntries(archive, address, (name) => name.toLowerCase().endsWith(".json"))) {
-      records += parseAdvisoryFile(entry.data.toString("utf8"), `${address}!${entry.name}`).length;
-    }
+    // Read every record now: what is cached is what the check can load, and the package index
+    // lets the check read only the records of the packages it asks about.
+    const parsed = listZipEntries(archive, address, (name) => name.toLowerCase().endsWith(".json")).map((entry) => ({ name: entry.name, records: parseAdvisoryFile(entry.read().toString("utf8"), `${address}!${entry.name}`) }));
+    const index = buildExportIndex(parsed);
     const folder = join(directory, ecosystem);
     await mkdir(folder, { recursive: true });
     const file = join(folder, "all.zip");
+    // Archive first, index second: a crash in between leaves an index that names entries the
+    // new archive may lack, which the check reports rather than misreads.
     await writeFile(`${file}.partial`, archive);
     await rename(`${file}.partial`, file);
-    exports.push({ ecosystem, file: join(ecosystem, "all.zip"), bytes: archive.length, records, sha256: createHash("sha256").update(archive).digest("hex") });
+    await writeFile(`${file}${EXPORT_INDEX_SUFFIX}.partial`, JSON.stringify(index));
+    await rename(`${file}${EXPORT_INDEX_SUFFIX}.partial`, `${file}${EXPORT_INDEX_SUFFIX}`);
+    exports.push({ ecosystem, file: join(ecosystem, "all.zip"), bytes: archive.length, records: index.records, sha256: createHash("sha256").update(archive).digest("hex") });
   }
   const update: AdvisoryUpdate = { directory, source: root, updated: now.toISOString(), exports };
   await writeFile(join(directory, ADVISORY_MANIFEST), `${JSON.stringify({ source: root, updated: update.updated, exports }, null, 2)}\n`);

@@ -348,7 +348,7 @@ function eligibility(table: PopularityTable, suspect: number | undefined, listed
  * and, for names long enough for a distance of 2, targets sharing enough bigrams. */
 function editCandidates(index: TargetIndex, name: string, maxDistance: number): number[] {
   const result = new Set<number>();
-  const near = (key: string): void => each(index.deletions.get(key), (id) => result.add(id));
+  const near = (key: string): void => { each(index.deletions.get(key), (id) => result.add(id)); };
   near(name);
   for (let at = 0; at < name.length; at++) {
     near(name.slice(0, at) + name.slice(at + 1));
