@@ -12,6 +12,7 @@ const BENCHMARKS: readonly { name: string; file: string; what: string }[] = [
   { name: "check-git", file: "check-git.ts", what: "reading a 200-file, 20,000-line change vs git diff" },
   { name: "check", file: "check.ts", what: "custody check of a 200-file change with every detector on vs git diff" },
   { name: "classify", file: "classify-commit.ts", what: "provenance classification per commit" },
+  { name: "attribution-quality", file: "attribution/quality.ts", what: "attribution precision, recall (in-commit, branch-only) and identity accuracy on a generated labelled set, beside the release on main" },
   { name: "secrets", file: "secrets.ts", what: "secret scanning MB/s vs grep -E with the rules' keywords" },
   { name: "secrets-quality", file: "secrets-quality.ts", what: "secret recall and false positives on gitleaks' labelled samples, beside secretlint when installed" },
   { name: "secrets-heldout", file: "secrets-quality-heldout.ts", what: "secret recall and false positives on detect-secrets' labelled plugin-test samples (held out: rules never tuned on them), beside secretlint when installed" },
@@ -19,7 +20,9 @@ const BENCHMARKS: readonly { name: string; file: string; what: string }[] = [
   { name: "taint-quality", file: "taint-quality.ts", what: "taint recall and false positives on Semgrep's labelled rule tests, beside eslint-plugin-security when installed" },
   { name: "taint-quality-heldout", file: "taint-quality-heldout.ts", what: "held-out taint recall and false positives on Semgrep and CodeQL tests never tuned on, beside eslint-plugin-security" },
   { name: "deps", file: "deps.ts", what: "lockfile parsing vs JSON.parse" },
+  { name: "glob", file: "glob.ts", what: "policy globs against a 10,000-character path (linear NFA) vs picomatch, including the (a+)+b bomb" },
   { name: "ledger", file: "ledger.ts", what: "verify of 1,000,000 events vs plain SHA-256; group commit vs one transaction per append" },
+  { name: "app", file: "app.ts", what: "GitHub App evaluations/s (warm) of a 20-file agent PR and GitHub requests per evaluation vs the API minimum" },
   { name: "server", file: "server.ts", what: "webhook deliveries/s and latency vs a bare signature-verifying server; metrics API p50" },
 ];
 

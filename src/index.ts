@@ -25,7 +25,7 @@ export { ALL_RULES } from "./rule-catalog.js";
 export { runCheck } from "./engine/run-check.js";
 export type { CheckInput, CheckResult } from "./engine/run-check.js";
 export { runAudit } from "./engine/audit.js";
-export type { AuditReport } from "./engine/audit-report.js";
+export type { AuditReport } from "./model/audit-report.js";
 
 export { renderJson } from "./report/json.js";
 export { renderMarkdown } from "./report/markdown.js";

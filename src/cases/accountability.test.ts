@@ -1,46 +1,59 @@
 import { describe, expect, it } from "vitest";
-import { buildAccountability, sameActor } from "./accountability.js";
+import { buildAccountability, type AccountabilityInput, type LastEvaluation } from "./accountability.js";
 
-describe("sameActor", () => {
-  it.each([
-    ["alice", "alice", true],
-    ["Alice", "@alice", true],
-    ["alice", "Alice Liddell <12345+alice@users.noreply.github.com>", true],
-    ["alice", "alice@users.noreply.github.com", true],
-    ["alice", "Alice <alice@example.com>", false],
-    ["alice", "malice", false],
-    ["bob", "12345+alice@users.noreply.github.com", false],
-  ])("%s vs %s → %s", (login, recorded, expected) => {
-    expect(sameActor(login, recorded)).toBe(expected);
-  });
+const HEAD = "a".repeat(40);
+const passed: LastEvaluation = { headSha: HEAD, status: "completed", conclusion: "success", failedRules: [], approvals: { required: 1, counted: ["erin"], discounted: [] } };
+const input = (fields: Partial<AccountabilityInput> = {}): AccountabilityInput => ({
+  repository: "o/r",
+  number: 1,
+  delegator: { who: "dana", source: "authorized-by" },
+  reviews: [{ reviewer: "erin", kind: "human", state: "approved", seq: 1 }],
+  mergedHead: HEAD,
+  lastEvaluation: passed,
+  ...fields,
 });
 
 describe("buildAccountability", () => {
-  it("does not count the PR author's own approval, a bot's, or a dismissed one", () => {
-    const record = buildAccountability({
-      repository: "o/r",
-      number: 1,
-      author: "carol",
-      delegator: { who: "Dana <1+dana@users.noreply.github.com>", source: "authorized-by" },
-      reviews: [
-        { reviewer: "carol", kind: "human", state: "approved", seq: 1 },
-        { reviewer: "dependabot[bot]", kind: "maintenance-bot", state: "approved", seq: 2 },
-        { reviewer: "erin", kind: "human", state: "approved", seq: 3 },
-        { reviewer: "erin", kind: "human", state: "dismissed", seq: 4 },
-        { reviewer: "dana", kind: "human", state: "approved", seq: 5 },
-      ],
-    });
-    expect(record.notIndependent).toEqual([
-      { reviewer: "carol", reason: "author" },
-      { reviewer: "dependabot[bot]", reason: "maintenance-bot" },
-      { reviewer: "dana", reason: "delegator" },
-    ]);
+  it("holds every gate with a passing evaluation of the merged head, the quorum and a delegator", () => {
+    expect(buildAccountability(input())).toMatchObject({ gatesHeld: true, reasons: [], independentApprovers: ["erin"], requiredApprovals: 1, evaluation: { headSha: HEAD, conclusion: "success" } });
+  });
+
+  it.each([
+    ["no merged head", { mergedHead: undefined }, ["the merged head is unknown"]],
+    ["no evaluation", { lastEvaluation: undefined }, ["Custody never evaluated the merged head aaaaaaaaaaaa"]],
+    ["two gates at once", { delegator: undefined, lastEvaluation: { ...passed, approvals: { required: 2, counted: ["erin"], discounted: [{ reviewer: "dana", reason: "the delegating human" }] } } }, [
+      "1 of 2 required independent human approvals on the merged head (not counted: dana: the delegating human)",
+      "no delegating human is recorded (no assignment, no Authorized-by trailer)",
+    ]],
+    ["a result without a quorum (recorded before it was kept)", { lastEvaluation: { ...passed, approvals: undefined } }, ["the evaluation of the merged head recorded no approval count"]],
+  ])("does not hold with %s", (_name, fields, reasons) => {
+    const record = buildAccountability(input(fields));
+    expect(record.reasons).toEqual(reasons);
     expect(record.gatesHeld).toBe(false);
   });
 
-  it("holds the gate with one independent approval and says when no delegator is known", () => {
-    const record = buildAccountability({ repository: "o/r", number: 1, reviews: [{ reviewer: "erin", kind: "human", state: "approved", seq: 1 }] });
-    expect(record.gatesHeld).toBe(true);
-    expect(record.reasons).toEqual(["no delegating human is recorded (no assignment, no Authorized-by trailer)"]);
+  it("refuses an agent named as the delegator (an agent authorising itself): the gates do not hold", () => {
+    const record = buildAccountability(input({ delegator: { who: "Claude <noreply@anthropic.com>", source: "authorized-by" } }));
+    expect(record.delegator).toBeUndefined();
+    expect(record.gatesHeld).toBe(false);
+    expect(record.reasons).toEqual(["the delegator is refused: Authorized-by names Claude (an agent): only a human can authorise an agent's work"]);
+  });
+
+  it("holds with a policy that requires no approval", () => {
+    expect(buildAccountability(input({ lastEvaluation: { ...passed, approvals: { required: 0, counted: [], discounted: [] } } })).gatesHeld).toBe(true);
+  });
+
+  it("lists the approvers whose latest decisive review approves", () => {
+    const record = buildAccountability(
+      input({
+        reviews: [
+          { reviewer: "erin", kind: "human", state: "approved", seq: 1 },
+          { reviewer: "erin", kind: "human", state: "dismissed", seq: 2 },
+          { reviewer: "fay", kind: "human", state: "approved", seq: 3 },
+          { reviewer: "fay", kind: "human", state: "commented", seq: 4 },
+        ],
+      }),
+    );
+    expect(record.approvers).toEqual(["fay"]);
   });
 });

@@ -1,12 +1,22 @@
 /**
  * The accountability record of a merged agent-authored pull request: who delegated the work,
- * who approved it, who merged it, and whether the review gate held — at least one approval
- * from an independent human. Not independent (SPEC capability 2): the agent itself, AI
- * reviewers and other bots, the delegating human, the PR author and the last pusher (a human
- * who pushed onto the agent's branch reviewed their own code). Pure: values in, record out.
+ * who approved it, who merged it, and whether every gate held on the merged head. It cannot
+ * say more than the evidence: `gatesHeld` is true only when
+ *  - Custody's last evaluation judged exactly the merged head, ran to the end and passed
+ *    (every policy rule and detector at or above `fail_on` held),
+ *  - that evaluation counted the policy's `required_approvals.count` independent human
+ *    approvals on that head (the engine's one independence judge decided who counts), and
+ *  - a delegating human is recorded (someone is accountable) — and it is a human: an agent
+ *    named as delegator is an agent authorising itself, refused by the policy's one rule for it.
+ * Who counts as independent is not decided here: the record repeats the engine's count (the
+ * judge in src/policy/approvals/independence.ts), so the check and the record cannot disagree.
+ * `reasons` lists every gate that did not hold, and is empty exactly when `gatesHeld` is true.
+ * Pure: values in, record out.
  */
-import type { ActorKind } from "../model/actor.js";
+import type { ActorKind, Identity } from "../model/actor.js";
 import type { ReviewState } from "../model/change.js";
+import { parseIdentityText, refuseAgentDelegators } from "../policy/index.js";
+import { actorKindOf, buildRegistry } from "../provenance/index.js";
 
 export type DelegatorSource = "authorized-by" | "assignment" | "issue-assignment" | "assignee";
 
@@ -24,21 +34,37 @@ export interface ReviewRecord {
   submittedAt?: string;
 }
 
-export type NotIndependentReason = "agent" | "ai-reviewer" | "maintenance-bot" | "delegator" | "author" | "last-pusher";
+/** What the record needs from the last `check.result` of the pull request. */
+export interface LastEvaluation {
+  headSha: string;
+  status: "completed" | "skipped" | "failed";
+  conclusion?: string;
+  error?: string;
+  /** Rules (and detectors) whose findings reached `fail_on`. */
+  failedRules: string[];
+  /** The quorum on `headSha` as the engine counted it; absent in results recorded before it was kept. */
+  approvals?: { required: number; counted: string[]; discounted: { reviewer: string; reason: string }[] };
+}
 
 export interface AccountabilityRecord {
   repository: string;
   number: number;
   agent?: string;
   delegator?: Delegator;
-  /** Reviewers whose latest review approves. */
+  /** Reviewers whose latest review approves (any head). */
   approvers: string[];
+  /** Approvals the last evaluation counted toward the quorum on the merged head. */
   independentApprovers: string[];
-  notIndependent: { reviewer: string; reason: NotIndependentReason }[];
+  /** Approvals it did not count, and why (`the delegating human`, `an AI reviewer`, …). */
+  notIndependent: { reviewer: string; reason: string }[];
+  requiredApprovals?: number;
   mergedBy?: string;
   mergedAt?: string;
+  mergedHead?: string;
+  /** The head and outcome of the evaluation the record rests on. */
+  evaluation?: { headSha: string; status: string; conclusion?: string };
   gatesHeld: boolean;
-  /** Why the gate did not hold, for a person to read; empty when it held. */
+  /** Every gate that did not hold, for a person to read; empty exactly when `gatesHeld`. */
   reasons: string[];
 }
 
@@ -52,7 +78,15 @@ export interface AccountabilityInput {
   reviews: readonly ReviewRecord[];
   mergedBy?: string;
   mergedAt?: string;
+  mergedHead?: string;
+  lastEvaluation?: LastEvaluation;
+  /** Classifies a delegator; default: the built-in agent signatures. */
+  classify?: (identity: Identity) => ActorKind;
 }
+
+let builtinKind: ((identity: Identity) => ActorKind) | undefined;
+
+const short = (sha: string): string => sha.slice(0, 12);
 
 export function buildAccountability(input: AccountabilityInput): AccountabilityRecord {
   // A reviewer's latest decisive review counts: approving then requesting changes is not an approval.
@@ -62,77 +96,63 @@ export function buildAccountability(input: AccountabilityInput): AccountabilityR
       latest.set(review.reviewer.toLowerCase(), review);
     }
   }
-  const approvals = [...latest.values()].filter((r) => r.state === "approved");
-  const independentApprovers: string[] = [];
-  const notIndependent: AccountabilityRecord["notIndependent"] = [];
-  for (const approval of approvals) {
-    const reason = notIndependentReason(approval, input);
-    if (reason === undefined) {
-      independentApprovers.push(approval.reviewer);
-    } else {
-      notIndependent.push({ reviewer: approval.reviewer, reason });
+  const approvers = [...latest.values()].filter((r) => r.state === "approved").map((r) => r.reviewer);
+  const evaluation = input.lastEvaluation;
+  let delegator = input.delegator;
+  let refusal: string | undefined;
+  if (delegator !== undefined) {
+    const classify = input.classify ?? (builtinKind ??= actorKindOf(buildRegistry()));
+    const { refused } = refuseAgentDelegators([parseIdentityText(delegator.who)], classify, delegator.source === "authorized-by" ? "Authorized-by" : "the delegation");
+    if (refused[0] !== undefined) {
+      refusal = `the delegator is refused: ${refused[0].reason}`;
+      delegator = undefined;
     }
   }
+  const onMergedHead = evaluation !== undefined && input.mergedHead !== undefined && evaluation.headSha === input.mergedHead;
+  const quorum = onMergedHead ? evaluation.approvals : undefined;
+
   const reasons: string[] = [];
-  if (independentApprovers.length === 0) {
-    reasons.push(
-      approvals.length === 0
-        ? "merged with no approval"
-        : `merged with no independent human approval (${notIndependent.map((n) => `${n.reviewer}: ${n.reason}`).join(", ")})`,
-    );
+  if (input.mergedHead === undefined) {
+    reasons.push("the merged head is unknown");
+  } else if (evaluation === undefined) {
+    reasons.push(`Custody never evaluated the merged head ${short(input.mergedHead)}`);
+  } else if (!onMergedHead) {
+    reasons.push(`Custody's last evaluation judged ${short(evaluation.headSha)}, not the merged head ${short(input.mergedHead)}`);
+  } else if (evaluation.status !== "completed") {
+    reasons.push(`Custody's evaluation of the merged head did not complete${evaluation.error === undefined ? "" : `: ${evaluation.error}`}`);
+  } else if (evaluation.conclusion !== "success") {
+    const failed = evaluation.failedRules.length > 0 ? `: ${evaluation.failedRules.join(", ")} failed` : "";
+    reasons.push(`Custody's check on the merged head concluded ${evaluation.conclusion ?? "without a conclusion"}${failed}`);
   }
-  if (input.delegator === undefined) {
+  if (onMergedHead && evaluation.status === "completed") {
+    if (quorum === undefined) {
+      reasons.push("the evaluation of the merged head recorded no approval count");
+    } else if (quorum.counted.length < quorum.required) {
+      const notCounted = quorum.discounted.length > 0 ? ` (not counted: ${quorum.discounted.map((d) => `${d.reviewer}: ${d.reason}`).join(", ")})` : "";
+      reasons.push(`${String(quorum.counted.length)} of ${String(quorum.required)} required independent human approvals on the merged head${notCounted}`);
+    }
+  }
+  if (refusal !== undefined) {
+    reasons.push(refusal);
+  } else if (delegator === undefined) {
     reasons.push("no delegating human is recorded (no assignment, no Authorized-by trailer)");
   }
   return {
     repository: input.repository,
     number: input.number,
     ...(input.agent === undefined ? {} : { agent: input.agent }),
-    ...(input.delegator === undefined ? {} : { delegator: input.delegator }),
-    approvers: approvals.map((a) => a.reviewer),
-    independentApprovers,
-    notIndependent,
+    ...(delegator === undefined ? {} : { delegator }),
+    approvers,
+    independentApprovers: quorum?.counted ?? [],
+    notIndependent: quorum?.discounted ?? [],
+    ...(quorum === undefined ? {} : { requiredApprovals: quorum.required }),
     ...(input.mergedBy === undefined ? {} : { mergedBy: input.mergedBy }),
     ...(input.mergedAt === undefined ? {} : { mergedAt: input.mergedAt }),
-    gatesHeld: independentApprovers.length > 0,
+    ...(input.mergedHead === undefined ? {} : { mergedHead: input.mergedHead }),
+    ...(evaluation === undefined
+      ? {}
+      : { evaluation: { headSha: evaluation.headSha, status: evaluation.status, ...(evaluation.conclusion === undefined ? {} : { conclusion: evaluation.conclusion }) } }),
+    gatesHeld: reasons.length === 0,
     reasons,
   };
-}
-
-function notIndependentReason(review: ReviewRecord, input: AccountabilityInput): NotIndependentReason | undefined {
-  if (review.kind === "agent" || review.kind === "ai-reviewer" || review.kind === "maintenance-bot") {
-    return review.kind;
-  }
-  if (input.delegator !== undefined && sameActor(review.reviewer, input.delegator.who)) {
-    return "delegator";
-  }
-  if (input.author !== undefined && sameActor(review.reviewer, input.author)) {
-    return "author";
-  }
-  if (input.lastPusher !== undefined && sameActor(review.reviewer, input.lastPusher)) {
-    return "last-pusher";
-  }
-  return undefined;
-}
-
-/**
- * Whether a login names the same person as a recorded actor, which may be a login or a trailer
- * value (`Jane <jane@example.com>`, `@jane`, `123+jane@users.noreply.github.com`). Plain string
- * comparison only: no pattern is built from either side.
- */
-export function sameActor(login: string, recorded: string): boolean {
-  const who = login.toLowerCase();
-  const text = recorded.toLowerCase().trim();
-  if (text === who || text === `@${who}`) {
-    return true;
-  }
-  const open = text.lastIndexOf("<");
-  const close = text.lastIndexOf(">");
-  const email = open >= 0 && close > open ? text.slice(open + 1, close) : text.includes("@") ? text : "";
-  if (email.endsWith("@users.noreply.github.com")) {
-    const local = email.slice(0, email.indexOf("@"));
-    const plus = local.indexOf("+");
-    return (plus >= 0 ? local.slice(plus + 1) : local) === who;
-  }
-  return false;
 }

@@ -69,12 +69,35 @@ export function caseFile(store: CaseStore, repo: string, number: number): CaseFi
   };
 }
 
+export interface CaseQuery {
+  /** `agent` (default), `human`, or `all`. */
+  kind: "agent" | "human" | "all";
+  limit: number;
+  /** An `updated_seq` cursor: cases updated before it. */
+  before?: number;
+  repository?: string;
+  /** Repositories (`owner/name`) and organisations (`owner/*`) the caller may see; absent: all. */
+  scope?: readonly string[];
+}
+
 /** Cases newest first (by last event), paged by `before` (an updated seq) for stable paging. */
-export function listCases(store: CaseStore, options: { agentOnly: boolean; limit: number; before?: number }): CaseSummary[] {
+export function listCases(store: CaseStore, query: CaseQuery): { cases: CaseSummary[]; nextBefore: number | undefined } {
   const rows = store.db
-    .prepare<{ agentOnly: number; limit: number; before: number }, CaseRow>(
-      "SELECT * FROM cases WHERE (@agentOnly = 0 OR is_agent = 1) AND updated_seq < @before ORDER BY updated_seq DESC LIMIT @limit",
+    .prepare<{ kind: string; limit: number; before: number; repository: string | null; scope: string | null }, CaseRow>(
+      `SELECT * FROM cases
+       WHERE (@kind = 'all' OR is_agent = (@kind = 'agent')) AND updated_seq < @before
+         AND (@repository IS NULL OR lower(repo) = lower(@repository))
+         AND (@scope IS NULL OR lower(repo) IN (SELECT value FROM json_each(@scope))
+              OR lower(substr(repo, 1, instr(repo, '/'))) || '*' IN (SELECT value FROM json_each(@scope)))
+       ORDER BY updated_seq DESC LIMIT @limit`,
     )
-    .all({ agentOnly: options.agentOnly ? 1 : 0, limit: options.limit, before: options.before ?? Number.MAX_SAFE_INTEGER });
-  return rows.map(caseSummary);
+    .all({
+      kind: query.kind,
+      limit: query.limit,
+      before: query.before ?? Number.MAX_SAFE_INTEGER,
+      repository: query.repository ?? null,
+      scope: query.scope === undefined ? null : JSON.stringify(query.scope),
+    });
+  const last = rows[rows.length - 1];
+  return { cases: rows.map(caseSummary), nextBefore: rows.length === query.limit && last !== undefined ? last.updated_seq : undefined };
 }

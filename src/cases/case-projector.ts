@@ -23,6 +23,7 @@ export class CaseProjector {
   private catchingUp: Promise<void> | undefined;
   private gapTimer: NodeJS.Timeout | undefined;
   private drainScheduled = false;
+  private closed = false;
 
   constructor(
     readonly store: CaseStore,
@@ -57,6 +58,10 @@ export class CaseProjector {
   }
 
   private afterOffer(): void {
+    if (this.closed) {
+      // Stopping: the state database may already be closed; the ledger keeps the event.
+      return;
+    }
     this.drain();
     if (this.waiting.size > 0 && this.gapTimer === undefined) {
       this.gapTimer = setTimeout(() => {
@@ -140,6 +145,7 @@ export class CaseProjector {
   }
 
   close(): void {
+    this.closed = true;
     if (this.gapTimer !== undefined) {
       clearTimeout(this.gapTimer);
     }

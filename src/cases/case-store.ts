@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS cases (
   state TEXT NOT NULL DEFAULT 'open', opened_at TEXT, opened_week TEXT,
   merged_at TEXT, merged_by TEXT, delegator TEXT, delegator_source TEXT, last_pusher TEXT,
   first_human_review_seq INTEGER, revised_after_review INTEGER NOT NULL DEFAULT 0,
-  installation_id INTEGER, url TEXT, accountability TEXT, gates_held INTEGER, updated_seq INTEGER NOT NULL,
+  installation_id INTEGER, url TEXT, accountability TEXT, gates_held INTEGER, independently_approved INTEGER,
+  last_evaluation TEXT, last_evaluation_seq INTEGER, updated_seq INTEGER NOT NULL,
   PRIMARY KEY (repo, number)
 );
 CREATE INDEX IF NOT EXISTS cases_updated ON cases (updated_seq);
@@ -39,11 +40,16 @@ CREATE TABLE IF NOT EXISTS case_findings (
   PRIMARY KEY (repo, number, rule_id)
 );
 CREATE TABLE IF NOT EXISTS issue_delegations (repo TEXT NOT NULL, issue INTEGER NOT NULL, delegator TEXT NOT NULL, PRIMARY KEY (repo, issue));
-CREATE TABLE IF NOT EXISTS check_jobs (
-  seq INTEGER PRIMARY KEY, delivery_id TEXT, repo TEXT NOT NULL, number INTEGER NOT NULL, head_sha TEXT NOT NULL,
-  installation_id INTEGER, status TEXT NOT NULL DEFAULT 'pending', result TEXT
+CREATE TABLE IF NOT EXISTS evaluations (
+  repo TEXT NOT NULL, number INTEGER NOT NULL,
+  requested_seq INTEGER NOT NULL, reason TEXT NOT NULL, delivery_id TEXT, installation_id INTEGER,
+  done_seq INTEGER NOT NULL DEFAULT -1, outcome TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0, not_before INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+  check_run_id INTEGER, check_run_head TEXT, finished_at TEXT,
+  PRIMARY KEY (repo, number)
 );
-CREATE INDEX IF NOT EXISTS check_jobs_status ON check_jobs (status, seq);
+CREATE INDEX IF NOT EXISTS evaluations_due ON evaluations (requested_seq) WHERE requested_seq > done_seq;
+CREATE TABLE IF NOT EXISTS branch_tips (repo TEXT NOT NULL, branch TEXT NOT NULL, sha TEXT NOT NULL, PRIMARY KEY (repo, branch));
 CREATE TABLE IF NOT EXISTS metric_counters (metric TEXT NOT NULL, k1 TEXT NOT NULL, k2 TEXT NOT NULL, value INTEGER NOT NULL, PRIMARY KEY (metric, k1, k2));
 `;
 
@@ -72,6 +78,10 @@ export interface CaseRow {
   url: string | null;
   accountability: string | null;
   gates_held: number | null;
+  independently_approved: number | null;
+  /** The latest `check.result` applied to the case (JSON), and the request seq it answered. */
+  last_evaluation: string | null;
+  last_evaluation_seq: number | null;
   updated_seq: number;
 }
 
@@ -83,15 +93,34 @@ export interface TimelineEntry {
   summary: string;
 }
 
-export interface CheckJob {
-  seq: number;
-  delivery_id: string | null;
+/**
+ * One pull request's evaluation state: the newest ledger event that asked for an evaluation
+ * (`requested_seq`) and the newest one a recorded result answered (`done_seq`). Requests are
+ * coalesced per pull request: an evaluation is due while `requested_seq > done_seq`, however
+ * many events asked. Attempts, the retry time and the check run being reused are the queue's
+ * working state beside it.
+ */
+export interface EvaluationRow {
   repo: string;
   number: number;
-  head_sha: string;
+  requested_seq: number;
+  reason: string;
+  delivery_id: string | null;
   installation_id: number | null;
-  status: "pending" | "completed" | "skipped" | "failed";
+  done_seq: number;
+  outcome: string | null;
+  attempts: number;
+  /** Epoch milliseconds before which a retry must not start. */
+  not_before: number;
+  last_error: string | null;
+  check_run_id: number | null;
+  check_run_head: string | null;
+  finished_at: string | null;
 }
+
+/** Bump when the projection's tables change shape: the projection is then rebuilt from the ledger. */
+const PROJECTION_VERSION = "2";
+const PROJECTION_TABLES = ["cases", "case_shas", "case_timeline", "case_reviews", "case_findings", "issue_delegations", "check_jobs", "evaluations", "branch_tips", "metric_counters", "projection_meta"];
 
 /** Opens (creating when needed) the server's state database: projections and tokens. */
 export function openStateDatabase(path: string): Database.Database {
@@ -112,7 +141,9 @@ export class CaseStore {
 
   constructor(db: Database.Database) {
     this.db = db;
+    resetIfOutdated(db);
     db.exec(SCHEMA);
+    db.prepare("INSERT OR IGNORE INTO projection_meta (key, value) VALUES ('version', ?)").run(PROJECTION_VERSION);
     this.statements = {
       getMeta: db.prepare<[string], { value: string }>("SELECT value FROM projection_meta WHERE key = ?"),
       setMeta: db.prepare("INSERT INTO projection_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
@@ -141,10 +172,22 @@ export class CaseStore {
       ),
       setDelegation: db.prepare("INSERT INTO issue_delegations (repo, issue, delegator) VALUES (?, ?, ?) ON CONFLICT (repo, issue) DO UPDATE SET delegator = excluded.delegator"),
       getDelegation: db.prepare<[string, number], { delegator: string }>("SELECT delegator FROM issue_delegations WHERE repo = ? AND issue = ?"),
-      addJob: db.prepare("INSERT OR IGNORE INTO check_jobs (seq, delivery_id, repo, number, head_sha, installation_id) VALUES (?, ?, ?, ?, ?, ?)"),
-      finishJob: db.prepare("UPDATE check_jobs SET status = ?, result = ? WHERE seq = ?"),
-      pendingJobs: db.prepare<[], CheckJob>("SELECT seq, delivery_id, repo, number, head_sha, installation_id, status FROM check_jobs WHERE status = 'pending' ORDER BY seq"),
-      job: db.prepare<[number], CheckJob>("SELECT seq, delivery_id, repo, number, head_sha, installation_id, status FROM check_jobs WHERE seq = ?"),
+      requestEvaluation: db.prepare(
+        `INSERT INTO evaluations (repo, number, requested_seq, reason, delivery_id, installation_id) VALUES (@repo, @number, @seq, @reason, @deliveryId, @installationId)
+         ON CONFLICT (repo, number) DO UPDATE SET requested_seq = excluded.requested_seq, reason = excluded.reason, delivery_id = excluded.delivery_id,
+           installation_id = coalesce(excluded.installation_id, installation_id), attempts = 0, not_before = 0, last_error = NULL
+         WHERE excluded.requested_seq > requested_seq`,
+      ),
+      finishEvaluation: db.prepare(
+        "UPDATE evaluations SET done_seq = @forSeq, outcome = @outcome, finished_at = @at, attempts = 0, not_before = 0, last_error = NULL WHERE repo = @repo AND number = @number AND done_seq < @forSeq",
+      ),
+      dueEvaluations: db.prepare<[number], EvaluationRow>("SELECT * FROM evaluations WHERE requested_seq > done_seq AND not_before <= ? ORDER BY requested_seq"),
+      evaluation: db.prepare<[string, number], EvaluationRow>("SELECT * FROM evaluations WHERE repo = ? AND number = ?"),
+      deferEvaluation: db.prepare("UPDATE evaluations SET attempts = ?, not_before = ?, last_error = ? WHERE repo = ? AND number = ?"),
+      rememberCheckRun: db.prepare("UPDATE evaluations SET check_run_id = ?, check_run_head = ? WHERE repo = ? AND number = ?"),
+      setBranchTip: db.prepare("INSERT INTO branch_tips (repo, branch, sha) VALUES (?, ?, ?) ON CONFLICT (repo, branch) DO UPDATE SET sha = excluded.sha"),
+      branchTip: db.prepare<[string, string], { sha: string }>("SELECT sha FROM branch_tips WHERE repo = ? AND branch = ?"),
+      openCasesByBase: db.prepare<[string, string], { number: number }>("SELECT number FROM cases WHERE repo = ? AND base_ref = ? AND state = 'open' ORDER BY number"),
       bumpCounter: db.prepare(
         "INSERT INTO metric_counters (metric, k1, k2, value) VALUES (?, ?, ?, ?) ON CONFLICT (metric, k1, k2) DO UPDATE SET value = value + excluded.value",
       ),
@@ -251,20 +294,74 @@ export class CaseStore {
     return this.statements.getDelegation.get(repo, issue)?.delegator;
   }
 
-  addJob(job: { seq: number; deliveryId?: string; repo: string; number: number; headSha: string; installationId?: number }): void {
-    this.statements.addJob.run(job.seq, job.deliveryId ?? null, job.repo, job.number, job.headSha, job.installationId ?? null);
+  /** Asks for an evaluation of a pull request; a request older than the one on record is a no-op. */
+  requestEvaluation(request: { repo: string; number: number; seq: number; reason: string; deliveryId?: string; installationId?: number | null }): void {
+    this.statements.requestEvaluation.run({
+      repo: request.repo,
+      number: request.number,
+      seq: request.seq,
+      reason: request.reason.slice(0, 200),
+      deliveryId: request.deliveryId ?? null,
+      installationId: request.installationId ?? null,
+    });
   }
 
-  finishJob(seq: number, status: CheckJob["status"], result: unknown): void {
-    this.statements.finishJob.run(status, JSON.stringify(result), seq);
+  /** Records that a result answered every request up to `forSeq`; an older result changes nothing. */
+  finishEvaluation(repo: string, number: number, forSeq: number, outcome: unknown, at: string): void {
+    this.statements.finishEvaluation.run({ repo, number, forSeq, outcome: JSON.stringify(outcome), at });
   }
 
-  pendingJobs(): CheckJob[] {
-    return this.statements.pendingJobs.all();
+  /** Evaluations due now (requested after the last result, not waiting for a retry), oldest request first. */
+  dueEvaluations(now: number = Date.now()): EvaluationRow[] {
+    return this.statements.dueEvaluations.all(now);
   }
 
-  job(seq: number): CheckJob | undefined {
-    return this.statements.job.get(seq);
+  evaluation(repo: string, number: number): EvaluationRow | undefined {
+    return this.statements.evaluation.get(repo, number);
+  }
+
+  /** Every evaluation, newest request first, paged by `before` (a requested seq). */
+  evaluations(options: { limit: number; before?: number; repository?: string; state?: "pending" | "done" }): EvaluationRow[] {
+    return this.db
+      .prepare<{ limit: number; before: number; repository: string | null; state: string | null }, EvaluationRow>(
+        `SELECT * FROM evaluations WHERE requested_seq < @before AND (@repository IS NULL OR repo = @repository)
+           AND (@state IS NULL OR (@state = 'pending') = (requested_seq > done_seq))
+         ORDER BY requested_seq DESC LIMIT @limit`,
+      )
+      .all({ limit: options.limit, before: options.before ?? Number.MAX_SAFE_INTEGER, repository: options.repository ?? null, state: options.state ?? null });
+  }
+
+  /** How many evaluations are waiting (due or retrying) and how many of those are retrying. */
+  evaluationCounts(): { pending: number; retrying: number; done: number } {
+    const row = this.db
+      .prepare<[], { pending: number | null; retrying: number | null; done: number | null }>(
+        "SELECT sum(requested_seq > done_seq) AS pending, sum(requested_seq > done_seq AND attempts > 0) AS retrying, sum(requested_seq <= done_seq) AS done FROM evaluations",
+      )
+      .get();
+    return { pending: row?.pending ?? 0, retrying: row?.retrying ?? 0, done: row?.done ?? 0 };
+  }
+
+  deferEvaluation(repo: string, number: number, attempts: number, notBefore: number, error: string): void {
+    this.statements.deferEvaluation.run(attempts, notBefore, error.slice(0, 500), repo, number);
+  }
+
+  /** The check run posted for a head, reused by the next evaluation of the same head (and after a crash). */
+  rememberCheckRun(repo: string, number: number, checkRunId: number, headSha: string): void {
+    this.statements.rememberCheckRun.run(checkRunId, headSha, repo, number);
+  }
+
+  setBranchTip(repo: string, branch: string, sha: string): void {
+    this.statements.setBranchTip.run(repo, branch, sha);
+  }
+
+  /** The last pushed commit of a branch, when a push was seen. */
+  branchTip(repo: string, branch: string): string | undefined {
+    return this.statements.branchTip.get(repo, branch)?.sha;
+  }
+
+  /** Open pull requests (agent and human) into a base branch. */
+  openCasesByBase(repo: string, branch: string): number[] {
+    return this.statements.openCasesByBase.all(repo, branch).map((r) => r.number);
   }
 
   /**
@@ -324,7 +421,7 @@ export class CaseStore {
     }
     if (row.state === "merged") {
       add("merged", "all", "", 1);
-      add("merged", "without", "", row.gates_held === 0 ? 1 : 0);
+      add("merged", "without", "", row.independently_approved === 1 ? 0 : 1);
     }
     const reviewers = new Set<string>();
     for (const review of this.statements.reviews.all(repo, number)) {
@@ -358,6 +455,23 @@ export class CaseStore {
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+}
+
+/** An older projection (tables of another shape) is dropped and rebuilt from the ledger. */
+function resetIfOutdated(db: Database.Database): void {
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'projection_meta'").get() !== undefined;
+  if (!exists) {
+    return;
+  }
+  const version = db.prepare<[], { value: string }>("SELECT value FROM projection_meta WHERE key = 'version'").get()?.value;
+  if (version === PROJECTION_VERSION) {
+    return;
+  }
+  db.transaction(() => {
+    for (const table of PROJECTION_TABLES) {
+      db.exec(`DROP TABLE IF EXISTS ${table}`);
+    }
+  })();
 }
 
 export function delegatorOf(row: CaseRow): Delegator | undefined {

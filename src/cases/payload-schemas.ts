@@ -50,6 +50,7 @@ export const reviewEventSchema = z.object({
   }),
   pull_request: pullRequestSchema,
   repository: repositorySchema,
+  installation: z.object({ id: z.number() }).optional(),
 });
 
 export const issueAssignedSchema = z.object({
@@ -68,6 +69,7 @@ export const linkedEventSchema = z.object({
   sender: userSchema.optional(),
   check_suite: z.object({ head_sha: z.string(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
   check_run: z.object({ head_sha: z.string(), name: z.string(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
+  installation: z.object({ id: z.number() }).optional(),
   workflow_run: z.object({ head_sha: z.string(), name: z.string().nullish(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
   workflow_job: z.object({ head_sha: z.string(), name: z.string(), conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
   deployment: z.object({ sha: z.string(), environment: z.string(), id: z.number() }).optional(),
@@ -83,10 +85,37 @@ export const pushEventSchema = z.object({
   repository: repositorySchema,
   sender: userSchema.optional(),
   pusher: z.object({ name: z.string() }).optional(),
-  commits: z.array(z.object({ id: z.string(), message: z.string() })).default([]),
+  deleted: z.boolean().optional(),
+  installation: z.object({ id: z.number() }).optional(),
+  commits: z
+    .array(
+      z.object({
+        id: z.string(),
+        message: z.string(),
+        // Absent (an older or trimmed payload): which paths changed is unknown.
+        added: z.array(z.string()).optional(),
+        modified: z.array(z.string()).optional(),
+        removed: z.array(z.string()).optional(),
+      }),
+    )
+    .default([]),
 });
 
-/** The `check.result` event the server appends after it ran a check for a pull request. */
+const findingRecord = z.object({
+  ruleId: z.string(),
+  category: z.string(),
+  severity: z.string(),
+  message: z.string().optional(),
+  path: z.string().optional(),
+  line: z.number().int().optional(),
+});
+
+/**
+ * The `check.result` event the server appends after it evaluated a pull request. `forSeq` is
+ * the newest ledger event the evaluation answered (every request up to it is covered); `headSha`
+ * the head it judged. Fields after `error` came with re-evaluation and are absent in results
+ * recorded before it.
+ */
 export const checkResultSchema = z.object({
   forSeq: z.number().int(),
   repository: z.string(),
@@ -97,7 +126,31 @@ export const checkResultSchema = z.object({
   agent: z.string().optional(),
   authorizedBy: z.string().optional(),
   checkRunId: z.number().optional(),
-  findings: z.array(z.object({ ruleId: z.string(), category: z.string(), severity: z.string() })).default([]),
+  findings: z.array(findingRecord).default([]),
   error: z.string().optional(),
+  /** Whether the engine, with the base policy's `agents:`, judged the change agent-authored. */
+  agentAuthored: z.boolean().optional(),
+  /** For a change that is not agent-authored: the evidence that decided it. */
+  evidence: z.array(z.string()).optional(),
+  /** What asked for this evaluation (`pull_request.synchronize`, `push to main changed …`). */
+  reason: z.string().optional(),
+  /** Where the policy came from: `.github/custody.yml@<sha>`, or `defaults`. */
+  policySource: z.string().optional(),
+  failOn: z.string().optional(),
+  rules: z
+    .object({
+      ran: z.array(z.string()),
+      failed: z.array(z.string()),
+      skipped: z.array(z.object({ rule: z.string(), reason: z.string() })),
+    })
+    .optional(),
+  /** The independent quorum on the judged head, as the engine counted it. */
+  approvals: z
+    .object({
+      required: z.number().int(),
+      counted: z.array(z.string()),
+      discounted: z.array(z.object({ reviewer: z.string(), reason: z.string() })),
+    })
+    .optional(),
 });
 export type CheckResultPayload = z.infer<typeof checkResultSchema>;

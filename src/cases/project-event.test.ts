@@ -8,7 +8,7 @@ import { CaseProjector } from "./case-projector.js";
 import { CaseStore } from "./case-store.js";
 import { projectEvent } from "./project-event.js";
 import { registryClassifier } from "./registry-classifier.js";
-import { AI_REVIEWER, COPILOT, EventLog, REPO, alice, bob, carol } from "./__fixtures__/events.js";
+import { AI_REVIEWER, COPILOT, EventLog, REPO, alice, bob, carol, evaluated } from "./__fixtures__/events.js";
 
 const classifier = registryClassifier();
 
@@ -114,51 +114,91 @@ describe("case correlation", () => {
 });
 
 describe("accountability on merge", () => {
-  it("names delegator, approvers and merger; the gate holds with an independent human approval", () => {
+  const discounted = [
+    { reviewer: "copilot-pull-request-reviewer[bot]", reason: "an AI reviewer" },
+    { reviewer: "alice", reason: "the delegating human" },
+  ];
+
+  it("names delegator, approvers and merger; the gates hold when the last evaluation of the merged head passed with the quorum", () => {
     const log = new EventLog();
     log.pullRequest("opened", {}, { sender: COPILOT });
     log.review(AI_REVIEWER, "approved");
     log.review(alice, "approved");
     log.review(bob, "approved");
+    evaluated(log, { approvals: { required: 1, counted: ["bob"], discounted } });
     log.merge(carol);
     const record = caseFile(project(log), REPO, 7)?.accountability;
     expect(record).toMatchObject({
       delegator: { who: "alice", source: "assignee" },
       approvers: ["copilot-pull-request-reviewer[bot]", "alice", "bob"],
       independentApprovers: ["bob"],
-      notIndependent: [
-        { reviewer: "copilot-pull-request-reviewer[bot]", reason: "ai-reviewer" },
-        { reviewer: "alice", reason: "delegator" },
-      ],
+      notIndependent: discounted,
+      requiredApprovals: 1,
       mergedBy: "carol",
+      mergedHead: "a".repeat(40),
       gatesHeld: true,
       reasons: [],
     });
   });
 
-  it("fails the gate when only the delegator and an AI reviewer approved", () => {
+  it("fails the gates when only the delegator and an AI reviewer approved", () => {
     const log = new EventLog();
     log.pullRequest("opened", {}, { sender: COPILOT });
     log.review(AI_REVIEWER, "approved");
     log.review(alice, "approved");
+    evaluated(log, { conclusion: "failure", rules: { ran: ["required-approvals"], failed: ["required-approvals"], skipped: [] }, approvals: { required: 1, counted: [], discounted } });
     log.merge(alice);
     const store = project(log);
     const record = caseFile(store, REPO, 7)?.accountability;
     expect(record?.gatesHeld).toBe(false);
-    expect(record?.reasons[0]).toContain("no independent human approval");
+    expect(record?.reasons).toEqual([
+      "Custody's check on the merged head concluded failure: required-approvals failed",
+      "0 of 1 required independent human approvals on the merged head (not counted: copilot-pull-request-reviewer[bot]: an AI reviewer, alice: the delegating human)",
+    ]);
     expect(computeMetrics(store).mergedWithoutIndependentApproval).toEqual({ merged: 1, withoutIndependentApproval: 1, share: 1 });
   });
 
-  it("does not count the last pusher's approval, nor an approval later replaced by a change request", () => {
+  it.each([
+    ["no evaluation at all", [], /never evaluated the merged head/],
+    ["an evaluation of an older head", [{ headSha: "9".repeat(40) }], /last evaluation judged 999999999999, not the merged head aaaaaaaaaaaa/],
+    ["a failed check on the merged head", [{ conclusion: "failure", rules: { ran: ["protected-paths"], failed: ["protected-paths"], skipped: [] } }], /concluded failure: protected-paths failed/],
+    ["an evaluation that did not complete", [{ status: "failed", error: "GitHub answered 502" }], /did not complete: GitHub answered 502/],
+    ["fewer independent approvals than the policy's count", [{ approvals: { required: 2, counted: ["bob"], discounted: [] } }], /1 of 2 required independent human approvals/],
+    ["a passing result followed by a newer failing one", [{}, { conclusion: "failure", forSeq: 99 }], /concluded failure/],
+  ])("does not hold with %s, and says why", (_name, results, reason) => {
     const log = new EventLog();
     log.pullRequest("opened", {}, { sender: COPILOT });
-    log.pullRequest("synchronize", {}, { sender: bob });
     log.review(bob, "approved");
-    log.review(carol, "approved");
-    log.review(carol, "changes_requested");
+    for (const fields of results) {
+      evaluated(log, fields);
+    }
     log.merge(carol);
     const record = caseFile(project(log), REPO, 7)?.accountability;
-    expect(record).toMatchObject({ approvers: ["bob"], independentApprovers: [], notIndependent: [{ reviewer: "bob", reason: "last-pusher" }], gatesHeld: false });
+    expect(record?.gatesHeld).toBe(false);
+    expect(record?.reasons.join("; ")).toMatch(reason);
+  });
+
+  it("ignores a result older than the one it holds (a late retry of a superseded request)", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.review(bob, "approved");
+    evaluated(log, { forSeq: 50 });
+    evaluated(log, { forSeq: 10, conclusion: "failure" });
+    log.merge(carol);
+    const file = caseFile(project(log), REPO, 7);
+    expect(file?.accountability).toMatchObject({ gatesHeld: true, reasons: [] });
+    expect(file?.timeline.some((t) => t.summary.includes("ignored"))).toBe(true);
+  });
+
+  it("says the gates did not hold when no delegating human is recorded, even if the check passed", () => {
+    const log = new EventLog();
+    const noDelegator = { assignees: [], body: "" };
+    log.pullRequest("opened", noDelegator, { sender: COPILOT });
+    log.review(bob, "approved", noDelegator);
+    evaluated(log);
+    log.merge(carol, noDelegator);
+    const record = caseFile(project(log), REPO, 7)?.accountability;
+    expect(record).toMatchObject({ gatesHeld: false, reasons: ["no delegating human is recorded (no assignment, no Authorized-by trailer)"] });
   });
 
   it("writes no accountability record for a PR closed without merging or a human PR", () => {
@@ -166,6 +206,71 @@ describe("accountability on merge", () => {
     log.pullRequest("opened", {}, { sender: COPILOT });
     log.pullRequest("closed", { merged: false });
     expect(caseFile(project(log), REPO, 7)).toMatchObject({ state: "closed", accountability: null });
+  });
+});
+
+describe("evaluation requests", () => {
+  const due = (store: CaseStore) => store.dueEvaluations().map((e) => [e.repo, e.number, e.requested_seq, e.reason]);
+
+  it.each([
+    ["opened", true],
+    ["synchronize", true],
+    ["reopened", true],
+    ["edited", true],
+    ["labeled", true],
+    ["unlabeled", true],
+    ["ready_for_review", true],
+    ["assigned", false],
+    ["closed", false],
+  ])("pull_request.%s asks for an evaluation: %s", (action, asks) => {
+    const log = new EventLog();
+    log.pullRequest(action, {}, { sender: COPILOT });
+    expect(due(project(log))).toEqual(asks ? [[REPO, 7, 0, `pull_request.${action}`]] : []);
+  });
+
+  it("coalesces: many events make one pending evaluation answering the newest; a result up to it closes it", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.pullRequest("labeled", {}, { sender: alice });
+    log.review(bob, "approved");
+    const store = project(log);
+    expect(due(store)).toEqual([[REPO, 7, 2, "pull_request_review.submitted by bob"]]);
+    evaluated(log, { forSeq: 1 });
+    const partly = project(log);
+    expect(due(partly).map((d) => d[2])).toEqual([2]);
+    evaluated(log, { forSeq: 2 });
+    expect(due(project(log))).toEqual([]);
+  });
+
+  it("asks again on a Re-run of Custody's check run or its suite, not on another app's check run", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    evaluated(log, { forSeq: 0 });
+    const checkRun = (name: string) => ({ head_sha: "a".repeat(40), name, pull_requests: [{ number: 7 }] });
+    log.add("check_run.rerequested", { action: "rerequested", check_run: checkRun("CodeQL"), sender: alice });
+    expect(due(project(log))).toEqual([]);
+    log.add("check_run.rerequested", { action: "rerequested", check_run: checkRun("Custody"), sender: alice });
+    expect(due(project(log))).toEqual([[REPO, 7, 3, "check_run.rerequested by alice"]]);
+    log.add("check_suite.rerequested", { action: "rerequested", check_suite: { head_sha: "a".repeat(40), pull_requests: [] }, sender: alice });
+    expect(due(project(log))).toEqual([[REPO, 7, 4, "check_suite.rerequested by alice"]]);
+  });
+
+  it("a push to the base that changes the policy re-evaluates every open pull request into it; other pushes do not", () => {
+    const log = new EventLog();
+    log.pullRequest("opened", {}, { sender: COPILOT });
+    log.pullRequest("opened", { number: 8, user: bob, head: { ref: "feature/x", sha: "8".repeat(40) } }, { sender: bob });
+    log.pullRequest("opened", { number: 9, base: { ref: "release", sha: "b".repeat(40) } }, { sender: COPILOT });
+    for (const number of [7, 8, 9]) {
+      evaluated(log, { number, forSeq: 2 });
+    }
+    const push = (files: string[]) => ({ ref: "refs/heads/main", after: "c".repeat(40), commits: [{ id: "c".repeat(40), message: "m", added: [], modified: files, removed: [] }], sender: carol });
+    log.add("push", push(["README.md"]));
+    expect(due(project(log))).toEqual([]);
+    log.add("push", push([".github/custody.yml"]));
+    const store = project(log);
+    expect(due(store).map((d) => d[1])).toEqual([7, 8]);
+    expect(due(store)[0]?.[3]).toBe("push to main (ccccccc) changed .github/custody.yml");
+    expect(store.branchTip(REPO, "main")).toBe("c".repeat(40));
   });
 });
 
@@ -184,8 +289,8 @@ describe("metrics", () => {
     );
     const metrics = computeMetrics(project(log));
     expect(metrics.agentPullRequestsPerWeek).toEqual([
-      { week: "2026-11-16", agent: "github-copilot", count: 1 },
-      { week: "2026-11-23", agent: "devin", count: 1 },
+      { week: "2026-W47", agent: "github-copilot", count: 1 },
+      { week: "2026-W48", agent: "devin", count: 1 },
     ]);
     expect(metrics.findingsByType).toEqual([
       { category: "policy", ruleId: "protected-paths", count: 2 },
@@ -239,6 +344,7 @@ describe("rebuild", () => {
     const log = new EventLog();
     log.pullRequest("opened", {}, { sender: COPILOT });
     log.review(bob, "approved");
+    evaluated(log);
     log.merge(carol);
     const ledger = new MemoryLedger();
     ledger.events.push(...log.events);
@@ -254,15 +360,15 @@ describe("rebuild", () => {
 
   it("offerSoon applies a burst of events on the next turn, in seq order, whatever order they came in", async () => {
     const log = new EventLog();
-    const events = [log.pullRequest("opened", {}, { sender: COPILOT }), log.review(bob, "approved"), log.merge(carol)];
+    const events = [log.pullRequest("opened", {}, { sender: COPILOT }), log.review(bob, "approved"), evaluated(log), log.merge(carol)];
     let applied = 0;
     const projector = new CaseProjector(new CaseStore(new Database(":memory:")), new MemoryLedger(), classifier, { onApplied: () => (applied += 1) });
-    for (const event of [events[2], events[0], events[1]]) {
+    for (const event of [events[2], events[0], events[3], events[1]]) {
       projector.offerSoon(event!);
     }
     expect(projector.store.cursor()).toBe(-1);
     await new Promise((resolve) => setImmediate(resolve));
-    expect(projector.store.cursor()).toBe(2);
+    expect(projector.store.cursor()).toBe(3);
     expect(applied).toBe(1);
     expect(caseFile(projector.store, REPO, 7)?.accountability?.gatesHeld).toBe(true);
     projector.close();

@@ -2,14 +2,18 @@
  * Correlates one ledger event into the case projection. Pull request events open and update a
  * case; reviews, pushes, check suites/runs, workflow runs and deployments are attached to the
  * case they belong to — by the payload's `pull_requests` array where GitHub gives one, else by
- * head sha (every head the PR had) or by branch; the server's own `check.result` events close
- * check jobs and record findings. Merging an agent PR writes its accountability record.
- * Deterministic in the events alone, so replaying the ledger rebuilds the same projection.
+ * head sha (every head the PR had) or by branch. Every event that can change a pull request's
+ * verdict asks for its evaluation (see `EVALUATED_PR_ACTIONS` and friends); the server's own
+ * `check.result` events answer those requests and record findings. Merging an agent PR writes
+ * its accountability record. Deterministic in the events alone, so replaying the ledger
+ * rebuilds the same projection.
  */
+import { CHECK_RUN_NAME } from "../model/check-run.js";
 import type { LedgerEvent } from "../model/ledger-event.js";
 import type { ReviewState } from "../model/change.js";
-import { pullRequestFromApi } from "../sources/github/pull-request-from-api.js";
-import { buildAccountability, type DelegatorSource } from "./accountability.js";
+import { CODEOWNERS_PATHS, DEFAULT_POLICY_PATHS } from "../policy/index.js";
+import { pullRequestFromApi } from "../model/github-pull-request.js";
+import { buildAccountability, type DelegatorSource, type LastEvaluation } from "./accountability.js";
 import type { ActorClassifier } from "./actor-classifier.js";
 import { delegatorOf, type CaseRow, type CaseStore } from "./case-store.js";
 import {
@@ -19,14 +23,21 @@ import {
   pullRequestEventSchema,
   pushEventSchema,
   reviewEventSchema,
+  type CheckResultPayload,
   type PullRequestPayload,
 } from "./payload-schemas.js";
-import { authorizedBy, parseMessageTrailers } from "../sources/github/parse-message-trailers.js";
+import { authorizedBy, parseMessageTrailers } from "../model/commit-trailers.js";
+import { isoWeek } from "../model/iso-week.js";
 
 /** Which delegator evidence wins: an explicit trailer over an assignment over a mere assignee. */
 const DELEGATOR_RANK: Record<DelegatorSource, number> = { "authorized-by": 4, assignment: 3, "issue-assignment": 2, assignee: 1 };
 
-const CHECKED_ACTIONS = new Set(["opened", "synchronize", "reopened"]);
+/** `pull_request` actions that can change the verdict: a new head, a label, the body, draft state. */
+export const EVALUATED_PR_ACTIONS: ReadonlySet<string> = new Set(["opened", "synchronize", "reopened", "edited", "labeled", "unlabeled", "ready_for_review"]);
+/** `pull_request_review` actions that change the approvals. */
+export const EVALUATED_REVIEW_ACTIONS: ReadonlySet<string> = new Set(["submitted", "dismissed"]);
+/** Files on a base branch whose change re-evaluates every open pull request into it. */
+const POLICY_INPUTS: ReadonlySet<string> = new Set<string>([...DEFAULT_POLICY_PATHS, ...CODEOWNERS_PATHS]);
 
 export function projectEvent(store: CaseStore, event: LedgerEvent, classifier: ActorClassifier): void {
   try {
@@ -77,20 +88,6 @@ function splitKind(kind: string): [string, string] {
   return dot < 0 ? [kind, ""] : [kind.slice(0, dot), kind.slice(dot + 1)];
 }
 
-function isoWeek(iso: string | undefined): string | null {
-  if (iso === undefined) {
-    return null;
-  }
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) {
-    return null;
-  }
-  // Weeks start on Monday (ISO 8601); the key is that Monday's date.
-  const day = (date.getUTCDay() + 6) % 7;
-  const monday = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() - day));
-  return monday.toISOString().slice(0, 10);
-}
-
 /** Creates or refreshes a case from a pull request object; returns the row after the update. */
 function upsertFromPullRequest(
   store: CaseStore,
@@ -115,7 +112,7 @@ function upsertFromPullRequest(
     base_ref: pr.base.ref,
     head_sha: pr.head.sha,
     opened_at: existing.opened_at ?? pr.created_at ?? null,
-    opened_week: existing.opened_week ?? isoWeek(pr.created_at),
+    opened_week: existing.opened_week ?? (pr.created_at === undefined ? undefined : isoWeek(pr.created_at)) ?? null,
     url: pr.html_url ?? existing.url,
     installation_id: installationId ?? existing.installation_id,
     updated_seq: seq,
@@ -212,17 +209,36 @@ function projectPullRequest(store: CaseStore, event: LedgerEvent, action: string
     default:
       break;
   }
-  if (CHECKED_ACTIONS.has(action)) {
-    store.addJob({
-      seq: event.seq,
-      ...(event.deliveryId === undefined ? {} : { deliveryId: event.deliveryId }),
-      repo,
-      number: pr.number,
-      headSha: pr.head.sha,
-      ...(installation === undefined ? {} : { installationId: installation.id }),
-    });
+  if (EVALUATED_PR_ACTIONS.has(action)) {
+    requestEvaluation(store, event, repo, pr.number, event.kind, installation?.id);
   }
   store.addTimeline(repo, pr.number, { seq: event.seq, at, kind: event.kind, actor, summary });
+}
+
+function requestEvaluation(store: CaseStore, event: LedgerEvent, repo: string, number: number, reason: string, installationId?: number): void {
+  store.requestEvaluation({
+    repo,
+    number,
+    seq: event.seq,
+    reason,
+    ...(event.deliveryId === undefined ? {} : { deliveryId: event.deliveryId }),
+    installationId: installationId ?? store.getCase(repo, number)?.installation_id ?? null,
+  });
+}
+
+function lastEvaluationOf(row: CaseRow): LastEvaluation | undefined {
+  if (row.last_evaluation === null) {
+    return undefined;
+  }
+  const r = JSON.parse(row.last_evaluation) as CheckResultPayload;
+  return {
+    headSha: r.headSha,
+    status: r.status,
+    ...(r.conclusion === undefined ? {} : { conclusion: r.conclusion }),
+    ...(r.error === undefined ? {} : { error: r.error }),
+    failedRules: r.rules?.failed ?? [...new Set(r.findings.map((f) => f.ruleId))],
+    ...(r.approvals === undefined ? {} : { approvals: r.approvals }),
+  };
 }
 
 function writeAccountability(store: CaseStore, repo: string, number: number): void {
@@ -231,6 +247,7 @@ function writeAccountability(store: CaseStore, repo: string, number: number): vo
     return;
   }
   const delegator = delegatorOf(row);
+  const lastEvaluation = lastEvaluationOf(row);
   const record = buildAccountability({
     repository: repo,
     number,
@@ -241,8 +258,14 @@ function writeAccountability(store: CaseStore, repo: string, number: number): vo
     reviews: store.reviews(repo, number),
     ...(row.merged_by === null ? {} : { mergedBy: row.merged_by }),
     ...(row.merged_at === null ? {} : { mergedAt: row.merged_at }),
+    ...(row.head_sha === null ? {} : { mergedHead: row.head_sha }),
+    ...(lastEvaluation === undefined ? {} : { lastEvaluation }),
   });
-  store.updateCase(repo, number, { accountability: JSON.stringify(record), gates_held: record.gatesHeld ? 1 : 0 });
+  store.updateCase(repo, number, {
+    accountability: JSON.stringify(record),
+    gates_held: record.gatesHeld ? 1 : 0,
+    independently_approved: record.independentApprovers.length > 0 ? 1 : 0,
+  });
 }
 
 const REVIEW_STATES: Record<string, ReviewState> = {
@@ -258,9 +281,12 @@ function projectReview(store: CaseStore, event: LedgerEvent, action: string, at:
   if (!parsed.success) {
     return;
   }
-  const { review, pull_request: pr, repository } = parsed.data;
+  const { review, pull_request: pr, repository, installation } = parsed.data;
   const repo = repository.full_name;
-  const row = upsertFromPullRequest(store, repo, pr, event.seq, classifier);
+  const row = upsertFromPullRequest(store, repo, pr, event.seq, classifier, installation?.id);
+  if (EVALUATED_REVIEW_ACTIONS.has(action)) {
+    requestEvaluation(store, event, repo, pr.number, `${event.kind} by ${review.user?.login ?? "unknown"}`, installation?.id);
+  }
   const reviewer = review.user?.login;
   if (reviewer === undefined) {
     return;
@@ -295,9 +321,21 @@ function projectPush(store: CaseStore, event: LedgerEvent, at: string): void {
   if (!parsed.success || !parsed.data.ref.startsWith("refs/heads/")) {
     return;
   }
-  const { ref, after, repository, sender, pusher, commits } = parsed.data;
+  const { ref, after, repository, sender, pusher, commits, deleted, installation } = parsed.data;
   const repo = repository.full_name;
-  for (const number of store.openCasesByHeadRef(repo, ref.slice("refs/heads/".length))) {
+  const branch = ref.slice("refs/heads/".length);
+  if (deleted !== true) {
+    store.setBranchTip(repo, branch, after);
+    const changed = policyInputsChanged(commits);
+    if (changed.length > 0) {
+      const reason = `push to ${branch} (${after.slice(0, 7)}) changed ${changed.join(", ")}`;
+      for (const number of store.openCasesByBase(repo, branch)) {
+        requestEvaluation(store, event, repo, number, reason, installation?.id);
+        store.addTimeline(repo, number, { seq: event.seq, at, kind: event.kind, actor: sender?.login ?? pusher?.name ?? null, summary: `${reason}: re-evaluating` });
+      }
+    }
+  }
+  for (const number of store.openCasesByHeadRef(repo, branch)) {
     store.addSha(after, repo, number);
     const row = store.getCase(repo, number);
     if (row === undefined) {
@@ -312,6 +350,23 @@ function projectPush(store: CaseStore, event: LedgerEvent, at: string): void {
     const actor = sender?.login ?? pusher?.name ?? null;
     store.addTimeline(repo, number, { seq: event.seq, at, kind: event.kind, actor, summary: `push of ${String(commits.length)} commit(s) to ${after.slice(0, 7)}` });
   }
+}
+
+/** The policy inputs a push changed; `unknown paths` when a commit does not list its paths. */
+function policyInputsChanged(commits: ReturnType<typeof pushEventSchema.parse>["commits"]): string[] {
+  const changed = new Set<string>();
+  for (const commit of commits) {
+    if (commit.added === undefined && commit.modified === undefined && commit.removed === undefined) {
+      changed.add("unknown paths");
+      continue;
+    }
+    for (const path of [...(commit.added ?? []), ...(commit.modified ?? []), ...(commit.removed ?? [])]) {
+      if (POLICY_INPUTS.has(path)) {
+        changed.add(path);
+      }
+    }
+  }
+  return [...changed].sort();
 }
 
 function projectLinked(store: CaseStore, event: LedgerEvent, name: string, action: string, at: string): void {
@@ -330,11 +385,16 @@ function projectLinked(store: CaseStore, event: LedgerEvent, name: string, actio
     }
   }
   const what = describeLinked(name, action, p);
+  // A "Re-run" click on Custody's check run (or its suite) asks for a fresh evaluation.
+  const rerun = action === "rerequested" && (name === "check_suite" || (name === "check_run" && p.check_run?.name === CHECK_RUN_NAME));
   for (const number of numbers) {
     if (store.getCase(repo, number) === undefined) {
       continue;
     }
     store.addTimeline(repo, number, { seq: event.seq, at, kind: event.kind, actor: p.sender?.login ?? null, summary: what });
+    if (rerun) {
+      requestEvaluation(store, event, repo, number, `${event.kind} by ${p.sender?.login ?? "unknown"}`, p.installation?.id);
+    }
   }
 }
 
@@ -364,29 +424,41 @@ function projectCheckResult(store: CaseStore, event: LedgerEvent, at: string): v
     return;
   }
   const r = parsed.data;
-  store.finishJob(r.forSeq, r.status, r);
+  store.finishEvaluation(r.repository, r.number, r.forSeq, { status: r.status, conclusion: r.conclusion, headSha: r.headSha, error: r.error }, at);
   const row = store.getCase(r.repository, r.number);
   if (row === undefined) {
     return;
   }
-  if (r.status === "completed") {
-    store.replaceFindings(r.repository, r.number, r.findings);
-  }
-  if (r.agent !== undefined && row.is_agent !== 1) {
-    store.updateCase(r.repository, r.number, { is_agent: 1, agent: r.agent });
-    store.markReviewsAgent(r.repository, r.number, true);
-    row.is_agent = 1;
-  }
-  if (r.authorizedBy !== undefined && row.is_agent === 1) {
-    setDelegator(store, row, r.authorizedBy, "authorized-by");
+  // Evaluations of one pull request are serialised, but a result recorded late (a retry after a
+  // crash) must never replace the verdict of a newer request.
+  const newest = row.last_evaluation_seq === null || r.forSeq >= row.last_evaluation_seq;
+  if (newest) {
+    store.updateCase(r.repository, r.number, { last_evaluation: JSON.stringify(r), last_evaluation_seq: r.forSeq });
+    row.last_evaluation = JSON.stringify(r);
+    if (r.status === "completed") {
+      store.replaceFindings(r.repository, r.number, r.findings);
+    }
+    // The engine saw the commits and the base policy's `agents:`: its word on authorship
+    // outranks the payload-only classification the case started with.
+    const agentAuthored = r.agentAuthored ?? (r.agent !== undefined ? true : undefined);
+    if (agentAuthored !== undefined && (row.is_agent === 1) !== agentAuthored) {
+      store.updateCase(r.repository, r.number, { is_agent: agentAuthored ? 1 : 0, agent: agentAuthored ? (r.agent ?? row.agent) : null });
+      store.markReviewsAgent(r.repository, r.number, agentAuthored);
+      row.is_agent = agentAuthored ? 1 : 0;
+    }
+    if (r.authorizedBy !== undefined && row.is_agent === 1) {
+      setDelegator(store, row, r.authorizedBy, "authorized-by");
+    }
   }
   const summary =
     r.status === "completed"
-      ? `Custody check ${r.conclusion ?? "completed"} with ${String(r.findings.length)} finding(s)`
+      ? r.agentAuthored === false
+        ? `Custody check passed on ${r.headSha.slice(0, 7)}: not agent-authored`
+        : `Custody check ${r.conclusion ?? "completed"} on ${r.headSha.slice(0, 7)} with ${String(r.findings.length)} finding(s)`
       : r.status === "skipped"
-        ? "Custody check skipped: not agent-authored"
+        ? `Custody check skipped: ${r.error ?? "not agent-authored"}`
         : `Custody check failed to run: ${r.error ?? "unknown error"}`;
-  store.addTimeline(r.repository, r.number, { seq: event.seq, at, kind: event.kind, actor: "custody", summary });
+  store.addTimeline(r.repository, r.number, { seq: event.seq, at, kind: event.kind, actor: "custody", summary: newest ? summary : `${summary} (older than the recorded evaluation; ignored)` });
   if (row.state === "merged") {
     writeAccountability(store, r.repository, r.number);
   }

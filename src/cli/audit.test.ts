@@ -124,6 +124,64 @@ describe("custody audit", () => {
   });
 });
 
+describe("custody audit --commits", () => {
+  function history(): GitScenario {
+    const s = createGitScenario();
+    s.write("a.ts", "a\n");
+    s.commit("human start");
+    s.write("b.ts", "b\n");
+    s.commit("agent work", { author: COPILOT });
+    s.write("c.ts", "c\n");
+    s.commit("squash of an agent PR (#3)\n\n* one\n\n---------\n\nCo-authored-by: Claude <noreply@anthropic.com>\n\nnotes");
+    return s;
+  }
+
+  it("writes one JSON object a line with basis and evidence", async () => {
+    scenario = history();
+    const result = await audit([scenario.dir, "--commits", "--format", "json"]);
+    expect(result.code).toBe(EXIT_PASS);
+    const lines = result.out.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ kind: "agent", agent: "claude-code", basis: "commit", subject: "squash of an agent PR (#3)" });
+    expect(lines[1]).toMatchObject({ kind: "agent", agent: "github-copilot", evidence: expect.arrayContaining([expect.objectContaining({ signal: "author" })]) });
+    expect(lines[2]).toMatchObject({ kind: "human", agent: null, basis: "commit" });
+  });
+
+  it("writes CSV with a header row and quoted fields", async () => {
+    scenario = history();
+    const result = await audit([scenario.dir, "--commits", "--format", "csv"]);
+    const rows = result.out.trim().split("\n");
+    expect(rows[0]).toBe("sha,date,author,committer,kind,agent,confidence,basis,subject,evidence");
+    expect(rows).toHaveLength(4);
+    expect(rows[1]).toContain(",agent,claude-code,");
+  });
+
+  it("writes a table with totals split by basis", async () => {
+    scenario = history();
+    const result = await audit([scenario.dir, "--commits"]);
+    expect(result.out).toContain("basis");
+    expect(result.out).toContain("3 commits, 2 by agents (by basis: commit 2)");
+  });
+
+  it("splits the summary's agent totals by basis", async () => {
+    scenario = history();
+    const result = await audit([scenario.dir, "--format", "json"]);
+    const report = JSON.parse(result.out) as { totals: { agentByBasis: Record<string, number> } };
+    expect(report.totals.agentByBasis).toMatchObject({ commit: 2, merge: 0 });
+  });
+
+  it.each([
+    [["--format", "csv"], "--format csv needs --commits"],
+    [["--commits", "--format", "markdown"], "--format markdown is for the summary"],
+    [["--commits", "--secrets"], "run audit --secrets separately"],
+  ])("refuses %j with a usage error", async (args, message) => {
+    scenario = history();
+    const result = await audit([scenario.dir, ...args]);
+    expect(result.code).toBe(EXIT_USAGE);
+    expect((result.error as Error).message).toContain(message);
+  });
+});
+
 describe("parseAuditDate", () => {
   it.each([
     ["2025-01-31", "2025-01-31T00:00:00Z"],

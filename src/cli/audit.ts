@@ -1,45 +1,26 @@
 /**
  * `custody audit`: what agents did across a repository's history — commits by agent and week,
  * agent commits without provenance trailers, agent commits that touched protected paths or left
- * their scope. One streamed walk of history; the classification uses the signature registry
- * (built-ins plus the policy's `agents`), the policy's required trailers, protected paths and
- * path scopes.
+ * their scope; with `--commits`, every commit's decision with its basis and evidence, streamed.
+ * This file parses options, calls the engine (src/engine/audit-repository.ts) and renders.
  */
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
-import { runAudit } from "../engine/audit.js";
-import { summarizeSecrets } from "../engine/audit-secrets.js";
-import { scanHistory } from "../detect/secrets/index.js";
-import { baselineFor } from "../detect/secrets/secrets-detector.js";
-import type { AuditReport } from "../engine/audit-report.js";
+import { auditRepository, auditRepositoryCommits } from "../engine/audit-repository.js";
+import type { AuditReport } from "../model/audit-report.js";
 import { CustodyError } from "../model/errors.js";
-import { loadPolicy, protectedPathMatcher, scopeViolations } from "../policy/index.js";
-import { buildRegistry, classifyCommit } from "../provenance/index.js";
+import { AUDIT_COMMITS_CSV_HEADER, AUDIT_COMMITS_TABLE_HEADER, renderCommitCsvRow, renderCommitJsonLine, renderCommitTableRow } from "../report/audit-commits.js";
 import { renderAuditJson } from "../report/audit-json.js";
 import { renderAuditMarkdown } from "../report/audit-markdown.js";
 import { renderAuditText } from "../report/audit-text.js";
-import { openRepository } from "../sources/git/repository.js";
-import { historyPatches } from "../sources/git/history-patches.js";
-import { repositoryKey } from "../sources/git/repository-key.js";
 import type { CliIO } from "./cli-io.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 import { createProgressBar } from "./progress-bar.js";
 
-export const AUDIT_FORMATS = ["text", "json", "markdown"] as const;
+export const AUDIT_FORMATS = ["text", "json", "markdown", "csv"] as const;
 export type AuditFormat = (typeof AUDIT_FORMATS)[number];
-
-export interface AuditRunOptions {
-  dir: string;
-  since?: string;
-  until?: string;
-  policy?: string;
-  /** Also scan every added line of the history for secrets (`--secrets`). */
-  secrets?: boolean;
-  /** Secret findings listed in the report (default: 20; Infinity lists all). */
-  maxFindings?: number;
-}
 
 // Calendar dates and ISO 8601 timestamps only: git's own date parser accepts almost anything
 // ("last tuesday", typos read as "now"), which would silently audit the wrong window.
@@ -61,64 +42,7 @@ export function parseAuditDate(value: string, option: string): string {
   throw new CustodyError("USAGE", `${option} "${value}" is not a date. Use YYYY-MM-DD (read as UTC midnight) or an ISO 8601 timestamp such as 2025-01-31T12:00:00Z.`);
 }
 
-/** Runs the audit as the CLI does (policy from the repository, built-in signatures + policy agents). */
-export async function auditRepository(io: CliIO, options: AuditRunOptions): Promise<AuditReport> {
-  const since = options.since === undefined ? undefined : parseAuditDate(options.since, "--since");
-  const until = options.until === undefined ? undefined : parseAuditDate(options.until, "--until");
-  const repo = await openRepository(resolve(io.cwd, options.dir));
-  const { policy } = await loadPolicy({ repoDir: repo.dir, ...(options.policy === undefined ? {} : { path: resolve(io.cwd, options.policy) }) });
-  const registry = buildRegistry(policy.agents);
-  const requiredTrailers = [...policy.provenance.required_trailers];
-  const protectedPath = protectedPathMatcher(policy);
-  const bar = createProgressBar(io, "Auditing history");
-  let report: AuditReport;
-  try {
-    report = await runAudit({
-      repo,
-      ...(since === undefined ? {} : { since }),
-      ...(until === undefined ? {} : { until }),
-      classify: (commit) => classifyCommit(commit, registry, { requiredTrailers }),
-      requiredTrailers,
-      isProtected: (path) => protectedPath(path) !== undefined,
-      scopeViolations: (agent, paths) => scopeViolations(policy, agent, [], paths),
-      // Only a visible bar is worth counting commits for.
-      ...(io.stderrIsTTY
-        ? {
-            onProgress: (done: number, total: number) => {
-              bar.update(done, total);
-            },
-          }
-        : {}),
-    });
-  } finally {
-    bar.finish();
-  }
-  const secretsPolicy = policy.detectors.secrets;
-  if (options.secrets === true) {
-    // A second streamed walk (git log -p) rather than patches in the first: the audit itself
-    // needs only --numstat, which is several times cheaper than full patches.
-    const patches = historyPatches(repo.dir, { ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) });
-    const fingerprintKey = await repositoryKey(repo.dir);
-    const baseline = await baselineFor(secretsPolicy, repo.dir);
-    const matched = new Set<string>();
-    const findings = scanHistory(patches, {
-      onBaselineHit: (fingerprint) => matched.add(fingerprint),
-      ...(fingerprintKey === undefined ? {} : { fingerprintKey }),
-      allowlist: secretsPolicy.allowlist,
-      rules: secretsPolicy.rules,
-      min_severity: secretsPolicy.min_severity,
-      max_line_length: secretsPolicy.max_line_length,
-      baseline,
-    });
-    report.secrets = await summarizeSecrets(findings, options.maxFindings ?? report.maxExamples);
-    if (secretsPolicy.baseline !== undefined) {
-      report.secrets.staleBaseline = { entries: baseline.size, stale: [...baseline].filter((fingerprint) => !matched.has(fingerprint)).length };
-    }
-  }
-  return report;
-}
-
-export function renderAudit(report: AuditReport, format: AuditFormat, io: CliIO): string {
+export function renderAudit(report: AuditReport, format: Exclude<AuditFormat, "csv">, io: CliIO): string {
   switch (format) {
     case "json":
       return renderAuditJson(report);
@@ -135,6 +59,7 @@ interface AuditCliOptions {
   policy?: string;
   secrets?: boolean;
   maxFindings?: string;
+  commits?: boolean;
   format: AuditFormat;
 }
 
@@ -152,6 +77,43 @@ function maxFindingsOf(value: string | undefined, format: AuditFormat): number |
   return Number(value);
 }
 
+/** `audit --commits`: one record per commit, written as the walk produces it. */
+async function writeCommitRecords(io: CliIO, dir: string, options: AuditCliOptions, since: string | undefined, until: string | undefined): Promise<void> {
+  if (options.format === "markdown") {
+    throw new CustodyError("USAGE", "audit --commits writes JSON Lines (--format json), CSV (--format csv) or a table (--format text); --format markdown is for the summary report.");
+  }
+  if (options.secrets === true) {
+    throw new CustodyError("USAGE", "audit --commits lists attributions only; run audit --secrets separately for the secrets summary.");
+  }
+  const records = auditRepositoryCommits({
+    dir,
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until }),
+    ...(options.policy === undefined ? {} : { policy: resolve(io.cwd, options.policy) }),
+  });
+  const render = options.format === "json" ? renderCommitJsonLine : options.format === "csv" ? renderCommitCsvRow : renderCommitTableRow;
+  if (options.format === "csv") {
+    io.stdout(AUDIT_COMMITS_CSV_HEADER);
+  } else if (options.format === "text") {
+    io.stdout(AUDIT_COMMITS_TABLE_HEADER);
+  }
+  const byBasis = new Map<string, number>();
+  let commits = 0;
+  let agents = 0;
+  for await (const record of records) {
+    io.stdout(render(record));
+    commits += 1;
+    if (record.kind === "agent") {
+      agents += 1;
+      byBasis.set(record.basis, (byBasis.get(record.basis) ?? 0) + 1);
+    }
+  }
+  if (options.format === "text") {
+    const split = [...byBasis].map(([basis, count]) => `${basis} ${String(count)}`).join(", ");
+    io.stdout(`\n${String(commits)} commits, ${String(agents)} by agents${split === "" ? "" : ` (by basis: ${split})`}\n`);
+  }
+}
+
 export const auditCommand: CommandModule = (program: Command, context) => {
   program
     .command("audit")
@@ -160,6 +122,7 @@ export const auditCommand: CommandModule = (program: Command, context) => {
     .option("--since <date>", "only commits committed on or after this date (YYYY-MM-DD or ISO 8601)")
     .option("--until <date>", "only commits committed on or before this date (YYYY-MM-DD or ISO 8601)")
     .option("--policy <file>", "the policy file (default: .github/custody.yml in the repository, else built-in defaults)")
+    .option("--commits", "list every commit with its attribution, basis and evidence (streamed): JSON Lines with --format json, CSV with --format csv, a table otherwise")
     .option("--secrets", "also scan every line the history added for secrets (a second, slower pass over git log -p); values are never shown, only a redacted form and a fingerprint")
     .option("--max-findings <n>", "with --secrets: how many secret findings to list (a number or `all`; default 20 in text and Markdown, all in JSON)")
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
@@ -178,19 +141,55 @@ Examples:
   custody audit --secrets                        # and every secret ever committed (redacted)
   custody audit --secrets --max-findings all     # list every secret finding, not the first 20
   custody audit --format markdown >> "$GITHUB_STEP_SUMMARY"
+  custody audit --commits --format json > commits.jsonl   # every decision, one line a commit
+  custody audit --commits --format csv > commits.csv
+
+The basis of an agent decision says where it came from: commit (identities, trailers, footers in
+the commit), merge (a platform merge of an agent-named branch, with policy
+provenance.branch_evidence: decide), branch (a local merge of such a branch), suggestion (an AI
+reviewer's applied suggestion).
 `,
     )
     .action(async (dir: string, options: AuditCliOptions) => {
+      const since = options.since === undefined ? undefined : parseAuditDate(options.since, "--since");
+      const until = options.until === undefined ? undefined : parseAuditDate(options.until, "--until");
+      if (since !== undefined && until !== undefined && Date.parse(since) > Date.parse(until)) {
+        throw new CustodyError("USAGE", `--since ${options.since ?? ""} is after --until ${options.until ?? ""}: the window is empty. Swap them.`);
+      }
+      const io = context.io;
+      const target = resolve(io.cwd, dir);
+      if (options.commits === true) {
+        await writeCommitRecords(io, target, options, since, until);
+        context.setExitCode(EXIT_PASS);
+        return;
+      }
+      if (options.format === "csv") {
+        throw new CustodyError("USAGE", "--format csv needs --commits (one row per commit); the summary report is text, json or markdown.");
+      }
       const maxFindings = maxFindingsOf(options.maxFindings, options.format);
-      const report = await auditRepository(context.io, {
-        dir,
-        ...(options.since === undefined ? {} : { since: options.since }),
-        ...(options.until === undefined ? {} : { until: options.until }),
-        ...(options.policy === undefined ? {} : { policy: options.policy }),
-        ...(options.secrets === true ? { secrets: true } : {}),
-        ...(maxFindings === undefined ? {} : { maxFindings }),
-      });
-      context.io.stdout(renderAudit(report, options.format, context.io));
+      const bar = createProgressBar(io, "Auditing history");
+      let report: AuditReport;
+      try {
+        report = await auditRepository({
+          dir: target,
+          ...(since === undefined ? {} : { since }),
+          ...(until === undefined ? {} : { until }),
+          ...(options.policy === undefined ? {} : { policy: resolve(io.cwd, options.policy) }),
+          ...(options.secrets === true ? { secrets: true } : {}),
+          ...(maxFindings === undefined ? {} : { maxFindings }),
+          // Only a visible bar is worth counting commits for.
+          ...(io.stderrIsTTY
+            ? {
+                onProgress: (done: number, total: number) => {
+                  bar.update(done, total);
+                },
+              }
+            : {}),
+        });
+      } finally {
+        bar.finish();
+      }
+      io.stdout(renderAudit(report, options.format, io));
       context.setExitCode(EXIT_PASS);
     });
 };

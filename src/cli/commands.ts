@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "verify", load: async () => (await import("./verify.js")).verifyCommand },
   { name: "proof", load: async () => (await import("./proof.js")).proofCommand },
   { name: "ledger", load: async () => (await import("./ledger.js")).ledgerCommand },
+  { name: "advisories", load: async () => (await import("./advisories.js")).advisoriesCommand },
   { name: "demo", load: async () => (await import("./demo.js")).demoCommand },
 ];
 

@@ -8,7 +8,8 @@ import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { generateDemoRepo } from "../demo/generate-demo-repo.js";
 import { CustodyError } from "../model/errors.js";
-import { auditRepository, renderAudit } from "./audit.js";
+import { auditRepository } from "../engine/audit-repository.js";
+import { renderAudit } from "./audit.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 
@@ -55,7 +56,7 @@ Examples:
       const inside = relative(io.cwd, target);
       const shown = inside === "" ? "." : inside.startsWith("..") ? target : inside;
       io.stdout(`Created a demo repository in ${shown}.\n\n`);
-      const report = await auditRepository(io, { dir: target });
+      const report = await auditRepository({ dir: target });
       io.stdout(renderAudit(report, "text", io));
       io.stdout(
         `\nNext (from this checkout, "npx custody" runs Custody):\n  npx custody audit ${shown} --format json     # the same audit, machine-readable\n  npx custody audit ${shown} --secrets         # and every secret its history added\n  git -C ${shown} log --format='%h %an: %s'   # the history it read\n`,

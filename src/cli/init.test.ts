@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -52,5 +52,16 @@ describe("custody init", () => {
     await writeFile(join(cwd, ".github/custody.yml"), "version: 1\nfail_on: high\n");
     expect(await runInit(["init", "--force"], capturedIO({ cwd }))).toBe(0);
     expect(await readFile(join(cwd, ".github/custody.yml"), "utf8")).toBe(starterPolicy());
+  });
+
+  it("a .github that is a file, or a read-only directory, is a one-line USAGE error (exit 2 at the boundary), not a crash", async () => {
+    await writeFile(join(cwd, ".github"), "not a directory\n");
+    await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({ code: "USAGE", message: expect.stringContaining(".github exists and is not a directory") });
+    await rm(join(cwd, ".github"));
+    if (process.getuid?.() !== 0) {
+      await chmod(cwd, 0o500);
+      await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({ code: "USAGE", message: expect.stringContaining("not writable") });
+      await chmod(cwd, 0o700);
+    }
   });
 });

@@ -39,7 +39,13 @@ Examples:
           position: { file: other },
         });
       }
-      await mkdir(dirname(target), { recursive: true });
+      try {
+        await mkdir(dirname(target), { recursive: true });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const reason = code === "EEXIST" || code === "ENOTDIR" ? `${dirname(relativePath)} exists and is not a directory` : code === "EACCES" || code === "EPERM" || code === "EROFS" ? "the directory is not writable" : (code ?? "unknown error");
+        throw new CustodyError("USAGE", `Cannot create ${dirname(relativePath)}/ in ${context.io.cwd}: ${reason}.`, { position: { file: relativePath }, cause: error });
+      }
       try {
         // `wx` fails when the file exists, without a check-then-write race.
         await writeFile(target, starterPolicy(), { flag: options.force ? "w" : "wx" });
@@ -50,7 +56,8 @@ Examples:
             position: { file: relativePath },
           });
         }
-        throw new CustodyError("USAGE", `Cannot write ${relativePath} (${code ?? "unknown error"}).`, { position: { file: relativePath }, cause: error });
+        const reason = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "the directory is not writable" : code === "ENOTDIR" ? "a path component is not a directory" : (code ?? "unknown error");
+        throw new CustodyError("USAGE", `Cannot write ${relativePath} in ${context.io.cwd}: ${reason}.`, { position: { file: relativePath }, cause: error });
       }
       context.io.stdout(`Wrote ${relativePath}. Read it in plain words with \`custody policy explain\`.\n`);
       context.setExitCode(EXIT_PASS);

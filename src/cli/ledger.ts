@@ -17,10 +17,11 @@ import { loadPolicy } from "../policy/load/load-policy.js";
 import type { CommandContext, CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 import type { LedgerCliOptions } from "./ledger-cli-options.js";
-import { addLedgerOptions } from "./ledger-cli-options.js";
+import { addLedgerOptions, signingKeyFromOptions } from "./ledger-cli-options.js";
+import { hasSigningKey } from "../ledger/notes/key-source.js";
 
 async function withLedger(context: CommandContext, options: LedgerCliOptions, mustExist: boolean, fn: (ledger: CustodyLedger) => Promise<void>): Promise<void> {
-  const ledger = await openLedger(resolveLedgerConfig(options, context.io, mustExist));
+  const ledger = await openLedger(resolveLedgerConfig(options, context.io, mustExist), signingKeyFromOptions(options, context.io));
   try {
     await fn(ledger);
     context.setExitCode(EXIT_PASS);
@@ -90,11 +91,11 @@ Examples:
     });
 
   addLedgerOptions(ledger.command("checkpoint").description("Sign a checkpoint of the ledger's current tree and print it (a C2SP signed note)."))
-    .option("--signing-key-file <path>", "file holding the signing key (PRIVATE+KEY+…); SQLite default: beside the database")
-    .addHelpText("after", "\nExample:\n  custody ledger checkpoint")
-    .action(async (options: LedgerCliOptions & { signingKeyFile?: string }) => {
+    .addHelpText("after", "\nExample:\n  custody ledger checkpoint\n  custody ledger checkpoint --database-url postgres://… --signing-key-file /etc/custody/ledger.key")
+    .action(async (options: LedgerCliOptions) => {
       const config = resolveLedgerConfig(options, context.io, true);
-      const l = await openLedger(config, options.signingKeyFile === undefined ? {} : { keyPath: resolve(context.io.cwd, options.signingKeyFile), readOnly: true });
+      const key = signingKeyFromOptions(options, context.io);
+      const l = await openLedger(config, hasSigningKey(key) ? { ...key, readOnly: true } : {});
       try {
         context.io.stdout((await l.checkpoint()).note);
         context.setExitCode(EXIT_PASS);

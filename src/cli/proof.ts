@@ -16,7 +16,8 @@ import type { CliIO } from "./cli-io.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 import type { LedgerCliOptions } from "./ledger-cli-options.js";
-import { addLedgerOptions, verifiersFromKeyOption } from "./ledger-cli-options.js";
+import { addLedgerOptions, signingKeyFromOptions, verifiersFromKeyOption } from "./ledger-cli-options.js";
+import { hasSigningKey } from "../ledger/notes/key-source.js";
 import { readInputFile } from "./read-input-file.js";
 
 interface ProofOptions extends LedgerCliOptions {
@@ -100,7 +101,9 @@ Examples:
       if (options.consistency === undefined && event === undefined) {
         throw new CustodyError("USAGE", "Name an event (seq or delivery id), or use --consistency SIZE1 SIZE2 or --verify FILE.");
       }
-      const ledger = await openLedger(resolveLedgerConfig(options, context.io, true));
+      // A configured key lets `proof` sign the checkpoint an event needs when none covers it yet.
+      const key = signingKeyFromOptions(options, context.io);
+      const ledger = await openLedger(resolveLedgerConfig(options, context.io, true), hasSigningKey(key) ? { ...key, readOnly: true } : {});
       try {
         if (options.consistency !== undefined) {
           const [a = "", b = ""] = options.consistency;

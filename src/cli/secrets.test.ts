@@ -5,7 +5,8 @@ import { createGitScenario } from "../../test/fixtures/git-scenario.js";
 import type { GitScenario } from "../../test/fixtures/git-scenario.js";
 import { ALNUM, sampleSecret } from "../detect/secrets/sample-secret.js";
 import { isCustodyError } from "../model/errors.js";
-import { auditCommand, auditRepository } from "./audit.js";
+import { auditRepository } from "../engine/audit-repository.js";
+import { auditCommand } from "./audit.js";
 import { capturedIO } from "./cli-io.js";
 import { EXIT_PASS } from "./exit-codes.js";
 import { buildProgram } from "./main.js";
@@ -52,7 +53,7 @@ describe("custody secrets baseline", () => {
     scenario.write(".github/custody.yml", "version: 1\ndetectors:\n  secrets:\n    baseline: .custody/secrets-baseline.json\n");
     scenario.write("deploy/.npmrc", `//registry.npmjs.org/:_authToken=${newToken}\n`);
     scenario.commit("new token");
-    const report = await auditRepository(capturedIO({ cwd: scenario.dir }), { dir: ".", secrets: true });
+    const report = await auditRepository({ dir: scenario.dir, secrets: true });
     expect(report.secrets?.examples.map((e) => [e.ruleId, e.path])).toEqual([["secret/npm-access-token", "deploy/.npmrc"]]);
     expect(report.secrets?.count).toBe(1);
     expect(report.secrets?.examples[0]?.path).toBe("deploy/.npmrc");
@@ -94,7 +95,7 @@ describe("audit --secrets: every finding reachable", () => {
     await custodySecrets(["baseline"], scenario.dir);
     scenario.write(".github/custody.yml", "version: 1\ndetectors:\n  secrets:\n    baseline: .custody/secrets-baseline.json\n");
     scenario.commit("use the baseline");
-    const clean = await auditRepository(capturedIO({ cwd: scenario.dir }), { dir: ".", secrets: true });
+    const clean = await auditRepository({ dir: scenario.dir, secrets: true });
     expect(clean.secrets).toMatchObject({ count: 0, staleBaseline: { entries: 2, stale: 0 } });
     // A baseline entry for a finding the history never had (another value) is stale.
     const file = join(scenario.dir, ".custody", "secrets-baseline.json");

@@ -47,6 +47,8 @@ describe("AuditAggregator", () => {
       agentShare: 0.4,
       agentAdditions: 8,
       agentDeletions: 2,
+      // The stand-in provenance carries no basis: read as evidence in the commit.
+      agentByBasis: { commit: 2, merge: 0, branch: 0, suggestion: 0, notes: 0, trace: 0 },
     });
     expect(report.weeks).toEqual([
       { week: "2025-W02", commits: 2, agentCommits: 1, byAgent: { "claude-code": 1 } },

@@ -6,10 +6,10 @@
  */
 import type { ActorKind } from "../model/actor.js";
 import type { Commit } from "../model/commit.js";
-import type { CommitProvenance } from "../model/provenance.js";
-import type { AuditAgentSummary, AuditCommitExample, AuditFindingSummary, AuditReport, AuditWeek } from "./audit-report.js";
-import { AUDIT_SCHEMA_VERSION } from "./audit-report.js";
-import { isoWeek } from "./iso-week.js";
+import type { AttributionBasis, CommitProvenance } from "../model/provenance.js";
+import type { AuditAgentSummary, AuditCommitExample, AuditFindingSummary, AuditReport, AuditWeek } from "../model/audit-report.js";
+import { AUDIT_SCHEMA_VERSION } from "../model/audit-report.js";
+import { isoWeek } from "../model/iso-week.js";
 
 export interface AuditRules {
   /** Trailer keys every agent commit must carry (case-insensitive). */
@@ -37,6 +37,7 @@ export class AuditAggregator {
   private readonly byKind: Record<ActorKind, number> = { agent: 0, human: 0, "maintenance-bot": 0, "ai-reviewer": 0 };
   private agentAdditions = 0;
   private agentDeletions = 0;
+  private readonly agentByBasis: Record<AttributionBasis, number> = { commit: 0, merge: 0, branch: 0, suggestion: 0, notes: 0, trace: 0 };
   private first: string | null = null;
   private last: string | null = null;
   private readonly agents = new Map<string, AuditAgentSummary>();
@@ -81,6 +82,7 @@ export class AuditAggregator {
       return;
     }
     const agent = provenance.agent ?? "unknown-agent";
+    this.agentByBasis[provenance.basis ?? "commit"] += 1;
     let additions = 0;
     let deletions = 0;
     for (const file of commit.files) {
@@ -167,6 +169,7 @@ export class AuditAggregator {
         agentShare: this.commits === 0 ? 0 : this.byKind.agent / this.commits,
         agentAdditions: this.agentAdditions,
         agentDeletions: this.agentDeletions,
+        agentByBasis: { ...this.agentByBasis },
       },
       firstCommitDate: this.first,
       lastCommitDate: this.last,

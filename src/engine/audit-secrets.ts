@@ -5,7 +5,7 @@
  * nothing here ever sees a secret's value.
  */
 import type { Finding } from "../model/finding.js";
-import type { AuditSecrets } from "./audit-report.js";
+import type { AuditSecrets } from "../model/audit-report.js";
 
 /** `maxExamples` may be Infinity (JSON lists every finding). */
 export async function summarizeSecrets(findings: AsyncIterable<Finding>, maxExamples: number): Promise<AuditSecrets> {

@@ -199,11 +199,7 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
 
   describe.each(VERIFY_MODES)("verify detects tampering and names the first bad seq, %s", (mode, verifyOptions) => {
     const parallel = verifyOptions.workers !== 0;
-    beforeEach(async (context) => {
-      // Worker threads read the SQLite file; a PostgreSQL ledger is always checked on this thread.
-      if (parallel && harness.config.store !== "sqlite") {
-        context.skip();
-      }
+    beforeEach(async () => {
       await appendMany(ledger, 10);
       await ledger.checkpoint();
     });
@@ -216,8 +212,10 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
     });
 
     it.runIf(parallel)("when workers cannot open the ledger, this thread checks everything instead", async () => {
-      // The same store, but workers are pointed at a file that does not exist.
-      const store = Object.create(ledger.store, { filePath: { value: `${ledger.store.filePath ?? ""}-missing` } }) as typeof ledger.store;
+      // The same store, but workers are pointed at a file / schema that does not exist.
+      const reader = ledger.store.readerConfig;
+      const missing = reader?.store === "postgres" ? { ...reader, schema: "custody_missing_schema" } : { store: "sqlite", path: `${reader?.store === "sqlite" ? reader.path : ""}-missing` };
+      const store = Object.create(ledger.store, { readerConfig: { value: missing } }) as typeof ledger.store;
       await harness.sql(ledger, "UPDATE {t}events SET payload = replace(payload, 'Change 5', 'Change 6') WHERE seq = 5");
       const report = await verifyLedger(store, { origin: ledger.origin, verifiers: await ledger.defaultVerifiers(), ...verifyOptions });
       expect(report).toMatchObject({ ok: false, firstBadSeq: 5, treeSize: 10, checkedInWorkers: 0 });
@@ -275,7 +273,7 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       const forged = await ledger.get(5);
       const payload = { ...(forged!.payload as object), forged: true };
       const text = canonicalJson(payload);
-      const hash = leafHashOfEvent({ ...forged!, payload });
+      const hash = leafHashOfEvent({ ...forged!, payload, body: text });
       await harness.sql(ledger, "UPDATE {t}events SET payload = ? WHERE seq = 5", [text]);
       await harness.sql(ledger, "UPDATE {t}tree_nodes SET hash = ? WHERE level = 0 AND idx = 5", [hash]);
       const report = await verify(ledger, verifyOptions);

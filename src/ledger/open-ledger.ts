@@ -1,7 +1,9 @@
 /**
  * Opens the audit ledger over a store and implements the `Ledger` contract of
- * src/model/ledger-event.ts. Inputs are parsed once here (zod), payloads made canonical before
- * they join a batch, so one bad input rejects only its own caller. Appends go through a group
+ * src/model/ledger-event.ts. Inputs are checked once here (zod) before they join a batch, so one
+ * bad input rejects only its own caller. A delivery's body is stored as the exact text given
+ * (never re-serialised); a payload without a body is an event Custody writes itself, stored as
+ * its canonical JSON. Appends go through a group
  * commit: calls arriving while a transaction runs share the next one, and each call resolves only
  * after that transaction committed (nothing is acknowledged before it is durable).
  */
@@ -10,6 +12,7 @@ import { z } from "zod";
 import { CustodyError } from "../model/errors.js";
 import type { AppendResult, Ledger, LedgerEvent, LedgerEventInput, SignedCheckpoint } from "../model/ledger-event.js";
 import { canonicalJson } from "./events/canonical-json.js";
+import { headersJson } from "./events/event-bytes.js";
 import { formatCheckpointBody } from "./notes/checkpoint-body.js";
 import type { LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredEvent } from "./stores/ledger-store.js";
 import { MerkleFrontier } from "./merkle/merkle-frontier.js";
@@ -57,6 +60,11 @@ const inputSchema = z.object({
     .optional(),
   occurredAt: z.string().min(1).max(64).optional(),
   payload: z.unknown(),
+  body: z.string().optional(),
+  // Header names as HTTP spells them (lower case here), values as received: bounded, visible ASCII.
+  headers: z
+    .record(z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a lower-case header name"), z.string().max(1024).regex(/^[\x20-\x7e]*$/, "must be visible ASCII"))
+    .optional(),
 });
 
 function prepare(input: LedgerEventInput, index: number): PreparedInput {
@@ -66,8 +74,11 @@ function prepare(input: LedgerEventInput, index: number): PreparedInput {
     const key = issue?.path.join(".") ?? "";
     throw new CustodyError("EVENT_INVALID", `Ledger event ${index} is invalid at \`${key}\`: ${issue?.message ?? "bad value"}.`, { position: { file: "ledger append", key: `${index}.${key}` } });
   }
-  const { kind, source, deliveryId, repository, occurredAt } = parsed.data;
-  const prepared: PreparedInput = { kind, source, payloadJson: canonicalJson(input.payload === undefined ? null : input.payload) };
+  const { kind, source, deliveryId, repository, occurredAt, body, headers } = parsed.data;
+  const prepared: PreparedInput = { kind, source, payloadJson: body ?? canonicalJson(input.payload === undefined ? null : input.payload) };
+  if (headers !== undefined) {
+    prepared.headersJson = headersJson(headers);
+  }
   if (deliveryId !== undefined) {
     prepared.deliveryId = deliveryId;
   }
@@ -80,15 +91,42 @@ function prepare(input: LedgerEventInput, index: number): PreparedInput {
   return prepared;
 }
 
-export function toLedgerEvent(event: StoredEvent, leafHash: Buffer): LedgerEvent {
+/** Parses a stored body for reading; a body that cannot be parsed is reported, not thrown. */
+function readPayload(text: string | null): { payload: unknown; error?: string } {
+  if (text === null) {
+    return { payload: null };
+  }
+  try {
+    return { payload: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { payload: null, error: `the stored body could not be parsed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/**
+ * A stored event as readers see it: the stored text as `body` (exactly what the leaf covers) and
+ * its parse as `payload`. `payload` may be given when the caller already holds the parse of that
+ * very text (a fresh append), so nothing is parsed twice.
+ */
+export function toLedgerEvent(event: StoredEvent, leafHash: Buffer, parsed?: { payload: unknown }): LedgerEvent {
+  const read: { payload: unknown; error?: string } = parsed ?? readPayload(event.payloadJson);
   const out: LedgerEvent = {
     seq: event.seq,
     kind: event.kind,
     source: event.source,
     receivedAt: event.receivedAt,
-    payload: event.payloadJson === null ? null : (JSON.parse(event.payloadJson) as unknown),
+    payload: read.payload,
     leafHash: leafHash.toString("hex"),
   };
+  if (event.payloadJson !== null) {
+    out.body = event.payloadJson;
+  }
+  if (event.headersJson !== undefined) {
+    out.headers = JSON.parse(event.headersJson) as Record<string, string>;
+  }
+  if (read.error !== undefined) {
+    out.payloadError = read.error;
+  }
   if (event.deliveryId !== undefined) {
     out.deliveryId = event.deliveryId;
   }
@@ -100,28 +138,6 @@ export function toLedgerEvent(event: StoredEvent, leafHash: Buffer): LedgerEvent
   }
   if (event.purgedAt !== undefined) {
     out.purgedAt = event.purgedAt;
-  }
-  return out;
-}
-
-/**
- * A just-appended event as `append` returns it. Its payload is parsed from the stored canonical
- * text only when first read: the server acknowledges a delivery with its seq alone, and parsing
- * 20 KB of JSON per delivery on the acknowledgement path would be wasted there.
- */
-function appendedEvent(event: StoredEvent, leafHash: Buffer): LedgerEvent {
-  const payloadJson = event.payloadJson;
-  const out = toLedgerEvent({ ...event, payloadJson: null }, leafHash);
-  if (payloadJson !== null) {
-    let parsed: { value: unknown } | undefined;
-    Object.defineProperty(out, "payload", {
-      enumerable: true,
-      configurable: true,
-      get: () => (parsed ??= { value: JSON.parse(payloadJson) as unknown }).value,
-      set: (value: unknown) => {
-        parsed = { value };
-      },
-    });
   }
   return out;
 }
@@ -238,7 +254,7 @@ export class CustodyLedger implements Ledger {
     this.group = windowMs === undefined ? undefined : new GroupCommit(
             (inputs) => this.store.appendBatch(inputs, this.clock().toISOString()),
             windowMs,
-            () => this.store instanceof SqliteStore && this.store.appendsOnWriterThread,
+            () => this.store.pipelinesAppends,
           );
   }
 
@@ -270,7 +286,12 @@ export class CustodyLedger implements Ledger {
       return [];
     }
     const stored = this.group === undefined ? await this.store.appendBatch(prepared, this.clock().toISOString()) : await this.group.submit(prepared);
-    return stored.map((s) => ({ event: s.duplicate ? toLedgerEvent(s.event, s.leafHash) : appendedEvent(s.event, s.leafHash), duplicate: s.duplicate }));
+    // A fresh event's payload is the caller's own value (what its body parses to, or what was
+    // serialised): handed back as is. A duplicate is the stored event, read from its stored text.
+    return stored.map((s, i) => ({
+      event: s.duplicate ? toLedgerEvent(s.event, s.leafHash) : toLedgerEvent({ ...s.event, payloadJson: prepared[i]?.payloadJson ?? s.event.payloadJson }, s.leafHash, { payload: events[i]?.payload ?? null }),
+      duplicate: s.duplicate,
+    }));
   }
 
   async get(seq: number): Promise<LedgerEvent | undefined> {
@@ -340,8 +361,8 @@ export class CustodyLedger implements Ledger {
 export async function openLedger(config: LedgerConfig, options: LedgerOptions = {}): Promise<CustodyLedger> {
   const store: LedgerStore = config.store === "sqlite" ? SqliteStore.open(config.path) : await PostgresStore.open(config.connectionString, config.schema);
   try {
-    if (store instanceof SqliteStore && options.writerThread === true && options.readOnly !== true) {
-      await store.startWriterThread();
+    if (options.writerThread === true && options.readOnly !== true) {
+      await store.startWriterThread?.();
     }
     let signer: NoteSigner | undefined;
     const recordedOrigin = await store.getMeta("origin");
@@ -357,6 +378,13 @@ export async function openLedger(config: LedgerConfig, options: LedgerOptions = 
       } else if (existsSync(keyPath)) {
         signer = loadSigningKey(keyPath);
       }
+    }
+    const recordedVkey = await store.getMeta("vkey");
+    if (signer !== undefined && recordedVkey !== undefined && recordedVkey !== signer.vkey) {
+      throw new CustodyError(
+        "CONFIG_INVALID",
+        `The configured signing key (${signer.vkey}) is not this ledger's key (${recordedVkey}, recorded at its first checkpoint); checkpoints signed with it would not verify. Configure the ledger's own key.`,
+      );
     }
     const origin = await store.setMetaIfAbsent("origin", wanted ?? signer?.name ?? DEFAULT_ORIGIN);
     if (options.origin !== undefined && options.origin !== origin) {

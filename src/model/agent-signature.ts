@@ -31,6 +31,17 @@ export interface AgentSignature {
   /** Substrings in a PR body or commit message that disclose the agent
    * (`Generated with [Claude Code]`). Medium evidence in a PR body, weak in a message. */
   markers?: string[];
+  /** Trailer keys whose mere presence names this agent: a session or thread link only the tool
+   * writes (`Copilot-Session`, `Amp-Thread-ID`, `Claude-Session`). Medium evidence. */
+  sessionTrailers?: string[];
+  /** Lines the tool itself writes into a commit message, matched at the start of a line (after
+   * an emoji or spaces): `Generated with [Claude Code]`, `Made with [Cursor]`. Medium evidence;
+   * the same text elsewhere in a message is only a mention (see `markers`). */
+  footers?: string[];
+  /** Subject prefixes an older version of the tool wrote (aider's `aider: `). Medium evidence. */
+  subjectPrefixes?: string[];
+  /** Where each identity and marker is documented or seen in real commits: URLs, for auditors. */
+  sources?: string[];
   /** Branch prefixes (`copilot/`): weak evidence, never decides alone. */
   branchPrefixes?: string[];
   /** PR labels that mark the agent's work: weak evidence. */

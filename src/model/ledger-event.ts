@@ -1,7 +1,9 @@
 /**
  * Ledger events: what the audit ledger records. Every webhook delivery, check result, audit-log
- * entry and deployment becomes one event, a leaf of the ledger's Merkle tree. The payload is
- * kept as received (JSON), so nothing is lost for unknown kinds.
+ * entry and deployment becomes one event, a leaf of the ledger's Merkle tree. A webhook
+ * delivery is kept as evidence: the exact body bytes GitHub signed, with the headers that make the
+ * delivery (event, delivery id, hook id, signature), never a re-serialisation; the parsed
+ * `payload` beside it is for reading.
  */
 
 export type LedgerSource = "github-webhook" | "check" | "audit-log" | "deployment" | "cli";
@@ -16,8 +18,20 @@ export interface LedgerEventInput {
   repository?: string;
   /** When it happened at the source (ISO 8601), when known. */
   occurredAt?: string;
-  /** The event body, JSON-serialisable. */
+  /**
+   * The event body as a value. Without `body`, it must be JSON-serialisable and the ledger stores
+   * its canonical JSON (events Custody writes itself). With `body`, it is that text parsed (the
+   * caller's parse, handed back on append so nobody parses a delivery twice).
+   */
   payload: unknown;
+  /**
+   * The body exactly as received (a webhook delivery: the bytes the signature covers, decoded as
+   * UTF-8, which round-trips byte for byte). When present it is what the ledger stores and the
+   * leaf hash covers.
+   */
+  body?: string;
+  /** Recorded request headers (lower-case names → values), covered by the leaf hash. */
+  headers?: Record<string, string>;
 }
 
 export interface LedgerEvent extends LedgerEventInput {
@@ -32,6 +46,11 @@ export interface LedgerEvent extends LedgerEventInput {
    * is kept so the tree stays whole and verifiable. Optional, added by the ledger.
    */
   purgedAt?: string;
+  /**
+   * Set when the stored body could not be parsed for reading (the event is stored and verifiable
+   * all the same; `payload` is then null): why, in one line.
+   */
+  payloadError?: string;
 }
 
 /** The result of appending one input: the stored event, and whether it was already there. */

@@ -16,7 +16,22 @@ export type SignalKind =
   | "label"
   | "branch"
   | "message"
-  | "git-notes";
+  | "git-notes"
+  /** A platform pull-request merge of an agent-named branch (the merge and its branch commits). */
+  | "merge"
+  /** "Apply suggestion from @…[bot]": code an AI reviewer wrote and a person applied. */
+  | "suggestion"
+  /** An Agent Trace record (`.agent-trace/traces.jsonl`). */
+  | "trace";
+
+/**
+ * Where a decision comes from, for a person to weigh it: the commit itself (its identities,
+ * trailers, footers), a platform merge of an agent-named branch, a bare branch name, an applied
+ * AI review suggestion, git-ai authorship notes, or an Agent Trace record.
+ */
+export type AttributionBasis = "commit" | "merge" | "branch" | "suggestion" | "notes" | "trace";
+
+export const ATTRIBUTION_BASES: readonly AttributionBasis[] = ["commit", "merge", "branch", "suggestion", "notes", "trace"];
 
 /**
  * How much a signal can be trusted. `strong`: a numeric account or app id. `medium`: an author,
@@ -41,6 +56,9 @@ export interface Attribution {
   agent?: string;
   /** 0..1. */
   confidence: number;
+  /** What decided it (`commit` for a human verdict too: the commit's own author). The
+   * classifiers always set it; a value built without one reads as `commit`. */
+  basis?: AttributionBasis;
   evidence: Evidence[];
 }
 

@@ -15,4 +15,6 @@ export interface RuleMeta {
   /** How to act on or accept a finding (SARIF `help`), when the rule has more to say than the
    * description. */
   help?: string;
+  /** Extra SARIF rule tags, e.g. the CWE ids in CodeQL's form (`external/cwe/cwe-918`). */
+  tags?: readonly string[];
 }

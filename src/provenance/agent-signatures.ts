@@ -19,7 +19,26 @@
 import type { AgentSignature } from "../model/agent-signature.js";
 
 /** Trailer keys whose value names a co-author or a tool, when a signature sets none. */
-export const DEFAULT_TRAILER_KEYS = ["Co-authored-by", "Assisted-by", "Generated-by", "Signed-off-by"] as const;
+export const DEFAULT_TRAILER_KEYS = [
+  "Co-authored-by",
+  "Assisted-by",
+  "Generated-by",
+  "Signed-off-by",
+  // Disclosure trailers that name the tool (and often its model): `Coding-Agent: codex`,
+  // `Made-with: Cursor`, `AI-Assisted: Claude Code`, `Generated-with: …`.
+  "Coding-Agent",
+  "Made-with",
+  "Generated-with",
+  "AI-Assisted",
+  "AI-Assisted-by",
+  "AI-Agent",
+  "Co-developed-by-AI",
+] as const;
+
+/** Disclosure keys whose value may name no known tool and still says an agent took part
+ * (`AI-Assisted: yes`, `Coding-Agent: in-house-bot`): such a commit is agent work of an
+ * unidentified agent, unless the value says no. */
+export const GENERIC_DISCLOSURE_KEYS = ["Coding-Agent", "AI-Assisted", "AI-Agent"] as const;
 
 export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
   // ---- AI coding agents -------------------------------------------------------------------
@@ -30,11 +49,24 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     names: ["copilot-swe-agent[bot]", "Copilot", "GitHub Copilot"],
     // The coding agent commits as `copilot-swe-agent[bot]` with the `Copilot` bot account's
     // no-reply address; the `+` anchors the suffix so `123+NotCopilot@…` does not match.
-    emails: ["*+Copilot@users.noreply.github.com", "copilot@github.com"],
+    // Exact ids, not `*+Copilot@…`: 175728472+Copilot is the code-review bot, whose applied
+    // suggestions are the reviewer's (basis `suggestion`), not the coding agent's.
+    emails: ["198982749+Copilot@users.noreply.github.com", "223556219+Copilot@users.noreply.github.com", "copilot@github.com"],
     logins: ["Copilot", "copilot-swe-agent[bot]"],
     accountIds: [198982749],
     markers: ["<!-- START COPILOT CODING AGENT"],
+    sessionTrailers: ["Copilot-Session", "Agent-Logs-Url"],
+    footers: ["Generated with [GitHub Copilot]", "For more details, open the [Copilot Workspace session]"],
     branchPrefixes: ["copilot/"],
+    sources: [
+      "https://docs.github.com/en/copilot/how-tos/copilot-on-github/use-copilot-agents/review-copilot-output",
+      "https://www.skills.sh/github/gh-aw/github-copilot-agent-tips-and-tricks",
+      "https://github.com/gui-cs/Terminal.Gui/commit/cb8aec7de9",
+      "https://github.com/dotnet/ClangSharp/commit/4774489991",
+      "https://github.com/open-telemetry/opentelemetry-rust/commit/92557b4334",
+      "https://github.com/eventflow/EventFlow/commit/d472a8b5b2",
+      "https://github.com/Doenet/DoenetML/pull/1305",
+    ],
   },
   {
     id: "claude-code",
@@ -52,7 +84,17 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     accountIds: [209825114, 208546643, 215619710],
     // Old and new footer URLs both occur in the wild.
     markers: ["Generated with [Claude Code]", "claude.ai/code", "claude.com/claude-code"],
+    sessionTrailers: ["Claude-Session"],
+    footers: ["Generated with [Claude Code]", "Generated with Claude Code", "https://claude.ai/code/session_"],
     branchPrefixes: ["claude/"],
+    sources: [
+      "https://docs.rs/claude-code-settings/0.1.0/claude_code_settings/struct.Attribution.html",
+      "https://github.com/anthropics/claude-code/issues/14241",
+      "https://github.com/anthropics/claude-code/issues/29999",
+      "https://github.com/depot/cli/commit/ae92fafd88",
+      "https://github.com/SciML/ModelingToolkit.jl/commit/2c1ee5cac8",
+      "https://github.com/SenteLabsAI/OpenExecutive/commit/01f24f2d06",
+    ],
   },
   {
     id: "openai-codex",
@@ -65,6 +107,7 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
       "noreply@openai.com",
       "*+chatgpt-codex-connector[bot]@users.noreply.github.com",
       "*+openai-codex[bot]@users.noreply.github.com",
+      "267193182+codex@users.noreply.github.com",
     ],
     logins: ["chatgpt-codex-connector[bot]", "openai-codex[bot]"],
     accountIds: [199175422, 215057067],
@@ -72,6 +115,12 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     markers: ["chatgpt.com/codex/tasks/"],
     branchPrefixes: ["codex/"],
     labels: ["codex"],
+    sources: [
+      "https://github.com/openai/codex/pull/11617",
+      "https://github.com/openai/codex/issues/19799",
+      "https://github.com/petsc/petsc/commit/c67fa7d6d5",
+      "https://github.com/i365dev/free4chat/commit/9ba12b99b6",
+    ],
   },
   {
     id: "devin",
@@ -79,22 +128,24 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     kind: "agent",
     // `Devin` is a common first name: only the bot identity and the email decide.
     names: ["devin-ai-integration[bot]", "Devin AI", "Devin"],
-    emails: ["*+devin-ai-integration[bot]@users.noreply.github.com", "devin-ai-integration[bot]@users.noreply.github.com"],
+    emails: ["*+devin-ai-integration[bot]@users.noreply.github.com", "devin-ai-integration[bot]@users.noreply.github.com", "devin@cognition.ai"],
     logins: ["devin-ai-integration[bot]"],
     accountIds: [158243242],
-    markers: ["app.devin.ai/sessions/", "Link to Devin run", "Generated with [Devin]"],
+    markers: ["app.devin.ai/sessions/", "app.devin.ai/review/", "Link to Devin run", "Generated with [Devin]"],
     branchPrefixes: ["devin/"],
+    sources: ["https://github.com/feast-dev/feast/commit/99f4004764", "https://github.com/vellum-ai/vellum-assistant/pull/6718"],
   },
   {
     id: "google-jules",
     name: "Google Jules",
     kind: "agent",
-    names: ["google-labs-jules[bot]", "Jules", "Google Jules"],
-    emails: ["*+google-labs-jules[bot]@users.noreply.github.com", "google-labs-jules[bot]@users.noreply.github.com"],
+    names: ["google-labs-jules[bot]", "Jules", "Google Jules", "Google Labs Jules"],
+    emails: ["*+google-labs-jules[bot]@users.noreply.github.com", "google-labs-jules[bot]@users.noreply.github.com", "jules@google.com"],
     logins: ["google-labs-jules[bot]"],
     accountIds: [161369871],
     // Jules often opens the PR from the human's account; its footer names the task.
     markers: ["PR created automatically by Jules", "jules.google.com/task/"],
+    sources: ["https://github.com/pksunkara/cargo-workspaces/commit/17b5467d51"],
   },
   {
     id: "cursor",
@@ -105,7 +156,16 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     logins: ["cursoragent[bot]"],
     accountIds: [201670782],
     markers: ["cursor.com/agents", "cursor.com/background-agent", "CURSOR_AGENT_PR_BODY_BEGIN"],
+    // `Made-with: Cursor` is read as a disclosure trailer naming the tool; this is its footer form.
+    footers: ["Made with [Cursor]"],
     branchPrefixes: ["cursor/"],
+    sources: [
+      "https://github.com/storybookjs/storybook/commit/7fe9e88a55",
+      "https://github.com/terryyin/lizard/commit/f5172b1521",
+      "https://github.com/MetaMask/skills/commit/1193e1e24e",
+      "https://github.com/getsentry/sentry-docs/pull/16597",
+      "https://github.com/libkrun/libkrun/pull/792",
+    ],
   },
   {
     id: "aider",
@@ -115,6 +175,15 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     // `Co-authored-by: aider (<model>) <aider@aider.chat>` (older versions: noreply@aider.chat).
     names: ["* (aider)", "aider"],
     emails: ["aider@aider.chat", "noreply@aider.chat"],
+    // Before the `(aider)` name suffix and the co-author trailer, aider prefixed its commit
+    // subjects (`--attribute-commit-message-author`).
+    subjectPrefixes: ["aider: "],
+    sources: [
+      "https://aider.chat/docs/git.html",
+      "https://aider.chat/docs/config/options.html",
+      "https://github.com/dckc/awesome-ocap/commit/cf51393916",
+      "https://github.com/iporaveparaguay/iporave-sistema/commit/a2275d40a1",
+    ],
   },
   {
     id: "amazon-q-developer",
@@ -150,6 +219,107 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     markers: ["Automatic fix generated by [OpenHands]"],
     branchPrefixes: ["openhands-fix-issue-", "openhands/"],
     labels: ["fix-me"],
+    sources: ["https://github.com/animetubeonlinebr-star/backing-track-generator/commit/d38c56e2ba"],
+  },
+  {
+    id: "amp",
+    name: "Amp",
+    kind: "agent",
+    names: ["Amp"],
+    emails: ["amp@ampcode.com"],
+    sessionTrailers: ["Amp-Thread-ID", "Amp-Thread"],
+    footers: ["Generated with [Amp]"],
+    markers: ["ampcode.com/threads/"],
+    sources: ["https://github.com/yjsoon/howmuch/commit/785d468af0"],
+  },
+  {
+    id: "factory-droid",
+    name: "Factory Droid",
+    kind: "agent",
+    names: ["factory-droid[bot]", "Droid"],
+    emails: ["droid@factory.ai", "*+factory-droid[bot]@users.noreply.github.com"],
+    logins: ["factory-droid[bot]"],
+    accountIds: [138933559],
+    sources: ["https://github.com/drawmeanelephant/boris/pull/1013"],
+  },
+  {
+    id: "opencode",
+    name: "OpenCode",
+    kind: "agent",
+    names: ["opencode", "OpenCode"],
+    emails: ["noreply@opencode.ai"],
+    footers: ["Generated with [OpenCode]", "Generated with [opencode]"],
+    sources: ["https://github.com/RedHatProductSecurity/ai-guardian/commit/b62884bcb6", "https://github.com/umputun/ralphex/issues/240"],
+  },
+  {
+    id: "kiro",
+    name: "Kiro",
+    kind: "agent",
+    names: ["Kiro", "kiro-agent"],
+    emails: ["noreply@kiro.dev", "*+kiro-agent@users.noreply.github.com"],
+    sources: ["https://github.com/ryancormack/strands-acp/commit/6c58a8dadd"],
+  },
+  // The next entries are identities seen in public commits (corpora of agent trailers); no
+  // primary documentation was found for them, so they carry no source URL.
+  {
+    id: "windsurf",
+    name: "Windsurf Cascade",
+    kind: "agent",
+    names: ["Windsurf Cascade", "Cascade", "Cascade AI"],
+    emails: ["cascade@windsurf.ai", "cascade@windsurf.com", "noreply@codeium.com", "noreply@windsurf.com"],
+  },
+  {
+    id: "tabnine",
+    name: "Tabnine",
+    kind: "agent",
+    names: ["Tabnine CLI", "Tabnine Agent", "Tabnine"],
+    emails: ["noreply@tabnine.com"],
+  },
+  {
+    id: "continue",
+    name: "Continue",
+    kind: "agent",
+    // `Continue` is an English word: the name alone stays weak; the email decides.
+    names: ["Continue"],
+    emails: ["noreply@continue.dev"],
+  },
+  {
+    id: "qwen-code",
+    name: "Qwen Code",
+    kind: "agent",
+    names: ["Qwen-Coder", "Qwen Code"],
+    emails: ["qwen-coder@alibabacloud.com"],
+  },
+  {
+    id: "trae",
+    name: "TRAE",
+    kind: "agent",
+    names: ["TRAE CLI", "Trae AI"],
+    emails: ["traecli@bytedance.com", "trae@bytedance.com"],
+  },
+  {
+    id: "crush",
+    name: "Crush",
+    kind: "agent",
+    names: ["Crush"],
+    emails: ["crush@charm.land"],
+  },
+  {
+    id: "replit-agent",
+    name: "Replit Agent",
+    kind: "agent",
+    names: ["Replit Agent"],
+    emails: ["agent@replit.com"],
+  },
+  {
+    id: "sweep",
+    name: "Sweep",
+    kind: "agent",
+    names: ["sweep-ai[bot]"],
+    emails: ["*+sweep-ai[bot]@users.noreply.github.com"],
+    logins: ["sweep-ai[bot]"],
+    branchPrefixes: ["sweep/"],
+    sources: ["https://github.com/sweepai/sweep/issues/1352"],
   },
 
   // ---- AI review bots: reviewers, never authors, never part of a human quorum ---------------
@@ -157,10 +327,13 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     id: "copilot-code-review",
     name: "Copilot code review",
     kind: "ai-reviewer",
-    names: ["copilot-pull-request-reviewer[bot]"],
-    emails: ["*+copilot-pull-request-reviewer[bot]@users.noreply.github.com"],
+    // 175728472+Copilot is the address GitHub writes on an applied Copilot review suggestion;
+    // Copilot Autofix (code scanning) writes its own name.
+    names: ["copilot-pull-request-reviewer[bot]", "Copilot Autofix powered by AI"],
+    emails: ["*+copilot-pull-request-reviewer[bot]@users.noreply.github.com", "175728472+Copilot@users.noreply.github.com"],
     logins: ["copilot-pull-request-reviewer[bot]"],
     accountIds: [175728472],
+    sources: ["https://github.com/sanity-io/sanity/commit/160cd9d3c8", "https://github.com/apache/arrow/commit/43751939f2"],
   },
   {
     id: "coderabbit",
@@ -176,6 +349,7 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     name: "Gemini Code Assist",
     kind: "ai-reviewer",
     names: ["gemini-code-assist[bot]"],
+    sources: ["https://github.com/firebase/firebase-ios-sdk/commit/8f858bd6cb"],
     emails: ["*+gemini-code-assist[bot]@users.noreply.github.com"],
     logins: ["gemini-code-assist[bot]"],
     accountIds: [176961590],

@@ -15,10 +15,10 @@
  */
 import type { ActorKind } from "../model/actor.js";
 import type { Change, PullRequest } from "../model/change.js";
-import type { ChangeProvenance, CommitProvenance, Evidence } from "../model/provenance.js";
+import type { AttributionBasis, ChangeProvenance, CommitProvenance, Evidence } from "../model/provenance.js";
 import { classifyCommit } from "./classify-commit.js";
 import type { ClassifyOptions } from "./classify-commit.js";
-import { confidenceFor, decideAttribution, decidingSubjects, humanConfidence } from "./decide-attribution.js";
+import { basisFor, confidenceFor, decideAttribution, decidingSubjects, humanConfidence } from "./decide-attribution.js";
 import { authorEvidence, loginEvidence } from "./classify-actor.js";
 import { normalizeText } from "./match-identity.js";
 import type { SignatureRegistry } from "./signature-registry.js";
@@ -76,20 +76,20 @@ function nonAgentKind(
   prEvidence: Evidence[] | undefined,
   commits: CommitProvenance[],
   evidence: Evidence[],
-): { kind: ActorKind; agent?: string; confidence: number } {
+): { kind: ActorKind; agent?: string; confidence: number; basis: AttributionBasis } {
   if (prEvidence !== undefined) {
     const decided = decideAttribution(prEvidence);
     if (decided.agent === undefined) {
-      return { kind: decided.kind, confidence: humanConfidence(evidence) };
+      return { kind: decided.kind, confidence: humanConfidence(evidence), basis: decided.basis ?? "commit" };
     }
-    return { kind: decided.kind, agent: decided.agent, confidence: decided.confidence };
+    return { kind: decided.kind, agent: decided.agent, confidence: decided.confidence, basis: decided.basis ?? "commit" };
   }
   const first = commits[0];
   if (first !== undefined && first.kind !== "human" && commits.every((commit) => commit.kind === first.kind && commit.agent === first.agent)) {
     const confidence = Math.min(...commits.map((commit) => commit.confidence));
-    return first.agent === undefined ? { kind: first.kind, confidence } : { kind: first.kind, agent: first.agent, confidence };
+    return first.agent === undefined ? { kind: first.kind, confidence, basis: first.basis ?? "commit" } : { kind: first.kind, agent: first.agent, confidence, basis: first.basis ?? "commit" };
   }
-  return { kind: "human", confidence: humanConfidence(evidence) };
+  return { kind: "human", confidence: humanConfidence(evidence), basis: "commit" };
 }
 
 export function classifyChange(change: Change, registry: SignatureRegistry, options: ClassifyOptions = {}): ChangeProvenance {
@@ -99,7 +99,7 @@ export function classifyChange(change: Change, registry: SignatureRegistry, opti
   const agents = decidingSubjects(evidence, "agent");
   const lead = agents[0];
   if (lead !== undefined) {
-    return { kind: "agent", agent: lead, confidence: confidenceFor(evidence, "agent", lead), evidence, commits, agents };
+    return { kind: "agent", agent: lead, confidence: confidenceFor(evidence, "agent", lead), basis: basisFor(evidence, "agent", lead), evidence, commits, agents };
   }
   const decided = nonAgentKind(prEvidence, commits, evidence);
   return { ...decided, evidence, commits, agents };

@@ -101,7 +101,8 @@ describe("classifyCommit", () => {
   });
 
   it("lists a weak hint but still decides human, with lower confidence", () => {
-    const result = classifyCommit(makeCommit({ body: "🤖 Generated with [Claude Code](https://claude.ai/code)" }), registry);
+    // A mention inside prose, not the tool's own footer line.
+    const result = classifyCommit(makeCommit({ body: "Drop the lines that say Generated with [Claude Code](https://claude.ai/code) from the docs." }), registry);
     expect(result.kind).toBe("human");
     expect(result.confidence).toBe(0.8);
     expect(result.evidence).toContainEqual(expect.objectContaining({ signal: "message", strength: "weak", subject: "claude-code" }));

@@ -8,7 +8,7 @@ function ev(partial: Pick<Evidence, "signal" | "strength" | "subject" | "kind">)
 
 describe("decideAttribution", () => {
   it("decides human when there is no evidence", () => {
-    expect(decideAttribution([])).toEqual({ kind: "human", confidence: 0.9, evidence: [] });
+    expect(decideAttribution([])).toEqual({ kind: "human", basis: "commit", confidence: 0.9, evidence: [] });
   });
 
   it("never lets weak evidence decide, however much of it", () => {

@@ -8,9 +8,17 @@
  *    message. It stays in the evidence list and, next to deciding evidence for the same subject,
  *    raises the confidence.
  * 2. Among deciding evidence the kinds rank agent > ai-reviewer > maintenance-bot: a Dependabot
- *    commit that an agent co-authored is agent work. Within a kind the subject with the strongest
- *    evidence wins (then the most distinct signals, then the first seen).
- * 3. Nothing decides → `human`.
+ *    commit that an agent co-authored is agent work. Within a kind the subject whose evidence has
+ *    the better basis wins (see below), then the strongest evidence, then the most distinct
+ *    signals, then the first seen.
+ * 3. A maintenance bot decides only as the author (or the PR's author, or by its account id):
+ *    a person's commit that Dependabot co-signed or GitHub Actions committed is the person's,
+ *    with the bot kept in the evidence.
+ * 4. Nothing decides → `human`.
+ *
+ * The basis says where the winning evidence came from (see `AttributionBasis`): evidence in the
+ * commit itself outranks an applied review suggestion, notes, traces, a platform merge and a
+ * bare branch name, in that order, so `basis: merge` means "nothing in the commit said so".
  *
  * Confidence (0..1) is a plain, documented scale rather than a model: 0.95 for a numeric id, 0.8
  * for an identity or login; each further distinct signal for the same subject closes part of the
@@ -19,7 +27,7 @@
  * but someone named the branch `copilot/…`".
  */
 import type { ActorKind } from "../model/actor.js";
-import type { Attribution, Evidence, SignalKind, Strength } from "../model/provenance.js";
+import type { Attribution, AttributionBasis, Evidence, SignalKind, Strength } from "../model/provenance.js";
 
 const STRENGTH_RANK: Record<Strength, number> = { strong: 3, medium: 2, weak: 1 };
 const BASE_CONFIDENCE: Record<Strength, number> = { strong: 0.95, medium: 0.8, weak: 0.3 };
@@ -28,6 +36,48 @@ const KIND_RANK: Record<Exclude<ActorKind, "human">, number> = { agent: 3, "ai-r
 
 export function isDeciding(evidence: Evidence): boolean {
   return evidence.kind !== "human" && STRENGTH_RANK[evidence.strength] >= STRENGTH_RANK.medium;
+}
+
+/** Signals through which a maintenance bot can be the actor: it wrote the commit or opened the PR. */
+const BOT_ACTOR_SIGNALS: ReadonlySet<SignalKind> = new Set(["author", "account-id", "app-id", "login", "pr-author"]);
+
+const BASIS_OF_SIGNAL: Partial<Record<SignalKind, AttributionBasis>> = {
+  merge: "merge",
+  branch: "branch",
+  suggestion: "suggestion",
+  "git-notes": "notes",
+  trace: "trace",
+};
+const BASIS_RANK: Record<AttributionBasis, number> = { commit: 6, suggestion: 5, notes: 4, trace: 3, merge: 2, branch: 1 };
+
+export function basisOfSignal(signal: SignalKind): AttributionBasis {
+  return BASIS_OF_SIGNAL[signal] ?? "commit";
+}
+
+/** The basis of a winning group: the best-ranked basis among its deciding items. */
+function groupBasis(items: readonly Evidence[]): AttributionBasis {
+  let best: AttributionBasis | undefined;
+  for (const item of items) {
+    if (STRENGTH_RANK[item.strength] < STRENGTH_RANK.medium) {
+      continue;
+    }
+    const basis = basisOfSignal(item.signal);
+    if (best === undefined || BASIS_RANK[basis] > BASIS_RANK[best]) {
+      best = basis;
+    }
+  }
+  return best ?? "commit";
+}
+
+/** Can this group decide? Medium+ evidence, and a maintenance bot only as the actor. */
+function decides(group: SubjectGroup): boolean {
+  if (STRENGTH_RANK[group.best] < STRENGTH_RANK.medium) {
+    return false;
+  }
+  if (group.kind !== "maintenance-bot") {
+    return true;
+  }
+  return group.items.some((item) => BOT_ACTOR_SIGNALS.has(item.signal) && STRENGTH_RANK[item.strength] >= STRENGTH_RANK.medium);
 }
 
 interface SubjectGroup {
@@ -73,6 +123,8 @@ function distinctSignals(items: readonly Evidence[]): Map<SignalKind, Strength> 
 function compareGroups(left: SubjectGroup, right: SubjectGroup): number {
   return (
     KIND_RANK[right.kind] - KIND_RANK[left.kind] ||
+    // Evidence in the commit outranks a suggestion, notes, traces, a merge and a branch name.
+    BASIS_RANK[groupBasis(right.items)] - BASIS_RANK[groupBasis(left.items)] ||
     STRENGTH_RANK[right.best] - STRENGTH_RANK[left.best] ||
     distinctSignals(right.items).size - distinctSignals(left.items).size ||
     left.firstIndex - right.firstIndex
@@ -107,21 +159,25 @@ export function humanConfidence(evidence: readonly Evidence[]): number {
 /** The subjects (`claude-code`, `dependabot`) of `kind` that have deciding evidence, strongest first. */
 export function decidingSubjects(evidence: readonly Evidence[], kind: Exclude<ActorKind, "human">): string[] {
   return groupBySubject(evidence)
-    .filter((group) => group.kind === kind && STRENGTH_RANK[group.best] >= STRENGTH_RANK.medium)
+    .filter((group) => group.kind === kind && decides(group))
     .sort(compareGroups)
     .map((group) => group.subject);
 }
 
 /** The attribution the evidence supports; the evidence is kept as it was given. */
 export function decideAttribution(evidence: readonly Evidence[]): Attribution {
-  const deciding = groupBySubject(evidence)
-    .filter((group) => STRENGTH_RANK[group.best] >= STRENGTH_RANK.medium)
-    .sort(compareGroups);
+  const deciding = groupBySubject(evidence).filter(decides).sort(compareGroups);
   const winner = deciding[0];
   if (winner === undefined) {
-    return { kind: "human", confidence: humanConfidence(evidence), evidence: [...evidence] };
+    return { kind: "human", confidence: humanConfidence(evidence), basis: "commit", evidence: [...evidence] };
   }
-  return { kind: winner.kind, agent: winner.subject, confidence: groupConfidence(winner), evidence: [...evidence] };
+  return { kind: winner.kind, agent: winner.subject, confidence: groupConfidence(winner), basis: groupBasis(winner.items), evidence: [...evidence] };
+}
+
+/** The basis for one subject over the given evidence (used when a caller has already chosen it). */
+export function basisFor(evidence: readonly Evidence[], kind: Exclude<ActorKind, "human">, subject: string): AttributionBasis {
+  const group = groupBySubject(evidence).find((candidate) => candidate.kind === kind && candidate.subject === subject);
+  return group === undefined ? "commit" : groupBasis(group.items);
 }
 
 /** Confidence for one subject over the given evidence (used when a caller has already chosen it). */

@@ -27,7 +27,17 @@ import type { SignatureRegistry } from "./signature-registry.js";
 const DEFAULT_KEYS = new Set(DEFAULT_TRAILER_KEYS.map((key) => key.toLowerCase()));
 
 /** Trailer keys whose very presence says a tool took part: a name under them is a tool's name. */
-const TOOL_DECLARING_KEYS = new Set(["assisted-by", "generated-by", "ai-assisted-by", "co-developed-by-ai"]);
+const TOOL_DECLARING_KEYS = new Set([
+  "assisted-by",
+  "generated-by",
+  "generated-with",
+  "ai-assisted-by",
+  "ai-assisted",
+  "ai-agent",
+  "co-developed-by-ai",
+  "coding-agent",
+  "made-with",
+]);
 
 export interface IdentitySource {
   signal: Extract<SignalKind, "author" | "committer" | "trailer">;

@@ -38,7 +38,7 @@ describe("buildRegistry", () => {
     const registry = buildRegistry([{ id: "github-copilot", name: "Copilot (ACME mirror)", kind: "agent", emails: ["copilot@git.acme.example"] }]);
     const copilot = registry.get("github-copilot");
     expect(copilot?.name).toBe("Copilot (ACME mirror)");
-    expect(copilot?.emails).toEqual(expect.arrayContaining(["*+Copilot@users.noreply.github.com", "copilot@git.acme.example"]));
+    expect(copilot?.emails).toEqual(expect.arrayContaining(["198982749+Copilot@users.noreply.github.com", "copilot@git.acme.example"]));
     expect(copilot?.accountIds).toEqual([198982749]);
     expect(registry.signatures).toHaveLength(BUILTIN_SIGNATURES.length);
     expect(classifyCommit(makeCommit({ author: ["Copilot", "copilot@git.acme.example"] }), registry)).toMatchObject({ kind: "agent", agent: "github-copilot" });

@@ -13,7 +13,7 @@
 import type { z } from "zod";
 import type { AgentSignature } from "../model/agent-signature.js";
 import { CustodyError } from "../model/errors.js";
-import { BUILTIN_SIGNATURES, DEFAULT_TRAILER_KEYS } from "./agent-signatures.js";
+import { BUILTIN_SIGNATURES, DEFAULT_TRAILER_KEYS, GENERIC_DISCLOSURE_KEYS } from "./agent-signatures.js";
 import { compilePattern, normalizeText, PatternIndex } from "./match-identity.js";
 import type { CompiledPattern } from "./match-identity.js";
 import { agentSignatureSchema, signatureListIssues } from "./signature-schema.js";
@@ -28,6 +28,10 @@ export interface SignatureMatcher {
   /** Lower-cased trailer keys whose values name this signature. */
   readonly trailerKeys: ReadonlySet<string>;
   readonly markers: readonly { source: string; text: string }[];
+  /** Lower-cased keys of trailers whose presence names this signature. */
+  readonly sessionTrailers: ReadonlySet<string>;
+  readonly footers: readonly { source: string; text: string }[];
+  readonly subjectPrefixes: readonly { source: string; text: string }[];
   readonly branchPrefixes: readonly { source: string; text: string }[];
   readonly labels: readonly { source: string; text: string }[];
 }
@@ -40,12 +44,18 @@ export interface SignatureRegistry {
   /** Every matcher's emails and names, indexed by matcher position (one lookup per identity). */
   readonly emailIndex: PatternIndex;
   readonly nameIndex: PatternIndex;
+  /** Lower-cased trailer keys worth reading anywhere in a message body: every key a signature
+   * reads identities under, every session key, and the generic disclosure keys. */
+  readonly bodyTrailerKeys: ReadonlySet<string>;
+  /** Logins of every signature, lower-cased, to the signature's position (for `@login` mentions
+   * that GitHub writes, as in "Apply suggestion from @coderabbitai[bot]"). */
+  readonly loginIndex: ReadonlyMap<string, number>;
   /** The signature with this id (exact, kebab-case), if any. */
   get(id: string): AgentSignature | undefined;
 }
 
 /** List fields that a policy extension joins onto a built-in signature. */
-const LIST_FIELDS = ["names", "emails", "logins", "accountIds", "appIds", "trailerValues", "markers", "branchPrefixes", "labels"] as const;
+const LIST_FIELDS = ["names", "emails", "logins", "accountIds", "appIds", "trailerValues", "markers", "sessionTrailers", "footers", "subjectPrefixes", "sources", "branchPrefixes", "labels"] as const;
 
 function describeIssue(issue: z.core.$ZodIssue, index: number, id: unknown): string {
   const key = issue.path.map(String).join(".");
@@ -135,6 +145,9 @@ function compileSignature(signature: AgentSignature): SignatureMatcher {
     accountIds: new Set(signature.accountIds ?? []),
     trailerKeys: new Set((signature.trailerValues ?? DEFAULT_TRAILER_KEYS).map(normalizeText)),
     markers: normalizedList(signature.markers),
+    sessionTrailers: new Set((signature.sessionTrailers ?? []).map(normalizeText)),
+    footers: normalizedList(signature.footers),
+    subjectPrefixes: normalizedList(signature.subjectPrefixes),
     branchPrefixes: normalizedList(signature.branchPrefixes),
     labels: normalizedList(signature.labels),
   };
@@ -159,15 +172,27 @@ export function buildRegistry(extra: readonly AgentSignature[] = []): SignatureR
   const matchers = Object.freeze(signatures.map(compileSignature));
   const emailIndex = new PatternIndex();
   const nameIndex = new PatternIndex();
+  const bodyTrailerKeys = new Set<string>(GENERIC_DISCLOSURE_KEYS.map(normalizeText));
+  const loginIndex = new Map<string, number>();
   matchers.forEach((matcher, position) => {
     emailIndex.add(position, matcher.emails);
     nameIndex.add(position, matcher.names);
+    for (const key of [...matcher.trailerKeys, ...matcher.sessionTrailers]) {
+      bodyTrailerKeys.add(key);
+    }
+    for (const login of matcher.logins) {
+      if (!login.suffix && !loginIndex.has(login.text)) {
+        loginIndex.set(login.text, position);
+      }
+    }
   });
   return {
     signatures,
     matchers,
     emailIndex,
     nameIndex,
+    bodyTrailerKeys,
+    loginIndex,
     get: (id) => byId.get(id),
   };
 }

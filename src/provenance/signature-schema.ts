@@ -67,6 +67,10 @@ export const agentSignatureSchema = z.strictObject({
   appIds: z.array(githubIdSchema).optional(),
   trailerValues: z.array(trailerKeySchema).optional(),
   markers: z.array(markerSchema).optional(),
+  sessionTrailers: z.array(trailerKeySchema).optional(),
+  footers: z.array(markerSchema).optional(),
+  subjectPrefixes: z.array(markerSchema).optional(),
+  sources: z.array(z.url({ protocol: /^https$/u })).optional(),
   branchPrefixes: z.array(branchPrefixSchema).optional(),
   labels: z.array(labelSchema).optional(),
 });

@@ -3,7 +3,7 @@
  * paths, agent ids from a policy) is escaped so it cannot inject markup, links or HTML into
  * the page it is rendered on.
  */
-import type { AuditFindingSummary, AuditReport } from "../engine/audit-report.js";
+import type { AuditFindingSummary, AuditReport } from "../model/audit-report.js";
 
 /** Escapes Markdown and HTML metacharacters and flattens newlines (table cells are one line). */
 export function escapeMarkdown(text: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AuditAggregator } from "../engine/audit-aggregate.js";
-import type { AuditReport } from "../engine/audit-report.js";
+import type { AuditReport } from "../model/audit-report.js";
 import type { Commit } from "../model/commit.js";
 import { renderAuditJson } from "./audit-json.js";
 import { escapeMarkdown, renderAuditMarkdown } from "./audit-markdown.js";

@@ -4,7 +4,7 @@
  * whoever wrote the commits: control characters are neutralised so a crafted subject cannot
  * move the cursor or recolour the terminal. Colour only when asked.
  */
-import type { AuditCommitExample, AuditFindingSummary, AuditReport } from "../engine/audit-report.js";
+import type { AuditCommitExample, AuditFindingSummary, AuditReport } from "../model/audit-report.js";
 
 const RESET = "\u001b[0m";
 const BOLD = "\u001b[1m";

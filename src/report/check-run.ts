@@ -1,32 +1,18 @@
 /**
- * The GitHub check run a verdict becomes: conclusion, title, Markdown summary and annotations.
- * GitHub accepts at most 50 annotations per create/update request; `annotationBatches` splits
- * them so the server can send the first batch with the create and the rest as updates.
+ * The GitHub check run a verdict becomes: conclusion, title, Markdown summary and annotations
+ * (sources/github/post-check-run.ts sends them in GitHub's batches of 50).
  */
+import type { CheckAnnotation, CheckRunOutput } from "../model/check-run.js";
+import type { ChangeProvenance } from "../model/provenance.js";
 import type { Severity } from "../model/severity.js";
 import type { Verdict } from "../model/verdict.js";
 import { renderMarkdown } from "./markdown.js";
 import { sortFindings } from "./summarize.js";
 
-export const ANNOTATIONS_PER_REQUEST = 50;
 /** GitHub rejects a summary over 65,535 characters. */
 const MAX_SUMMARY = 65_000;
 
-export interface CheckAnnotation {
-  path: string;
-  start_line: number;
-  end_line: number;
-  annotation_level: "notice" | "warning" | "failure";
-  title: string;
-  message: string;
-}
-
-export interface CheckRunOutput {
-  conclusion: "success" | "failure" | "neutral";
-  title: string;
-  summary: string;
-  annotations: CheckAnnotation[];
-}
+export type { CheckAnnotation, CheckRunOutput };
 
 const LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = {
   critical: "failure",
@@ -36,7 +22,17 @@ const LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = {
   info: "notice",
 };
 
-export function renderCheckRun(verdict: Verdict, options: { policyPath?: string } = {}): CheckRunOutput {
+export interface CheckRunOptions {
+  policyPath?: string;
+  /** Rules that could not judge the change, shown so a missing rule is never mistaken for a pass. */
+  skipped?: readonly { rule: string; reason: string }[];
+  /** Where the policy was read (`.github/custody.yml@<sha>` or `defaults`). */
+  policySource?: string;
+  /** A page explaining the verdict rule by rule. */
+  detailsUrl?: string;
+}
+
+export function renderCheckRun(verdict: Verdict, options: CheckRunOptions = {}): CheckRunOutput {
   const policyPath = options.policyPath ?? ".github/custody.yml";
   const annotations = sortFindings(verdict.findings).map((finding): CheckAnnotation => {
     const startLine = Math.max(1, finding.location?.startLine ?? 1);
@@ -49,7 +45,7 @@ export function renderCheckRun(verdict: Verdict, options: { policyPath?: string 
       message: finding.message,
     };
   });
-  const summary = renderMarkdown(verdict);
+  const summary = renderMarkdown(verdict) + checkRunFooter(options);
   const failing = verdict.outcome === "fail";
   return {
     conclusion: failing ? "failure" : "success",
@@ -61,10 +57,40 @@ export function renderCheckRun(verdict: Verdict, options: { policyPath?: string 
   };
 }
 
-export function annotationBatches(annotations: readonly CheckAnnotation[]): CheckAnnotation[][] {
-  const batches: CheckAnnotation[][] = [];
-  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
-    batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+function checkRunFooter(options: CheckRunOptions): string {
+  const lines: string[] = [];
+  if (options.skipped !== undefined && options.skipped.length > 0) {
+    lines.push("", "**Rules that did not run**", "", ...options.skipped.map((s) => `- \`${s.rule}\`: ${s.reason}`));
   }
-  return batches;
+  if (options.policySource !== undefined) {
+    lines.push("", `Policy: ${options.policySource === "defaults" ? "the embedded defaults (no .github/custody.yml on the base)" : `\`${options.policySource}\``}`);
+  }
+  if (options.detailsUrl !== undefined) {
+    lines.push("", `[Why: rule by rule](${options.detailsUrl})`);
+  }
+  return lines.length === 0 ? "" : `\n${lines.join("\n")}\n`;
+}
+
+/** The passing check run of a change that is not agent-authored, with the evidence that decided it. */
+export function renderNotAgentCheckRun(provenance: ChangeProvenance, options: Pick<CheckRunOptions, "policySource" | "detailsUrl"> = {}): CheckRunOutput {
+  const evidence = notAgentEvidence(provenance);
+  const summary = [
+    `Custody judged this pull request **not agent-authored** (${provenance.kind}), so the agent policy does not apply.`,
+    "",
+    "**Evidence**",
+    "",
+    ...(evidence.length > 0 ? evidence.map((e) => `- ${e}`) : ["- no agent signature matched the author, the commits, their trailers, the branch or the labels"]),
+  ].join("\n");
+  return { conclusion: "success", title: "Not agent-authored", summary: summary + checkRunFooter(options), annotations: [] };
+}
+
+/** The evidence lines of a classification, for people: `pr-author: login bob (human)`. */
+export function notAgentEvidence(provenance: ChangeProvenance): string[] {
+  const lines = provenance.evidence.map((e) => `${e.signal}: ${e.detail} (${e.kind})`);
+  for (const commit of provenance.commits) {
+    for (const e of commit.evidence) {
+      lines.push(`commit ${commit.sha.slice(0, 7)} ${e.signal}: ${e.detail} (${e.kind})`);
+    }
+  }
+  return [...new Set(lines)].slice(0, 50);
 }

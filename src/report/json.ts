@@ -37,6 +37,15 @@ export function renderJson(verdict: Verdict): string {
       byCategory: countByCategory(verdict.findings),
     },
     ran: verdict.ran,
+    policy: verdict.policySource ?? null,
+    rules: (verdict.rules ?? []).map((outcome) => ({
+      id: outcome.id,
+      kind: outcome.kind,
+      outcome: outcome.outcome,
+      findings: outcome.findings,
+      reason: outcome.reason ?? null,
+      remedy: outcome.remedy ?? null,
+    })),
     findings: sortFindings(verdict.findings).map((finding) => ({
       ruleId: finding.ruleId,
       category: finding.category,

@@ -4,7 +4,7 @@
  */
 import type { Verdict } from "../model/verdict.js";
 import { SEVERITIES } from "../model/severity.js";
-import { countBySeverity, describeAuthorship, formatLocation, sortFindings } from "./summarize.js";
+import { countBySeverity, describeAuthorship, describeOutcome, describePolicySource, formatLocation, sortFindings } from "./summarize.js";
 
 export function escapeCell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;")).replace(/\r?\n/g, " ");
@@ -16,6 +16,8 @@ export function renderMarkdown(verdict: Verdict): string {
   lines.push(`## Custody check: ${passed ? "✅ pass" : "❌ fail"}`);
   lines.push("");
   lines.push(`Change \`${verdict.base.slice(0, 12)}..${verdict.head.slice(0, 12)}\` is **${escapeCell(describeAuthorship(verdict))}**.`);
+  lines.push("");
+  lines.push(`${escapeCell(describePolicySource(verdict.policySource)).replace(/^policy:/, "Policy:")}`);
   lines.push("");
   if (verdict.provenance.commits.length > 0) {
     lines.push("| Commit | Authorship | Agent | Evidence |");
@@ -45,5 +47,16 @@ export function renderMarkdown(verdict: Verdict): string {
     lines.push("No findings.");
   }
   lines.push("");
+  const outcomes = verdict.rules ?? [];
+  if (outcomes.length > 0) {
+    lines.push("### Rules and detectors", "");
+    lines.push("| Rule | Kind | Outcome |");
+    lines.push("| --- | --- | --- |");
+    for (const outcome of outcomes) {
+      const icon = outcome.outcome === "passed" ? "✅" : outcome.outcome === "failed" ? "❌" : "⏭️";
+      lines.push(`| \`${escapeCell(outcome.id)}\` | ${outcome.kind} | ${icon} ${escapeCell(describeOutcome(outcome))} |`);
+    }
+    lines.push("");
+  }
   return `${lines.join("\n")}\n`;
 }

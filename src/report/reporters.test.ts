@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { agentVerdict, approvalFinding, protectedPathFinding, ssrfFinding, unicodePathFinding } from "./__fixtures__/verdicts.js";
-import { annotationBatches, ANNOTATIONS_PER_REQUEST, renderCheckRun } from "./check-run.js";
+import { renderCheckRun } from "./check-run.js";
 import { renderJson } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
+import { renderSarif } from "./sarif.js";
 import { renderText } from "./text.js";
 
 const all = [approvalFinding, ssrfFinding, protectedPathFinding, unicodePathFinding];
@@ -61,10 +62,47 @@ describe("check run", () => {
     expect(approval).toMatchObject({ path: ".github/custody.yml", start_line: 1, annotation_level: "warning" });
     expect(run.annotations.find((a) => a.title === "taint/ssrf")?.annotation_level).toBe("failure");
   });
+});
 
-  it("splits annotations into batches of GitHub's 50", () => {
-    const many = Array.from({ length: 120 }, (_, i) => ({ ...ssrfFinding, fingerprint: String(i), location: { path: "a.ts", startLine: i + 1 } }));
-    const batches = annotationBatches(renderCheckRun(agentVerdict(many)).annotations);
-    expect(batches.map((b) => b.length)).toEqual([ANNOTATIONS_PER_REQUEST, ANNOTATIONS_PER_REQUEST, 20]);
+describe("every format names the policy it applied and accounts for every rule", () => {
+  const verdict = agentVerdict([protectedPathFinding]);
+  const sarif = JSON.parse(renderSarif(verdict, { rules: [], policyPath: ".github/custody.yml" })) as {
+    runs: { properties: { policy: unknown; rules: unknown[] }; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
+  };
+  const run = sarif.runs[0];
+  const json = JSON.parse(renderJson(verdict)) as { policy: unknown; rules: { id: string; outcome: string; reason: string | null; remedy: string | null }[] };
+
+  it.each([
+    ["text", renderText(verdict, { color: false })],
+    ["markdown", renderMarkdown(verdict)],
+    ["check run", renderCheckRun(verdict).summary],
+  ])("%s: the policy's source and blob, and each rule with its outcome, reason and remedy", (_format, output) => {
+    expect(output).toMatch(/[Pp]olicy: \.github\/custody\.yml at base 111111111111 \(blob 9f8e7d6c5b4a\)/);
+    for (const id of ["protected-paths", "required-approvals", "branch-naming", "code"]) {
+      expect(output).toContain(id);
+    }
+    expect(output).toContain("skipped: disabled by the policy (rules.branch_naming.enabled: false); to run it: set rules.branch_naming.enabled: true");
+    expect(output).toContain("failed, cannot judge: the pull request's reviews are unknown");
+    expect(output).toContain("give the Action a github-token");
+  });
+
+  it("json: `policy` and `rules` with reason and remedy", () => {
+    expect(json.policy).toEqual(verdict.policySource);
+    expect(json.rules.map((rule) => [rule.id, rule.outcome])).toEqual([
+      ["protected-paths", "failed"],
+      ["required-approvals", "failed"],
+      ["branch-naming", "skipped"],
+      ["code", "passed"],
+    ]);
+    expect(json.rules[2]).toMatchObject({ reason: expect.stringContaining("disabled"), remedy: "set rules.branch_naming.enabled: true" });
+  });
+
+  it("sarif: run properties carry the policy and every outcome; rules that did not judge are invocation notifications", () => {
+    expect(run?.properties.policy).toEqual(verdict.policySource);
+    expect(run?.properties.rules).toHaveLength(4);
+    expect(run?.invocations[0]?.toolExecutionNotifications.map((note) => note.message.text)).toEqual([
+      expect.stringContaining("required-approvals: failed, cannot judge"),
+      expect.stringContaining("branch-naming: skipped"),
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import { renderSarif } from "./sarif.js";
 
 const rules: RuleMeta[] = [
   { id: "protected-paths", category: "policy", severity: "high", description: "Agents may not change protected paths. Workflows and policy are protected." },
-  { id: "taint/ssrf", category: "code", severity: "high", description: "User input reaches an outgoing request (SSRF)." },
+  { id: "taint/ssrf", category: "code", severity: "high", description: "User input reaches an outgoing request (SSRF).", tags: ["external/cwe/cwe-918"] },
 ];
 const options = { rules, policyPath: ".github/custody.yml" };
 
@@ -29,6 +29,17 @@ describe("SARIF reporter", () => {
     expect(ssrf.partialFingerprints["custodyFingerprint/v1"]).toBe(ssrfFinding.fingerprint);
     expect(approval.locations[0].physicalLocation.artifactLocation.uri).toBe(".github/custody.yml");
     expect(log.runs[0].tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(["taint/ssrf", "required-approvals"]);
+  });
+
+  it("tags rules with their CWE as CodeQL does, and keeps locations relative to %SRCROOT% with no machine path", () => {
+    const twoSources = { ...ssrfFinding, flows: [...(ssrfFinding.flows ?? []), ...(ssrfFinding.flows ?? [])] };
+    const sarif = renderSarif(agentVerdict([twoSources]), options);
+    const log = JSON.parse(sarif);
+    expect(log.runs[0].tool.driver.rules[0].properties.tags).toEqual(["security", "code", "external/cwe/cwe-918"]);
+    expect(log.runs[0].originalUriBaseIds["%SRCROOT%"].uri).toBeUndefined();
+    expect(sarif).not.toContain("file://");
+    expect(log.runs[0].results[0].codeFlows).toHaveLength(2);
+    expect(validateSarif(sarif).errors).toEqual([]);
   });
 
   it("percent-encodes paths into relative URIs", () => {

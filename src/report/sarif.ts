@@ -12,7 +12,7 @@ import type { RuleMeta } from "../model/rule-meta.js";
 import type { Severity } from "../model/severity.js";
 import type { Verdict } from "../model/verdict.js";
 import { INFORMATION_URI, VERSION } from "../version.js";
-import { sortFindings } from "./summarize.js";
+import { describeOutcome, describePolicySource, sortFindings } from "./summarize.js";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = {
   critical: "error",
@@ -66,7 +66,7 @@ export function renderSarif(verdict: Verdict, options: SarifOptions): string {
       fullDescription: { text: description },
       help: { text: `${description}\n${meta?.help === undefined ? "" : `${meta.help}\n`}Configure or disable it in ${options.policyPath}.` },
       defaultConfiguration: { level: LEVEL[severity] },
-      properties: { tags: tagsFor(meta?.category ?? sample?.category ?? "policy"), "security-severity": SECURITY_SEVERITY[severity] },
+      properties: { tags: [...tagsFor(meta?.category ?? sample?.category ?? "policy"), ...(meta?.tags ?? [])], "security-severity": SECURITY_SEVERITY[severity] },
     };
   });
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
@@ -106,9 +106,33 @@ export function renderSarif(verdict: Verdict, options: SarifOptions): string {
       {
         tool: { driver: { name: "Custody", version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
         automationDetails: { id: `custody/check/${verdict.head}` },
-        originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
+        // Locations are relative to the repository root; where that root lies on the machine that
+        // ran the check is unknown (and irrelevant to code scanning), so the base has no uri.
+        originalUriBaseIds: { "%SRCROOT%": { description: { text: "The root of the repository checked." } } },
         results,
-        properties: { outcome: verdict.outcome, failOn: verdict.failOn, base: verdict.base, head: verdict.head },
+        // Which policy judged, and every rule's outcome (skipped ones with reason and remedy), so a
+        // SARIF consumer sees what did not run as well as what fired.
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: (verdict.rules ?? [])
+              .filter((outcome) => outcome.reason !== undefined)
+              .map((outcome) => ({
+                level: outcome.outcome === "failed" ? "error" : "note",
+                message: { text: `${outcome.id}: ${describeOutcome(outcome)}` },
+                descriptor: { id: outcome.id },
+              })),
+          },
+        ],
+        properties: {
+          outcome: verdict.outcome,
+          failOn: verdict.failOn,
+          base: verdict.base,
+          head: verdict.head,
+          policy: verdict.policySource ?? null,
+          policyLine: describePolicySource(verdict.policySource),
+          rules: verdict.rules ?? [],
+        },
       },
     ],
   };

@@ -3,6 +3,7 @@
  * what they say.
  */
 import type { Finding } from "../model/finding.js";
+import type { PolicySource, RuleOutcome } from "../model/verdict.js";
 import type { Severity } from "../model/severity.js";
 import { SEVERITIES, severityRank } from "../model/severity.js";
 
@@ -48,4 +49,36 @@ export function describeAuthorship(verdict: { provenance: { kind: string; agents
     return `agent-authored by ${agents.join(", ") || "an unidentified agent"} (confidence ${confidence.toFixed(2)})`;
   }
   return kind === "human" ? "human-authored" : kind;
+}
+
+/**
+ * The policy a verdict applied, in one line every format prints: where it came from and the git
+ * blob sha of the bytes read, so a reader can tell the base's policy from a working-tree edit.
+ */
+export function describePolicySource(source: PolicySource | undefined): string {
+  if (source === undefined) {
+    return "policy: not recorded";
+  }
+  const blob = source.blobSha === undefined ? "" : ` (blob ${source.blobSha.slice(0, 12)})`;
+  const at = source.rev === undefined ? "" : ` ${source.rev.slice(0, 12)}`;
+  switch (source.origin) {
+    case "base":
+      return `policy: ${source.path ?? ".github/custody.yml"} at base${at}${blob}`;
+    case "default":
+      return `policy: built-in defaults (no .github/custody.yml at base${at})`;
+    case "worktree":
+      return `policy: ${source.path ?? ".github/custody.yml"} from the working tree${blob}, not the base's (--policy-from worktree)`;
+    case "file":
+      return `policy: ${source.path ?? "a file"} given with --policy${blob}, not the base's`;
+  }
+}
+
+/** One rule's outcome in words: `skipped — disabled by the policy (…); to run it: …`. */
+export function describeOutcome(outcome: RuleOutcome): string {
+  const head = outcome.outcome === "failed" && outcome.reason === undefined ? `failed (${String(outcome.findings)} finding${outcome.findings === 1 ? "" : "s"})` : outcome.outcome;
+  if (outcome.reason === undefined) {
+    return head;
+  }
+  const what = outcome.outcome === "failed" ? `failed, cannot judge: ${outcome.reason}` : `skipped: ${outcome.reason}`;
+  return outcome.remedy === undefined ? what : `${what}; to run it: ${outcome.remedy}`;
 }

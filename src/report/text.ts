@@ -5,7 +5,7 @@
 import type { Severity } from "../model/severity.js";
 import { atLeast, SEVERITIES } from "../model/severity.js";
 import type { Verdict } from "../model/verdict.js";
-import { countBySeverity, describeAuthorship, formatLocation, sortFindings } from "./summarize.js";
+import { countBySeverity, describeAuthorship, describeOutcome, describePolicySource, formatLocation, sortFindings } from "./summarize.js";
 
 const SEVERITY_COLOUR: Record<Severity, string> = {
   critical: "\u001b[1;31m",
@@ -29,6 +29,7 @@ export function renderText(verdict: Verdict, options: { color: boolean }): strin
   for (const evidence of verdict.provenance.evidence.slice(0, 5)) {
     lines.push(`  evidence (${evidence.strength}): ${evidence.detail}`);
   }
+  lines.push(`  ${describePolicySource(verdict.policySource)}`);
   lines.push("");
 
   const findings = sortFindings(verdict.findings);
@@ -45,6 +46,15 @@ export function renderText(verdict: Verdict, options: { color: boolean }): strin
       for (const step of flow) {
         lines.push(`           → ${step.location.path}:${String(step.location.startLine ?? "?")} ${step.message}`);
       }
+    }
+  }
+  const outcomes = verdict.rules ?? [];
+  if (outcomes.length > 0) {
+    lines.push("", "Rules and detectors:");
+    const width = Math.max(...outcomes.map((outcome) => outcome.id.length));
+    for (const outcome of outcomes) {
+      const mark = outcome.outcome === "passed" ? "pass" : outcome.outcome === "failed" ? paint("\u001b[31m", "FAIL") : paint("\u001b[33m", "skip");
+      lines.push(`  ${mark} ${outcome.id.padEnd(width)}  ${describeOutcome(outcome)}`);
     }
   }
   const counts = countBySeverity(verdict.findings);

@@ -1,8 +1,8 @@
 /**
  * Puts the server's parts together over one ledger and one state database: the case projector
- * (caught up from the ledger before the first request, so the check queue it feeds is
- * complete), the check queue, the token store and the Hono app. `close()` stops the queue and
- * closes the state database; the ledger belongs to the caller.
+ * (caught up from the ledger before the first request, so the evaluation queue it feeds is
+ * complete), the evaluation queue, the token store and the Hono app. `close()` stops the queue;
+ * the ledger and the state database belong to the caller.
  */
 import type Database from "better-sqlite3";
 import type { Hono } from "hono";
@@ -10,8 +10,9 @@ import type { ActorClassifier } from "../cases/actor-classifier.js";
 import { CaseProjector } from "../cases/case-projector.js";
 import { CaseStore } from "../cases/case-store.js";
 import type { Ledger } from "../model/ledger-event.js";
-import { CheckQueue, type RunJob } from "./check-queue.js";
+import { EvaluationQueue, type EvaluationQueueOptions, type RunJob } from "./evaluation-queue.js";
 import { createApp } from "./create-app.js";
+import { detailsKeyFrom } from "./details-link.js";
 import type { AuthEnv } from "./require-role.js";
 import { TokenStore } from "./token-store.js";
 
@@ -20,11 +21,19 @@ export interface AssembleOptions {
   state: Database.Database;
   webhookSecret: string;
   classifier: ActorClassifier;
-  /** Runs one pull request check (the GitHub App path). Absent: checks stay pending. */
+  /** Runs one pull request evaluation (the GitHub App path). Absent: evaluations stay pending. */
   runJob?: RunJob;
   concurrency?: number;
   onJobError?: (error: unknown) => void;
+  /** Retry tuning and the per-job log line (see EvaluationQueue). */
+  queue?: Pick<EvaluationQueueOptions, "maxAttempts" | "retry" | "log" | "ledgerRetryMs">;
   maxWebhookBytes?: number;
+  /** Secret for the details pages' signed links (default: derived from the webhook secret). */
+  detailsKey?: string;
+  /** What GET / shows about the GitHub App. */
+  status?: { githubApp: boolean; publicUrl?: string };
+  /** One structured line per acknowledged delivery. */
+  logDelivery?: (line: Record<string, unknown>) => void;
 }
 
 export interface AssembledServer {
@@ -32,24 +41,25 @@ export interface AssembledServer {
   projector: CaseProjector;
   store: CaseStore;
   tokens: TokenStore;
-  checks: CheckQueue | undefined;
+  checks: EvaluationQueue | undefined;
   close(): Promise<void>;
 }
 
 export async function assembleServer(options: AssembleOptions): Promise<AssembledServer> {
   const store = new CaseStore(options.state);
   const tokens = new TokenStore(options.state);
-  let checks: CheckQueue | undefined;
+  let checks: EvaluationQueue | undefined;
   const projector = new CaseProjector(store, options.ledger, options.classifier, {
     onApplied: () => {
       checks?.poke();
     },
   });
   if (options.runJob !== undefined) {
-    checks = new CheckQueue({
+    checks = new EvaluationQueue({
       ledger: options.ledger,
       projector,
       runJob: options.runJob,
+      ...options.queue,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       ...(options.onJobError === undefined ? {} : { onError: options.onJobError }),
     });
@@ -64,6 +74,9 @@ export async function assembleServer(options: AssembleOptions): Promise<Assemble
     tokens,
     ...(checks === undefined ? {} : { checks }),
     ...(options.maxWebhookBytes === undefined ? {} : { maxWebhookBytes: options.maxWebhookBytes }),
+    detailsKey: options.detailsKey ?? detailsKeyFrom(options.webhookSecret),
+    status: options.status ?? { githubApp: options.runJob !== undefined },
+    ...(options.logDelivery === undefined ? {} : { logDelivery: options.logDelivery }),
   });
   return {
     app,

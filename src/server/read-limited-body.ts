@@ -1,5 +1,5 @@
 /**
- * Reads an HTTP request body as UTF-8 text with a hard byte limit. A declared Content-Length
+ * Reads an HTTP request body as its exact bytes with a hard byte limit. A declared Content-Length
  * over the limit is refused before anything is read. Without a declared length (chunked
  * uploads), bytes are counted while they stream and the upload is stopped as soon as the limit
  * is crossed, before the rest is read into memory: the limit is the attacker's lever on our
@@ -18,18 +18,18 @@ export interface ReadLimitOptions {
   transportEnforcesLength?: boolean;
 }
 
-export async function readLimitedBody(request: Request, limit: number, options: ReadLimitOptions = {}): Promise<string> {
+export async function readLimitedBody(request: Request, limit: number, options: ReadLimitOptions = {}): Promise<Buffer> {
   const declared = request.headers.get("content-length");
   const length = declared !== null && /^\d+$/.test(declared) ? Number(declared) : undefined;
   if (length !== undefined && length > limit) {
     throw tooLarge(limit);
   }
   if (length !== undefined && options.transportEnforcesLength === true) {
-    return request.text();
+    return Buffer.from(await request.arrayBuffer());
   }
   const body = request.body;
   if (body === null) {
-    return "";
+    return Buffer.alloc(0);
   }
   const reader = (body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
@@ -47,7 +47,7 @@ export async function readLimitedBody(request: Request, limit: number, options: 
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks, total).toString("utf8");
+  return Buffer.concat(chunks, total);
 }
 
 function tooLarge(limit: number): CustodyError {

@@ -13,20 +13,29 @@ import { openStateDatabase } from "../cases/case-store.js";
 import { registryClassifier } from "../cases/registry-classifier.js";
 import { scheduleCheckpoints } from "../ledger/checkpoint-schedule.js";
 import { openLedger, type LedgerConfig } from "../ledger/open-ledger.js";
+import type { SigningKeySource } from "../ledger/notes/key-source.js";
 import { githubAppClients, type GitHubAppConfig } from "../sources/github/github-app-client.js";
 import { assembleServer, type AssembledServer } from "./assemble-server.js";
-import { defaultClassify, defaultEngine } from "./default-engine.js";
+import { defaultEngine } from "./default-engine.js";
+import { detailsKeyFrom, detailsPath } from "./details-link.js";
+import type { JobLogLine } from "./evaluation-queue.js";
 import { pullRequestCheck } from "./pull-request-check.js";
 
 export interface StartOptions {
   port: number;
   host: string;
   ledger: LedgerConfig;
+  /** The checkpoint signing key (required for PostgreSQL; SQLite default: beside the file). */
+  signingKey?: SigningKeySource;
   /** SQLite file for projections and tokens. */
   statePath: string;
   webhookSecret: string;
   githubApp?: GitHubAppConfig;
+  /** The server's address as GitHub and browsers reach it (check runs link their details page there). */
+  publicUrl?: string;
   onJobError?: (error: unknown) => void;
+  /** Structured log: one object per delivery and per evaluation. */
+  log?: (line: Record<string, unknown> | JobLogLine) => void;
   /** Sign a checkpoint this often when the ledger grew (default 60 s); and once more on stop. */
   checkpointEveryMs?: number;
   onCheckpointError?: (error: unknown) => void;
@@ -40,19 +49,31 @@ export interface RunningServer {
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   // The writer thread keeps the event loop reading requests while a batch commits (SQLite).
-  const ledger = await openLedger(options.ledger, { writerThread: true });
+  const ledger = await openLedger(options.ledger, { writerThread: true, ...options.signingKey });
   mkdirSync(dirname(options.statePath), { recursive: true });
   const state = openStateDatabase(options.statePath);
   let assembled: AssembledServer;
+  const detailsKey = detailsKeyFrom(options.webhookSecret);
+  const publicUrl = options.publicUrl?.replace(/\/+$/, "");
+  const log = options.log;
   try {
     assembled = await assembleServer({
       ledger,
       state,
       webhookSecret: options.webhookSecret,
+      detailsKey,
       classifier: registryClassifier(),
       ...(options.githubApp === undefined
         ? {}
-        : { runJob: pullRequestCheck({ clients: githubAppClients(options.githubApp), classify: defaultClassify, engine: defaultEngine }) }),
+        : {
+            runJob: pullRequestCheck({
+              clients: githubAppClients(options.githubApp),
+              engine: defaultEngine,
+              ...(publicUrl === undefined ? {} : { detailsUrl: (ref: { repo: string; number: number; headSha: string }) => publicUrl + detailsPath(detailsKey, ref) }),
+            }),
+          }),
+      status: { githubApp: options.githubApp !== undefined, ...(publicUrl === undefined ? {} : { publicUrl }) },
+      ...(log === undefined ? {} : { logDelivery: log, queue: { log } }),
       ...(options.onJobError === undefined ? {} : { onJobError: options.onJobError }),
     });
   } catch (error) {

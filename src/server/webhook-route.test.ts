@@ -62,7 +62,7 @@ describe("POST /webhooks/github", () => {
     const { ledger, server } = await setup();
     const res = await server.app.request(await signedRequest("push", example("push"), "d1", { secret: "not-the-secret" }));
     expect(res.status).toBe(401);
-    expect(await res.json()).toMatchObject({ error: "SIGNATURE_INVALID" });
+    expect(await res.json()).toMatchObject({ error: "signature_invalid" });
     expect(ledger.events).toHaveLength(0);
   });
 
@@ -94,7 +94,7 @@ describe("POST /webhooks/github", () => {
     const { ledger, server } = await setup();
     const res = await server.app.request(await signedRequest("push", undefined, "d1", { body: '{"ref": "refs/heads/main", ' }));
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: "PAYLOAD_INVALID", message: expect.stringContaining("not valid JSON") });
+    expect(await res.json()).toMatchObject({ error: "payload_invalid", message: expect.stringContaining("not valid JSON") });
     expect(ledger.events).toHaveLength(0);
   });
 

@@ -2,7 +2,8 @@
  * `POST /webhooks/github`: verify, store durably, then acknowledge. The 2xx goes out only
  * after the ledger's `append` resolved, so GitHub redelivers anything we did not keep; a
  * redelivery (same `X-GitHub-Delivery`) is answered 200 with `duplicate: true` and stores
- * nothing new. Ledger trouble answers 503, which GitHub treats as a failed delivery to retry.
+ * nothing new. A store that is down answers 503 (GitHub retries); an event the ledger refuses
+ * answers 400, anything else 500 — never 503, which would invite retries of the same fault.
  * Correlation and the check run happen after the answer, off the request path.
  */
 import type { Env, Hono } from "hono";
@@ -40,18 +41,21 @@ export function addWebhookRoute<E extends Env>(app: Hono<E>, options: WebhookRou
         // A broken connection mid-body and similar: the client gets a 400, the server lives on.
         return c.json({ error: "bad_request", message: "The request could not be read." }, 400);
       }
-      return c.json({ error: error.code, message: error.message }, status);
+      return c.json({ error: error.code.toLowerCase(), message: error.message }, status);
     }
     let result;
     try {
       [result] = await options.ledger.append([input]);
     } catch (error) {
-      if (isCustodyError(error, "EVENT_INVALID")) {
+      if (isCustodyError(error, "EVENT_INVALID") || isCustodyError(error, "PAYLOAD_INVALID")) {
         // The ledger refused the event itself (not its storage): retrying would not help.
-        return c.json({ error: error.code, message: error.message }, 400);
+        return c.json({ error: error.code.toLowerCase(), message: error.message }, 400);
       }
-      c.header("Retry-After", "30");
-      return c.json({ error: "ledger_unavailable", message: "The audit ledger is unavailable; the delivery was not stored. GitHub will retry it." }, 503);
+      if (isCustodyError(error, "LEDGER_UNAVAILABLE")) {
+        c.header("Retry-After", "30");
+        return c.json({ error: "ledger_unavailable", message: "The audit ledger is unavailable; the delivery was not stored. GitHub will retry it." }, 503);
+      }
+      return c.json({ error: "internal_error", message: "The delivery could not be stored because of an internal error; nothing was written." }, 500);
     }
     if (result === undefined) {
       return c.json({ error: "ledger_unavailable", message: "The audit ledger returned no result." }, 503);
@@ -59,10 +63,9 @@ export function addWebhookRoute<E extends Env>(app: Hono<E>, options: WebhookRou
     if (result.duplicate) {
       return c.json({ ok: true, duplicate: true, note: "duplicate delivery: already stored, nothing new written", seq: result.event.seq }, 200);
     }
+    // `payload` is this request's own parse of the stored body (append hands it back), so the
+    // projection does not parse 20 KB again per delivery; `body` is the exact stored text.
     const stored = result.event;
-    // The payload this request parsed is the JSON value the ledger stored (its canonical text
-    // parses back to it); handing it on spares the projection parsing 20 KB again per delivery.
-    stored.payload = input.payload;
     if (options.onStored) {
       const onStored = options.onStored;
       // After the answer: the projection and the check queue never delay or fail an acknowledgement.

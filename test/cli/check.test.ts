@@ -61,11 +61,24 @@ describe("custody check", () => {
     expect(ids).toContain("required-trailers");
   });
 
-  it("passes an agent change with its trailers inside the allowed paths", async () => {
+  it("fails an agent change it cannot fully judge without a pull request, saying what is missing and how to supply it", async () => {
     repo.write("src/app.ts", "export const app = 3;\n");
     const head = repo.commit(`Raise app${TRAILERS}`, { author: COPILOT });
     const { code, out } = await check("--base", base, "--head", head);
+    expect(out).toMatch(/^FAIL .*agent-authored by github-copilot/);
+    expect(out).toMatch(/FAIL required-approvals +failed, cannot judge: no pull request.*to run it: .*--event/);
+    expect(code).toBe(1);
+  });
+
+  it("passes the same agent change when the base's policy says on_missing_data: skip, listing the skipped rules", async () => {
+    repo.write(".github/custody.yml", "version: 1\non_missing_data: skip\n");
+    const policyBase = repo.commit("Adopt a policy", { author: HUMAN });
+    repo.write("src/app.ts", "export const app = 3;\n");
+    const head = repo.commit(`Raise app${TRAILERS}`, { author: COPILOT });
+    const { code, out } = await check("--base", policyBase, "--head", head);
     expect(out).toMatch(/^PASS .*agent-authored by github-copilot/);
+    expect(out).toMatch(/skip required-approvals +skipped: no pull request/);
+    expect(out).toContain(`policy: .github/custody.yml at base ${policyBase.slice(0, 12)} (blob ${repo.git("rev-parse", `${policyBase}:.github/custody.yml`).slice(0, 12)})`);
     expect(code).toBe(0);
   });
 

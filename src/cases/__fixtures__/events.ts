@@ -59,3 +59,25 @@ export class EventLog {
     return this.pullRequest("closed", { merged: true, merged_by: by, merged_at: "2026-11-19T09:00:00Z", ...prFields }, { sender: by });
   }
 }
+
+/** A `check.result` as the server records it after evaluating the head (default: `a…a`, passing). */
+export function evaluated(log: EventLog, fields: Record<string, unknown> = {}): LedgerEvent {
+  return log.add(
+    "check.result",
+    {
+      forSeq: log.events.length - 1,
+      repository: REPO,
+      number: 7,
+      headSha: "a".repeat(40),
+      status: "completed",
+      conclusion: "success",
+      agentAuthored: true,
+      agent: "github-copilot",
+      findings: [],
+      rules: { ran: ["required-approvals"], failed: [], skipped: [] },
+      approvals: { required: 1, counted: ["bob"], discounted: [] },
+      ...fields,
+    },
+    "check",
+  );
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeFiles } from "./analyze-files.js";
 import { codeOptionsSchema } from "./options.js";
-import { findingsFor } from "./rule-test-table.js";
+import { findingsFor } from "./__fixtures__/rule-test-table.js";
 
 const options = codeOptionsSchema.parse({});
 
@@ -28,6 +28,15 @@ describe("analyzeFiles: findings and flows", () => {
     const first = findingsFor(code)[0]?.fingerprint;
     expect(findingsFor(code)[0]?.fingerprint).toBe(first);
     expect(findingsFor(`\n${code}`)[0]?.fingerprint).not.toBe(first);
+  });
+
+  it("reports one finding per sink, each source a flow of it, tagged with the rule's CWE", () => {
+    const code = "app.get('/p', async (req, res) => {\n  const url = req.query.a || req.body.b;\n  await fetch(url);\n});";
+    const findings = findingsFor(code);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.message).toBe("User input from req.query.a and 1 other source reaches fetch() (server-side request forgery).");
+    expect(findings[0]?.flows?.map((flow) => flow[0]?.message)).toEqual(["User input from req.query.a", "User input from req.body.b"]);
+    expect(findings[0]?.properties).toMatchObject({ sources: ["req.query.a", "req.body.b"], cwe: ["external/cwe/cwe-918"] });
   });
 
   it("follows destructuring with defaults and renames", () => {

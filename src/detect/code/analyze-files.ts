@@ -13,6 +13,9 @@ import { codeOptionsSchema } from "./options.js";
 import { parseModule } from "./parse-module.js";
 import { candidatePaths } from "./import-candidates.js";
 import { createImportResolver } from "./resolve-imports.js";
+import { compileModels, withModelSinks } from "./models/compile-models.js";
+import { PACKAGE_MODELS } from "./models/index.js";
+import type { PackageModels } from "./models/taint-model.js";
 import { TAINT_RULES } from "./rules/index.js";
 import { buildScopeMap } from "./scope-map.js";
 import type { EngineFile as BaseEngineFile, TaintHit } from "./taint-engine.js";
@@ -20,6 +23,9 @@ import { BudgetExceeded, TaintEngine } from "./taint-engine.js";
 import type { TaintRule } from "./taint-rule.js";
 
 type EngineFile = BaseEngineFile & { specifiers: string[] };
+
+/** Enough flows to show every distinct source of a sink; more only lengthens the report. */
+const MAX_FLOWS_PER_SINK = 10;
 
 export interface SourceFile {
   path: string;
@@ -37,29 +43,53 @@ function infoFinding(rule: RuleMeta, path: string, message: string, line?: numbe
   };
 }
 
-function hitToFinding(hit: TaintHit, rule: TaintRule): Finding {
-  const sinkLocation = hit.sink.location;
+/**
+ * One finding per sink: every source that reaches it is one flow of the finding (as CodeQL
+ * reports a path query), so a reviewer fixes one line once, and the fingerprint names the sink.
+ */
+function hitsToFinding(hits: readonly TaintHit[], rule: TaintRule): Finding {
+  const first = hits[0] as TaintHit;
+  const sinkLocation = first.sink.location;
+  const sources = [...new Set(hits.map((hit) => hit.source.label))];
+  const others = sources.length - 1;
+  const more = others === 0 ? "" : ` and ${String(others)} other source${others === 1 ? "" : "s"}`;
   return {
     ruleId: rule.meta.id,
     category: rule.meta.category,
     severity: rule.meta.severity,
-    message: `User input from ${hit.source.label} reaches ${hit.sinkLabel} (${rule.title}).`,
+    message: `User input from ${first.source.label}${more} reaches ${first.sinkLabel} (${rule.title}).`,
     location: sinkLocation,
-    fingerprint: fingerprint(rule.meta.id, sinkLocation.path, sinkLocation.startLine, sinkLocation.startColumn, hit.source.label),
-    flows: [[hit.source.step, ...hit.steps, hit.sink]],
+    fingerprint: fingerprint(rule.meta.id, sinkLocation.path, sinkLocation.startLine, sinkLocation.startColumn),
+    flows: hits.map((hit) => [hit.source.step, ...hit.steps, hit.sink]),
     properties: {
       vulnerabilityClass: rule.vulnClass,
-      source: hit.source.label,
-      sourceLocation: hit.source.step.location,
-      sink: hit.sinkLabel,
+      source: first.source.label,
+      ...(others === 0 ? {} : { sources }),
+      sourceLocation: first.source.step.location,
+      sink: first.sinkLabel,
+      cwe: (rule.meta.tags ?? []).filter((tag) => tag.startsWith("external/cwe/")),
     },
   };
+}
+
+function sinkKey(hit: TaintHit): string {
+  const location = hit.sink.location;
+  return [hit.rule.meta.id, location.path, location.startLine, location.startColumn].join("\0");
+}
+
+function flowKey(hit: TaintHit): string {
+  return [hit.source.label, hit.source.step.location.startLine, hit.source.step.location.startColumn, hit.steps.length].join("\0");
 }
 
 export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions = codeOptionsSchema.parse({})): Finding[] {
   const findings: Finding[] = [];
   const engineFiles: EngineFile[] = [];
-  const enabledRules = TAINT_RULES.filter((rule) => options.rules[rule.meta.id]?.enabled !== false);
+  const policyModels: PackageModels[] = options.models.map((row) => ({ package: row.package, doc: "policy", models: [row], samples: { invalid: [], valid: [] } }));
+  const models = compileModels([...PACKAGE_MODELS, ...policyModels]);
+  const enabledRules = withModelSinks(
+    TAINT_RULES.filter((rule) => options.rules[rule.meta.id]?.enabled !== false),
+    models,
+  );
   for (const file of files) {
     const bytes = Buffer.byteLength(file.text);
     if (bytes > options.max_file_bytes) {
@@ -108,6 +138,7 @@ export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions 
       env: options.sources.env,
       extraSanitizers: options.sanitizers,
       timeBudgetMs: options.time_budget_ms,
+      models,
     });
     for (const file of engineFiles) {
       try {
@@ -121,13 +152,20 @@ export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions 
         );
       }
     }
-    const seen = new Set<string>();
+    // Group by sink (in first-seen order); keep one flow per distinct source.
+    const bySink = new Map<string, Map<string, TaintHit>>();
     for (const hit of engine.allHits()) {
-      const finding = hitToFinding(hit, hit.rule);
-      if (!seen.has(finding.fingerprint)) {
-        seen.add(finding.fingerprint);
-        findings.push(finding);
+      const key = sinkKey(hit);
+      const flows = bySink.get(key) ?? new Map<string, TaintHit>();
+      bySink.set(key, flows);
+      const flow = flowKey(hit);
+      if (!flows.has(flow) && flows.size < MAX_FLOWS_PER_SINK) {
+        flows.set(flow, hit);
       }
+    }
+    for (const flows of bySink.values()) {
+      const hits = [...flows.values()];
+      findings.push(hitsToFinding(hits, (hits[0] as TaintHit).rule));
     }
   } finally {
     resolver.dispose();

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { detectorBaseShape } from "../detector-options.js";
+import { policyModelSchema } from "./models/model-schema.js";
 
 export const codeOptionsSchema = z.strictObject({
   ...detectorBaseShape,
@@ -18,6 +19,8 @@ export const codeOptionsSchema = z.strictObject({
     .default({ argv: false, env: false }),
   /** Extra function names (plain `escapeForShell` or dotted `lib.clean`) that sanitize for every class. */
   sanitizers: z.array(z.string().min(1)).default([]),
+  /** Taint models for the project's own wrappers, in the shape of src/detect/code/models/ (see docs). */
+  models: z.array(policyModelSchema).default([]),
   /** Files larger than this many bytes are skipped with an info finding. */
   max_file_bytes: z.number().int().positive().default(1_000_000),
   /** Time budget per file in milliseconds, checked during traversal. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findingsFor } from "./rule-test-table.js";
+import { findingsFor } from "./__fixtures__/rule-test-table.js";
 
 // Each sanitizer: the unsanitized twin must fire (so the test can fail), the sanitized one not.
 const cases: { name: string; sanitized: string; raw: string }[] = [

@@ -32,7 +32,9 @@ export type SinkCondition =
   /** res.sendFile: not when an options object with `root` confines the path. */
   | "no-root-option"
   /** Object.assign: not when the target is a fresh object literal. */
-  | "shared-target";
+  | "shared-target"
+  /** spawn('sh', ['-c', cmd]): the argument array of a shell program run with `-c`. */
+  | "shell-c-array";
 
 export interface CallSinkSpec {
   kind: "call";
@@ -70,7 +72,14 @@ export interface ComputedWriteSinkSpec {
   label: string;
 }
 
-export type SinkSpec = CallSinkSpec | PropertyAssignSinkSpec | JsxAttributeSinkSpec | ComputedWriteSinkSpec;
+/** A write to a resolved member path (`location.href = v`, `window.location = v`), from a model. */
+export interface RefAssignSinkSpec {
+  kind: "ref-assign";
+  refs: readonly string[];
+  label: string;
+}
+
+export type SinkSpec = CallSinkSpec | PropertyAssignSinkSpec | JsxAttributeSinkSpec | ComputedWriteSinkSpec | RefAssignSinkSpec;
 
 export interface RuleSample {
   /** What the sample shows, for the test name. */

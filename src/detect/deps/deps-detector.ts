@@ -3,24 +3,24 @@
  * head versions, diff them, and run the rule table over the difference. A file that cannot be
  * parsed becomes a deps/lockfile-invalid finding and the other files are still checked.
  * Findings on the same package from a manifest and its lockfile in one directory are reported
- * once (manifests first, for their readable line). Advisories come from the policy's offline
- * path (loaded once per file version) or, when configured, an OSV API.
+ * once (manifests first, for their readable line; an inventory line takes the lockfile's richer
+ * text, with the transitive packages folded in). Advisories come from resolve-advisories.ts,
+ * which always says which source answered or why none did; a configured registry is asked
+ * about the direct additions.
  */
-import { stat } from "node:fs/promises";
-import { dirname, isAbsolute, resolve } from "node:path";
+import { dirname } from "node:path";
 import type { Detector, DetectorInput } from "../../model/detector.js";
 import { isCustodyError, type CustodyError } from "../../model/errors.js";
 import type { Finding } from "../../model/finding.js";
 import { fingerprint } from "../../model/fingerprint.js";
-import type { AdvisoryIndex } from "./advisories/advisory-index.js";
-import { loadAdvisories } from "./advisories/load-advisories.js";
-import { queryOsvApi } from "./advisories/query-osv-api.js";
+import { resolveAdvisories, type ResolvedAdvisories } from "./advisories/resolve-advisories.js";
 import { diffPackages, type PackageDiff } from "./diff-packages.js";
 import { lineOf } from "./lockfile-error.js";
 import { depsOptionsSchema, type DepsOptions } from "./options.js";
 import { normalizeName, type Package, type PackageSet } from "./package.js";
 import { parserFor } from "./parsers/index.js";
 import { readLockfile } from "./read-lockfile.js";
+import { queryRegistry, type RegistryFacts } from "./registry/query-registry.js";
 import { incoming, type DepsHit, type DepsRuleContext } from "./rules/deps-rule.js";
 import { DEPS_RULES } from "./rules/index.js";
 
@@ -47,12 +47,15 @@ async function runDepsDetector(input: DetectorInput<DepsOptions>): Promise<Findi
   const { options } = input;
   const states = await readFiles(input);
   const present = states.flatMap((state) => state.head?.packages ?? []);
-  const advisories = await advisoriesFor(options, input.repoDir, states.flatMap((state) => incoming(state.diff)));
+  const brought = states.flatMap((state) => incoming(state.diff));
+  const resolved: ResolvedAdvisories | undefined = brought.length === 0 ? undefined : await resolveAdvisories(options.advisories, input.repoDir, brought);
+  const registry = await registryFor(options, states.flatMap((state) => state.diff.added.filter((item) => item.direct)));
   const allowed = new Set(options.allow.packages);
   const isAllowed = (item: Package): boolean =>
     allowed.has(item.name) || allowed.has(`${item.ecosystem}:${item.name}`) || allowed.has(normalizeName(item.ecosystem, item.name));
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  const kept = new Map<string, number>();
+  let first = true;
   for (const state of states) {
     const parser = parserFor(state.file);
     if (parser === undefined) {
@@ -64,13 +67,16 @@ async function runDepsDetector(input: DetectorInput<DepsOptions>): Promise<Findi
       kind: parser.kind,
       diff: state.diff,
       present,
-      advisories,
+      advisories: resolved?.index,
+      advisoryStatus: resolved?.status,
+      registry: registry.facts,
+      registryProblem: registry.problem,
       options,
       error: state.error,
     };
     for (const rule of DEPS_RULES) {
       // A rule the policy turns off is not run at all (the engine would drop its findings anyway).
-      if (options.rules[rule.meta.id]?.enabled === false) {
+      if (options.rules[rule.meta.id]?.enabled === false || (rule.scope === "change" && !first)) {
         continue;
       }
       for (const hit of rule.check(context)) {
@@ -81,14 +87,21 @@ async function runDepsDetector(input: DetectorInput<DepsOptions>): Promise<Findi
         // The same package reported from package.json and package-lock.json in one folder is one finding.
         // Rules put the version in `discriminator` where it matters (an advisory, an install script).
         const dedupKey = [rule.meta.id, dirname(state.file), hit.package?.ecosystem, hit.package === undefined ? state.file : normalizeName(hit.package.ecosystem, hit.package.name), hit.discriminator].join("\u0000");
-        const inventory = rule.meta.severity === "info";
-        if (!inventory && seen.has(dedupKey)) {
+        const earlier = kept.get(dedupKey);
+        if (earlier !== undefined) {
+          const finding = findings[earlier];
+          // Inventory: the lockfile knows more (exact version, the transitive packages folded in);
+          // keep the manifest's line, take the lockfile's words.
+          if (finding !== undefined && rule.meta.severity === "info" && Object.keys(hit.properties ?? {}).length > Object.keys(finding.properties ?? {}).length) {
+            findings[earlier] = { ...finding, message: hit.message, ...(hit.properties === undefined ? {} : { properties: hit.properties }) };
+          }
           continue;
         }
-        seen.add(dedupKey);
+        kept.set(dedupKey, findings.length);
         findings.push(toFinding(rule.meta.id, severity, hit, state));
       }
     }
+    first = false;
   }
   return findings;
 }
@@ -131,34 +144,18 @@ function tryRead(path: string, text: string | undefined): { set?: PackageSet; er
   }
 }
 
-const offlineCache = new Map<string, Promise<AdvisoryIndex>>();
-
-async function advisoriesFor(options: DepsOptions, repoDir: string | undefined, packages: Package[]): Promise<AdvisoryIndex | undefined> {
-  const sources: AdvisoryIndex[] = [];
-  const path = options.advisories.path;
-  if (path !== undefined) {
-    const absolute = isAbsolute(path) || repoDir === undefined ? path : resolve(repoDir, path);
-    // Keyed on modification time so a long-running server picks up a refreshed database.
-    const mtime = await stat(absolute).then((info) => info.mtimeMs, () => -1);
-    const key = `${absolute}\u0000${String(mtime)}`;
-    let loading = offlineCache.get(key);
-    if (loading === undefined) {
-      loading = loadAdvisories(absolute);
-      offlineCache.set(key, loading);
-      loading.catch(() => offlineCache.delete(key));
+async function registryFor(options: DepsOptions, added: readonly Package[]): Promise<{ facts?: RegistryFacts; problem?: string }> {
+  if (options.registry === undefined || added.length === 0) {
+    return {};
+  }
+  try {
+    return { facts: await queryRegistry(options.registry, added) };
+  } catch (error) {
+    if (isCustodyError(error, "REGISTRY_UNAVAILABLE")) {
+      return { problem: error.message };
     }
-    sources.push(await loading);
+    throw error;
   }
-  if (options.advisories.url !== undefined && packages.length > 0) {
-    sources.push(await queryOsvApi(options.advisories.url, packages));
-  }
-  if (sources.length <= 1) {
-    return sources[0];
-  }
-  return {
-    size: sources.reduce((total, source) => total + source.size, 0),
-    forPackage: (ecosystem, name) => sources.flatMap((source) => source.forPackage(ecosystem, name)),
-  };
 }
 
 function toFinding(ruleId: string, severity: Finding["severity"], hit: DepsHit, state: FileState): Finding {

@@ -24,6 +24,9 @@ export interface Package {
   license?: string;
   /** Where it was resolved from (tarball URL, registry, git source). */
   resolved?: string;
+  /** Names of the packages it depends on, when the lockfile records them (the graph that lets a
+   * direct addition carry the transitive packages it brought in). */
+  requires?: string[];
   /** 1-based line in the file where the package appears, when the parser knows it cheaply. */
   line?: number;
   /** Text that appears verbatim where the package is declared; the detector finds its line

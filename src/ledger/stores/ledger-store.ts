@@ -1,7 +1,8 @@
 /**
  * What a ledger store must provide, and the pure part of an append that both stores share.
- * A store keeps four things: the events (content; the payload as canonical JSON text, null once
- * purged), the Merkle nodes (level 0 = leaf hashes, and every completed perfect subtree above,
+ * A store keeps four things: the events (content; the payload as its exact stored text — a
+ * delivery's body as received, or the canonical JSON of an event the ledger wrote — null once
+ * purged; recorded headers as canonical JSON), the Merkle nodes (level 0 = leaf hashes, and every completed perfect subtree above,
  * so proofs are O(log n) lookups), the tree state (size + compact frontier, updated in the same
  * transaction as the events it covers), and the signed checkpoints. Leaf hashes live apart from
  * the events on purpose: editing an event row cannot also silently edit the hash it is checked
@@ -14,13 +15,15 @@ import { MerkleFrontier } from "../merkle/merkle-frontier.js";
 import type { TreeNode } from "../merkle/merkle-frontier.js";
 import type { NodeId } from "../merkle/merkle-proof-plan.js";
 
-/** An input made ready for storage: validated, payload in canonical JSON. */
+/** An input made ready for storage: validated, payload as the text to store. */
 export interface PreparedInput {
   kind: string;
   source: LedgerSource;
   deliveryId?: string;
   repository?: string;
   occurredAt?: string;
+  /** Canonical JSON of the recorded headers. */
+  headersJson?: string;
   payloadJson: string;
 }
 
@@ -32,8 +35,9 @@ export interface StoredEvent {
   deliveryId?: string;
   repository?: string;
   occurredAt?: string;
+  headersJson?: string;
   receivedAt: string;
-  /** Canonical JSON text; null once purged. */
+  /** The stored payload text (exact body or canonical JSON); null once purged. */
   payloadJson: string | null;
   purgedAt?: string;
 }
@@ -69,8 +73,21 @@ export interface ScanFilter {
   repository?: string;
 }
 
+/** Enough for a worker thread to open a reading connection of its own (structured-clone safe). */
+export type ReaderConfig = { store: "sqlite"; path: string } | { store: "postgres"; connectionString: string; schema: string };
+
 export interface LedgerStore {
   readonly kind: "sqlite" | "postgres";
+  /**
+   * Whether `appendBatch` takes a new batch while an earlier one is still committing (and keeps
+   * their order): the ledger then hands over a batch every turn instead of waiting.
+   */
+  readonly pipelinesAppends: boolean;
+  /**
+   * Moves appends off the calling thread, when the store's appends would otherwise block it
+   * (synchronous SQLite). Absent: appends are asynchronous already.
+   */
+  startWriterThread?(): Promise<void>;
   /** Appends in one transaction; dedups by deliveryId against stored events and within the batch. */
   appendBatch(inputs: readonly PreparedInput[], receivedAt: string): Promise<StoredAppend[]>;
   get(seq: number): Promise<{ event: StoredEvent; leafHash: Buffer } | undefined>;
@@ -85,8 +102,8 @@ export interface LedgerStore {
    * columns (all null when the event is gone): raw tuples, because `verify` reads one per event.
    */
   leafPage(fromSeq: number, toSeq: number, limit: number): Promise<LeafRow[]>;
-  /** The database file, when other threads may open it read-only to verify in parallel (SQLite). */
-  readonly filePath?: string;
+  /** How another thread opens its own read-only connection to this store, to verify in parallel. */
+  readonly readerConfig?: ReaderConfig;
   /** Events whose seq has no leaf in the tree (inserted behind the tree's back), first few. */
   strayEvents(limit: number): Promise<number[]>;
   addCheckpoint(checkpoint: Omit<StoredCheckpoint, "id">): Promise<void>;
@@ -137,6 +154,9 @@ export function planAppend(
     }
     if (input.occurredAt !== undefined) {
       event.occurredAt = input.occurredAt;
+    }
+    if (input.headersJson !== undefined) {
+      event.headersJson = input.headersJson;
     }
     const leafHash = leafHashOf(event, input.payloadJson);
     nodes.push(...frontier.append(leafHash));

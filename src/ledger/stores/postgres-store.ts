@@ -9,7 +9,7 @@
  */
 import pg from "pg";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
+import type { Hold, LedgerStore, PreparedInput, ReaderConfig, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
 import type { LeafRow } from "../verify/leaf-check.js";
 import { planAppend } from "./ledger-store.js";
 import type { NodeId } from "../merkle/merkle-proof-plan.js";
@@ -17,7 +17,7 @@ import { nodeKey } from "../merkle/merkle-proof-plan.js";
 import type { EventRow } from "./store-rows.js";
 import { eventFromRow } from "./store-rows.js";
 
-const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at";
+const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at, e.headers";
 
 function schemaSql(s: string): string {
   return `
@@ -31,8 +31,10 @@ CREATE TABLE IF NOT EXISTS ${s}.events (
   occurred_at TEXT,
   received_at TEXT NOT NULL,
   payload TEXT,
-  purged_at TEXT
+  purged_at TEXT,
+  headers TEXT
 );
+ALTER TABLE ${s}.events ADD COLUMN IF NOT EXISTS headers TEXT;
 CREATE UNIQUE INDEX IF NOT EXISTS events_delivery_id ON ${s}.events (delivery_id) WHERE delivery_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_repository ON ${s}.events (repository, seq);
 CREATE TABLE IF NOT EXISTS ${s}.tree_nodes (
@@ -95,22 +97,40 @@ type JoinedRow = EventRow & { hash: Buffer };
 
 export class PostgresStore implements LedgerStore {
   readonly kind = "postgres";
+  /** Each batch takes the tree-state row lock in turn; a second batch would only wait for it. */
+  readonly pipelinesAppends = false;
+
+  readonly readerConfig: ReaderConfig;
 
   private constructor(
     private readonly pool: pg.Pool,
     private readonly s: string,
-  ) {}
+    connectionString: string,
+    schema: string,
+  ) {
+    this.readerConfig = { store: "postgres", connectionString, schema };
+  }
 
-  static async open(connectionString: string, schema = "custody"): Promise<PostgresStore> {
+  private static pool(connectionString: string, schema: string, max: number): pg.Pool {
     // The schema name goes into SQL text, so it must be a plain identifier: checked, then quoted.
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
       throw new CustodyError("CONFIG_INVALID", `The ledger schema name ${JSON.stringify(schema)} must be a lowercase SQL identifier (letters, digits, underscore).`);
     }
-    const pool = new pg.Pool({ connectionString, max: 4, connectionTimeoutMillis: 5000 });
+    const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 });
     // An idle connection dropped by a server restart emits 'error' on the pool; without a
     // listener that would crash the process. The pool discards the client and reconnects later.
     pool.on("error", () => undefined);
-    const store = new PostgresStore(pool, `"${schema}"`);
+    return pool;
+  }
+
+  /** One connection that only reads an existing ledger (a verify worker): creates nothing. */
+  static openReader(connectionString: string, schema: string): PostgresStore {
+    return new PostgresStore(PostgresStore.pool(connectionString, schema, 1), `"${schema}"`, connectionString, schema);
+  }
+
+  static async open(connectionString: string, schema = "custody"): Promise<PostgresStore> {
+    const pool = PostgresStore.pool(connectionString, schema, 4);
+    const store = new PostgresStore(pool, `"${schema}"`, connectionString, schema);
     try {
       await store.transaction(async (client) => {
         // Two servers starting together must not race on CREATE TABLE IF NOT EXISTS.
@@ -181,8 +201,8 @@ export class PostgresStore implements LedgerStore {
       if (plan.newEvents.length > 0) {
         const ev = plan.newEvents;
         await client.query(
-          `INSERT INTO ${this.s}.events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload)
-           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+          `INSERT INTO ${this.s}.events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers)
+           SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`,
           [
             ev.map((e) => e.seq),
             ev.map((e) => e.kind),
@@ -192,6 +212,7 @@ export class PostgresStore implements LedgerStore {
             ev.map((e) => e.occurredAt ?? null),
             ev.map((e) => e.receivedAt),
             ev.map((e) => e.payloadJson),
+            ev.map((e) => e.headersJson ?? null),
           ],
         );
         await client.query(`INSERT INTO ${this.s}.tree_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])`, [

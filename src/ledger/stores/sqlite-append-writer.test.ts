@@ -53,7 +53,7 @@ describe("SQLite appends on the writer thread", () => {
   });
 
   it("assigns gap-free seqs to concurrent appends in shared batches, with leaf hashes of the canonical bytes", async () => {
-    expect(sqliteStore(ledger).appendsOnWriterThread).toBe(true);
+    expect(sqliteStore(ledger).pipelinesAppends).toBe(true);
     const spy = vi.spyOn(ledger.store, "appendBatch");
     const results = await Promise.all(Array.from({ length: 150 }, (_, i) => ledger.append([delivery(i)])));
     const events = results.map((r) => r[0]!.event);
@@ -86,7 +86,7 @@ describe("SQLite appends on the writer thread", () => {
     await ledger.close();
     expect((await Promise.all(pending)).length).toBe(30);
     ledger = await openLedger({ store: "sqlite", path });
-    expect(sqliteStore(ledger).appendsOnWriterThread).toBe(false);
+    expect(sqliteStore(ledger).pipelinesAppends).toBe(false);
     expect(await ledger.size()).toBe(30);
     expect((await ledger.findByDeliveryId("d-29"))?.payload).toEqual(delivery(29).payload);
   });

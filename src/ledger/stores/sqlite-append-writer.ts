@@ -8,10 +8,9 @@
  * If the thread dies, every batch in flight and every later one fails with LEDGER_UNAVAILABLE:
  * nothing was acknowledged for them, so GitHub redelivers.
  */
-import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { CustodyError } from "../../model/errors.js";
+import { startWorker } from "../start-worker.js";
 import type { PreparedInput, StoredAppend } from "./ledger-store.js";
 import type { AppendWorkerData, AppendWorkerReply, AppendWorkerRequest } from "./sqlite-append-worker.js";
 
@@ -19,21 +18,6 @@ interface InFlight {
   inputs: readonly PreparedInput[];
   resolve: (results: StoredAppend[]) => void;
   reject: (error: unknown) => void;
-}
-
-/**
- * Built, the worker is plain JavaScript beside this file. Run from source (tsx, vitest), it first
- * registers tsx's loader itself, as leaf-runs.ts does for verify workers.
- */
-function startWorker(data: AppendWorkerData): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) {
-    return new Worker(new URL("./sqlite-append-worker.js", here), { workerData: data });
-  }
-  const entry = new URL("./sqlite-append-worker.ts", here).href;
-  const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
 }
 
 export class SqliteAppendWriter {
@@ -86,7 +70,7 @@ export class SqliteAppendWriter {
 
   /** Starts the thread and waits until it opened the database. */
   static start(path: string): Promise<SqliteAppendWriter> {
-    const worker = startWorker({ path });
+    const worker = startWorker(import.meta.url, "sqlite-append-worker", { path } satisfies AppendWorkerData);
     return new Promise((resolve, reject) => {
       const onMessage = (reply: AppendWorkerReply): void => {
         if (!("ready" in reply)) {

@@ -9,7 +9,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
+import type { Hold, LedgerStore, PreparedInput, ReaderConfig, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
 import type { LeafRow } from "../verify/leaf-check.js";
 import { planAppend } from "./ledger-store.js";
 import type { NodeId } from "../merkle/merkle-proof-plan.js";
@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS events (
   occurred_at TEXT,
   received_at TEXT NOT NULL,
   payload TEXT,
-  purged_at TEXT
+  purged_at TEXT,
+  headers TEXT
 );
 CREATE UNIQUE INDEX IF NOT EXISTS events_delivery_id ON events (delivery_id) WHERE delivery_id IS NOT NULL;
 CREATE INDEX IF NOT EXISTS events_repository ON events (repository, seq);
@@ -64,7 +65,7 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 `;
 
-const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at";
+const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at, e.headers";
 
 type JoinedRow = EventRow & { hash: Buffer };
 
@@ -110,6 +111,10 @@ export class SqliteStore implements LedgerStore {
     return this.path;
   }
 
+  get readerConfig(): ReaderConfig {
+    return { store: "sqlite", path: this.path };
+  }
+
   /**
    * A read-only connection to an existing ledger, for a verify worker: it never creates the
    * file, the schema or the WAL, and cannot write.
@@ -133,6 +138,11 @@ export class SqliteStore implements LedgerStore {
       db.pragma("synchronous = FULL");
       db.pragma("busy_timeout = 5000");
       db.exec(SCHEMA);
+      // Ledgers created before headers were recorded: add the column (absent = no headers, and
+      // those leaves hash as they always did).
+      if (!(db.prepare("SELECT name FROM pragma_table_info('events')").pluck().all() as string[]).includes("headers")) {
+        db.exec("ALTER TABLE events ADD COLUMN headers TEXT");
+      }
       return new SqliteStore(path, db);
     } catch (error) {
       throw unavailable(`at ${path}`, error);
@@ -148,8 +158,8 @@ export class SqliteStore implements LedgerStore {
     this.writer ??= await SqliteAppendWriter.start(this.path);
   }
 
-  /** Whether appends currently go to the writer thread. */
-  get appendsOnWriterThread(): boolean {
+  /** Appends on the writer thread pipeline: it queues batches in order and merges waiting ones. */
+  get pipelinesAppends(): boolean {
     return this.writer !== undefined;
   }
 
@@ -177,7 +187,7 @@ export class SqliteStore implements LedgerStore {
     this.appendStatements ??= {
       state: this.db.prepare("SELECT size, frontier FROM tree_state WHERE id = 1"),
       find: this.db.prepare(this.joined("WHERE e.delivery_id = ?")),
-      insertEvent: this.db.prepare("INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+      insertEvent: this.db.prepare("INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
       insertNode: this.db.prepare("INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)"),
       setState: this.db.prepare("UPDATE tree_state SET size = ?, frontier = ? WHERE id = 1"),
     };
@@ -204,7 +214,7 @@ export class SqliteStore implements LedgerStore {
           }
           const plan = planAppend(state, inputs, existing, receivedAt);
           for (const e of plan.newEvents) {
-            insertEvent.run(e.seq, e.kind, e.source, e.deliveryId ?? null, e.repository ?? null, e.occurredAt ?? null, e.receivedAt, e.payloadJson);
+            insertEvent.run(e.seq, e.kind, e.source, e.deliveryId ?? null, e.repository ?? null, e.occurredAt ?? null, e.receivedAt, e.payloadJson, e.headersJson ?? null);
           }
           for (const n of plan.nodes) {
             insertNode.run(n.level, n.index, n.hash);

@@ -16,6 +16,7 @@ export interface EventRow {
   received_at: string;
   payload: string | null;
   purged_at: string | null;
+  headers: string | null;
 }
 
 export function eventFromRow(row: EventRow): StoredEvent {
@@ -34,6 +35,9 @@ export function eventFromRow(row: EventRow): StoredEvent {
   }
   if (row.occurred_at !== null) {
     event.occurredAt = row.occurred_at;
+  }
+  if (row.headers !== null) {
+    event.headersJson = row.headers;
   }
   if (row.purged_at !== null) {
     event.purgedAt = row.purged_at;

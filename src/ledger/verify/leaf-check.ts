@@ -27,6 +27,7 @@ export type LeafRow = [
   receivedAt: string | null,
   payload: string | null,
   purgedAt: string | null,
+  headers: string | null,
 ];
 
 export type ProblemKind = "modified" | "deleted" | "inserted" | "truncated" | "unrecorded-purge" | "checkpoint" | "tree-state";
@@ -123,7 +124,7 @@ export class LeafChecker {
         const kind = row[3] ?? "";
         const source = row[4] ?? "";
         // U+0000 encodes as the single byte 0x00: this is SHA-256(0x00 || leaf bytes), RFC 6962's leaf hash.
-        const recomputed = hash("sha256", "\u0000" + leafTextParts(seq, kind, source, row[5], row[6], row[7], row[8] ?? "", payload), "buffer");
+        const recomputed = hash("sha256", "\u0000" + leafTextParts(seq, kind, source, row[5], row[6], row[7], row[8] ?? "", payload, row[11]), "buffer");
         // Public data on both sides: no need for a constant-time comparison here.
         if (!recomputed.equals(leaf)) {
           this.add({ kind: "modified", seq: idx, message: `Event ${String(idx)} (${kind}): its content does not match its leaf hash; it was modified, replaced, or moved from another position.` });

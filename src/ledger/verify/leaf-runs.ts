@@ -1,19 +1,19 @@
 /**
  * Where `verify` gets its checked runs of tree positions (leaf-check.ts), in position order:
- * from worker threads that each open the SQLite file read-only when the ledger is large (hashing
+ * from worker threads that each open their own read-only connection (SQLite file or PostgreSQL)
+ * when the ledger is large (hashing
  * a million leaves is the bulk of verify, and it splits cleanly by position), else page by page
  * on this thread. Whatever the workers do not finish — the positions appended after verify
  * started, the rest of a tree that ends early or has a gap, or everything after a worker fails —
  * is checked here, so the result never depends on whether workers ran.
  */
-import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../start-worker.js";
 import type { LeafCheckResult } from "./leaf-check.js";
 import { LeafChecker } from "./leaf-check.js";
 import type { LeafWorkerData, LeafWorkerReply, LeafWorkerRequest } from "./leaf-check-worker.js";
-import type { LedgerStore } from "../stores/ledger-store.js";
+import type { LedgerStore, ReaderConfig } from "../stores/ledger-store.js";
 
 export interface LeafRunOptions {
   /** Worker threads to use; default: the machine's parallelism, at most 4. 0 or 1: none. */
@@ -61,24 +61,8 @@ function deferred(): Deferred {
   return d;
 }
 
-/**
- * A worker running the module beside this one. Built, that is plain JavaScript. Run from source
- * (tsx, vitest), the worker first registers tsx's loader itself: loaders given on the command line
- * do not reach every kind of parent thread (vitest runs tests in workers of its own).
- */
-function startWorker(data: LeafWorkerData): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) {
-    return new Worker(new URL("./leaf-check-worker.js", here), { workerData: data });
-  }
-  const entry = new URL("./leaf-check-worker.ts", here).href;
-  const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api")).href.replace(/\.cjs$/, ".mjs");
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
-}
-
 /** Checked runs covering [0, size) from worker threads, in order; stops at the first run that ends short or fails. */
-async function* workerRuns(path: string, size: number, workers: number, runSize: number): AsyncGenerator<LeafCheckResult> {
+async function* workerRuns(reader: ReaderConfig, size: number, workers: number, runSize: number): AsyncGenerator<LeafCheckResult> {
   const ranges: [number, number][] = [];
   for (let from = 0; from < size; from += runSize) {
     ranges.push([from, Math.min(size, from + runSize)]);
@@ -91,7 +75,7 @@ async function* workerRuns(path: string, size: number, workers: number, runSize:
       }
     }
   };
-  const data: LeafWorkerData = { path, pageSize: PAGE };
+  const data: LeafWorkerData = { reader, pageSize: PAGE };
   const pool: Worker[] = [];
   let next = 0;
   const feed = (worker: Worker, busy: { index: number }): void => {
@@ -105,7 +89,7 @@ async function* workerRuns(path: string, size: number, workers: number, runSize:
     worker.postMessage(request);
   };
   for (let i = 0; i < Math.min(workers, ranges.length); i++) {
-    const worker = startWorker(data);
+    const worker = startWorker(import.meta.url, "leaf-check-worker", data);
     const busy = { index: -1 };
     worker.on("message", (reply: LeafWorkerReply) => {
       const slot = results[busy.index];
@@ -161,9 +145,9 @@ async function* localRuns(store: LedgerStore, from: number): AsyncGenerator<Leaf
 export async function* leafRuns(store: LedgerStore, size: number, options: LeafRunOptions = {}): AsyncGenerator<LeafCheckResult> {
   const workers = options.workers ?? Math.min(4, availableParallelism());
   let next = 0;
-  if (store.filePath !== undefined && workers > 1 && size >= (options.parallelFrom ?? PARALLEL_FROM)) {
+  if (store.readerConfig !== undefined && workers > 1 && size >= (options.parallelFrom ?? PARALLEL_FROM)) {
     try {
-      for await (const result of workerRuns(store.filePath, size, workers, options.runSize ?? RUN_SIZE)) {
+      for await (const result of workerRuns(store.readerConfig, size, workers, options.runSize ?? RUN_SIZE)) {
         yield result;
         next = result.from + result.count;
         if (result.broken) {

@@ -6,7 +6,10 @@
 import type { ActorKind, Identity } from "../../model/actor.js";
 import type { Change, ChangedFile, PullRequest, Review, ReviewState } from "../../model/change.js";
 import type { Commit, Trailer } from "../../model/commit.js";
+import type { Finding } from "../../model/finding.js";
 import type { ChangeProvenance, CommitProvenance } from "../../model/provenance.js";
+import type { RuleOutcome } from "../../model/verdict.js";
+import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { parseCodeowners } from "../paths/codeowners.js";
 import type { Policy } from "../schema/policy-schema.js";
 import { policySchema } from "../schema/policy-schema.js";
@@ -57,6 +60,9 @@ export function review(login: string, state: ReviewState = "approved", extra: Pa
   const result: Review = { reviewer, state };
   if (extra.submittedAt !== undefined) {
     result.submittedAt = extra.submittedAt;
+  }
+  if (extra.commitId !== undefined) {
+    result.commitId = extra.commitId;
   }
   return result;
 }
@@ -124,7 +130,8 @@ export function scenario(spec: ScenarioSpec): RuleContext {
     for (const file of specs) {
       files.set(file.path, {
         path: file.path,
-        status: "modified",
+        ...(file.oldPath === undefined ? {} : { oldPath: file.oldPath }),
+        status: file.oldPath === undefined ? "modified" : "renamed",
         additions: file.additions ?? 1,
         deletions: file.deletions ?? 0,
         binary: false,
@@ -144,6 +151,9 @@ export function scenario(spec: ScenarioSpec): RuleContext {
   const change: Change = { base: "base", head: commits.at(-1)?.sha ?? "head", commits, files: [...files.values()] };
   if (spec.pullRequest !== undefined) {
     change.pullRequest = pullRequest(spec.pullRequest);
+    // A review that names no commit is taken to be on the head, so tests say `commitId` only to
+    // test a stale approval (approvals.dismiss_stale).
+    change.pullRequest.reviews = change.pullRequest.reviews?.map((entry) => (entry.commitId === undefined ? { ...entry, commitId: change.head } : entry));
   }
   const context: RuleContext = { change, provenance, policy };
   if (spec.codeowners !== undefined) {
@@ -153,4 +163,19 @@ export function scenario(spec: ScenarioSpec): RuleContext {
     context.actorKind = spec.actorKind;
   }
   return context;
+}
+
+/**
+ * What a rule that cannot judge a change must do: fail by default (a finding at the rule's
+ * severity naming what is missing and how to supply it), and be reported as skipped with the
+ * same reason and remedy under `on_missing_data: skip`. Returns both evaluations' outcomes.
+ */
+export function missingDataOutcomes(spec: ScenarioSpec, ruleId: string): { failed: RuleOutcome | undefined; skipped: RuleOutcome | undefined; finding: Finding | undefined } {
+  const failing = evaluatePolicy(scenario(spec));
+  const skipping = evaluatePolicy(scenario({ ...spec, policy: { ...spec.policy, on_missing_data: "skip" } }));
+  return {
+    failed: failing.outcomes.find((outcome) => outcome.id === ruleId),
+    skipped: skipping.outcomes.find((outcome) => outcome.id === ruleId),
+    finding: failing.findings.find((finding) => finding.ruleId === ruleId && finding.properties?.missingData !== undefined),
+  };
 }

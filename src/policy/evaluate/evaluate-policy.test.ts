@@ -36,10 +36,29 @@ describe("evaluatePolicy", () => {
     expect(result.ran).toHaveLength(RULES.length);
   });
 
-  it("an agent change without a PR names each rule it could not judge", () => {
-    const result = evaluatePolicy(scenario({ commits: [{ by: "claude-code", files: ["src/a.ts"], trailers: TRAILERS_OK }] }));
-    expect(result.skipped.map((entry) => entry.rule).sort()).toEqual(["branch-naming", "codeowner-approval", "required-approvals"].sort());
-    expect(result.ran).toContain("required-trailers");
+  it("an agent change without a PR fails each rule it could not judge, naming what is missing and how to supply it", () => {
+    const spec = { commits: [{ by: "claude-code", files: ["src/a.ts"], trailers: TRAILERS_OK }], codeowners: "* @lead\n" };
+    const result = evaluatePolicy(scenario(spec));
+    const cannotJudge = result.outcomes.filter((outcome) => outcome.reason !== undefined);
+    expect(cannotJudge.map((outcome) => outcome.id).sort()).toEqual(["branch-naming", "codeowner-approval", "required-approvals"].sort());
+    for (const outcome of cannotJudge) {
+      expect(outcome).toMatchObject({ outcome: "failed", findings: 1, reason: expect.stringContaining("no pull request"), remedy: expect.stringContaining("--event") });
+    }
+    expect(result.findings.map((finding) => finding.ruleId).sort()).toEqual(["branch-naming", "codeowner-approval", "required-approvals"].sort());
+    expect(result.skipped).toEqual([]);
+    expect(result.outcomes.find((outcome) => outcome.id === "required-trailers")).toEqual({ id: "required-trailers", kind: "rule", outcome: "passed", findings: 0 });
+  });
+
+  it("with on_missing_data: skip the same rules are skipped with their reason, and one rule can override the default", () => {
+    const base = { commits: [{ by: "claude-code", files: ["src/a.ts"], trailers: TRAILERS_OK }] };
+    const skipping = evaluatePolicy(scenario({ ...base, policy: { on_missing_data: "skip", rules: { required_approvals: { on_missing_data: "fail" } } } }));
+    expect(skipping.skipped.map((entry) => entry.rule).sort()).toEqual(["branch-naming"]);
+    expect(skipping.findings.map((finding) => finding.ruleId)).toEqual(["required-approvals"]);
+  });
+
+  it("accounts for every rule exactly once, in table order", () => {
+    const result = evaluatePolicy(scenario({ commits: [{ by: "copilot", files: ["a"] }], pullRequest: { reviews: [] } }));
+    expect(result.outcomes.map((outcome) => outcome.id)).toEqual(RULES.map((rule) => rule.meta.id));
   });
 
   it("gives the same fingerprint for the same issue across runs and different ones for different paths", () => {

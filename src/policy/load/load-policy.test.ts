@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -83,7 +84,7 @@ describe("loadPolicy", () => {
   });
 
   it("returns the defaults when the repository has no policy file", async () => {
-    await expect(loadPolicy({ repoDir })).resolves.toEqual({ policy: defaultPolicy(), source: undefined });
+    await expect(loadPolicy({ repoDir })).resolves.toEqual({ policy: defaultPolicy(), source: undefined, from: { origin: "default" } });
   });
 
   it("reads .github/custody.yml", async () => {
@@ -92,6 +93,9 @@ describe("loadPolicy", () => {
     const loaded = await loadPolicy({ repoDir });
     expect(loaded.source).toBe(".github/custody.yml");
     expect(loaded.policy.fail_on).toBe("high");
+    // `git hash-object` of the same bytes: a reader can find this exact version in git.
+    const sha = execFileSync("git", ["hash-object", "--no-filters", join(repoDir, ".github/custody.yml")], { encoding: "utf8" }).trim();
+    expect(loaded.from).toEqual({ origin: "worktree", path: ".github/custody.yml", blobSha: sha });
   });
 
   it("falls back to .github/custody.yaml", async () => {
@@ -119,5 +123,27 @@ describe("loadPolicy", () => {
   it("POLICY_INVALID for an oversized file", async () => {
     await writeFile(join(repoDir, "big.yml"), `version: 1\n#${"x".repeat(1024 * 1024)}\n`);
     await expect(loadPolicy({ repoDir, path: "big.yml" })).rejects.toMatchObject({ code: "POLICY_INVALID", message: expect.stringContaining("at most") });
+  });
+
+  it("POLICY_INVALID, not a hang or unbounded memory, for a FIFO or a device named as the policy", async () => {
+    const fifo = join(repoDir, "policy.fifo");
+    execFileSync("mkfifo", [fifo]);
+    await expect(loadPolicy({ repoDir, path: "policy.fifo" })).rejects.toMatchObject({ code: "POLICY_INVALID", message: expect.stringContaining("FIFO") });
+    await expect(loadPolicy({ repoDir, path: "/dev/zero" })).rejects.toMatchObject({ code: "POLICY_INVALID", message: expect.stringContaining("character device") });
+  });
+});
+
+describe("parsePolicy: YAML that does not mean what it seems", () => {
+  it("refuses an unknown tag at its position instead of dropping it", () => {
+    const error = parseError("version: 1\nfail_on: !!python/object:os.system high\n");
+    expect(error.message).toContain("YAML tag");
+    expect(error.message).toContain("python/object");
+    expect(error.position).toMatchObject({ line: 2, column: 10 });
+  });
+
+  it("names a number too large to read, at its position", () => {
+    const error = parseError("version: 1\nrules:\n  max_change_size:\n    max_files: 1e400\n");
+    expect(error.message).toBe("The number 1e400 is too large to be read as a number; use a finite number.");
+    expect(error.position).toMatchObject({ line: 4, column: 16 });
   });
 });

@@ -5,42 +5,66 @@
  * position points at the offending YAML node (file, 1-based line and column, dotted key), so a
  * user can jump to it; no raw YAML or zod error escapes.
  */
-import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { Document, Node, ParsedNode } from "yaml";
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from "yaml";
 import type { z } from "zod";
 import type { SourcePosition } from "../../model/errors.js";
 import { CustodyError } from "../../model/errors.js";
+import type { PolicySource } from "../../model/verdict.js";
+import { readBoundedFile } from "../../sources/file/read-bounded-file.js";
+import { gitBlobSha } from "./blob-sha.js";
 import { DEFAULT_POLICY_PATHS } from "../schema/default-paths.js";
 import type { Policy } from "../schema/policy-schema.js";
 import { policySchema } from "../schema/policy-schema.js";
 import { closestKey, knownKeysAt } from "./suggest-key.js";
 
-/** A policy file is a page of YAML; anything larger is a mistake or an attack on the parser. */
-const MAX_POLICY_BYTES = 1024 * 1024;
+/**
+ * A policy file is a page of YAML; anything larger is a mistake or an attack on the parser.
+ * The one cap, for a file on disk and for a blob at a commit alike.
+ */
+export const MAX_POLICY_BYTES = 1024 * 1024;
 
 export interface LoadedPolicy {
   policy: Policy;
   /** The file it came from (relative to the repository when inside it), or `undefined` for the defaults. */
   source: string | undefined;
+  /** Where it came from, with the blob sha of the bytes read: what every report names. */
+  from: PolicySource;
 }
 
 export function defaultPolicy(): Policy {
   return policySchema.parse({ version: 1 });
 }
 
+/**
+ * Reads the policy from the filesystem: the file named (`--policy FILE`, origin `file`), else the
+ * first of DEFAULT_POLICY_PATHS in the working tree (origin `worktree`), else the defaults.
+ * `custody check` reads the base commit's policy instead (./load-policy-at.ts); this is the
+ * deliberate exception, and for commands that judge no change (explain, hook, ledger).
+ */
 export async function loadPolicy(options: { repoDir: string; path?: string }): Promise<LoadedPolicy> {
   const candidates = options.path === undefined ? DEFAULT_POLICY_PATHS : [options.path];
   for (const candidate of candidates) {
     const absolute = resolve(options.repoDir, candidate);
     const display = displayPath(options.repoDir, absolute);
-    const text = await readPolicyFile(absolute, display, options.path !== undefined);
-    if (text !== undefined) {
-      return { policy: parsePolicy(text, display), source: display };
+    const bytes = readPolicyFile(absolute, display, options.path !== undefined);
+    if (bytes !== undefined) {
+      const origin = options.path === undefined ? "worktree" : "file";
+      return { policy: parsePolicy(bytes.toString("utf8"), display), source: display, from: { origin, path: display, blobSha: gitBlobSha(bytes) } };
     }
   }
-  return { policy: defaultPolicy(), source: undefined };
+  return { policy: defaultPolicy(), source: undefined, from: { origin: "default" } };
+}
+
+/** Parses policy bytes read from anywhere (a blob at a commit, a file), after the one size cap. */
+export function parsePolicyBytes(bytes: Buffer, display: string): Policy {
+  if (bytes.length > MAX_POLICY_BYTES) {
+    throw new CustodyError("POLICY_INVALID", `The policy file ${display} is ${String(bytes.length)} bytes; a policy may be at most ${String(MAX_POLICY_BYTES)} bytes.`, {
+      position: { file: display },
+    });
+  }
+  return parsePolicy(bytes.toString("utf8"), display);
 }
 
 function displayPath(repoDir: string, absolute: string): string {
@@ -48,28 +72,21 @@ function displayPath(repoDir: string, absolute: string): string {
   return inside === "" || inside.startsWith("..") || isAbsolute(inside) ? absolute : inside.split("\\").join("/");
 }
 
-async function readPolicyFile(absolute: string, display: string, explicit: boolean): Promise<string | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") {
-      if (explicit) {
-        throw new CustodyError("POLICY_NOT_FOUND", `The policy file ${display} does not exist. Check the --policy path, or run \`custody init\` to write a starter policy.`, {
-          position: { file: display },
-        });
-      }
-      return undefined;
-    }
-    throw new CustodyError("POLICY_INVALID", `The policy file ${display} cannot be read (${code ?? "unknown error"}).`, { position: { file: display }, cause: error });
+function readPolicyFile(absolute: string, display: string, explicit: boolean): Buffer | undefined {
+  const read = readBoundedFile(absolute, MAX_POLICY_BYTES);
+  if (read.ok) {
+    return read.bytes;
   }
-  if (bytes.length > MAX_POLICY_BYTES) {
-    throw new CustodyError("POLICY_INVALID", `The policy file ${display} is ${String(bytes.length)} bytes; a policy may be at most ${String(MAX_POLICY_BYTES)} bytes.`, {
+  if (read.problem === "missing" && !explicit) {
+    return undefined;
+  }
+  if (read.problem === "missing") {
+    throw new CustodyError("POLICY_NOT_FOUND", `The policy file ${display} does not exist. Check the --policy path, or run \`custody init\` to write a starter policy.`, {
       position: { file: display },
     });
   }
-  return bytes.toString("utf8");
+  const limit = read.problem === "too-large" ? `; a policy may be at most ${String(MAX_POLICY_BYTES)} bytes` : "";
+  throw new CustodyError("POLICY_INVALID", `The policy file ${display} ${read.detail}${limit}.`, { position: { file: display } });
 }
 
 /** Parses and validates policy text; `file` names it in error positions. */
@@ -83,6 +100,20 @@ export function parsePolicy(text: string, file: string): Policy {
       position: { file, line, column: col },
       cause: syntaxError,
     });
+  }
+  // An unknown tag (`!!python/object`) would otherwise be dropped and its value read as plain
+  // text: a policy must mean what it says, so it is an error at the tag.
+  const tagWarning = doc.warnings.find((warning) => warning.code === "TAG_RESOLVE_FAILED");
+  if (tagWarning !== undefined) {
+    const { line, col } = lineCounter.linePos(tagWarning.pos[0]);
+    throw new CustodyError("POLICY_INVALID", `The policy uses a YAML tag Custody does not read (${firstLine(tagWarning.message).replace(/^Unresolved tag: /, "")}); remove the tag.`, {
+      position: { file, line, column: col },
+    });
+  }
+  const huge = nonFiniteNumber(doc);
+  if (huge !== undefined) {
+    const { line, col } = lineCounter.linePos(huge.offset);
+    throw new CustodyError("POLICY_INVALID", `The number ${huge.text} is too large to be read as a number; use a finite number.`, { position: { file, line, column: col } });
   }
   let data: unknown;
   try {
@@ -104,6 +135,21 @@ export function parsePolicy(text: string, file: string): Policy {
     return result.data;
   }
   throw issueError(result.error.issues, doc, lineCounter, file, data);
+}
+
+/** The first number scalar that overflows to Infinity (`1e400`), with its source text. */
+function nonFiniteNumber(doc: Document.Parsed): { offset: number; text: string } | undefined {
+  let found: { offset: number; text: string } | undefined;
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === "number" && !Number.isFinite(node.value) && node.source !== undefined && /\d/.test(node.source)) {
+        found = { offset: node.range?.[0] ?? 0, text: node.source };
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 function firstLine(message: string): string {

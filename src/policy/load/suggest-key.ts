@@ -4,6 +4,9 @@
  * (distance at most 2 and under half the key's length), never a guess across unrelated words.
  */
 import { z } from "zod";
+import { editDistance } from "../../model/edit-distance.js";
+
+export { editDistance };
 
 /** Unwraps defaults, optionals and pipes down to the schema that holds the shape. */
 function unwrap(schema: z.ZodType): z.ZodType {
@@ -38,19 +41,6 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): st
     }
   }
   return current instanceof z.ZodObject ? Object.keys(current.shape) : [];
-}
-
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      row.push(Math.min((previous[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = row;
-  }
-  return previous[b.length] ?? 0;
 }
 
 export function closestKey(unknown: string, known: readonly string[]): string | undefined {

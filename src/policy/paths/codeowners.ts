@@ -1,12 +1,13 @@
 /**
  * CODEOWNERS, parsed the way GitHub reads it: one `pattern owner…` per line, `#` comments,
  * gitignore-style patterns, and the LAST matching line wins (a later line with no owners
- * un-owns a path). Patterns are compiled with picomatch, never into a hand-built RegExp.
+ * un-owns a path). Patterns are compiled by the policy's linear-time glob matcher (./glob.ts),
+ * never into a RegExp, so no CODEOWNERS line can make matching a long path slow.
  * Lines GitHub would ignore (negation `!`, a `[range]`, an owner that is not `@user`,
  * `@org/team` or an email) are kept as `problems` rather than thrown: a broken CODEOWNERS in
  * the repository under review is a fact to report, not a reason to stop.
  */
-import picomatch from "picomatch";
+import { compileGlob } from "./glob.js";
 export { CODEOWNERS_PATHS } from "../schema/default-paths.js";
 
 export interface CodeownersRule {
@@ -52,7 +53,14 @@ export function parseCodeowners(text: string, file: string): CodeownersFile {
       problems.push({ line, message: `"${badOwner}" is not a @user, @org/team or email; GitHub ignores this line` });
       return;
     }
-    rules.push({ pattern, owners, line, matches: compilePattern(pattern) });
+    let matches: (path: string) => boolean;
+    try {
+      matches = compilePattern(pattern);
+    } catch (error) {
+      problems.push({ line, message: `"${pattern}" cannot be used: ${error instanceof Error ? error.message : String(error)}; Custody ignores this line` });
+      return;
+    }
+    rules.push({ pattern, owners, line, matches });
   });
   return { file, rules, problems };
 }
@@ -86,8 +94,9 @@ export function compilePattern(pattern: string): (path: string) => boolean {
   // whose last segment has a wildcard is not extended to the directory's contents.
   const lastSegment = base.slice(base.lastIndexOf("/") + 1);
   const globs = directoryOnly ? [`${base}/**`] : lastSegment.includes("*") ? [base] : [base, `${base}/**`];
-  const test = picomatch(globs, { dot: true });
-  return (path) => test(path);
+  // gitignore syntax has no braces, groups or alternation: those characters are literal there.
+  const compiled = globs.map((glob) => compileGlob(glob.replace(/[{}()|]/g, (char) => `\\${char}`)));
+  return (path) => compiled.some((entry) => entry.test(path));
 }
 
 /** The owners of a path: the last matching rule's owners, or `undefined` when no rule matches. */

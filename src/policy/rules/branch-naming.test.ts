@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
+import { missingDataOutcomes } from "../__fixtures__/test-values.js";
 import { scenario } from "../__fixtures__/test-values.js";
 import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { branchNamingRule } from "./branch-naming.js";
@@ -39,8 +40,10 @@ describe("branch-naming", () => {
     expect(branchNamingRule.evaluate(scenario(spec))).toEqual([]);
   });
 
-  it("is skipped for an agent change without a pull request", () => {
-    const result = evaluatePolicy(scenario({ commits: [{ by: "copilot", files: ["a"] }] }));
-    expect(result.skipped).toContainEqual({ rule: "branch-naming", reason: expect.stringContaining("no pull request") });
+  it("fails (or, with on_missing_data: skip, is skipped) for an agent change without a pull request", () => {
+    const { failed, skipped, finding } = missingDataOutcomes({ commits: [{ by: "copilot", files: ["a"] }] }, "branch-naming");
+    expect(failed).toMatchObject({ outcome: "failed", reason: expect.stringContaining("no pull request"), remedy: expect.any(String) });
+    expect(finding?.message).toContain("no pull request");
+    expect(skipped).toMatchObject({ outcome: "skipped", reason: expect.stringContaining("no pull request"), remedy: expect.any(String) });
   });
 });

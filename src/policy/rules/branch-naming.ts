@@ -7,6 +7,7 @@
 import type { Finding } from "../../model/finding.js";
 import { agentNames, isAgentChange } from "../evaluate/agent-activity.js";
 import { globMatcher } from "../paths/glob.js";
+import { noPullRequest } from "../evaluate/missing-data.js";
 import { policyFinding } from "../evaluate/policy-finding.js";
 import type { PolicyRule } from "../evaluate/rule-context.js";
 
@@ -18,8 +19,8 @@ export const branchNamingRule: PolicyRule = {
     description: "An agent pull request comes from a branch outside the allowed patterns or targets a branch agents may not target.",
   },
   section: "branch_naming",
-  skipReason(context) {
-    return isAgentChange(context) && context.change.pullRequest === undefined ? "no pull request, so the head and base branches are unknown" : undefined;
+  missingData(context) {
+    return isAgentChange(context) && context.change.pullRequest === undefined ? noPullRequest("the head and base branches are unknown") : undefined;
   },
   evaluate(context) {
     const pullRequest = context.change.pullRequest;

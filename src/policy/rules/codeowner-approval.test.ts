@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
+import { missingDataOutcomes } from "../__fixtures__/test-values.js";
 import { review, scenario } from "../__fixtures__/test-values.js";
 import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { codeownerApprovalRule } from "./codeowner-approval.js";
@@ -60,11 +61,23 @@ describe("codeowner-approval", () => {
   });
 
   const skips: [string, ScenarioSpec, string][] = [
-    ["there is no CODEOWNERS file", { commits: [{ by: "copilot", files: ["a"] }], pullRequest: { reviews: [] } }, "no CODEOWNERS"],
+    ["there is no pull request", { commits: [{ by: "copilot", files: ["a"] }], codeowners: CODEOWNERS }, "no pull request"],
     ["reviews are unknown", { commits: [{ by: "copilot", files: ["a"] }], pullRequest: {}, codeowners: CODEOWNERS }, "reviews are unknown"],
   ];
 
-  it.each(skips)("is skipped when %s", (_name, spec, reason) => {
-    expect(evaluatePolicy(scenario(spec)).skipped).toContainEqual({ rule: "codeowner-approval", reason: expect.stringContaining(reason) });
+  it.each(skips)("cannot judge (fails, or is skipped under on_missing_data: skip) when %s", (_name, spec, reason) => {
+    const { failed, skipped, finding } = missingDataOutcomes(spec, "codeowner-approval");
+    expect(failed).toMatchObject({ outcome: "failed", reason: expect.stringContaining(reason), remedy: expect.any(String) });
+    expect(finding?.message).toContain(reason);
+    expect(skipped).toMatchObject({ outcome: "skipped", reason: expect.stringContaining(reason), remedy: expect.any(String) });
+  });
+
+  it("passes when the base has no CODEOWNERS, or none of the touched paths is owned: there is no owner to ask", () => {
+    for (const spec of [
+      { commits: [{ by: "copilot", files: ["a"] }], pullRequest: { reviews: [] } },
+      { commits: [{ by: "copilot", files: ["a"] }], codeowners: "/docs/ @writers\n" },
+    ] satisfies ScenarioSpec[]) {
+      expect(evaluatePolicy(scenario(spec)).outcomes.find((outcome) => outcome.id === "codeowner-approval")).toEqual({ id: "codeowner-approval", kind: "rule", outcome: "passed", findings: 0 });
+    }
   });
 });

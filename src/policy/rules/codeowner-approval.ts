@@ -1,5 +1,5 @@
 /**
- * `codeowner-approval`: a path an agent PR touches has CODEOWNERS, and none of its owners has
+ * `codeowner-approval`: a path an agent PR touches has CODEOWNERS (read from the base revision), and none of its owners has
  * approved independently (the delegator owning the path does not satisfy it: an agent change
  * to owned code needs an owner other than the one who delegated). Teams (`@org/team`) cannot
  * be resolved offline; unless the policy lists their members, the finding says so.
@@ -9,6 +9,7 @@ import { agentNames, isAgentChange } from "../evaluate/agent-activity.js";
 import { independentQuorum } from "../approvals/approvals.js";
 import { ownersOf } from "../paths/codeowners.js";
 import { loginsOf, sameIdentity } from "../approvals/identity.js";
+import { noPullRequest, noReviews } from "../evaluate/missing-data.js";
 import { policyFinding } from "../evaluate/policy-finding.js";
 import type { PolicyRule } from "../evaluate/rule-context.js";
 
@@ -17,21 +18,23 @@ export const codeownerApprovalRule: PolicyRule = {
     id: "codeowner-approval",
     category: "policy",
     severity: "medium",
-    description: "A path an agent pull request touches has CODEOWNERS and none of them approved independently.",
+    description: "A path an agent pull request touches has CODEOWNERS (read from the base revision) and none of them approved independently.",
   },
   section: "codeowner_approval",
-  skipReason(context) {
+  missingData(context) {
     if (!isAgentChange(context)) {
       return undefined;
     }
-    if (context.codeowners === undefined) {
-      return "no CODEOWNERS file in the head revision";
+    // No CODEOWNERS at the base, or none of the touched paths owned: nothing to approve.
+    const codeowners = context.codeowners;
+    if (codeowners === undefined || !context.change.files.some((file) => (ownersOf(codeowners, file.path)?.owners.length ?? 0) > 0)) {
+      return undefined;
     }
     const pullRequest = context.change.pullRequest;
     if (pullRequest === undefined) {
-      return "no pull request, so there are no reviews to check";
+      return noPullRequest("the owners' approvals cannot be checked");
     }
-    return pullRequest.reviews === undefined ? "the pull request's reviews are unknown" : undefined;
+    return pullRequest.reviews === undefined ? noReviews("the owners' approvals cannot be checked") : undefined;
   },
   evaluate(context) {
     const codeowners = context.codeowners;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
+import { missingDataOutcomes } from "../__fixtures__/test-values.js";
 import { review, scenario } from "../__fixtures__/test-values.js";
 import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { dependencyApprovalRule } from "./dependency-approval.js";
@@ -58,9 +59,12 @@ describe("dependency-approval", () => {
     ["reviews unknown and only an approver would grant it", { commits: [{ by: "copilot", files: ["package.json"] }], pullRequest: {}, policy: { rules: { dependency_approval: { approval: { labels: [], approvers: ["lead"] } } } } }, "reviews are unknown"],
   ];
 
-  it.each(skips)("is skipped with a reason when %s", (_name, spec, reason) => {
+  it.each(skips)("cannot judge, and says why, when %s", (_name, spec, reason) => {
     const context = scenario(spec);
     expect(dependencyApprovalRule.evaluate(context)).toEqual([]);
-    expect(evaluatePolicy(context).skipped).toContainEqual({ rule: "dependency-approval", reason: expect.stringContaining(reason) });
+    const { failed, skipped, finding } = missingDataOutcomes(spec, "dependency-approval");
+    expect(failed).toMatchObject({ outcome: "failed", reason: expect.stringContaining(reason), remedy: expect.any(String) });
+    expect(finding?.message).toContain(reason);
+    expect(skipped).toMatchObject({ outcome: "skipped", reason: expect.stringContaining(reason), remedy: expect.any(String) });
   });
 });

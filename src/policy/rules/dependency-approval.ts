@@ -40,9 +40,9 @@ export const dependencyApprovalRule: PolicyRule = {
     description: "A dependency manifest or lockfile changed without the approval (label or reviewer) the policy names.",
   },
   section: "dependency_approval",
-  skipReason(context) {
+  missingData(context) {
     const status = approvalStatus(context, context.policy.rules.dependency_approval.approval);
-    return status.state === "unknown" && dependencyTouches(context).length > 0 ? status.reason : undefined;
+    return status.state === "unknown" && dependencyTouches(context).length > 0 ? status.missing : undefined;
   },
   evaluate(context) {
     const approval = context.policy.rules.dependency_approval.approval;

@@ -8,6 +8,7 @@ import { codeownerApprovalRule } from "./codeowner-approval.js";
 import { dependencyApprovalRule } from "./dependency-approval.js";
 import { maxChangeSizeRule } from "./max-change-size.js";
 import { pathScopeRule } from "./path-scope.js";
+import { policyChangeRule } from "./policy-change.js";
 import { protectedPathsRule } from "./protected-paths.js";
 import { requiredApprovalsRule } from "./required-approvals.js";
 import { requiredTrailersRule } from "./required-trailers.js";
@@ -18,6 +19,7 @@ export const RULES = [
   dependencyApprovalRule,
   requiredTrailersRule,
   requiredApprovalsRule,
+  policyChangeRule,
   codeownerApprovalRule,
   branchNamingRule,
   maxChangeSizeRule,

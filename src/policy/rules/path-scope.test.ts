@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
+import { missingDataOutcomes } from "../__fixtures__/test-values.js";
 import { policyOf, scenario } from "../__fixtures__/test-values.js";
 import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { scopeViolations } from "../paths/path-scope.js";
@@ -86,11 +87,13 @@ describe("path-scope", () => {
     expect(pathScopeRule.evaluate(scenario(spec))).toEqual([]);
   });
 
-  it("is skipped, not passed, when every scope needs task labels and there is no PR", () => {
+  it("cannot judge (never passes) when every scope needs task labels and there is no PR", () => {
     const context = scenario({ commits: [{ by: "copilot", files: ["src/x.ts"] }], policy: { rules: { path_scope: { scopes: [{ labels: ["docs"], only_changed_files: ["docs/**"] }] } } } });
-    const result = evaluatePolicy(context);
-    expect(result.ran).not.toContain("path-scope");
-    expect(result.skipped).toContainEqual({ rule: "path-scope", reason: expect.stringContaining("no pull request") });
+    expect(pathScopeRule.missingData?.(context)?.reason).toContain("no pull request");
+    const { failed, skipped, finding } = missingDataOutcomes({ commits: [{ by: "copilot", files: ["src/x.ts"] }], policy: { rules: { path_scope: { scopes: [{ labels: ["docs"], only_changed_files: ["docs/**"] }] } } } }, "path-scope");
+    expect(failed).toMatchObject({ outcome: "failed", reason: expect.stringContaining("no pull request"), remedy: expect.any(String) });
+    expect(finding?.message).toContain("no pull request");
+    expect(skipped).toMatchObject({ outcome: "skipped", reason: expect.stringContaining("no pull request"), remedy: expect.any(String) });
   });
 
   it("scopeViolations lists the paths an agent may not change, for audit", () => {

@@ -6,6 +6,7 @@
 import type { Finding } from "../../model/finding.js";
 import { agentTouches, touchesByAgent } from "../evaluate/agent-activity.js";
 import { scopeViolationDetails } from "../paths/path-scope.js";
+import { noPullRequest } from "../evaluate/missing-data.js";
 import { policyFinding } from "../evaluate/policy-finding.js";
 import type { PolicyRule } from "../evaluate/rule-context.js";
 
@@ -17,10 +18,10 @@ export const pathScopeRule: PolicyRule = {
     description: "An agent changed a file outside the paths its scope (by agent or task label) allows, or one its scope denies.",
   },
   section: "path_scope",
-  skipReason(context) {
+  missingData(context) {
     const { scopes } = context.policy.rules.path_scope;
     if (context.change.pullRequest === undefined && scopes.length > 0 && scopes.every((scope) => scope.labels !== undefined)) {
-      return "no pull request, so the task labels that select every scope are unknown";
+      return noPullRequest("the task labels that select every scope are unknown");
     }
     return undefined;
   },

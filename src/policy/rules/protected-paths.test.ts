@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
+import { missingDataOutcomes } from "../__fixtures__/test-values.js";
 import { policyOf, review, scenario } from "../__fixtures__/test-values.js";
 import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
 import { isProtectedPath, protectedPathMatcher } from "../paths/protected-paths.js";
@@ -53,10 +54,13 @@ describe("protected-paths", () => {
     expect(protectedPathsRule.evaluate(scenario(spec))).toEqual([]);
   });
 
-  it("is skipped when an approval is configured but there is no pull request to show it", () => {
+  it("cannot judge when an approval is configured but there is no pull request to show it", () => {
     const context = scenario({ commits: [{ by: "copilot", files: [".github/workflows/ci.yml"] }], policy: { rules: { protected_paths: { approval: { labels: ["ok"] } } } } });
     expect(protectedPathsRule.evaluate(context)).toEqual([]);
-    expect(evaluatePolicy(context).skipped).toContainEqual({ rule: "protected-paths", reason: expect.stringContaining("no pull request") });
+    const { failed, skipped, finding } = missingDataOutcomes({ commits: [{ by: "copilot", files: [".github/workflows/ci.yml"] }], policy: { rules: { protected_paths: { approval: { labels: ["ok"] } } } } }, "protected-paths");
+    expect(failed).toMatchObject({ outcome: "failed", reason: expect.stringContaining("no pull request"), remedy: expect.any(String) });
+    expect(finding?.message).toContain("no pull request");
+    expect(skipped).toMatchObject({ outcome: "skipped", reason: expect.stringContaining("no pull request"), remedy: expect.any(String) });
   });
 
   it("shares its matcher with audit", () => {

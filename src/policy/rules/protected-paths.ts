@@ -27,9 +27,9 @@ export const protectedPathsRule: PolicyRule = {
     description: "An agent changed a protected path (workflows, infrastructure, CODEOWNERS, the policy, agent configuration) without the approval the policy names.",
   },
   section: "protected_paths",
-  skipReason(context) {
+  missingData(context) {
     const status = approvalStatus(context, context.policy.rules.protected_paths.approval);
-    return status.state === "unknown" && protectedTouches(context).length > 0 ? status.reason : undefined;
+    return status.state === "unknown" && protectedTouches(context).length > 0 ? status.missing : undefined;
   },
   evaluate(context) {
     const approval = context.policy.rules.protected_paths.approval;

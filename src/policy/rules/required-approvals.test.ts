@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ScenarioSpec } from "../__fixtures__/test-values.js";
+import { missingDataOutcomes } from "../__fixtures__/test-values.js";
 import { review, scenario } from "../__fixtures__/test-values.js";
 import { evaluatePolicy } from "../evaluate/evaluate-policy.js";
+import { AGENT_LOGIN, INDEPENDENCE_CASES } from "../approvals/__fixtures__/independence-cases.js";
+import { independentQuorum } from "../approvals/approvals.js";
+import { parseIdentityText } from "../approvals/identity.js";
 import { requiredApprovalsRule } from "./required-approvals.js";
 
 const agentCommit = { by: "copilot", files: ["src/a.ts"] };
@@ -100,11 +104,42 @@ describe("required-approvals", () => {
     ["there is no pull request", { commits: [agentCommit] }, "no pull request"],
   ];
 
-  it.each(skips)("is skipped, not passed, when %s", (_name, spec, reason) => {
+  it.each(skips)("cannot judge (fails, never passes) when %s", (_name, spec, reason) => {
     const context = scenario(spec);
     expect(requiredApprovalsRule.evaluate(context)).toEqual([]);
-    const result = evaluatePolicy(context);
-    expect(result.ran).not.toContain("required-approvals");
-    expect(result.skipped).toContainEqual({ rule: "required-approvals", reason: expect.stringContaining(reason) });
+    const { failed, skipped, finding } = missingDataOutcomes(spec, "required-approvals");
+    expect(failed).toMatchObject({ outcome: "failed", reason: expect.stringContaining(reason), remedy: expect.any(String) });
+    expect(finding?.message).toContain(reason);
+    expect(skipped).toMatchObject({ outcome: "skipped", reason: expect.stringContaining(reason), remedy: expect.any(String) });
+  });
+});
+
+describe("required-approvals agrees with the accountability record on the shared independence table", () => {
+  it.each(INDEPENDENCE_CASES)("$name → $expected", (entry) => {
+    const trailers = [
+      ...(entry.delegator === undefined ? [] : [{ key: "Authorized-by", value: entry.delegator }]),
+      ...(entry.coAuthor === undefined ? [] : [{ key: "Co-authored-by", value: entry.coAuthor }]),
+    ];
+    const context = scenario({
+      commits: [{ by: "copilot", files: ["src/a.ts"], trailers }],
+      pullRequest: {
+        author: { login: entry.author ?? AGENT_LOGIN, ...(entry.author === undefined ? { type: "Bot" } : {}) },
+        assignees: [],
+        reviews: [review(entry.reviewer.login, "approved", entry.reviewer.login.endsWith("[bot]") ? { type: "Bot" } : {})],
+      },
+    });
+    const quorum = independentQuorum(entry.lastPusher === undefined ? context : { ...context, lastPusher: parseIdentityText(entry.lastPusher) });
+    if (entry.expected === undefined) {
+      expect(quorum.counted.map((identity) => identity.login)).toEqual([entry.reviewer.login]);
+    } else {
+      expect(quorum.discounted.map((discount) => [discount.identity.login, discount.code])).toEqual([[entry.reviewer.login, entry.expected]]);
+    }
+  });
+
+  it("does not count an approval of an older commit (approvals.dismiss_stale, on by default)", () => {
+    const spec = { commits: [agentCommit], pullRequest: { reviews: [review("sam", "approved", { commitId: "f".repeat(40) })] } };
+    const [finding] = requiredApprovalsRule.evaluate(scenario(spec));
+    expect(finding?.message).toMatch(/0 of 1 .*sam \(approved ffffffffffff, not the head/);
+    expect(requiredApprovalsRule.evaluate(scenario({ ...spec, policy: { approvals: { dismiss_stale: false } } }))).toEqual([]);
   });
 });

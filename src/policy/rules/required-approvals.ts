@@ -7,6 +7,7 @@
 import { agentNames, isAgentChange } from "../evaluate/agent-activity.js";
 import { describeDiscounted, independentQuorum } from "../approvals/approvals.js";
 import { displayIdentity } from "../approvals/identity.js";
+import { noPullRequest, noReviews } from "../evaluate/missing-data.js";
 import { policyFinding } from "../evaluate/policy-finding.js";
 import type { PolicyRule } from "../evaluate/rule-context.js";
 
@@ -18,15 +19,15 @@ export const requiredApprovalsRule: PolicyRule = {
     description: "An agent pull request lacks the required number of approvals from independent humans (not the agent, AI reviewers, the author or the delegator).",
   },
   section: "required_approvals",
-  skipReason(context) {
+  missingData(context) {
     if (!isAgentChange(context)) {
       return undefined;
     }
     const pullRequest = context.change.pullRequest;
     if (pullRequest === undefined) {
-      return "no pull request, so there are no reviews to count";
+      return noPullRequest("there are no reviews to count");
     }
-    return pullRequest.reviews === undefined ? "the pull request's reviews are unknown" : undefined;
+    return pullRequest.reviews === undefined ? noReviews("the independent approvals cannot be counted") : undefined;
   },
   evaluate(context) {
     const required = context.policy.rules.required_approvals.count;

@@ -51,7 +51,15 @@ describe("the policy rule table", () => {
       expect(policy.rules[rule.section].severity).toBe("critical");
       const result = evaluatePolicy({ ...scenario({ commits: [{ by: "copilot", files: ["a"] }] }), policy });
       expect(result.ran).not.toContain(id);
-      expect(result.skipped).toContainEqual({ rule: id, reason: `disabled by the policy (rules.${rule.section}.enabled: false)` });
+      expect(result.skipped).toContainEqual({ rule: id, reason: `disabled by the policy (rules.${rule.section}.enabled: false)`, remedy: `set rules.${rule.section}.enabled: true` });
+      expect(result.outcomes.find((outcome) => outcome.id === id)).toMatchObject({ outcome: "skipped", findings: 0 });
+    });
+
+    it("accepts on_missing_data and accounts for itself in the outcomes of every evaluation", () => {
+      const policy = parsePolicy(`version: 1\nrules:\n  ${rule.section}:\n    on_missing_data: skip\n`, "policy.yml");
+      expect(policy.rules[rule.section].on_missing_data).toBe("skip");
+      const result = evaluatePolicy({ ...scenario({ commits: [{ by: "copilot", files: ["a"] }] }), policy });
+      expect(result.outcomes.filter((outcome) => outcome.id === id)).toHaveLength(1);
     });
   });
 });

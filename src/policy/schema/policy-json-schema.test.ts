@@ -14,7 +14,7 @@ describe("policyJsonSchema", () => {
     const schema = policyJsonSchema() as { required?: string[]; additionalProperties?: boolean; properties: Record<string, { default?: unknown }> };
     expect(schema.required).toEqual(["version"]);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(["version", "fail_on", "agents", "provenance", "rules", "detectors", "retention"]);
+    expect(Object.keys(schema.properties)).toEqual(["version", "fail_on", "agents", "provenance", "on_missing_data", "approvals", "rules", "detectors", "retention"]);
     expect(schema.properties.fail_on?.default).toBe("medium");
   });
 });

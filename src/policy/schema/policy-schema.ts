@@ -28,9 +28,14 @@ const login = z
 const count = z.number().int().nonnegative();
 
 /** What every rule section has: on/off and a severity that replaces the rule's default. */
+const missingDataSchema = z.enum(["fail", "skip"]);
+
 const ruleBase = {
   enabled: z.boolean().default(true).meta({ description: "Run this rule." }),
   severity: severitySchema.optional().meta({ description: "Replaces the rule's default severity." }),
+  on_missing_data: missingDataSchema
+    .optional()
+    .meta({ description: "When the rule cannot judge a change (no pull request, reviews unknown): `fail` (a finding at the rule's severity) or `skip` (reported as skipped). Defaults to the top-level `on_missing_data`." }),
 };
 
 /** An approval a rule accepts instead of failing: a PR label, or an approving review by a named login. */
@@ -96,6 +101,15 @@ export const rulesSchema = z.strictObject({
       count: count.default(1).meta({ description: "Independent human approvals an agent PR needs." }),
     })
     .prefault({}),
+  policy_change: z
+    .strictObject({
+      ...ruleBase,
+      approval: approvalSchema.prefault({}),
+      min_approvals: count
+        .default(1)
+        .meta({ description: "Independent human approvals on the head a change to the policy file needs when no `approval` label or approver is named." }),
+    })
+    .prefault({}),
   codeowner_approval: z
     .strictObject({
       ...ruleBase,
@@ -117,6 +131,24 @@ export const policySchema = z
       .strictObject({
         required_trailers: z.array(trailerKey).default(["Agent-Task", "Authorized-by"]).meta({ description: "Trailers every agent commit must carry." }),
         delegator_trailer: trailerKey.default("Authorized-by").meta({ description: "The trailer that names the human who delegated the task." }),
+        branch_evidence: z
+          .enum(["decide", "hint"])
+          .default("decide")
+          .meta({
+            description:
+              "Whether a platform pull-request merge of an agent-named branch (`copilot/…`, `codex/…`) attributes the merge and its branch commits to that agent (`decide`) or is only a hint (`hint`). Risk of `decide`: a person who names a branch `codex/x` has its merged commits counted as Codex's.",
+          }),
+      })
+      .prefault({}),
+    on_missing_data: missingDataSchema
+      .default("fail")
+      .meta({ description: "When a rule cannot judge a change for lack of data (no pull request, reviews unknown): `fail` (the default) or `skip`. Each rule may override it." }),
+    approvals: z
+      .strictObject({
+        dismiss_stale: z
+          .boolean()
+          .default(true)
+          .meta({ description: "Count an approval only when it was given on the head commit (like GitHub's `require_last_push_approval`). `false` keeps approvals of older commits." }),
       })
       .prefault({}),
     rules: rulesSchema.prefault({}),

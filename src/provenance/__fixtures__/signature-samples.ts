@@ -182,6 +182,63 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
     ],
     negatives: [{ note: "a similar-sounding person", author: ["Open Hands", "hands@example.com"], expect: HUMAN }],
   },
+  amp: {
+    positives: [
+      { note: "Amp's co-author trailer", trailers: [["Co-authored-by", "Amp <amp@ampcode.com>"]] },
+      { note: "Amp's thread link, which only Amp writes", trailers: [["Amp-Thread-ID", "https://ampcode.com/threads/T-0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"]] },
+    ],
+    negatives: [{ note: "the word amp in a subject", subject: "fix: clamp the amp level", expect: HUMAN }],
+  },
+  "factory-droid": {
+    positives: [
+      { note: "Factory's droid as co-author", trailers: [["Co-authored-by", "factory-droid[bot] <138933559+factory-droid[bot]@users.noreply.github.com>"]] },
+      { note: "the Droid CLI's address", trailers: [["Co-authored-by", "Droid <droid@factory.ai>"]] },
+    ],
+    negatives: [{ note: "a person called Droid elsewhere", trailers: [["Co-authored-by", "Droid <droid.fan@example.com>"]], expect: HUMAN }],
+  },
+  opencode: {
+    positives: [
+      { note: "OpenCode's co-author trailer", trailers: [["Co-authored-by", "opencode <noreply@opencode.ai>"]] },
+      { note: "OpenCode's own footer line", body: "🤖 Generated with [OpenCode](https://opencode.ai)" },
+    ],
+    negatives: [{ note: "a person who writes about opencode", subject: "docs: compare opencode and others", expect: HUMAN }],
+  },
+  kiro: {
+    positives: [{ note: "Kiro's co-author address", trailers: [["Co-authored-by", "Kiro <noreply@kiro.dev>"]] }],
+    negatives: [{ note: "a person named Kiro", author: ["Kiro Tanaka", "kiro@example.jp"], expect: HUMAN }],
+  },
+  windsurf: {
+    positives: [{ note: "Windsurf Cascade's address", trailers: [["Co-authored-by", "Windsurf Cascade <cascade@windsurf.ai>"]] }],
+    negatives: [{ note: "a co-author called Cascade at a personal address", trailers: [["Co-authored-by", "Cascade <cascade@example.com>"]], expect: HUMAN }],
+  },
+  tabnine: {
+    positives: [{ note: "Tabnine's co-author address", trailers: [["Co-authored-by", "Tabnine Agent <noreply@tabnine.com>"]] }],
+    negatives: [{ note: "a Tabnine employee's own commit", author: ["Dana Tabnine-Staff", "dana@example.com"], expect: HUMAN }],
+  },
+  continue: {
+    positives: [{ note: "Continue's co-author address", trailers: [["Co-authored-by", "Continue <noreply@continue.dev>"]] }],
+    negatives: [{ note: "the word Continue as a name without the address", trailers: [["Co-authored-by", "Continue <c@example.com>"]], expect: HUMAN }],
+  },
+  "qwen-code": {
+    positives: [{ note: "Qwen Code's co-author address", trailers: [["Co-authored-by", "Qwen-Coder <qwen-coder@alibabacloud.com>"]] }],
+    negatives: [{ note: "a person at the vendor", author: ["Li Wei", "li.wei@alibabacloud.com"], expect: HUMAN }],
+  },
+  trae: {
+    positives: [{ note: "TRAE CLI's co-author address", trailers: [["Co-authored-by", "TRAE CLI <traecli@bytedance.com>"]] }],
+    negatives: [{ note: "a person at the vendor", author: ["Zhang San", "zhang.san@bytedance.com"], expect: HUMAN }],
+  },
+  crush: {
+    positives: [{ note: "Crush's co-author address", trailers: [["Co-authored-by", "Crush <crush@charm.land>"]] }],
+    negatives: [{ note: "a person at the vendor", author: ["Christian", "christian@charm.land"], expect: HUMAN }],
+  },
+  "replit-agent": {
+    positives: [{ note: "Replit Agent as author", author: ["Replit Agent", "agent@replit.com"] }],
+    negatives: [{ note: "a person at the vendor", author: ["Amjad", "amjad@replit.com"], expect: HUMAN }],
+  },
+  sweep: {
+    positives: [{ note: "Sweep's app identity as author", author: ["sweep-ai[bot]", "128439645+sweep-ai[bot]@users.noreply.github.com"] }],
+    negatives: [{ note: "the word sweep", subject: "chore: sweep unused imports", expect: HUMAN }],
+  },
   "copilot-code-review": {
     positives: [
       {

@@ -1,7 +1,30 @@
-/** Runs `custody serve` (only that command) in a child process, for tests over a real port. */
-import { buildProgram } from "../../cli/main.js";
-import { processIO } from "../../cli/cli-io.js";
-import { serveCommand } from "../../cli/serve.js";
+/**
+ * Runs the server (startServer, as `custody serve` does) in a child process, for tests over a
+ * real port that kill it mid-flight. Arguments mirror `custody serve`: `serve --port P --ledger
+ * FILE --state FILE`, secret in CUSTODY_WEBHOOK_SECRET. It prints the same "listening on URL"
+ * line and stops cleanly on SIGTERM. A server fixture starts the server, not the CLI: the CLI
+ * sits above the server and a test of the server must not depend on it.
+ */
+import { parseArgs } from "node:util";
+import { startServer } from "../start-server.js";
 
-const program = buildProgram({ io: processIO(), setExitCode: () => undefined }, [serveCommand]);
-await program.parseAsync(process.argv.slice(2), { from: "user" });
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  allowPositionals: true,
+  options: { port: { type: "string", default: "0" }, host: { type: "string", default: "127.0.0.1" }, ledger: { type: "string" }, state: { type: "string" } },
+});
+const secret = process.env.CUSTODY_WEBHOOK_SECRET;
+if (values.ledger === undefined || values.state === undefined || secret === undefined) {
+  throw new Error("serve-child needs --ledger, --state and CUSTODY_WEBHOOK_SECRET");
+}
+const running = await startServer({
+  port: Number(values.port),
+  host: values.host,
+  ledger: { store: "sqlite", path: values.ledger },
+  statePath: values.state,
+  webhookSecret: secret,
+});
+process.stdout.write(`Custody listening on ${running.url} (webhooks: ${running.url}/webhooks/github)\n`);
+process.once("SIGTERM", () => {
+  void running.stop();
+});

@@ -1,5 +1,5 @@
 /** The git source: repositories, changes, history and snapshots read through the git executable. */
-export { openRepository, resolveRef, resolveRefs, isShallow } from "./repository.js";
+export { openRepository, resolveRef, resolveRefs, isShallow, isAncestor } from "./repository.js";
 export type { Repository } from "./repository.js";
 export { readChange, readStagedChange, DEFAULT_MAX_FILE_DIFF_BYTES } from "./read-change.js";
 export type { ReadChangeOptions } from "./read-change.js";

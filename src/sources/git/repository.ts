@@ -79,3 +79,8 @@ export async function resolveRef(repo: Repository, ref: string): Promise<string>
   const [sha] = await resolveRefs(repo, [ref]);
   return sha ?? "";
 }
+
+/** Whether `ancestor` is reachable from `descendant` (`git merge-base --is-ancestor`). */
+export async function isAncestor(repo: Repository, ancestor: string, descendant: string): Promise<boolean> {
+  return (await runGit(repo.dir, ["merge-base", "--is-ancestor", ancestor, descendant])).code === 0;
+}

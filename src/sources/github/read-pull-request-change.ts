@@ -10,9 +10,9 @@ import { z } from "zod";
 import type { Change, ChangedFile, PullRequest, Review, ReviewState } from "../../model/change.js";
 import type { Commit, FileStatus } from "../../model/commit.js";
 import { requestParsed, type GitHubClient } from "./github-request.js";
-import { parseMessageTrailers } from "./parse-message-trailers.js";
+import { parseMessageTrailers } from "../../model/commit-trailers.js";
 import { patchAddedLines } from "./patch-added-lines.js";
-import { identityOf, pullRequestFromApi } from "./pull-request-from-api.js";
+import { identityOf, pullRequestFromApi } from "../../model/github-pull-request.js";
 
 const user = z.object({ login: z.string(), id: z.number().optional(), type: z.string().optional() });
 

@@ -21,6 +21,7 @@ import { ALL_BITS, EMPTY, deepTaints, joinValues, mergeTaints, sanitize, tainted
 const PATH_NORMALISERS = new Set(["path.resolve", "path.normalize", "path.join", "path.posix.resolve", "path.posix.normalize", "path.posix.join", "path.win32.resolve", "fs.realpathSync", "fs.promises.realpath"]);
 const NON_PROPAGATING_METHODS = new Set(["includes", "startsWith", "endsWith", "indexOf", "lastIndexOf", "test", "has", "localeCompare", "charCodeAt", "codePointAt", "search", "toFixed"]);
 const CALLBACK_METHODS = new Set(["map", "forEach", "filter", "find", "findLast", "some", "every", "flatMap", "then", "sort"]);
+const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|zsh|dash|ksh|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/;
 const RESPONSE_SENDERS = new Set(["send", "json", "end", "write", "render", "status", "redirect", "sendFile", "download"]);
 
 export abstract class CallLayer extends ExpressionLayer {
@@ -164,6 +165,21 @@ export abstract class CallLayer extends ExpressionLayer {
     this.matchCallSinks(node, callee, calleeValue, receiver, method, args, argNodes, frame);
     const ref = calleeValue.ref;
 
+    // Models: call results that are user input, and wrappers that return the function they wrap.
+    if (ref !== undefined) {
+      const sourceLabel = this.options.models.sources.get(`${ref}()`);
+      if (sourceLabel !== undefined) {
+        return this.sourceValue(sourceLabel, node, frame);
+      }
+      if (this.options.models.passThrough.has(ref) && args[0] !== undefined) {
+        return args[0];
+      }
+    }
+    // `fn.bind(thisArg)` is still `fn` for what it does with its arguments.
+    if (method === "bind" && receiver !== undefined && (receiver.fn !== undefined || receiver.ref !== undefined)) {
+      return receiver;
+    }
+
     // Sanitizers.
     const sanitizerBits = ref === undefined ? undefined : this.sanitizerBits.get(ref) ?? this.sanitizerBits.get(ref.replace(/\.default$/, ""));
     if (sanitizerBits !== undefined) {
@@ -305,6 +321,16 @@ export abstract class CallLayer extends ExpressionLayer {
         const property = shell ? (shell.properties as AnyNode[]).find((p) => p.type === "Property" && keyName(p) === "shell") : undefined;
         const shellValue = property ? unwrap(property.value as AnyNode) : undefined;
         if (!shellValue || (shellValue.type === "Literal" && (shellValue.value === false || shellValue.value === null))) {
+          return;
+        }
+        break;
+      }
+      case "shell-c-array": {
+        const program = argNodes[0] === undefined ? undefined : unwrap(argNodes[0]);
+        const vector = argNodes[1] === undefined ? undefined : unwrap(argNodes[1]);
+        const isShell = program?.type === "Literal" && typeof program.value === "string" && SHELLS.test(program.value);
+        const hasDashC = vector?.type === "ArrayExpression" && (vector.elements as (AnyNode | null)[]).some((e) => e?.type === "Literal" && e.value === "-c");
+        if (!isShell || !hasDashC) {
           return;
         }
         break;

@@ -10,6 +10,7 @@ import type { FlowStep, Location } from "../../../model/finding.js";
 import type { LineIndex } from "../parse-module.js";
 import type { ScopeMap } from "../scope-map.js";
 import { SANITIZERS } from "../sanitizers.js";
+import type { CompiledModels } from "../models/compile-models.js";
 import type { TaintRule } from "../taint-rule.js";
 import type { EnvKey, FunctionRef, Taint, Value } from "../taint-value.js";
 import { Env } from "../taint-value.js";
@@ -29,6 +30,8 @@ export interface EngineOptions {
   env: boolean;
   extraSanitizers: readonly string[];
   timeBudgetMs: number;
+  /** Sources, sanitizers and summaries from the package models (their sinks are in the rules). */
+  models: CompiledModels;
 }
 
 export interface TaintHit {
@@ -102,6 +105,9 @@ export abstract class EngineCore {
       for (const callee of spec.callees) {
         this.sanitizerBits.set(callee, bitsOf(spec.clears));
       }
+    }
+    for (const [callee, bits] of options.models.sanitizers) {
+      this.sanitizerBits.set(callee, bits);
     }
     for (const name of options.extraSanitizers) {
       this.sanitizerBits.set(name, ALL_BITS);

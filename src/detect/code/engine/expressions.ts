@@ -149,7 +149,12 @@ export abstract class ExpressionLayer extends GuardLayer {
       if (object.ref === "process" && ((name === "argv" && this.options.argv) || (name === "env" && this.options.env)) && node && frame) {
         return this.sourceValue(`process.${name}`, node, frame);
       }
-      return { taints: object.taints, ref: `${object.ref}.${name}` };
+      const ref = `${object.ref}.${name}`;
+      const source = node && frame ? this.options.models.sources.get(ref) : undefined;
+      if (source !== undefined && node && frame) {
+        return this.sourceValue(source, node, frame);
+      }
+      return { taints: object.taints, ref };
     }
     const own = object.props?.get(name);
     if (own !== undefined) {
@@ -443,12 +448,16 @@ export abstract class ExpressionLayer extends GuardLayer {
   protected assignMember(left: AnyNode, value: Value, env: Env, frame: Frame): void {
     const name = staticPropertyName(left);
     const objectNode = unwrap(left.object as AnyNode);
-    // Sinks on property writes: innerHTML/outerHTML.
+    // Sinks on property writes: innerHTML/outerHTML on anything, `location.href` on the resolved path.
     if (name !== undefined) {
+      const objectRef = this.peekValue(objectNode, env, frame).ref;
+      const ref = objectRef === undefined ? undefined : `${objectRef}.${name}`;
       for (const rule of this.rules) {
         for (const sink of rule.sinks) {
           if (sink.kind === "assign" && sink.properties.includes(name)) {
             this.checkSink(value, rule, left, `.${name}`, frame);
+          } else if (sink.kind === "ref-assign" && ref !== undefined && sink.refs.includes(ref)) {
+            this.checkSink(value, rule, left, sink.label, frame);
           }
         }
       }

@@ -7,6 +7,7 @@ export const codeInjectionRule: TaintRule = {
     category: "code",
     severity: "critical",
     description: "User input is evaluated as JavaScript (eval, Function, vm, string timers).",
+    tags: ["external/cwe/cwe-094", "external/cwe/cwe-095"],
   },
   vulnClass: "code-injection",
   title: "code injection",

@@ -1,4 +1,4 @@
-import { ruleTable } from "../rule-test-table.js";
+import { ruleTable } from "../__fixtures__/rule-test-table.js";
 
 ruleTable("taint/command-injection", {
   invalid: [
@@ -13,6 +13,7 @@ ruleTable("taint/command-injection", {
     { name: "execFile without shell", code: "import { execFile } from 'child_process';\napp.get('/x', (req, res) => {\n  execFile('git', ['show', req.query.ref]);\n});" },
     { name: "constant command", code: "import { exec } from 'child_process';\napp.get('/x', (req, res) => {\n  exec('uptime');\n});" },
     { name: "numeric argument", code: "import { exec } from 'child_process';\napp.get('/x', (req, res) => {\n  exec(`sleep ${Number(req.query.s)}`);\n});" },
-    { name: "shell: false", code: "import { spawn } from 'child_process';\napp.get('/x', (req, res) => {\n  spawn(req.query.cmd, [], { shell: false });\n});" },
+    // A tainted program name is a command even without a shell (models/child-process.ts); a tainted argument is not.
+    { name: "shell: false", code: "import { spawn } from 'child_process';\napp.get('/x', (req, res) => {\n  spawn('ls', [req.query.dir], { shell: false });\n});" },
   ],
 });

@@ -7,6 +7,7 @@ export const commandInjectionRule: TaintRule = {
     category: "code",
     severity: "critical",
     description: "User input reaches a shell command line (run any command as the server).",
+    tags: ["external/cwe/cwe-078", "external/cwe/cwe-088"],
   },
   vulnClass: "command-injection",
   title: "command injection",

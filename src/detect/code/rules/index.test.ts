@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { DIAGNOSTIC_RULES } from "../diagnostic-rules.js";
-import { findingsFor } from "../rule-test-table.js";
+import { findingsFor } from "../__fixtures__/rule-test-table.js";
 import { VULN_CLASSES } from "../taint-rule.js";
 import { TAINT_RULES } from "./index.js";
 

@@ -1,4 +1,4 @@
-import { ruleTable } from "../rule-test-table.js";
+import { ruleTable } from "../__fixtures__/rule-test-table.js";
 
 ruleTable("taint/open-redirect", {
   invalid: [

@@ -7,6 +7,7 @@ export const openRedirectRule: TaintRule = {
     category: "code",
     severity: "medium",
     description: "User input decides a redirect target (phishing through a trusted domain, token leaks).",
+    tags: ["external/cwe/cwe-601"],
   },
   vulnClass: "open-redirect",
   title: "open redirect",

@@ -15,6 +15,7 @@ export const pathTraversalRule: TaintRule = {
     category: "code",
     severity: "high",
     description: "User input names a file path (`../` reads or overwrites files outside the intended folder).",
+    tags: ["external/cwe/cwe-022", "external/cwe/cwe-023", "external/cwe/cwe-036", "external/cwe/cwe-073"],
   },
   vulnClass: "path-traversal",
   title: "path traversal",

@@ -7,6 +7,7 @@ export const prototypePollutionRule: TaintRule = {
     category: "code",
     severity: "high",
     description: "User-controlled keys are merged or written into objects (`__proto__` changes every object).",
+    tags: ["external/cwe/cwe-1321", "external/cwe/cwe-915"],
   },
   vulnClass: "prototype-pollution",
   title: "prototype pollution",

@@ -9,6 +9,7 @@ export const sqlInjectionRule: TaintRule = {
     category: "code",
     severity: "critical",
     description: "User input is built into a raw SQL string (read, change or drop any data).",
+    tags: ["external/cwe/cwe-089"],
   },
   vulnClass: "sql-injection",
   title: "SQL injection",

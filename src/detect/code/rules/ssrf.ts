@@ -9,6 +9,7 @@ export const ssrfRule: TaintRule = {
     category: "code",
     severity: "high",
     description: "User input decides the URL of a server-side HTTP request (internal services, cloud metadata).",
+    tags: ["external/cwe/cwe-918"],
   },
   vulnClass: "ssrf",
   title: "server-side request forgery",

@@ -7,6 +7,7 @@ export const xssRule: TaintRule = {
     category: "code",
     severity: "high",
     description: "User input is written into HTML unencoded (scripts run in other users' browsers).",
+    tags: ["external/cwe/cwe-079", "external/cwe/cwe-116"],
   },
   vulnClass: "xss",
   title: "cross-site scripting",

@@ -10,6 +10,8 @@ import type { OsvRecord } from "./osv-schema.js";
 export interface AdvisoryIndex {
   /** Number of records indexed. */
   readonly size: number;
+  /** The newest `modified` date (YYYY-MM-DD) among the records: how current the source is. */
+  readonly newest?: string | undefined;
   forPackage(ecosystem: Ecosystem, name: string): readonly OsvRecord[];
 }
 
@@ -24,7 +26,11 @@ export function osvEcosystem(value: string): Ecosystem | undefined {
 export function buildAdvisoryIndex(records: Iterable<OsvRecord>): AdvisoryIndex {
   const byPackage = new Map<string, OsvRecord[]>();
   let size = 0;
+  let newest: string | undefined;
   for (const record of records) {
+    if (record.modified !== undefined && (newest === undefined || record.modified > newest)) {
+      newest = record.modified;
+    }
     if (record.withdrawn !== undefined) {
       continue;
     }
@@ -50,6 +56,7 @@ export function buildAdvisoryIndex(records: Iterable<OsvRecord>): AdvisoryIndex 
   }
   return {
     size,
+    newest: newest?.slice(0, 10),
     forPackage: (ecosystem, name) => byPackage.get(packageKey(ecosystem, name)) ?? [],
   };
 }

@@ -1,7 +1,7 @@
 /**
  * Loads OSV advisories from disk: a directory of OSV JSON files (searched recursively, as the
- * OSV and GitHub advisory-database repositories lay them out) or a .zip of them (OSV's
- * per-ecosystem all.zip export). A file may hold one record, an array of records, or the OSV
+ * OSV and GitHub advisory-database repositories lay them out, .zip exports included) or a .zip
+ * of them (OSV's per-ecosystem all.zip export). A file may hold one record, an array of records, or the OSV
  * API's `{ "vulns": [...] }`. A file that is not valid JSON or not an OSV record is an
  * ADVISORY_INVALID error naming it: silently skipping it would hide vulnerabilities.
  */
@@ -12,6 +12,9 @@ import { CustodyError } from "../../../model/errors.js";
 import { buildAdvisoryIndex, type AdvisoryIndex } from "./advisory-index.js";
 import { osvRecordSchema, type OsvRecord } from "./osv-schema.js";
 import { readZipEntries } from "./read-zip.js";
+
+/** The file `custody advisories update` writes beside the exports: what it fetched and when. */
+export const ADVISORY_MANIFEST = "custody-advisories.json";
 
 export async function loadAdvisories(pathOrZip: string): Promise<AdvisoryIndex> {
   let info;
@@ -24,24 +27,36 @@ export async function loadAdvisories(pathOrZip: string): Promise<AdvisoryIndex> 
   }
   const records: OsvRecord[] = [];
   if (info.isDirectory()) {
-    for (const file of await jsonFiles(pathOrZip)) {
-      records.push(...parseAdvisoryFile(await readFile(file, "utf8"), file));
+    for (const file of await advisoryFiles(pathOrZip)) {
+      if (file.toLowerCase().endsWith(".zip")) {
+        records.push(...(await zipRecords(file)));
+      } else {
+        records.push(...parseAdvisoryFile(await readFile(file, "utf8"), file));
+      }
     }
   } else if (pathOrZip.toLowerCase().endsWith(".zip")) {
-    const archive = await readFile(pathOrZip);
-    for (const entry of readZipEntries(archive, pathOrZip, (name) => name.toLowerCase().endsWith(".json"))) {
-      records.push(...parseAdvisoryFile(entry.data.toString("utf8"), `${pathOrZip}!${entry.name}`));
-    }
+    records.push(...(await zipRecords(pathOrZip)));
   } else {
     records.push(...parseAdvisoryFile(await readFile(pathOrZip, "utf8"), pathOrZip));
   }
   return buildAdvisoryIndex(records);
 }
 
-async function jsonFiles(directory: string): Promise<string[]> {
+async function zipRecords(file: string): Promise<OsvRecord[]> {
+  const records: OsvRecord[] = [];
+  const archive = await readFile(file);
+  for (const entry of readZipEntries(archive, file, (name) => name.toLowerCase().endsWith(".json"))) {
+    records.push(...parseAdvisoryFile(entry.data.toString("utf8"), `${file}!${entry.name}`));
+  }
+  return records;
+}
+
+/** OSV JSON files and per-ecosystem all.zip exports (what `custody advisories update` writes);
+ * the update's own manifest is not an advisory. */
+async function advisoryFiles(directory: string): Promise<string[]> {
   const entries = await readdir(directory, { recursive: true, withFileTypes: true });
   return entries
-    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".json"))
+    .filter((entry) => entry.isFile() && /\.(json|zip)$/i.test(entry.name) && entry.name !== ADVISORY_MANIFEST)
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
 }

@@ -24,6 +24,11 @@ export interface AdvisoryMatch {
   fixed?: string;
 }
 
+/** OSV's malicious-package records have MAL- ids; GitHub's malware advisories alias them. */
+export function isMalwareAdvisory(match: Pick<AdvisoryMatch, "id" | "aliases">): boolean {
+  return match.id.startsWith("MAL-") || match.aliases.some((alias) => alias.startsWith("MAL-"));
+}
+
 export function matchAdvisories(index: AdvisoryIndex, item: Package): AdvisoryMatch[] {
   const version = item.version;
   if (version === undefined) {

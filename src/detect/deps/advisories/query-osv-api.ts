@@ -1,10 +1,10 @@
 /**
- * Online advisories: asks an OSV API (`POST {url}/v1/query`, https://google.github.io/osv.dev/post-v1-query/)
- * about each package version the change brings in, and indexes the answers like offline records.
- * Used only when the policy sets `advisories.url`; Custody never reaches the network otherwise.
+ * Online advisories through OSV's batch API: one `POST {url}/v1/querybatch` per 1,000 package
+ * versions (https://google.github.io/osv.dev/post-v1-querybatch/) answers with the ids of the
+ * records that affect each, then `GET {url}/v1/vulns/{id}` fetches each record once. Records are
+ * indexed like offline ones, so matching is the same code whichever source answered.
  * Responses are untrusted and parsed with the same OSV schema; a failed request is an
- * ADVISORY_INVALID error (failing closed: a check that silently skipped advisories would pass
- * vulnerable code).
+ * ADVISORY_INVALID error, which the caller turns into "the advisory check did not run".
  */
 import { z } from "zod";
 import { CustodyError } from "../../../model/errors.js";
@@ -12,67 +12,72 @@ import type { Package } from "../package.js";
 import { buildAdvisoryIndex, type AdvisoryIndex } from "./advisory-index.js";
 import { osvRecordSchema, type OsvRecord } from "./osv-schema.js";
 
-const responseSchema = z.looseObject({ vulns: z.array(osvRecordSchema).default([]), next_page_token: z.string().optional() });
+const batchSchema = z.looseObject({
+  results: z.array(z.looseObject({ vulns: z.array(z.looseObject({ id: z.string().min(1) })).default([]), next_page_token: z.string().optional() })),
+});
 
-/** Requests in flight at once: enough to be quick, few enough to be polite to the service. */
+/** OSV accepts at most 1,000 queries per batch. */
+const BATCH_SIZE = 1000;
+/** Record fetches in flight at once: enough to be quick, few enough to be polite to the service. */
 const CONCURRENCY = 8;
-/** Pages followed per package before giving up (OSV pages only very long answers). */
-const MAX_PAGES = 10;
+/** A service that does not answer in this time is unavailable (a check must not hang on it). */
+const TIMEOUT_MS = 30_000;
 
 export async function queryOsvApi(url: string, packages: readonly Package[], fetchImpl: typeof fetch = fetch): Promise<AdvisoryIndex> {
-  const endpoint = `${url.replace(/\/+$/, "")}/v1/query`;
+  const root = url.replace(/\/+$/, "");
   const wanted = new Map<string, Package>();
   for (const item of packages) {
     if (item.version !== undefined) {
       wanted.set(`${item.ecosystem}\u0000${item.name}\u0000${item.version}`, item);
     }
   }
-  const queue = [...wanted.values()];
+  const items = [...wanted.values()];
+  const ids = new Set<string>();
+  for (let start = 0; start < items.length; start += BATCH_SIZE) {
+    const queries = items.slice(start, start + BATCH_SIZE).map((item) => ({ package: { name: item.name, ecosystem: item.ecosystem }, version: item.version }));
+    const answer = await call(root, "/v1/querybatch", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queries }) }, fetchImpl);
+    const parsed = batchSchema.safeParse(answer);
+    if (!parsed.success || parsed.data.results.length !== queries.length) {
+      throw unavailable(root, "the batch answer is not one result per query");
+    }
+    for (const result of parsed.data.results) {
+      for (const vuln of result.vulns) {
+        ids.add(vuln.id);
+      }
+    }
+  }
+  const queue = [...ids].sort();
   const records: OsvRecord[] = [];
   const worker = async (): Promise<void> => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-      records.push(...(await queryOne(endpoint, item, fetchImpl)));
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      const parsed = osvRecordSchema.safeParse(await call(root, `/v1/vulns/${encodeURIComponent(id)}`, { method: "GET" }, fetchImpl));
+      if (!parsed.success) {
+        throw unavailable(root, `record ${id} is not an OSV record`);
+      }
+      records.push(parsed.data);
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
   return buildAdvisoryIndex(records);
 }
 
-async function queryOne(endpoint: string, item: Package, fetchImpl: typeof fetch): Promise<OsvRecord[]> {
-  const records: OsvRecord[] = [];
-  let pageToken: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const body = { package: { name: item.name, ecosystem: item.ecosystem }, version: item.version, ...(pageToken === undefined ? {} : { page_token: pageToken }) };
-    let response: Response;
-    try {
-      response = await fetchImpl(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    } catch (error) {
-      throw unavailable(endpoint, error instanceof Error ? error.message : String(error));
-    }
-    if (!response.ok) {
-      throw unavailable(endpoint, `HTTP ${String(response.status)}`);
-    }
-    let json: unknown;
-    try {
-      json = await response.json();
-    } catch {
-      throw unavailable(endpoint, "the answer is not JSON");
-    }
-    const parsed = responseSchema.safeParse(json);
-    if (!parsed.success) {
-      throw unavailable(endpoint, "the answer is not a list of OSV records");
-    }
-    records.push(...parsed.data.vulns);
-    pageToken = parsed.data.next_page_token;
-    if (pageToken === undefined) {
-      break;
-    }
+async function call(root: string, path: string, init: RequestInit, fetchImpl: typeof fetch): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetchImpl(`${root}${path}`, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
+  } catch (error) {
+    throw unavailable(root, error instanceof Error ? error.message : String(error));
   }
-  return records;
+  if (!response.ok) {
+    throw unavailable(root, `HTTP ${String(response.status)} from ${path}`);
+  }
+  try {
+    return await response.json();
+  } catch {
+    throw unavailable(root, `the answer from ${path} is not JSON`);
+  }
 }
 
-function unavailable(endpoint: string, problem: string): CustodyError {
-  return new CustodyError("ADVISORY_INVALID", `${endpoint}: the OSV advisory service could not be queried (${problem}). Check detectors.deps.advisories.url, or use an offline advisories.path.`, {
-    position: { file: endpoint },
-  });
+function unavailable(root: string, problem: string): CustodyError {
+  return new CustodyError("ADVISORY_INVALID", `${root}: the OSV advisory service could not be queried (${problem}).`, { position: { file: root } });
 }

@@ -74,6 +74,11 @@ export function parsePackageLock(text: string, file: string): Package[] {
   });
 }
 
+function requiresOf(entry: z.infer<typeof v2EntrySchema>): { requires?: string[] } {
+  const names = [...Object.keys(entry.dependencies ?? {}), ...Object.keys(entry.optionalDependencies ?? {})];
+  return names.length === 0 ? {} : { requires: names };
+}
+
 function fromPackages(entries: Record<string, z.infer<typeof v2EntrySchema>>): Package[] {
   const root = entries[""];
   const directNames = new Set<string>([
@@ -100,6 +105,7 @@ function fromPackages(entries: Record<string, z.infer<typeof v2EntrySchema>>): P
       ...(entry.hasInstallScript === true ? { hasInstallScript: true } : {}),
       ...(entry.license === undefined ? {} : { license: entry.license }),
       ...(entry.resolved === undefined ? {} : { resolved: entry.resolved }),
+      ...requiresOf(entry),
       anchor: `"${path}": {`,
     });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { changedRule } from "./changed.js";
-import { npmPackage, ruleContext } from "./rule-test-context.js";
+import { npmPackage, ruleContext } from "../__fixtures__/rule-test-context.js";
 
 describe("deps/changed", () => {
   it.each([

@@ -7,9 +7,11 @@ import type { CustodyError } from "../../../model/errors.js";
 import type { RuleMeta } from "../../../model/rule-meta.js";
 import type { Severity } from "../../../model/severity.js";
 import type { AdvisoryIndex } from "../advisories/advisory-index.js";
+import type { AdvisoryStatus } from "../advisories/resolve-advisories.js";
 import type { PackageDiff } from "../diff-packages.js";
 import type { DepsOptions } from "../options.js";
 import type { Ecosystem, FileKind, Package } from "../package.js";
+import type { RegistryFacts } from "../registry/query-registry.js";
 
 export interface DepsRuleContext {
   /** Repository-relative path of the file. */
@@ -21,6 +23,12 @@ export interface DepsRuleContext {
   /** Every package on the head side of the dependency files read for this change. */
   present: readonly Package[];
   advisories?: AdvisoryIndex | undefined;
+  /** Which advisory source answered, or why none did (set when the change brings packages in). */
+  advisoryStatus?: AdvisoryStatus | undefined;
+  /** What the configured registry says about added names (undefined offline). */
+  registry?: RegistryFacts | undefined;
+  /** Why the configured registry could not be asked. */
+  registryProblem?: string | undefined;
   options: DepsOptions;
   /** Set when the head version of the file could not be parsed. */
   error?: CustodyError | undefined;
@@ -45,6 +53,9 @@ export interface DepsHit {
 
 export interface DepsRule {
   meta: RuleMeta & { id: `deps/${string}`; category: "dependency" };
+  /** "change": about the whole change (the advisory source), run once with the first file's
+   * context instead of once per file. */
+  scope?: "change";
   check(context: DepsRuleContext): DepsHit[];
 }
 

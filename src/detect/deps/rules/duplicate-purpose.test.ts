@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { duplicatePurposeRule } from "./duplicate-purpose.js";
-import { npmPackage, ruleContext } from "./rule-test-context.js";
+import { npmPackage, ruleContext } from "../__fixtures__/rule-test-context.js";
 
 describe("deps/duplicate-purpose", () => {
   it("reports a second HTTP client, naming both", () => {

@@ -4,24 +4,32 @@
  * tests with a true positive and a true negative.
  */
 import { addedRule } from "./added.js";
+import { advisoriesUnavailableRule } from "./advisories-unavailable.js";
+import { advisorySourceRule } from "./advisory-source.js";
 import { changedRule } from "./changed.js";
 import type { DepsRule } from "./deps-rule.js";
 import { deniedLicenseRule } from "./denied-license.js";
 import { duplicatePurposeRule } from "./duplicate-purpose.js";
 import { installScriptRule } from "./install-script.js";
 import { lockfileInvalidRule } from "./lockfile-invalid.js";
+import { malwareRule } from "./malware.js";
 import { removedRule } from "./removed.js";
 import { typosquatRule } from "./typosquat.js";
+import { unknownPackageRule } from "./unknown-package.js";
 import { vulnerableRule } from "./vulnerable.js";
 
 export const DEPS_RULES = [
   lockfileInvalidRule,
+  advisoriesUnavailableRule,
+  malwareRule,
   vulnerableRule,
   typosquatRule,
+  unknownPackageRule,
   installScriptRule,
   deniedLicenseRule,
   duplicatePurposeRule,
   addedRule,
   changedRule,
   removedRule,
+  advisorySourceRule,
 ] as const satisfies readonly DepsRule[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { lockfileError } from "../lockfile-error.js";
 import { lockfileInvalidRule } from "./lockfile-invalid.js";
-import { ruleContext } from "./rule-test-context.js";
+import { ruleContext } from "../__fixtures__/rule-test-context.js";
 
 describe("deps/lockfile-invalid", () => {
   it("reports the parse error with its line", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { removedRule } from "./removed.js";
-import { npmPackage, ruleContext } from "./rule-test-context.js";
+import { npmPackage, ruleContext } from "../__fixtures__/rule-test-context.js";
 
 describe("deps/removed", () => {
   it("reports a removed package, located on the base side", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Package } from "../package.js";
-import { npmPackage, ruleContext } from "./rule-test-context.js";
+import { npmPackage, ruleContext } from "../__fixtures__/rule-test-context.js";
 import { typosquatRule } from "./typosquat.js";
 
 const pypi = (name: string): Package => ({ ecosystem: "PyPI", name, version: "1.0.0", direct: true });

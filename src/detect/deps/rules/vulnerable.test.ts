@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AdvisoryIndex } from "../advisories/advisory-index.js";
 import { loadAdvisories } from "../advisories/load-advisories.js";
-import { npmPackage, ruleContext } from "./rule-test-context.js";
+import { npmPackage, ruleContext } from "../__fixtures__/rule-test-context.js";
 import { vulnerableRule } from "./vulnerable.js";
 
 let advisories: AdvisoryIndex;

@@ -3,7 +3,7 @@
  * The finding takes the advisory's own severity when it has one. Advisories the policy accepts
  * (by id or alias) are skipped.
  */
-import { matchAdvisories } from "../advisories/match-advisories.js";
+import { isMalwareAdvisory, matchAdvisories } from "../advisories/match-advisories.js";
 import { incoming, packageProperties, type DepsHit, type DepsRule } from "./deps-rule.js";
 
 export const vulnerableRule: DepsRule = {
@@ -13,7 +13,7 @@ export const vulnerableRule: DepsRule = {
     severity: "high",
     description: "An added or updated package version has a known vulnerability (OSV advisory).",
   },
-  check: ({ diff, advisories, options }) => {
+  check: ({ diff, advisories, advisoryStatus, options }) => {
     if (advisories === undefined) {
       return [];
     }
@@ -21,7 +21,8 @@ export const vulnerableRule: DepsRule = {
     const hits: DepsHit[] = [];
     for (const item of incoming(diff)) {
       for (const match of matchAdvisories(advisories, item)) {
-        if (accepted.has(match.id) || match.aliases.some((alias) => accepted.has(alias))) {
+        // Malware is deps/malware's, reported once as what it is.
+        if (isMalwareAdvisory(match) || accepted.has(match.id) || match.aliases.some((alias) => accepted.has(alias))) {
           continue;
         }
         const fix = match.fixed === undefined ? "no fixed version is published" : `fixed in ${match.fixed}`;
@@ -30,7 +31,7 @@ export const vulnerableRule: DepsRule = {
           message: `${item.ecosystem} package ${item.name}@${item.version ?? "?"} is affected by ${match.id}${match.summary === undefined ? "" : ` (${match.summary})`}; ${fix}.`,
           ...(match.severity === undefined ? {} : { severity: match.severity }),
           discriminator: `${match.id}@${item.version ?? ""}`,
-          properties: { ...packageProperties(item), advisory: match.id, aliases: match.aliases, ...(match.fixed === undefined ? {} : { fixed: match.fixed }) },
+          properties: { ...packageProperties(item), advisory: match.id, ...(advisoryStatus?.source === undefined ? {} : { advisory_source: advisoryStatus.source, advisory_date: advisoryStatus.date }), aliases: match.aliases, ...(match.fixed === undefined ? {} : { fixed: match.fixed }) },
         });
       }
     }
