@@ -1,6 +1,6 @@
 /** Entry points whose parameters are user input without a request object: Lambda handlers and message listeners. */
 import { describe, expect, it } from "vitest";
-import { findingsFor } from "../rule-test-table.js";
+import { findingsFor } from "../__fixtures__/rule-test-table.js";
 
 function found(code: string, ruleId: string, file = "sample.js"): (number | undefined)[] {
   return findingsFor(code, file)

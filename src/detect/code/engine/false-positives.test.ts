@@ -5,7 +5,7 @@
  * sits beside the unsafe variant it must still report.
  */
 import { describe, expect, it } from "vitest";
-import { findingsFor } from "../rule-test-table.js";
+import { findingsFor } from "../__fixtures__/rule-test-table.js";
 
 function lines(code: string, ruleId: string): (number | undefined)[] {
   return findingsFor(code)
