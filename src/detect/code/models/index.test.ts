@@ -15,7 +15,7 @@ describe("PACKAGE_MODELS", () => {
     const files = readdirSync(here).filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts") && !infrastructure.has(name));
     const registered = new Set<unknown>(PACKAGE_MODELS);
     for (const name of files) {
-      const module = (await import(`./${name.replace(/\.ts$/, ".js")}`)) as Record<string, unknown>;
+      const module = (await import(/* @vite-ignore */ `./${name.replace(/\.ts$/, ".js")}`)) as Record<string, unknown>;
       const unregistered = Object.entries(module).filter(([exported, value]) => exported.endsWith("Models") && !registered.has(value));
       expect(unregistered.map(([exported]) => `${name}: ${exported}`)).toEqual([]);
     }
