@@ -38,7 +38,12 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "vitest", message: "Product code does not import the test runner: move the helper beside its tests (a __fixtures__ folder)." }],
+          paths: [
+            {
+              name: "vitest",
+              message: "Product code does not import the test runner: move the helper beside its tests (a __fixtures__ folder).",
+            },
+          ],
           patterns: [{ group: ["**/__fixtures__/**", "**/*.test.js"], message: "Product code does not import test fixtures or tests." }],
         },
       ],
@@ -66,6 +71,8 @@ export default tseslint.config(
   {
     files: ["**/*.js"],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", document: "readonly", window: "readonly", fetch: "readonly" } },
+    languageOptions: {
+      globals: { process: "readonly", console: "readonly", URL: "readonly", document: "readonly", window: "readonly", fetch: "readonly" },
+    },
   },
 );

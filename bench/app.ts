@@ -30,10 +30,19 @@ function pullRequest() {
   for (let i = 0; i < FILES; i += 1) {
     const path = `src/widgets/widget-${String(i)}.ts`;
     const base = Array.from({ length: 40 }, (_, l) => `export const w${String(i)}_${String(l)} = ${String(l)};`).join("\n");
-    const added = Array.from({ length: 6 }, (_, l) => `export function f${String(i)}_${String(l)}(x: number): number { return x + ${String(l)}; }`);
+    const added = Array.from(
+      { length: 6 },
+      (_, l) => `export function f${String(i)}_${String(l)}(x: number): number { return x + ${String(l)}; }`,
+    );
     pr.contents[`${pr.baseSha}:${path}`] = `${base}\n`;
     pr.contents[`${pr.headSha}:${path}`] = `${base}\n${added.join("\n")}\n`;
-    pr.files.push({ filename: path, status: "modified", additions: added.length, deletions: 0, patch: `@@ -40,1 +40,${String(1 + added.length)} @@\n export const w${String(i)}_39 = 39;\n${added.map((a) => `+${a}`).join("\n")}` });
+    pr.files.push({
+      filename: path,
+      status: "modified",
+      additions: added.length,
+      deletions: 0,
+      patch: `@@ -40,1 +40,${String(1 + added.length)} @@\n export const w${String(i)}_39 = 39;\n${added.map((a) => `+${a}`).join("\n")}`,
+    });
   }
   pr.contents[`${pr.baseSha}:package.json`] = '{ "name": "widgets" }\n';
   pr.contents[`${pr.headSha}:package.json`] = '{ "name": "widgets" }\n';
@@ -101,18 +110,38 @@ for (let i = 0; i < WARM_RUNS; i += 1) {
   await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/commits", { ...params, per_page: 100 });
   await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/files", { ...params, per_page: 100 });
   await client.request("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { ...params, per_page: 100 });
-  await client.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", { owner: params.owner, repo: params.repo, check_run_id: 1001, status: "completed", conclusion: "success", output: { title: "t", summary: "s" } });
+  await client.request("PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}", {
+    owner: params.owner,
+    repo: params.repo,
+    check_run_id: 1001,
+    status: "completed",
+    conclusion: "success",
+    output: { title: "t", summary: "s" },
+  });
 }
 const baseMs = performance.now() - wall;
 const baseCpu = cpuMs(cpu);
 
 const results = ledger.events.filter((e) => e.kind === "check.result").length;
 const fmt = (n: number) => n.toFixed(1);
-console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} on ${String(os.cpus().length)} CPUs`);
-console.log(`20-file agent PR, ${String(results)} evaluations recorded, violations of the API description: ${String(github.violations.length)}`);
+console.log(
+  `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} on ${String(os.cpus().length)} CPUs`,
+);
+console.log(
+  `20-file agent PR, ${String(results)} evaluations recorded, violations of the API description: ${String(github.violations.length)}`,
+);
 console.log(`cold evaluation:  ${fmt(coldMs)} ms wall, ${String(coldRequests)} GitHub requests (trees and blobs read once)`);
-console.log(`warm evaluations: ${fmt((WARM_RUNS * 1000) / warmMs)}/s  (${fmt(warmMs / WARM_RUNS)} ms wall, ${fmt(warmCpu / WARM_RUNS)} ms CPU each; CPU/wall ${(warmCpu / warmMs).toFixed(2)})`);
-console.log(`  GitHub requests per warm evaluation: ${fmt(warmRequests)}   API minimum: 5 (PR, commits, files, reviews, one check-run write)`);
-console.log(`baseline, the 5 minimum requests alone: ${fmt((WARM_RUNS * 1000) / baseMs)}/s  (${fmt(baseMs / WARM_RUNS)} ms wall, ${fmt(baseCpu / WARM_RUNS)} ms CPU each; CPU/wall ${(baseCpu / baseMs).toFixed(2)})`);
+console.log(
+  `warm evaluations: ${fmt((WARM_RUNS * 1000) / warmMs)}/s  (${fmt(warmMs / WARM_RUNS)} ms wall, ${fmt(warmCpu / WARM_RUNS)} ms CPU each; CPU/wall ${(warmCpu / warmMs).toFixed(2)})`,
+);
+console.log(
+  `  GitHub requests per warm evaluation: ${fmt(warmRequests)}   API minimum: 5 (PR, commits, files, reviews, one check-run write)`,
+);
+console.log(
+  `baseline, the 5 minimum requests alone: ${fmt((WARM_RUNS * 1000) / baseMs)}/s  (${fmt(baseMs / WARM_RUNS)} ms wall, ${fmt(baseCpu / WARM_RUNS)} ms CPU each; CPU/wall ${(baseCpu / baseMs).toFixed(2)})`,
+);
 await server.close();
 await github.stop();

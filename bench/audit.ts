@@ -74,21 +74,29 @@ async function wallTime(dir: string): Promise<void> {
   const a = median(audits);
   const g = median(logs);
   console.log(`  baseline  git log -z --numstat (fields the audit reads): ${seconds(g)}  (runs: ${logs.map(seconds).join(", ")})`);
-  console.log(`  custody audit --format json:                             ${seconds(a)}  (runs: ${audits.map(seconds).join(", ")}; ${String(auditBytes)} bytes of JSON)`);
+  console.log(
+    `  custody audit --format json:                             ${seconds(a)}  (runs: ${audits.map(seconds).join(", ")}; ${String(auditBytes)} bytes of JSON)`,
+  );
   console.log(`  ratio audit / git log, wall time: ${(a / g).toFixed(2)}x  (target <= 2x)`);
   const ac = median(auditCpu);
   const gc = median(logCpu);
   console.log(`  CPU (user+sys, incl. git children): git log ${seconds(gc)}, audit ${seconds(ac)}; ratio ${(ac / gc).toFixed(2)}x`);
   const load = (await import("node:os")).loadavg()[0] ?? 0;
-  console.log(`  load average during the run: ${load.toFixed(1)} on ${String((await import("node:os")).availableParallelism())} CPUs (wall times inflate when it exceeds the CPU count)`);
+  console.log(
+    `  load average during the run: ${load.toFixed(1)} on ${String((await import("node:os")).availableParallelism())} CPUs (wall times inflate when it exceeds the CPU count)`,
+  );
 }
 
 function peakRss(dir: string): { node: number; withChildren: number } {
-  const result = spawnSync("/usr/bin/time", ["-f", "time-maxrss-kib=%M", "node", "--input-type=module", "-e", LAUNCHER, dir, "--format", "json"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    "/usr/bin/time",
+    ["-f", "time-maxrss-kib=%M", "node", "--input-type=module", "-e", LAUNCHER, dir, "--format", "json"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   if (result.status !== 0) {
     throw new Error(`audit failed: ${result.stderr}`);
   }
@@ -99,7 +107,9 @@ function peakRss(dir: string): { node: number; withChildren: number } {
 
 const mib = (kib: number): string => `${(kib / 1024).toFixed(1)} MiB`;
 
-console.log(`custody audit benchmark (node ${process.version}, ${registered ? "bin/custody.js" : "dist launcher: audit not yet registered in commands.ts"})`);
+console.log(
+  `custody audit benchmark (node ${process.version}, ${registered ? "bin/custody.js" : "dist launcher: audit not yet registered in commands.ts"})`,
+);
 const repo20k = await generateRepo(20_000);
 console.log(`\nWall time, 20,000 commits (median of ${String(RUNS)}):`);
 await wallTime(repo20k);

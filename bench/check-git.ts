@@ -16,7 +16,17 @@ import { median, seconds, timeProcess } from "./bench-util.js";
 
 const RUNS = Number(process.argv[2] ?? "5");
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), ".work", "change-200x100");
-const env = { ...process.env, GIT_CONFIG_NOSYSTEM: "1", GIT_CONFIG_GLOBAL: "/dev/null", GIT_AUTHOR_NAME: "Bench", GIT_AUTHOR_EMAIL: "bench@example.com", GIT_COMMITTER_NAME: "Bench", GIT_COMMITTER_EMAIL: "bench@example.com", GIT_AUTHOR_DATE: "2025-01-01T00:00:00Z", GIT_COMMITTER_DATE: "2025-01-01T00:00:00Z" };
+const env = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: "1",
+  GIT_CONFIG_GLOBAL: "/dev/null",
+  GIT_AUTHOR_NAME: "Bench",
+  GIT_AUTHOR_EMAIL: "bench@example.com",
+  GIT_COMMITTER_NAME: "Bench",
+  GIT_COMMITTER_EMAIL: "bench@example.com",
+  GIT_AUTHOR_DATE: "2025-01-01T00:00:00Z",
+  GIT_COMMITTER_DATE: "2025-01-01T00:00:00Z",
+};
 const git = (...args: string[]): string => execFileSync("git", args, { cwd: dir, env, encoding: "utf8" }).trim();
 
 function build(): void {
@@ -27,7 +37,10 @@ function build(): void {
   mkdirSync(path.join(dir, "src"), { recursive: true });
   git("init", "-q", "-b", "main");
   for (let f = 0; f < 100; f += 1) {
-    writeFileSync(path.join(dir, "src", `existing-${String(f)}.ts`), Array.from({ length: 50 }, (_, i) => `export const existing${String(i)} = ${String(i)};`).join("\n") + "\n");
+    writeFileSync(
+      path.join(dir, "src", `existing-${String(f)}.ts`),
+      Array.from({ length: 50 }, (_, i) => `export const existing${String(i)} = ${String(i)};`).join("\n") + "\n",
+    );
   }
   git("add", "-A");
   git("commit", "-q", "-m", "base");
@@ -36,10 +49,20 @@ function build(): void {
   for (let f = 0; f < 100; f += 1) {
     const lines: string[] = [];
     for (let i = 0; i < 50; i += 1) {
-      lines.push(`export const existing${String(i)} = ${String(i)};`, `export const added${String(i)}a = "${String(f)}-${String(i)}";`, `export const added${String(i)}b = fetch(url${String(i)});`);
+      lines.push(
+        `export const existing${String(i)} = ${String(i)};`,
+        `export const added${String(i)}a = "${String(f)}-${String(i)}";`,
+        `export const added${String(i)}b = fetch(url${String(i)});`,
+      );
     }
     writeFileSync(path.join(dir, "src", `existing-${String(f)}.ts`), lines.join("\n") + "\n");
-    writeFileSync(path.join(dir, "src", `new-${String(f)}.ts`), Array.from({ length: 100 }, (_, i) => `export function f${String(i)}(x: string): string { return x + "${String(f * 100 + i)}"; }`).join("\n") + "\n");
+    writeFileSync(
+      path.join(dir, "src", `new-${String(f)}.ts`),
+      Array.from(
+        { length: 100 },
+        (_, i) => `export function f${String(i)}(x: string): string { return x + "${String(f * 100 + i)}"; }`,
+      ).join("\n") + "\n",
+    );
   }
   git("add", "-A");
   git("commit", "-q", "-m", "feature");

@@ -50,16 +50,44 @@ function routeModule(index: number): string {
     const n = `${String(index)}_${String(handler)}`;
     switch (handler % 4) {
       case 0:
-        lines.push(`router${String(index)}.get("/proxy/${n}", async (req, res) => {`, `  const target = normalise${String(next)}(req.query.url);`, `  const response = await fetch(target);`, `  res.json(await response.json());`, `});`, ``);
+        lines.push(
+          `router${String(index)}.get("/proxy/${n}", async (req, res) => {`,
+          `  const target = normalise${String(next)}(req.query.url);`,
+          `  const response = await fetch(target);`,
+          `  res.json(await response.json());`,
+          `});`,
+          ``,
+        );
         break;
       case 1:
-        lines.push(`router${String(index)}.get("/file/${n}", async (req, res) => {`, `  const name = Number(req.params.id);`, `  const text = await readFile(\`data/\${name}.json\`, "utf8");`, `  res.type("json").send(text);`, `});`, ``);
+        lines.push(
+          `router${String(index)}.get("/file/${n}", async (req, res) => {`,
+          `  const name = Number(req.params.id);`,
+          `  const text = await readFile(\`data/\${name}.json\`, "utf8");`,
+          `  res.type("json").send(text);`,
+          `});`,
+          ``,
+        );
         break;
       case 2:
-        lines.push(`router${String(index)}.post("/run/${n}", (req, res) => {`, `  execFile("convert", ["--width", String(Number(req.body.width))], (error) => {`, `    res.status(error ? 500 : 204).end();`, `  });`, `});`, ``);
+        lines.push(
+          `router${String(index)}.post("/run/${n}", (req, res) => {`,
+          `  execFile("convert", ["--width", String(Number(req.body.width))], (error) => {`,
+          `    res.status(error ? 500 : 204).end();`,
+          `  });`,
+          `});`,
+          ``,
+        );
         break;
       default:
-        lines.push(`export function total${n}(items) {`, `  let sum = 0;`, `  for (const item of items) sum += item.price * item.quantity;`, `  return Math.round(sum * 100) / 100;`, `}`, ``);
+        lines.push(
+          `export function total${n}(items) {`,
+          `  let sum = 0;`,
+          `  for (const item of items) sum += item.price * item.quantity;`,
+          `  return Math.round(sum * 100) / 100;`,
+          `}`,
+          ``,
+        );
     }
     handler += 1;
   }
@@ -74,7 +102,10 @@ function build(): void {
   mkdirSync(path.join(dir, "src", "routes"), { recursive: true });
   git("init", "-q", "-b", "main");
   writeFileSync(path.join(dir, "package.json"), readFileSync(path.join(root, "src/detect/deps/__fixtures__/npm-change/base/package.json")));
-  writeFileSync(path.join(dir, "package-lock.json"), readFileSync(path.join(root, "src/detect/deps/__fixtures__/npm-change/base/package-lock.json")));
+  writeFileSync(
+    path.join(dir, "package-lock.json"),
+    readFileSync(path.join(root, "src/detect/deps/__fixtures__/npm-change/base/package-lock.json")),
+  );
   writeFileSync(path.join(dir, "README.md"), "# service\n");
   git("add", "-A");
   git("commit", "-q", "-m", "base");
@@ -83,10 +114,16 @@ function build(): void {
     writeFileSync(path.join(dir, "src", "routes", `route-${String(f)}.js`), routeModule(f));
   }
   for (let f = 0; f < 8; f += 1) {
-    writeFileSync(path.join(dir, "src", `notes-${String(f)}.md`), Array.from({ length: 100 }, (_, i) => `- note ${String(i)} of file ${String(f)}`).join("\n") + "\n");
+    writeFileSync(
+      path.join(dir, "src", `notes-${String(f)}.md`),
+      Array.from({ length: 100 }, (_, i) => `- note ${String(i)} of file ${String(f)}`).join("\n") + "\n",
+    );
   }
   writeFileSync(path.join(dir, "package.json"), readFileSync(path.join(root, "src/detect/deps/__fixtures__/npm-change/head/package.json")));
-  writeFileSync(path.join(dir, "package-lock.json"), readFileSync(path.join(root, "src/detect/deps/__fixtures__/npm-change/head/package-lock.json")));
+  writeFileSync(
+    path.join(dir, "package-lock.json"),
+    readFileSync(path.join(root, "src/detect/deps/__fixtures__/npm-change/head/package-lock.json")),
+  );
   git("add", "-A");
   git("commit", "-q", "-m", "Add the routes\n\nAgent-Task: https://github.com/acme/service/issues/7\nAuthorized-by: Ada <ada@example.com>");
   writeFileSync(path.join(dir, ".git", "bench-complete"), "");
@@ -103,10 +140,26 @@ let findings = "";
 for (let run = 0; run < RUNS; run += 1) {
   diffs.push((await timeProcess("git", ["-C", dir, "diff", "main...copilot/routes"])).ms);
   const started = performance.now();
-  const result = spawnSync("node", [path.join(root, "bin", "custody.js"), "check", "--repo", dir, "--base", "main", "--head", "copilot/routes", "--format", "json", "--no-summary"], {
-    encoding: "utf8",
-    maxBuffer: 1 << 28,
-  });
+  const result = spawnSync(
+    "node",
+    [
+      path.join(root, "bin", "custody.js"),
+      "check",
+      "--repo",
+      dir,
+      "--base",
+      "main",
+      "--head",
+      "copilot/routes",
+      "--format",
+      "json",
+      "--no-summary",
+    ],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 28,
+    },
+  );
   checks.push(performance.now() - started);
   // 0 pass and 1 policy failed are both a completed check; anything else is a broken run.
   if (result.status !== 0 && result.status !== 1) {
@@ -120,5 +173,7 @@ for (let run = 0; run < RUNS; run += 1) {
 }
 console.log(findings);
 console.log(`git diff (baseline)              ${seconds(median(diffs))}  (median of ${String(RUNS)})`);
-console.log(`custody check, every detector on ${seconds(median(checks))}  (median of ${String(RUNS)}; whole process: start-up, git, provenance, rules, secrets, taint, deps, report)`);
+console.log(
+  `custody check, every detector on ${seconds(median(checks))}  (median of ${String(RUNS)}; whole process: start-up, git, provenance, rules, secrets, taint, deps, report)`,
+);
 console.log(`ratio check / git diff           ${(median(checks) / median(diffs)).toFixed(1)}x`);

@@ -103,7 +103,13 @@ for (let run = 0; run < RUNS; run += 1) {
 }
 const base = median(baselineMs);
 const classify = median(classifyMs);
-console.log(`commits: ${String(COUNT)} (${String(agents)} classified agent), registry: ${String(registry.signatures.length)} signatures, runs: ${String(RUNS)}`);
-console.log(`baseline (normalise email, trailers, message): median ${base.toFixed(1)} ms  (${Math.round((COUNT / base) * 1000).toLocaleString("en")} commits/s)`);
-console.log(`classifyCommit:                               median ${classify.toFixed(1)} ms  (${Math.round((COUNT / classify) * 1000).toLocaleString("en")} commits/s)`);
+console.log(
+  `commits: ${String(COUNT)} (${String(agents)} classified agent), registry: ${String(registry.signatures.length)} signatures, runs: ${String(RUNS)}`,
+);
+console.log(
+  `baseline (normalise email, trailers, message): median ${base.toFixed(1)} ms  (${Math.round((COUNT / base) * 1000).toLocaleString("en")} commits/s)`,
+);
+console.log(
+  `classifyCommit:                               median ${classify.toFixed(1)} ms  (${Math.round((COUNT / classify) * 1000).toLocaleString("en")} commits/s)`,
+);
 console.log(`ratio classify/baseline: ${(classify / base).toFixed(1)}x; per commit: ${((classify * 1000) / COUNT).toFixed(1)} µs`);

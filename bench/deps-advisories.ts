@@ -95,7 +95,13 @@ if (!existsSync(`${zipPath}${EXPORT_INDEX_SUFFIX}`)) {
       summary: malware ? `Malicious code in ${name} (npm)` : `Prototype pollution in ${name}`,
       details: "Generated for the benchmark. ".repeat(8),
       ...(malware ? {} : { severity: [{ type: "CVSS_V3", score: "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" }] }),
-      affected: [{ package: { ecosystem: "npm", name, purl: `pkg:npm/${name}` }, ranges: [{ type: "SEMVER", events: malware ? [{ introduced: "0" }] : [{ introduced: "0" }, { fixed: "1.2.0" }] }], database_specific: { source: "bench" } }],
+      affected: [
+        {
+          package: { ecosystem: "npm", name, purl: `pkg:npm/${name}` },
+          ranges: [{ type: "SEMVER", events: malware ? [{ introduced: "0" }] : [{ introduced: "0" }, { fixed: "1.2.0" }] }],
+          database_specific: { source: "bench" },
+        },
+      ],
       references: [{ type: "WEB", url: `https://example.invalid/${id}` }],
     };
     entries.push({ name: `${id}.json`, data: Buffer.from(JSON.stringify(record)) });
@@ -107,7 +113,12 @@ if (!existsSync(`${zipPath}${EXPORT_INDEX_SUFFIX}`)) {
 }
 
 const lockfile = join(work, "lock-packages.json");
-writeFileSync(lockfile, JSON.stringify(lockNames.map((name, index) => ({ ecosystem: "npm", name, version: index % 2 === 0 ? "1.0.0" : "1.3.0", direct: index < 50 }))));
+writeFileSync(
+  lockfile,
+  JSON.stringify(
+    lockNames.map((name, index) => ({ ecosystem: "npm", name, version: index % 2 === 0 ? "1.0.0" : "1.3.0", direct: index < 50 })),
+  ),
+);
 
 const dist = join(here, "..", "dist", "detect", "deps", "index.js");
 const custody = `
@@ -131,13 +142,22 @@ function child(script: string): { wall: number; cpu: number; records: number; ma
   const started = performance.now();
   const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
   const inner = JSON.parse(out) as { wall: number; cpu: number; records: number; matches?: number };
-  return { ...inner, wall: inner.wall, cpu: inner.cpu, records: inner.records, ...(inner.matches === undefined ? {} : { matches: inner.matches }), ...{ process: performance.now() - started } };
+  return {
+    ...inner,
+    wall: inner.wall,
+    cpu: inner.cpu,
+    records: inner.records,
+    ...(inner.matches === undefined ? {} : { matches: inner.matches }),
+    ...{ process: performance.now() - started },
+  };
 }
 
 const base = child(floor);
 const run = child(custody);
 process.stdout.write(
-  `Advisory matching, cold process, ${String(RECORDS)}-record npm export-shaped all.zip, 2,000-package lockfile; load average ${loadavg().map((value) => value.toFixed(2)).join(" ")}\n` +
+  `Advisory matching, cold process, ${String(RECORDS)}-record npm export-shaped all.zip, 2,000-package lockfile; load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ")}\n` +
     `  floor (inflate + JSON.parse only): ${base.wall.toFixed(0)} ms wall, ${base.cpu.toFixed(0)} ms CPU\n` +
     `  custody (load, index, match):      ${run.wall.toFixed(0)} ms wall, ${run.cpu.toFixed(0)} ms CPU; ${String(run.records)} records, ${String(run.matches ?? 0)} matches; ${(run.cpu / base.cpu).toFixed(2)}× the floor's CPU\n`,
 );

@@ -30,7 +30,10 @@ interface Entry {
   name: string;
   imitates?: string;
 }
-const set = JSON.parse(readFileSync(new URL("deps/typosquat-set.json", import.meta.url), "utf8")) as { malicious: Entry[]; legitimate: Entry[] };
+const set = JSON.parse(readFileSync(new URL("deps/typosquat-set.json", import.meta.url), "utf8")) as {
+  malicious: Entry[];
+  legitimate: Entry[];
+};
 
 type Judge = (ecosystem: Ecosystem, name: string) => string | undefined;
 
@@ -60,7 +63,10 @@ const naive: Judge = (ecosystem, name) => {
   let list = naiveLists.get(ecosystem);
   if (list === undefined) {
     const table = popularityTable(ecosystem);
-    list = [...table.values].sort((a, b) => (table.measure === "rank" ? a[1] - b[1] : b[1] - a[1])).slice(0, 5000).map(([listed]) => listed);
+    list = [...table.values]
+      .sort((a, b) => (table.measure === "rank" ? a[1] - b[1] : b[1] - a[1]))
+      .slice(0, 5000)
+      .map(([listed]) => listed);
     naiveLists.set(ecosystem, list);
   }
   const lower = name.toLowerCase().replace(ecosystem === "PyPI" ? /[-_.]+/g : /$^/g, "-");
@@ -73,7 +79,12 @@ const naive: Judge = (ecosystem, name) => {
 async function previousRelease(): Promise<Judge | undefined> {
   const dir = mkdtempSync(join(tmpdir(), "custody-release-"));
   try {
-    for (const file of ["src/detect/deps/package.ts", "src/detect/deps/typosquat/find-typosquat.ts", "src/detect/deps/typosquat/damerau-distance.ts", "src/detect/deps/typosquat/popular-packages.ts"]) {
+    for (const file of [
+      "src/detect/deps/package.ts",
+      "src/detect/deps/typosquat/find-typosquat.ts",
+      "src/detect/deps/typosquat/damerau-distance.ts",
+      "src/detect/deps/typosquat/popular-packages.ts",
+    ]) {
       const text = execFileSync("git", ["show", `${RELEASE}:${file}`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), text);
@@ -82,11 +93,15 @@ async function previousRelease(): Promise<Judge | undefined> {
     rmSync(dir, { recursive: true, force: true });
     return undefined;
   }
-  const module = (await import(pathToFileURL(join(dir, "src/detect/deps/typosquat/find-typosquat.ts")).href)) as { findTyposquat: (ecosystem: Ecosystem, name: string, options: { maxDistance: number }) => { target: string } | undefined };
+  const module = (await import(pathToFileURL(join(dir, "src/detect/deps/typosquat/find-typosquat.ts")).href)) as {
+    findTyposquat: (ecosystem: Ecosystem, name: string, options: { maxDistance: number }) => { target: string } | undefined;
+  };
   return (ecosystem, name) => module.findTyposquat(ecosystem, name, { maxDistance: 1 })?.target;
 }
 
-process.stdout.write(`Typosquat quality: ${String(set.malicious.length)} malicious, ${String(set.legitimate.length)} legitimate near-names (bench/deps/typosquat-set.json)\n`);
+process.stdout.write(
+  `Typosquat quality: ${String(set.malicious.length)} malicious, ${String(set.legitimate.length)} legitimate near-names (bench/deps/typosquat-set.json)\n`,
+);
 score("this change", current);
 score("naive: distance ≤ 2, top 5,000", naive);
 const release = await previousRelease();
@@ -127,7 +142,9 @@ const buildCpu = process.cpuUsage(loadedCpu0);
 const runs = [timeAll(), timeAll(), timeAll()];
 const best = runs.reduce((a, b) => (a.wall < b.wall ? a : b));
 process.stdout.write(
-  `\nTyposquat check of a 2,000-package lockfile (1,900 listed, 100 unlisted names), load average ${loadavg().map((value) => value.toFixed(2)).join(" ")}:\n` +
+  `\nTyposquat check of a 2,000-package lockfile (1,900 listed, 100 unlisted names), load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ")}:\n` +
     `  index build (once per process): ${build.toFixed(1)} ms wall, ${((buildCpu.user + buildCpu.system) / 1000).toFixed(1)} ms CPU\n` +
     `  check: ${best.wall.toFixed(1)} ms wall, ${best.cpu.toFixed(1)} ms CPU (best of 3; ${runs.map((run) => run.wall.toFixed(1)).join(", ")} ms); ${String(best.flagged)} flagged\n`,
 );

@@ -38,7 +38,11 @@ const cases: [string, string, string][] = [
   ["globstars over 5,000 segments", "**/a/**/a/**/a/**/*b", segments],
 ];
 
-console.log(`load average ${loadavg().map((value) => value.toFixed(2)).join(" ")}`);
+console.log(
+  `load average ${loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" ")}`,
+);
 console.log("Custody's matcher, 10,000-character path (ms per match, wall / CPU):");
 let worst = 0;
 for (const [name, glob, path] of cases) {
@@ -50,13 +54,17 @@ for (const [name, glob, path] of cases) {
 }
 const defaults = DEFAULT_PROTECTED_PATHS.map(compileGlob);
 const everyDefault = measure(() => defaults.some((entry) => entry.test(segments)), 5);
-console.log(`  ${"every default protected glob".padEnd(32)} ${everyDefault.wallMs.toFixed(2).padStart(7)} / ${everyDefault.cpuMs.toFixed(2).padStart(7)}`);
+console.log(
+  `  ${"every default protected glob".padEnd(32)} ${everyDefault.wallMs.toFixed(2).padStart(7)} / ${everyDefault.cpuMs.toFixed(2).padStart(7)}`,
+);
 console.log(`  worst single glob: ${worst.toFixed(2)} ms (target: under 10 ms)`);
 
 console.log("Baseline, picomatch (regex), same run:");
 const regexDefaults = DEFAULT_PROTECTED_PATHS.map((glob) => picomatch(glob, { dot: true }));
 const baseline = measure(() => regexDefaults.some((test) => test(segments)), 5);
-console.log(`  ${"every default protected glob".padEnd(32)} ${baseline.wallMs.toFixed(2).padStart(7)} / ${baseline.cpuMs.toFixed(2).padStart(7)}`);
+console.log(
+  `  ${"every default protected glob".padEnd(32)} ${baseline.wallMs.toFixed(2).padStart(7)} / ${baseline.cpuMs.toFixed(2).padStart(7)}`,
+);
 // `(a+)+b` is what picomatch accepts and Custody refuses; on growing paths it doubles per character.
 const bomb = picomatch("(a+)+b", { dot: true });
 for (const length of [16, 20, 22, 24]) {

@@ -35,7 +35,13 @@ for (let i = 0; i < N; i++) {
   }
   const note = signNote(formatCheckpointBody(ORIGIN, frontier.size, frontier.root()), [signer]);
   const old = frontier.size - 1;
-  const proof = old === 0 ? [] : proofFromPlan(consistencyPlan(old, frontier.size), new Map(nodesForPlan(consistencyPlan(old, frontier.size)).map((n) => [nodeKey(n), nodes.get(nodeKey(n)) ?? Buffer.alloc(32)])));
+  const proof =
+    old === 0
+      ? []
+      : proofFromPlan(
+          consistencyPlan(old, frontier.size),
+          new Map(nodesForPlan(consistencyPlan(old, frontier.size)).map((n) => [nodeKey(n), nodes.get(nodeKey(n)) ?? Buffer.alloc(32)])),
+        );
   bodies.push(`old ${String(old)}\n${proof.map((h) => `${h.toString("base64")}\n`).join("")}\n${note}`);
 }
 
@@ -45,10 +51,16 @@ function measure(label: string, fn: () => void): void {
   fn();
   const ms = performance.now() - t;
   const used = process.cpuUsage(cpu);
-  console.log(`  ${label.padEnd(44)} ${((N / ms) * 1000).toFixed(0).padStart(6)} checkpoints/s   wall ${ms.toFixed(0)} ms   cpu ${((used.user + used.system) / 1000).toFixed(0)} ms`);
+  console.log(
+    `  ${label.padEnd(44)} ${((N / ms) * 1000).toFixed(0).padStart(6)} checkpoints/s   wall ${ms.toFixed(0)} ms   cpu ${((used.user + used.system) / 1000).toFixed(0)} ms`,
+  );
 }
 
-console.log(`Witness cosigning, ${String(N)} checkpoints, Node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `Witness cosigning, ${String(N)} checkpoints, Node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 measure("baseline: open note + cosign, no state", () => {
   for (const body of bodies) {
     const text = openNote(body.slice(body.indexOf("\n\n") + 2), [verifier]).text;
@@ -65,6 +77,10 @@ measure("Witness.addCheckpoint (durable SQLite state)", () => {
     }
   }
 });
-console.log(`  cosigned ${String(ok)} of ${String(N)}; load average after ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+console.log(
+  `  cosigned ${String(ok)} of ${String(N)}; load average after ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")}`,
+);
 witness.close();
 rmSync(dir, { recursive: true, force: true });

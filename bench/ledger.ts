@@ -29,7 +29,12 @@ function payload(i: number): unknown {
   return {
     action: "synchronize",
     number: i % 5000,
-    pull_request: { number: i % 5000, title: `Change ${String(i)}`, head: { sha: hash("sha1", String(i)) }, user: { login: i % 3 === 0 ? "copilot-swe-agent[bot]" : "alice" } },
+    pull_request: {
+      number: i % 5000,
+      title: `Change ${String(i)}`,
+      head: { sha: hash("sha1", String(i)) },
+      user: { login: i % 3 === 0 ? "copilot-swe-agent[bot]" : "alice" },
+    },
     repository: { full_name: "acme/app", id: 123456 },
   };
 }
@@ -41,7 +46,9 @@ async function generate(path: string, n: number): Promise<void> {
   const db = new Database(path);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = OFF");
-  const insertEvent = db.prepare("INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  const insertEvent = db.prepare(
+    "INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
   const insertNode = db.prepare("INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)");
   const frontier = MerkleFrontier.empty();
   const receivedAt = new Date().toISOString();
@@ -50,10 +57,34 @@ async function generate(path: string, n: number): Promise<void> {
     db.transaction(() => {
       for (let seq = start; seq < Math.min(n, start + chunk); seq++) {
         // Recorded like a delivery: the body text as stored, and the delivery's headers.
-        const headers = headersJson({ "x-github-delivery": `bench-${String(seq)}`, "x-github-event": "pull_request", "x-github-hook-id": "123456", "x-hub-signature-256": `sha256=${"0f".repeat(32)}` });
-        const fields = { seq, kind: "pull_request.synchronize", source: "github-webhook" as const, deliveryId: `bench-${String(seq)}`, repository: "acme/app", occurredAt: receivedAt, receivedAt, headersJson: headers };
+        const headers = headersJson({
+          "x-github-delivery": `bench-${String(seq)}`,
+          "x-github-event": "pull_request",
+          "x-github-hook-id": "123456",
+          "x-hub-signature-256": `sha256=${"0f".repeat(32)}`,
+        });
+        const fields = {
+          seq,
+          kind: "pull_request.synchronize",
+          source: "github-webhook" as const,
+          deliveryId: `bench-${String(seq)}`,
+          repository: "acme/app",
+          occurredAt: receivedAt,
+          receivedAt,
+          headersJson: headers,
+        };
         const json = canonicalJson(payload(seq));
-        insertEvent.run(seq, fields.kind, fields.source, fields.deliveryId, fields.repository, fields.occurredAt, receivedAt, json, headers);
+        insertEvent.run(
+          seq,
+          fields.kind,
+          fields.source,
+          fields.deliveryId,
+          fields.repository,
+          fields.occurredAt,
+          receivedAt,
+          json,
+          headers,
+        );
         for (const node of frontier.append(leafHashOf(fields, json))) {
           insertNode.run(node.level, node.index, node.hash);
         }
@@ -82,9 +113,35 @@ async function benchVerify(): Promise<void> {
   const scanMs = performance.now() - t;
   // Baseline B: plain SHA-256 of the same leaf bytes, in memory (texts built before timing).
   const texts: string[] = [];
-  for (const row of db.prepare("SELECT seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers FROM events ORDER BY seq").iterate()) {
-    const r = row as { seq: number; kind: string; source: "github-webhook"; delivery_id: string; repository: string; occurred_at: string; received_at: string; payload: string; headers: string };
-    texts.push(leafText({ seq: r.seq, kind: r.kind, source: r.source, deliveryId: r.delivery_id, repository: r.repository, occurredAt: r.occurred_at, receivedAt: r.received_at, headersJson: r.headers }, r.payload));
+  for (const row of db
+    .prepare("SELECT seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers FROM events ORDER BY seq")
+    .iterate()) {
+    const r = row as {
+      seq: number;
+      kind: string;
+      source: "github-webhook";
+      delivery_id: string;
+      repository: string;
+      occurred_at: string;
+      received_at: string;
+      payload: string;
+      headers: string;
+    };
+    texts.push(
+      leafText(
+        {
+          seq: r.seq,
+          kind: r.kind,
+          source: r.source,
+          deliveryId: r.delivery_id,
+          repository: r.repository,
+          occurredAt: r.occurred_at,
+          receivedAt: r.received_at,
+          headersJson: r.headers,
+        },
+        r.payload,
+      ),
+    );
   }
   db.close();
   t = performance.now();
@@ -98,7 +155,11 @@ async function benchVerify(): Promise<void> {
   t = performance.now();
   const report = await verifyLedger(ledger.store, { origin: ledger.origin, verifiers });
   const verifyMs = performance.now() - t;
-  console.log(`load average before the single-thread run ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `load average before the single-thread run ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   // The same verify with every leaf checked on the main thread: what the worker threads buy.
   t = performance.now();
   const single = await verifyLedger(ledger.store, { origin: ledger.origin, verifiers, workers: 0 });
@@ -117,14 +178,29 @@ async function benchVerify(): Promise<void> {
   console.log(`  baseline, plain SHA-256 of the same leaf bytes in memory: ${seconds(shaMs)} s`);
 }
 
-async function throughput(config: LedgerConfig, label: string, groupCommit: boolean, total: number, concurrency: number, signingKey?: string): Promise<number> {
+async function throughput(
+  config: LedgerConfig,
+  label: string,
+  groupCommit: boolean,
+  total: number,
+  concurrency: number,
+  signingKey?: string,
+): Promise<number> {
   const ledger = await openLedger(config, { groupCommit, ...(signingKey === undefined ? {} : { signingKey }) });
   const t = performance.now();
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < total) {
       const i = next++;
-      await ledger.append([{ kind: "pull_request.synchronize", source: "github-webhook", deliveryId: `${label}-${String(i)}`, repository: "acme/app", payload: payload(i) }]);
+      await ledger.append([
+        {
+          kind: "pull_request.synchronize",
+          source: "github-webhook",
+          deliveryId: `${label}-${String(i)}`,
+          repository: "acme/app",
+          payload: payload(i),
+        },
+      ]);
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -154,8 +230,22 @@ async function benchAppend(): Promise<void> {
   const schema = `custody_bench_${String(process.pid)}`;
   const key = generateSignerKey("bench/ledger").skey;
   try {
-    const pgGrouped = await throughput({ store: "postgres", connectionString: url, schema: `${schema}_g` }, "g", true, total, concurrency, key);
-    const pgSingle = await throughput({ store: "postgres", connectionString: url, schema: `${schema}_s` }, "s", false, total, concurrency, key);
+    const pgGrouped = await throughput(
+      { store: "postgres", connectionString: url, schema: `${schema}_g` },
+      "g",
+      true,
+      total,
+      concurrency,
+      key,
+    );
+    const pgSingle = await throughput(
+      { store: "postgres", connectionString: url, schema: `${schema}_s` },
+      "s",
+      false,
+      total,
+      concurrency,
+      key,
+    );
     console.log(`append, PostgreSQL, ${String(total)} appends from ${String(concurrency)} concurrent callers:`);
     console.log(`  group commit: ${pgGrouped.toFixed(0)} events/s`);
     console.log(`  one transaction per append (baseline): ${pgSingle.toFixed(0)} events/s`);
@@ -167,10 +257,18 @@ async function benchAppend(): Promise<void> {
 
 try {
   // Other work on the machine slows every figure alike; the baselines from the same run keep them comparable.
-  console.log(`Node ${process.version}, ${String(EVENTS)} events, ${String(cpus().length)} CPUs, load average at start ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `Node ${process.version}, ${String(EVENTS)} events, ${String(cpus().length)} CPUs, load average at start ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
   await benchVerify();
   await benchAppend();
-  console.log(`load average at end ${loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `load average at end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

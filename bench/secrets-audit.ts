@@ -67,7 +67,17 @@ if (!existsSync(join(repo, ".git"))) {
       copyFileSync(file, target);
     }
     git("add", "-A");
-    git("-c", "user.name=bench", "-c", "user.email=bench@example.org", "commit", "-q", "--no-verify", "-m", `packages part ${String(commit)}`);
+    git(
+      "-c",
+      "user.name=bench",
+      "-c",
+      "user.email=bench@example.org",
+      "commit",
+      "-q",
+      "--no-verify",
+      "-m",
+      `packages part ${String(commit)}`,
+    );
   }
 }
 const keywordsFile = join(root, "bench", ".work", "secrets-keywords.txt");
@@ -76,7 +86,11 @@ writeFileSync(keywordsFile, `${secretKeywords().join("\n")}\n`);
 // The exact `git log` custody runs is not public API; measure the bytes of `git log -p --unified=0`.
 const logBytes = spawnSync("sh", ["-c", "git log -p --unified=0 --no-color | wc -c"], { cwd: repo, encoding: "utf8" }).stdout.trim();
 const mb = Number(logBytes) / (1024 * 1024);
-console.log(`repository: 10 commits, git log -p --unified=0 = ${mb.toFixed(1)} MB; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `repository: 10 commits, git log -p --unified=0 = ${mb.toFixed(1)} MB; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 
 const custodyWall: number[] = [];
 const custodyCpu: number[] = [];
@@ -104,5 +118,7 @@ const rate = (ms: number): string => `${(mb / (ms / 1000)).toFixed(1)} MB/s`;
 console.log(
   `custody audit --secrets (history pass): ${rate(median(custodyWall))} wall (${(median(custodyWall) / 1000).toFixed(2)} s; this process's CPU ${(median(custodyCpu) / 1000).toFixed(2)} s, git's not counted), ${String(findings)} findings`,
 );
-console.log(`git log -p | rg -i -F -f KEYWORDS:       ${rate(median(pipeWall))} wall (${(median(pipeWall) / 1000).toFixed(2)} s; CPU of git + rg ${(median(pipeCpu) / 1000).toFixed(2)} s)`);
+console.log(
+  `git log -p | rg -i -F -f KEYWORDS:       ${rate(median(pipeWall))} wall (${(median(pipeWall) / 1000).toFixed(2)} s; CPU of git + rg ${(median(pipeCpu) / 1000).toFixed(2)} s)`,
+);
 console.log(`ratio custody / (git log -p | rg): ${(median(pipeWall) / median(custodyWall)).toFixed(2)}x wall`);

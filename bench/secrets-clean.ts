@@ -72,7 +72,11 @@ const files = paths.map((path, index) => {
 });
 const bytes = files.reduce((sum, file) => sum + Buffer.byteLength(file.text), 0);
 const mb = bytes / (1024 * 1024);
-console.log(`corpus: ${String(files.length)} files, ${mb.toFixed(1)} MB of installed packages; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `corpus: ${String(files.length)} files, ${mb.toFixed(1)} MB of installed packages; load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 
 // Custody: warm-up, then timed runs (wall and CPU of this process).
 const scanner = createSecretScanner();
@@ -110,8 +114,12 @@ for (let run = 0; run < runs; run++) {
   rgCode = timed.code;
 }
 const rate = (ms: number): string => `${(mb / (ms / 1000)).toFixed(1)} MB/s`;
-console.log(`custody scan:                 ${rate(median(wall))} wall, ${rate(median(cpu))} of CPU (median of ${String(runs)}: ${(median(wall) / 1000).toFixed(2)} s wall, ${(median(cpu) / 1000).toFixed(2)} s CPU)`);
-console.log(`rg -i -F -f KEYWORDS (${String(secretKeywords().length)}): ${rate(median(rgWall))} wall, ${rate(median(rgCpu))} of CPU (exit ${String(rgCode)}; rg may use both cores)`);
+console.log(
+  `custody scan:                 ${rate(median(wall))} wall, ${rate(median(cpu))} of CPU (median of ${String(runs)}: ${(median(wall) / 1000).toFixed(2)} s wall, ${(median(cpu) / 1000).toFixed(2)} s CPU)`,
+);
+console.log(
+  `rg -i -F -f KEYWORDS (${String(secretKeywords().length)}): ${rate(median(rgWall))} wall, ${rate(median(rgCpu))} of CPU (exit ${String(rgCode)}; rg may use both cores)`,
+);
 console.log(`ratio custody / rg: ${(median(rgWall) / median(wall)).toFixed(2)}x wall, ${(median(rgCpu) / median(cpu)).toFixed(2)}x CPU`);
 
 const total = [...byRule.values()].reduce((a, b) => a + b, 0);
@@ -127,9 +135,15 @@ if (args.includes("--no-gitleaks") || !existsSync(gitleaksBin)) {
   const reportFile = join(root, "bench", ".work", "secrets-clean-gitleaks.json");
   rmSync(reportFile, { force: true });
   const started = performance.now();
-  const run = spawnSync(process.execPath, [gitleaksBin, "dir", corpusDir, "--no-banner", "-f", "json", "-r", reportFile, "--exit-code", "0", "--log-level", "error"], { encoding: "utf8" });
+  const run = spawnSync(
+    process.execPath,
+    [gitleaksBin, "dir", corpusDir, "--no-banner", "-f", "json", "-r", reportFile, "--exit-code", "0", "--log-level", "error"],
+    { encoding: "utf8" },
+  );
   const seconds = (performance.now() - started) / 1000;
-  const report = z.array(z.object({ RuleID: z.string() })).safeParse(existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, "utf8")) : null);
+  const report = z
+    .array(z.object({ RuleID: z.string() }))
+    .safeParse(existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, "utf8")) : null);
   if (!report.success) {
     console.log(`gitleaks: no report (exit ${String(run.status)})`);
   } else {
@@ -137,7 +151,9 @@ if (args.includes("--no-gitleaks") || !existsSync(gitleaksBin)) {
     for (const leak of report.data) {
       counts.set(leak.RuleID, (counts.get(leak.RuleID) ?? 0) + 1);
     }
-    console.log(`gitleaks 8.28.0 (WASM) findings on the same files: ${String(report.data.length)} (${seconds.toFixed(1)} s, ${(mb / seconds).toFixed(1)} MB/s under WASM)`);
+    console.log(
+      `gitleaks 8.28.0 (WASM) findings on the same files: ${String(report.data.length)} (${seconds.toFixed(1)} s, ${(mb / seconds).toFixed(1)} MB/s under WASM)`,
+    );
     for (const [rule, count] of [...counts.entries()].sort((a, b) => b[1] - a[1])) {
       console.log(`  ${String(count).padStart(5)}  ${rule}`);
     }

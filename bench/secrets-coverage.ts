@@ -47,7 +47,9 @@ interface Sample {
 function sampleFor(rule: GitleaksRule, seed: number): Sample | undefined {
   if (rule.regex === undefined) {
     // Path-only rules (pkcs12-file): the file name is the finding.
-    return rule.path === undefined ? undefined : { rule: rule.id, seed, fileName: `keystore-${String(seed)}.p12`, text: "0\u0082\u0003binary-keystore\n" };
+    return rule.path === undefined
+      ? undefined
+      : { rule: rule.id, seed, fileName: `keystore-${String(seed)}.p12`, text: "0\u0082\u0003binary-keystore\n" };
   }
   const js = goRegexToJs(rule.regex);
   const regex = new RegExp(js.source, js.flags);
@@ -58,7 +60,10 @@ function sampleFor(rule: GitleaksRule, seed: number): Sample | undefined {
     if (match === null) {
       continue;
     }
-    const secret = (rule.secretGroup !== undefined ? match[rule.secretGroup] : (match.slice(1) as (string | undefined)[]).find((g) => g !== undefined && g !== "")) ?? match[0];
+    const secret =
+      (rule.secretGroup !== undefined
+        ? match[rule.secretGroup]
+        : (match.slice(1) as (string | undefined)[]).find((g) => g !== undefined && g !== "")) ?? match[0];
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) {
       continue;
     }
@@ -69,7 +74,9 @@ function sampleFor(rule: GitleaksRule, seed: number): Sample | undefined {
     // A rule limited to some files (`nuget.config`, `*.tf`) gets a file its path pattern accepts.
     const pathRegex = rule.path === undefined ? undefined : goRegexToJs(rule.path);
     const fileName =
-      pathRegex === undefined ? `sample-${rule.id}-${String(seed)}.txt` : `${String(seed)}-${renderSegments(sampleSegments(pathRegex.source, pathRegex.flags, 0), 0).replace(/^.*\//, "")}`;
+      pathRegex === undefined
+        ? `sample-${rule.id}-${String(seed)}.txt`
+        : `${String(seed)}-${renderSegments(sampleSegments(pathRegex.source, pathRegex.flags, 0), 0).replace(/^.*\//, "")}`;
     return { rule: rule.id, seed, fileName, text: `${text}\n` };
   }
   return undefined;
@@ -90,7 +97,9 @@ for (const rule of rules) {
   }
 }
 const ruleIds = [...new Set(samples.map((s) => s.rule))];
-console.log(`gitleaks rules: ${String(rules.length)}; rules with a generated sample: ${String(ruleIds.length)}; samples: ${String(samples.length)}`);
+console.log(
+  `gitleaks rules: ${String(rules.length)}; rules with a generated sample: ${String(ruleIds.length)}; samples: ${String(samples.length)}`,
+);
 if (noSample.length > 0) {
   console.log(`  no sample could be generated for: ${noSample.join(", ")}`);
 }
@@ -126,11 +135,30 @@ console.log(`  (custody CPU ${((custodyCpu.user + custodyCpu.system) / 1000).toF
 
 // gitleaks itself, on the same files.
 const reportFile = join(workDir, "..", "secrets-coverage-gitleaks.json");
-const gitleaks = spawnSync(process.execPath, [join(gitleaksDir, "node_modules", "@0xts", "gitleaks-cli", "bin", "gitleaks"), "dir", workDir, "--no-banner", "-f", "json", "-r", reportFile, "--exit-code", "0", "--log-level", "error"], {
-  encoding: "utf8",
-  maxBuffer: 64 * 1024 * 1024,
-});
-const gitleaksReport = z.array(z.object({ File: z.string() })).safeParse(existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, "utf8")) : null);
+const gitleaks = spawnSync(
+  process.execPath,
+  [
+    join(gitleaksDir, "node_modules", "@0xts", "gitleaks-cli", "bin", "gitleaks"),
+    "dir",
+    workDir,
+    "--no-banner",
+    "-f",
+    "json",
+    "-r",
+    reportFile,
+    "--exit-code",
+    "0",
+    "--log-level",
+    "error",
+  ],
+  {
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  },
+);
+const gitleaksReport = z
+  .array(z.object({ File: z.string() }))
+  .safeParse(existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, "utf8")) : null);
 if (!gitleaksReport.success) {
   console.log(`gitleaks: no report (exit ${String(gitleaks.status)}); skipped`);
 } else {
@@ -141,7 +169,10 @@ const secretlintBin = join(secretlintDir, "node_modules", ".bin", "secretlint");
 if (!existsSync(secretlintBin)) {
   console.log(`secretlint: not installed at ${secretlintDir} (see the header of this file); skipped`);
 } else {
-  writeFileSync(join(secretlintDir, ".secretlintrc.json"), JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
+  writeFileSync(
+    join(secretlintDir, ".secretlintrc.json"),
+    JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }),
+  );
   const run = spawnSync(secretlintBin, [`${workDir}/*`, "--format", "json", "--maskSecrets", "--secretlintrc", ".secretlintrc.json"], {
     cwd: secretlintDir,
     encoding: "utf8",
@@ -152,6 +183,9 @@ if (!existsSync(secretlintBin)) {
     console.log(`secretlint: unexpected output (exit ${String(run.status)}); skipped`);
   } else {
     const version = spawnSync(secretlintBin, ["--version"], { cwd: secretlintDir, encoding: "utf8" }).stdout.trim();
-    report(`secretlint ${version} (recommended)`, new Set(parsed.data.filter((r) => r.messages.length > 0).map((r) => r.filePath.split("/").at(-1) ?? "")));
+    report(
+      `secretlint ${version} (recommended)`,
+      new Set(parsed.data.filter((r) => r.messages.length > 0).map((r) => r.filePath.split("/").at(-1) ?? "")),
+    );
   }
 }

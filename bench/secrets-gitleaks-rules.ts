@@ -25,7 +25,13 @@ const ruleSchema = z.object({
   keywords: z.array(z.string()).default([]),
   entropy: z.number().optional(),
   secretGroup: z.number().optional(),
-  allowlists: z.array(z.object({ regexes: z.array(z.string()).optional(), stopwords: z.array(z.string()).optional(), regexTarget: z.string().optional() }).loose()).optional(),
+  allowlists: z
+    .array(
+      z
+        .object({ regexes: z.array(z.string()).optional(), stopwords: z.array(z.string()).optional(), regexTarget: z.string().optional() })
+        .loose(),
+    )
+    .optional(),
 });
 export type GitleaksRule = z.infer<typeof ruleSchema>;
 
@@ -40,7 +46,7 @@ export function readGitleaksConfig(wasmFile: string): { toml: string; rules: Git
   const start = header === -1 ? title : header;
   let end = start;
   // The embedded string ends where printable text does (Go stores it unterminated, followed by binary data).
-  while (end < data.length && ((data[end] ?? 0) >= 9 && (data[end] ?? 0) !== 0 && ((data[end] ?? 0) < 127 || (data[end] ?? 0) >= 128))) {
+  while (end < data.length && (data[end] ?? 0) >= 9 && (data[end] ?? 0) !== 0 && ((data[end] ?? 0) < 127 || (data[end] ?? 0) >= 128)) {
     end++;
   }
   const toml = data.subarray(start, end).toString("utf8");
@@ -107,7 +113,16 @@ export function goRegexToJs(go: string): { source: string; flags: string } {
         if (d === "[" && src.charAt(j + 1) === ":") {
           const close = src.indexOf(":]", j);
           const name = src.slice(j + 2, close);
-          const posix: Record<string, string> = { alnum: "A-Za-z0-9", alpha: "A-Za-z", digit: "0-9", lower: "a-z", upper: "A-Z", space: String.raw`\s`, xdigit: "0-9A-Fa-f", punct: String.raw`!-\/:-@\[-\x60{-~` };
+          const posix: Record<string, string> = {
+            alnum: "A-Za-z0-9",
+            alpha: "A-Za-z",
+            digit: "0-9",
+            lower: "a-z",
+            upper: "A-Z",
+            space: String.raw`\s`,
+            xdigit: "0-9A-Fa-f",
+            punct: String.raw`!-\/:-@\[-\x60{-~`,
+          };
           body += posix[name] ?? "";
           j = close + 2;
           continue;
@@ -313,7 +328,11 @@ export function sampleSegments(source: string, flags: string, seed: number): Seg
         }
         if (node.type === "CharacterClass" && !node.negate && node.elements.length === 2) {
           const [a, b] = node.elements;
-          if (a?.type === "Character" && b?.type === "Character" && String.fromCodePoint(a.value) === swapCase(String.fromCodePoint(b.value))) {
+          if (
+            a?.type === "Character" &&
+            b?.type === "Character" &&
+            String.fromCodePoint(a.value) === swapCase(String.fromCodePoint(b.value))
+          ) {
             // `[aA]`, written by the case-insensitive expansion: keep the case as written.
             out.push({ literal: String.fromCodePoint(a.value).repeat(repeat) });
             return;

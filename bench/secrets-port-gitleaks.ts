@@ -29,7 +29,9 @@ const { rules } = readGitleaksConfig(join(gitleaksDir, "node_modules", "@0xts", 
 /** Formats whose gitleaks regex is looser than a native rule written for them (or needs files, not lines). */
 const HAND_WRITTEN = new Set(["generic-api-key", "private-key", "kubernetes-secret-yaml", "pkcs12-file", "jwt"]);
 
-const NAMED_ALPHABETS: [string, string][] = Object.entries(alphabets).filter((entry): entry is [string, string] => typeof entry[1] === "string");
+const NAMED_ALPHABETS: [string, string][] = Object.entries(alphabets).filter(
+  (entry): entry is [string, string] => typeof entry[1] === "string",
+);
 
 const usedAlphabets = new Set<string>();
 
@@ -65,7 +67,11 @@ function emit(segments: readonly Segment[], seedBase: string): Emitted {
 }
 
 function secretOf(match: RegExpExecArray, rule: GitleaksRule): string {
-  return (rule.secretGroup !== undefined ? match[rule.secretGroup] : (match.slice(1) as (string | undefined)[]).find((g) => g !== undefined && g !== "")) ?? match[0];
+  return (
+    (rule.secretGroup !== undefined
+      ? match[rule.secretGroup]
+      : (match.slice(1) as (string | undefined)[]).find((g) => g !== undefined && g !== "")) ?? match[0]
+  );
 }
 
 function accepted(regex: RegExp, rule: GitleaksRule, text: string): boolean {
@@ -106,13 +112,19 @@ function falsePositive(segments: readonly Segment[], regex: RegExp, rule: Gitlea
 /** gitleaks' sentence ("Identified a Foo API key, which could …") as "Foo API key: could …". */
 function describe(sentence: string): string {
   const plain = sentence
-    .replace(/^(?:Identified|Detected|Discovered|Found|Uncovered|Potential|Possible|Pattern that resembles)\s+(?:(?:a|an|the)\s+)?(?:pattern that (?:may indicate|resembles)\s+(?:an?\s+)?)?(?:potential\s+)?/i, "")
+    .replace(
+      /^(?:Identified|Detected|Discovered|Found|Uncovered|Potential|Possible|Pattern that resembles)\s+(?:(?:a|an|the)\s+)?(?:pattern that (?:may indicate|resembles)\s+(?:an?\s+)?)?(?:potential\s+)?/i,
+      "",
+    )
     .replace(/^\w/, (c) => c.toUpperCase());
   const comma = plain.indexOf(", ");
   if (comma === -1) {
     return plain;
   }
-  const rest = plain.slice(comma + 2).replace(/^(?:which|that)\s+/i, "").replace(/^(?:,\s*)?if exposed,\s*/i, "");
+  const rest = plain
+    .slice(comma + 2)
+    .replace(/^(?:which|that)\s+/i, "")
+    .replace(/^(?:,\s*)?if exposed,\s*/i, "");
   return `${plain.slice(0, comma)}: ${rest}`;
 }
 
@@ -184,7 +196,10 @@ const file = `/**
  * floors are gitleaks' too. Samples are generated at load time (no key is written here).
  */
 /* eslint-disable no-useless-escape -- gitleaks' regexes are kept as gitleaks writes them */
-import { ${[...usedAlphabets].sort().map((name) => `${name}, `).join("")}sampleSecret as s } from "../sample-secret.js";
+import { ${[...usedAlphabets]
+  .sort()
+  .map((name) => `${name}, `)
+  .join("")}sampleSecret as s } from "../sample-secret.js";
 ${out.some((rule) => rule.includes("FIRST_NON_EMPTY_GROUP")) ? 'import { FIRST_NON_EMPTY_GROUP } from "../secret-rule.js";\n' : ""}import { defineRule } from "./define-rule.js";
 
 export const GITLEAKS_PORTED_RULES = [

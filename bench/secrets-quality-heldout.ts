@@ -60,21 +60,28 @@ function summary(name: string, detected: readonly boolean[]): void {
 
 function runSecretlint(): { version: string; detected: boolean[] } | string {
   const bin = join(secretlintDir, "node_modules", ".bin", "secretlint");
-  if (!existsSync(bin)) {return `not installed at ${secretlintDir} (see the header of this file); skipped`;}
+  if (!existsSync(bin)) {
+    return `not installed at ${secretlintDir} (see the header of this file); skipped`;
+  }
   const casesDir = join(secretlintDir, "heldout-cases");
   rmSync(casesDir, { recursive: true, force: true });
   cases.forEach((testCase, index) => {
     mkdirSync(join(casesDir, String(index)), { recursive: true });
     writeFileSync(join(casesDir, String(index), testCase.fileName), testCase.text);
   });
-  writeFileSync(join(secretlintDir, ".secretlintrc.json"), JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
+  writeFileSync(
+    join(secretlintDir, ".secretlintrc.json"),
+    JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }),
+  );
   const run = spawnSync(bin, ["heldout-cases/**/*", "--format", "json", "--maskSecrets", "--secretlintrc", ".secretlintrc.json"], {
     cwd: secretlintDir,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
   });
   const report = z.array(z.object({ filePath: z.string(), messages: z.array(z.unknown()) })).safeParse(JSON.parse(run.stdout || "[]"));
-  if (!report.success) {return `unexpected output (exit ${String(run.status)}); skipped`;}
+  if (!report.success) {
+    return `unexpected output (exit ${String(run.status)}); skipped`;
+  }
   const hits = new Set(report.data.filter((r) => r.messages.length > 0).map((r) => /heldout-cases\/(\d+)\//.exec(r.filePath)?.[1]));
   const version = spawnSync(bin, ["--version"], { cwd: secretlintDir, encoding: "utf8" }).stdout.trim();
   return { version, detected: cases.map((_, index) => hits.has(String(index))) };
@@ -90,10 +97,15 @@ console.log(
 const custody = cases.map((testCase) => scanText(testCase.text, testCase.fileName).length > 0);
 const secretlint = runSecretlint();
 summary("custody", custody);
-if (typeof secretlint === "string") {console.log(`secretlint: ${secretlint}`);}
-else {summary(`secretlint ${secretlint.version} (recommended)`, secretlint.detected);}
+if (typeof secretlint === "string") {
+  console.log(`secretlint: ${secretlint}`);
+} else {
+  summary(`secretlint ${secretlint.version} (recommended)`, secretlint.detected);
+}
 
-console.log(`  ${"plugin".padEnd(22)} ${"custody found".padStart(13)} ${"flagged".padStart(8)}   ${"secretlint found".padStart(16)} ${"flagged".padStart(8)}`);
+console.log(
+  `  ${"plugin".padEnd(22)} ${"custody found".padStart(13)} ${"flagged".padStart(8)}   ${"secretlint found".padStart(16)} ${"flagged".padStart(8)}`,
+);
 for (const name of categories) {
   const indices = cases.flatMap((c, i) => (category(c.source) === name ? [i] : []));
   const secrets = indices.filter((i) => cases[i]?.label === "secret");

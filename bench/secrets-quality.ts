@@ -58,7 +58,9 @@ function print(name: string, s: Score): void {
 }
 
 const sources = [...new Set(fixture.cases.map((c) => c.source))];
-console.log(`cases: ${String(fixture.cases.length)} (${String(fixture.cases.filter((c) => c.label === "secret").length)} secret, ${String(fixture.cases.filter((c) => c.label === "clean").length)} clean) from ${String(sources.length)} gitleaks rule files`);
+console.log(
+  `cases: ${String(fixture.cases.length)} (${String(fixture.cases.filter((c) => c.label === "secret").length)} secret, ${String(fixture.cases.filter((c) => c.label === "clean").length)} clean) from ${String(sources.length)} gitleaks rule files`,
+);
 
 const custody = fixture.cases.map((testCase) => scanText(testCase.text, "case.txt").length > 0);
 print("custody", score(custody));
@@ -69,7 +71,9 @@ for (const source of sources) {
   const file = source.split(":").at(-1) ?? source;
   const positives = fixture.cases.filter((c, i) => subset[i] === true && c.label === "secret").length;
   const negatives = fixture.cases.filter((c, i) => subset[i] === true && c.label === "clean").length;
-  console.log(`  ${file.padEnd(40)} found ${String(s.truePositives)}/${String(positives)} secrets, flagged ${String(s.falsePositives)}/${String(negatives)} clean`);
+  console.log(
+    `  ${file.padEnd(40)} found ${String(s.truePositives)}/${String(positives)} secrets, flagged ${String(s.falsePositives)}/${String(negatives)} clean`,
+  );
 }
 
 const heldOut = fixture.cases.flatMap((c, i) => (c.heldOut === true ? [i] : []));
@@ -89,7 +93,10 @@ if (!existsSync(secretlintBin)) {
   fixture.cases.forEach((testCase, index) => {
     writeFileSync(join(casesDir, `case-${String(index)}.txt`), testCase.text);
   });
-  writeFileSync(join(secretlintDir, ".secretlintrc.json"), JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
+  writeFileSync(
+    join(secretlintDir, ".secretlintrc.json"),
+    JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }),
+  );
   const run = spawnSync(secretlintBin, ["cases/**/*", "--format", "json", "--maskSecrets", "--secretlintrc", ".secretlintrc.json"], {
     cwd: secretlintDir,
     encoding: "utf8",

@@ -92,8 +92,12 @@ for (let run = 0; run < runs; run++) {
 
 const scanRate = mb / (median(scanMs) / 1000);
 const grepRate = mb / (median(grepMs) / 1000);
-console.log(`custody scanText:            ${scanRate.toFixed(1)} MB/s (median of ${String(runs)}: ${(median(scanMs) / 1000).toFixed(2)} s)`);
-console.log(`grep -E -i keywords (LC_ALL=C): ${grepRate.toFixed(1)} MB/s (median of ${String(runs)}: ${(median(grepMs) / 1000).toFixed(2)} s, exit ${String(grepCode)})`);
+console.log(
+  `custody scanText:            ${scanRate.toFixed(1)} MB/s (median of ${String(runs)}: ${(median(scanMs) / 1000).toFixed(2)} s)`,
+);
+console.log(
+  `grep -E -i keywords (LC_ALL=C): ${grepRate.toFixed(1)} MB/s (median of ${String(runs)}: ${(median(grepMs) / 1000).toFixed(2)} s, exit ${String(grepCode)})`,
+);
 console.log(`ratio custody / grep: ${(scanRate / grepRate).toFixed(3)}`);
 const total = [...byRule.values()].reduce((a, b) => a + b, 0);
 console.log(`findings in the corpus: ${String(total)}`);

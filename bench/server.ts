@@ -131,7 +131,12 @@ async function serveChild(kind: string, workDir: string): Promise<void> {
   } else {
     // As start-server.ts opens it: appends on the writer thread.
     const ledger = await openLedger({ store: "sqlite", path: join(workDir, "ledger.db") }, { writerThread: true });
-    const custody = await assembleServer({ ledger, state: openStateDatabase(join(workDir, "server.db")), webhookSecret: SECRET, classifier: registryClassifier() });
+    const custody = await assembleServer({
+      ledger,
+      state: openStateDatabase(join(workDir, "server.db")),
+      webhookSecret: SECRET,
+      classifier: registryClassifier(),
+    });
     const started = await listen(custody.app.fetch);
     url = started.url;
     stop = async () => {
@@ -153,7 +158,9 @@ async function serveChild(kind: string, workDir: string): Promise<void> {
 }
 
 async function inChild<T>(kind: string, body: (url: string) => Promise<T>): Promise<{ result: T; info: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--serve", kind, dir], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", new URL(import.meta.url).pathname, "--serve", kind, dir], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   const url = await new Promise<string>((resolve) => {
     child.stdout.on("data", (chunk: Buffer) => {
@@ -175,7 +182,9 @@ async function webhookBench(): Promise<void> {
   const payload = index.find((e) => e.name === "pull_request")?.examples.find((p) => p.action === "opened") ?? {};
   const body = JSON.stringify(payload);
   const signature = await sign(SECRET, body);
-  console.log(`Webhook ingestion: ${String(CONNECTIONS)} connections, ${String(DURATION_S)} s each, pull_request.opened payload of ${String(Buffer.byteLength(body))} bytes`);
+  console.log(
+    `Webhook ingestion: ${String(CONNECTIONS)} connections, ${String(DURATION_S)} s each, pull_request.opened payload of ${String(Buffer.byteLength(body))} bytes`,
+  );
   console.log(`  load average before: ${loadavg()}`);
   const bare = await inChild("bare", (url) => drive(url, body, signature, "bare"));
   console.log(`  load average after bare: ${loadavg()}`);
@@ -186,7 +195,9 @@ async function webhookBench(): Promise<void> {
   show("bare Hono (verify signature only)", bare.result);
   show("webhook route + ledger, no projection", ledgerOnly.result);
   show("Custody (SQLite ledger, durable)", custody.result);
-  console.log(`  ratio Custody/bare throughput: ${(custody.result.requests.average / bare.result.requests.average).toFixed(2)}x   (ledger holds ${custody.info} events; 2xx answered ${String(custody.result["2xx"])})`);
+  console.log(
+    `  ratio Custody/bare throughput: ${(custody.result.requests.average / bare.result.requests.average).toFixed(2)}x   (ledger holds ${custody.info} events; 2xx answered ${String(custody.result["2xx"])})`,
+  );
 }
 
 /** Synthetic but realistic event mix: per PR, opened + 3 pushes + 2 reviews + check suite + workflow run + merge/close. */
@@ -221,12 +232,35 @@ function* syntheticEvents(total: number): Generator<LedgerEvent> {
     const r2 = reviewers[(n * 7) % reviewers.length] ?? reviewers[0];
     const events: [string, Record<string, unknown>][] = [
       ["pull_request.opened", { action: "opened", pull_request: pr(0), sender: author }],
-      ["check_suite.completed", { action: "completed", check_suite: { head_sha: sha(0), pull_requests: [{ number: n }], conclusion: "success" } }],
-      ["pull_request_review.submitted", { action: "submitted", review: { user: r1, state: "changes_requested", submitted_at: created }, pull_request: pr(0) }],
+      [
+        "check_suite.completed",
+        { action: "completed", check_suite: { head_sha: sha(0), pull_requests: [{ number: n }], conclusion: "success" } },
+      ],
+      [
+        "pull_request_review.submitted",
+        { action: "submitted", review: { user: r1, state: "changes_requested", submitted_at: created }, pull_request: pr(0) },
+      ],
       ["pull_request.synchronize", { action: "synchronize", pull_request: pr(1), sender: author }],
-      ["workflow_run.completed", { action: "completed", workflow_run: { head_sha: sha(1), name: "CI", pull_requests: [], conclusion: "success" } }],
-      ["pull_request_review.submitted", { action: "submitted", review: { user: r2, state: "approved", submitted_at: created }, pull_request: pr(1) }],
-      ["check.result", { forSeq: seq, repository: repo, number: n, headSha: sha(1), status: "completed", conclusion: "failure", findings: [{ ruleId: `rule-${String(n % 12)}`, category: n % 2 ? "policy" : "secret", severity: "high" }] }],
+      [
+        "workflow_run.completed",
+        { action: "completed", workflow_run: { head_sha: sha(1), name: "CI", pull_requests: [], conclusion: "success" } },
+      ],
+      [
+        "pull_request_review.submitted",
+        { action: "submitted", review: { user: r2, state: "approved", submitted_at: created }, pull_request: pr(1) },
+      ],
+      [
+        "check.result",
+        {
+          forSeq: seq,
+          repository: repo,
+          number: n,
+          headSha: sha(1),
+          status: "completed",
+          conclusion: "failure",
+          findings: [{ ruleId: `rule-${String(n % 12)}`, category: n % 2 ? "policy" : "secret", severity: "high" }],
+        },
+      ],
       ["pull_request.closed", { action: "closed", pull_request: pr(1, { merged: true, merged_by: r2, merged_at: created }), sender: r2 }],
       ["push", { ref: "refs/heads/main", after: sha(2), commits: [] }],
       ["deployment.created", { action: "created", deployment: { sha: sha(1), environment: "production", id: n } }],
@@ -275,7 +309,9 @@ async function metricsBench(): Promise<void> {
   flush();
   const projectedMs = performance.now() - started;
   const cases = store.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM cases").get()?.n ?? 0;
-  console.log(`\nMetrics API over ${EVENTS.toLocaleString("en")} events (${cases.toLocaleString("en")} cases), projected in ${(projectedMs / 1000).toFixed(1)} s (${((EVENTS / projectedMs) * 1000).toFixed(0)} events/s)`);
+  console.log(
+    `\nMetrics API over ${EVENTS.toLocaleString("en")} events (${cases.toLocaleString("en")} cases), projected in ${(projectedMs / 1000).toFixed(1)} s (${((EVENTS / projectedMs) * 1000).toFixed(0)} events/s)`,
+  );
 
   const ledger = await openLedger({ store: "sqlite", path: join(dir, "metrics-ledger.db") });
   const server = await assembleServer({ ledger, state, webhookSecret: SECRET, classifier });
@@ -297,8 +333,12 @@ async function metricsBench(): Promise<void> {
   await time("/api/metrics", 3); // warm the page cache
   const metrics = await time("/api/metrics", 50);
   const baseline = await time("/api/cases?limit=1", 50);
-  console.log(`  GET /api/metrics          p50 ${metrics.p50.toFixed(1)} ms   p99 ${metrics.p99.toFixed(1)} ms   (status ${String(metrics.status)})`);
-  console.log(`  GET /api/cases?limit=1    p50 ${baseline.p50.toFixed(1)} ms   p99 ${baseline.p99.toFixed(1)} ms   (baseline: HTTP + auth + one row)`);
+  console.log(
+    `  GET /api/metrics          p50 ${metrics.p50.toFixed(1)} ms   p99 ${metrics.p99.toFixed(1)} ms   (status ${String(metrics.status)})`,
+  );
+  console.log(
+    `  GET /api/cases?limit=1    p50 ${baseline.p50.toFixed(1)} ms   p99 ${baseline.p99.toFixed(1)} ms   (baseline: HTTP + auth + one row)`,
+  );
   await server.close();
   await ledger.close();
 }

@@ -45,7 +45,9 @@ const cell = (s: Score | undefined, parseError: boolean): string =>
     ? "-"
     : `${String(s.found)}/${String(s.positives)} found, ${String(s.falsePositives)}/${String(s.oks)} ok flagged, ${String(s.unexpected)} unexpected${parseError ? " (PARSE ERROR)" : ""}`;
 
-console.log(`held-out labelled cases: ${String(manifest.files.length)} files from ${[...new Set(manifest.files.map((f) => f.repo))].join(", ")}; tools: custody taint rules vs eslint-plugin-security`);
+console.log(
+  `held-out labelled cases: ${String(manifest.files.length)} files from ${[...new Set(manifest.files.map((f) => f.repo))].join(", ")}; tools: custody taint rules vs eslint-plugin-security`,
+);
 console.log("file | class | custody | eslint-plugin-security");
 for (const file of manifest.files) {
   const path = join(casesDir, file.repo, file.path);
@@ -69,10 +71,14 @@ for (const file of manifest.files) {
   addScore(entry.ours, mine);
   addScore(entry.theirs, other ?? emptyScore());
   byClass.set(key, entry);
-  console.log(`${file.path.split("/").pop() ?? file.path} (${file.format}) | ${key} | ${cell(mine, mineRun.parseError)} | ${cell(other, otherRun?.parseError === true)}`);
+  console.log(
+    `${file.path.split("/").pop() ?? file.path} (${file.format}) | ${key} | ${cell(mine, mineRun.parseError)} | ${cell(other, otherRun?.parseError === true)}`,
+  );
 }
 console.log("per class: recall R (labelled vulnerable lines found) and precision P (found / found + ok lines flagged + unexpected alerts)");
-const rows = new Map([...byClass].map(([vulnClass, entry]) => [vulnClass, typeof eslintSecurity === "string" ? { ours: entry.ours } : entry] as const));
+const rows = new Map(
+  [...byClass].map(([vulnClass, entry]) => [vulnClass, typeof eslintSecurity === "string" ? { ours: entry.ours } : entry] as const),
+);
 for (const row of classTable(rows)) {
   console.log(`  ${row}`);
 }
@@ -80,7 +86,9 @@ const line = (name: string, s: Score): string =>
   `${name.padEnd(23)} recall ${String(s.found)}/${String(s.positives)} (${pct(s.found, s.positives)}), false positives ${String(s.falsePositives)}/${String(s.oks)} ok lines (${pct(s.falsePositives, s.oks)}), ${String(s.unexpected)} unexpected alerts on unlabelled lines`;
 console.log(`labelled lines: ${String(labelledLines)}`);
 console.log(line("custody taint:", totals.ours));
-console.log(typeof eslintSecurity === "string" ? `eslint-plugin-security: ${eslintSecurity}` : line("eslint-plugin-security:", totals.theirs));
+console.log(
+  typeof eslintSecurity === "string" ? `eslint-plugin-security: ${eslintSecurity}` : line("eslint-plugin-security:", totals.theirs),
+);
 if (missingFiles > 0) {
   console.log(`${String(missingFiles)} case files missing; figures cover the rest.`);
 }

@@ -258,7 +258,9 @@ export function classTable(rows: ReadonlyMap<string, { ours: ClassCounts; theirs
       return "-".padEnd(30);
     }
     const wrong = c.falsePositives + (c.unexpected ?? 0);
-    return `R ${`${String(c.found)}/${String(c.positives)}`.padEnd(6)} ${pct(c.found, c.positives).padStart(4)}  P ${pct(c.found, c.found + wrong).padStart(4)} (${String(wrong)} wrong)`.padEnd(30);
+    return `R ${`${String(c.found)}/${String(c.positives)}`.padEnd(6)} ${pct(c.found, c.positives).padStart(4)}  P ${pct(c.found, c.found + wrong).padStart(4)} (${String(wrong)} wrong)`.padEnd(
+      30,
+    );
   };
   const out = [`${"class".padEnd(18)} | ${"custody".padEnd(30)} | eslint-plugin-security`];
   for (const [vulnClass, row] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {

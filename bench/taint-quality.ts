@@ -81,7 +81,10 @@ function score(cases: Label[], hits: Hit[]): Score {
 }
 
 const eslintSecurity = loadEslintSecurity(root);
-const totals = { ours: { positives: 0, found: 0, oks: 0, falsePositives: 0 }, theirs: { positives: 0, found: 0, oks: 0, falsePositives: 0 } };
+const totals = {
+  ours: { positives: 0, found: 0, oks: 0, falsePositives: 0 },
+  theirs: { positives: 0, found: 0, oks: 0, falsePositives: 0 },
+};
 let missingFiles = 0;
 const byClass = new Map<string, { ours: ClassCounts; theirs: ClassCounts }>();
 const pct = (a: number, b: number): string => (b === 0 ? "n/a" : `${((100 * a) / b).toFixed(0)}%`);
@@ -103,7 +106,10 @@ for (const file of manifest.files) {
     totals.theirs[key] += other?.[key] ?? 0;
   }
   const classes = [...new Set(Object.values(file.rules))].join(",");
-  const entry = byClass.get(classes) ?? { ours: { positives: 0, found: 0, falsePositives: 0 }, theirs: { positives: 0, found: 0, falsePositives: 0 } };
+  const entry = byClass.get(classes) ?? {
+    ours: { positives: 0, found: 0, falsePositives: 0 },
+    theirs: { positives: 0, found: 0, falsePositives: 0 },
+  };
   entry.ours.positives += mine.positives;
   entry.ours.found += mine.found;
   entry.ours.falsePositives += mine.falsePositives;
@@ -116,16 +122,22 @@ for (const file of manifest.files) {
   );
 }
 console.log("per class: recall R (ruleid lines found) and precision P (found / found + ok lines flagged)");
-for (const row of classTable(typeof eslintSecurity === "string" ? new Map([...byClass].map(([k, v]) => [k, { ours: v.ours }] as const)) : byClass)) {
+for (const row of classTable(
+  typeof eslintSecurity === "string" ? new Map([...byClass].map(([k, v]) => [k, { ours: v.ours }] as const)) : byClass,
+)) {
   console.log(`  ${row}`);
 }
 const o = totals.ours;
 const t = totals.theirs;
-console.log(`custody taint:          recall ${String(o.found)}/${String(o.positives)} (${pct(o.found, o.positives)}), false positives ${String(o.falsePositives)}/${String(o.oks)} ok lines (${pct(o.falsePositives, o.oks)})`);
+console.log(
+  `custody taint:          recall ${String(o.found)}/${String(o.positives)} (${pct(o.found, o.positives)}), false positives ${String(o.falsePositives)}/${String(o.oks)} ok lines (${pct(o.falsePositives, o.oks)})`,
+);
 if (typeof eslintSecurity === "string") {
   console.log(`eslint-plugin-security: ${eslintSecurity}`);
 } else {
-  console.log(`eslint-plugin-security: recall ${String(t.found)}/${String(t.positives)} (${pct(t.found, t.positives)}), false positives ${String(t.falsePositives)}/${String(t.oks)} ok lines (${pct(t.falsePositives, t.oks)})`);
+  console.log(
+    `eslint-plugin-security: recall ${String(t.found)}/${String(t.positives)} (${pct(t.found, t.positives)}), false positives ${String(t.falsePositives)}/${String(t.oks)} ok lines (${pct(t.falsePositives, t.oks)})`,
+  );
 }
 if (missingFiles > 0) {
   console.log(`${String(missingFiles)} case files missing; figures cover the rest.`);

@@ -114,8 +114,18 @@ const rate = (ms: number): string => `${(files.length / (ms / 1000)).toFixed(0)}
 console.log(`corpus: ${String(files.length)} files from node_modules, ${mb.toFixed(2)} MB`);
 console.log(`oxc-parser parse only (floor): ${floor.toFixed(0)} ms  ${rate(floor)}`);
 console.log(`taint analysis (analyzeFiles): ${best.ms.toFixed(0)} ms  ${rate(best.ms)}`);
-console.log(`ratio analysis/parse: ${(best.ms / floor).toFixed(2)}x wall, ${(best.cpu / parseCpu).toFixed(2)}x CPU (analysis ${best.cpu.toFixed(0)} ms CPU, parse ${parseCpu.toFixed(0)} ms CPU)`);
+console.log(
+  `ratio analysis/parse: ${(best.ms / floor).toFixed(2)}x wall, ${(best.cpu / parseCpu).toFixed(2)}x CPU (analysis ${best.cpu.toFixed(0)} ms CPU, parse ${parseCpu.toFixed(0)} ms CPU)`,
+);
 console.log(`200-file pull request: ${prMs.toFixed(0)} ms wall, ${prCpuMs.toFixed(0)} ms CPU`);
-console.log(`load average: ${loadavg().map((n) => n.toFixed(2)).join(" ")} on ${String(cpus().length)} cores`);
-console.log(`findings: ${String(best.findings)} taint; info: ${[...best.info].map(([id, n]) => `${id} ${String(n)}`).join(", ") || "none"}`);
-console.log(`slowest batch of ${String(BATCH)}: #${String(best.slowest[0])} ${best.slowest[1].toFixed(0)} ms (per-file time budget ${String(codeOptionsSchema.parse({}).time_budget_ms)} ms)`);
+console.log(
+  `load average: ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ")} on ${String(cpus().length)} cores`,
+);
+console.log(
+  `findings: ${String(best.findings)} taint; info: ${[...best.info].map(([id, n]) => `${id} ${String(n)}`).join(", ") || "none"}`,
+);
+console.log(
+  `slowest batch of ${String(BATCH)}: #${String(best.slowest[0])} ${best.slowest[1].toFixed(0)} ms (per-file time budget ${String(codeOptionsSchema.parse({}).time_budget_ms)} ms)`,
+);

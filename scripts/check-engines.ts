@@ -85,7 +85,9 @@ function main(): void {
   const lock = JSON.parse(readFileSync(`${root}package-lock.json`, "utf8")) as LockFile;
   const violations = engineViolations(lock, ours);
   for (const violation of violations) {
-    process.stderr.write(`${violation.path}@${violation.version} needs node ${violation.requires}: excludes ${violation.node}, which our engines.node ${ours} promises\n`);
+    process.stderr.write(
+      `${violation.path}@${violation.version} needs node ${violation.requires}: excludes ${violation.node}, which our engines.node ${ours} promises\n`,
+    );
   }
   process.exit(violations.length === 0 ? 0 : 1);
 }

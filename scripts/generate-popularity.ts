@@ -113,7 +113,11 @@ for (const [file, ecosystem] of [
   }
   // Column 2 is a version the registry served, or a word saying it served none.
   const served = list.filter(([name, version]) => name !== undefined && name !== "" && version !== undefined && /^v?\d/.test(version));
-  tables.push({ ecosystem, measure: "known", rows: [...new Set(served.map(([name]) => (name as string).toLowerCase()))].map((name) => [name, 0]) });
+  tables.push({
+    ecosystem,
+    measure: "known",
+    rows: [...new Set(served.map(([name]) => (name as string).toLowerCase()))].map((name) => [name, 0]),
+  });
 }
 
 mkdirSync(values.out, { recursive: true });

@@ -22,7 +22,10 @@ describe("engineViolations", () => {
   });
 
   it("reports a dependency that skips the floor of a later line", () => {
-    const found = engineViolations(lock({ "node_modules/oxc-parser": { version: "0.1.0", engines: { node: "^20.19.0 || >=22.12.0" } } }), ">=20.19");
+    const found = engineViolations(
+      lock({ "node_modules/oxc-parser": { version: "0.1.0", engines: { node: "^20.19.0 || >=22.12.0" } } }),
+      ">=20.19",
+    );
     expect(found.map((violation) => violation.node)).toEqual(["22.0.0"]);
   });
 

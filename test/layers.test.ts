@@ -46,7 +46,12 @@ describe("the layer rules", () => {
   });
 
   it("allows the imports the layout allows", async () => {
-    expect(await problems('import { runCheck } from "../engine/run-check.js";\nimport { CustodyError } from "../model/errors.js";\n', "src/cli/__probe__.ts")).toEqual([]);
+    expect(
+      await problems(
+        'import { runCheck } from "../engine/run-check.js";\nimport { CustodyError } from "../model/errors.js";\n',
+        "src/cli/__probe__.ts",
+      ),
+    ).toEqual([]);
     expect(await problems('import { CustodyError } from "../model/errors.js";\n', "src/detect/__probe__.ts")).toEqual([]);
   });
 

@@ -22,7 +22,6 @@ describe("package.json", () => {
   it("carries the version the CLI and reports print", () => {
     expect(manifest.version).toBe(VERSION);
   });
-
 });
 
 // What `npm pack` would publish, read from the built tree (a fresh clone builds it on install).
@@ -30,7 +29,10 @@ const built = existsSync(new URL("../dist/index.js", import.meta.url));
 
 describe.skipIf(!built)("the published package", () => {
   const packed = (): string[] => {
-    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: new URL("..", import.meta.url), encoding: "utf8" });
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: new URL("..", import.meta.url),
+      encoding: "utf8",
+    });
     const [report] = JSON.parse(out) as [{ files: { path: string }[] }];
     return report.files.map((file) => file.path);
   };
@@ -40,7 +42,9 @@ describe.skipIf(!built)("the published package", () => {
     expect(files).toContain("dist/cli/main.js");
     expect(files).toContain("docs/policy.md");
     expect(files.filter((path) => path.includes("__fixtures__") || /\.test\.|rule-test-|decisions\.md|\.map$/.test(path))).toEqual([]);
-    const importsVitest = files.filter((path) => path.endsWith(".js") && /from "vitest"/.test(readFileSync(new URL(`../${path}`, import.meta.url), "utf8")));
+    const importsVitest = files.filter(
+      (path) => path.endsWith(".js") && /from "vitest"/.test(readFileSync(new URL(`../${path}`, import.meta.url), "utf8")),
+    );
     expect(importsVitest).toEqual([]);
   });
 });

@@ -36,7 +36,9 @@ async function compare(dir: string, label: string): Promise<void> {
       throw new Error(`git log failed: ${git.stderr}`);
     }
     log.push({ ms: git.ms, cpu: git.cpuMs });
-    const custody = await timeProcess("node", [path.join(ROOT, "bin/custody.js"), "audit", dir, "--commits", "--format", "json"], { cwd: ROOT });
+    const custody = await timeProcess("node", [path.join(ROOT, "bin/custody.js"), "audit", dir, "--commits", "--format", "json"], {
+      cwd: ROOT,
+    });
     if (custody.code !== 0) {
       throw new Error(`audit --commits failed: ${custody.stderr}`);
     }
@@ -45,14 +47,22 @@ async function compare(dir: string, label: string): Promise<void> {
   }
   const g = { ms: median(log.map((r) => r.ms)), cpu: median(log.map((r) => r.cpu)) };
   const a = { ms: median(audit.map((r) => r.ms)), cpu: median(audit.map((r) => r.cpu)) };
-  console.log(`${label} (median of ${String(RUNS)}; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${String(availableParallelism())} CPUs):`);
+  console.log(
+    `${label} (median of ${String(RUNS)}; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${String(availableParallelism())} CPUs):`,
+  );
   console.log(`  baseline git log -z --raw --numstat:  CPU ${seconds(g.cpu)}   wall ${seconds(g.ms)}`);
-  console.log(`  custody audit --commits --format json: CPU ${seconds(a.cpu)}   wall ${seconds(a.ms)}   (${(lines / 1024 / 1024).toFixed(1)} MiB of JSON Lines)`);
+  console.log(
+    `  custody audit --commits --format json: CPU ${seconds(a.cpu)}   wall ${seconds(a.ms)}   (${(lines / 1024 / 1024).toFixed(1)} MiB of JSON Lines)`,
+  );
   console.log(`  ratio: CPU ${(a.cpu / g.cpu).toFixed(2)}x   wall ${(a.ms / g.ms).toFixed(2)}x   (target CPU <= 1.3x)`);
 }
 
 function peakRss(dir: string): number {
-  const result = spawnSync("node", ["--input-type=module", "-e", LAUNCHER, dir, "--commits", "--format", "json"], { cwd: ROOT, encoding: "utf8", maxBuffer: 1024 * 1024 * 1024 });
+  const result = spawnSync("node", ["--input-type=module", "-e", LAUNCHER, dir, "--commits", "--format", "json"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1024 * 1024 * 1024,
+  });
   if (result.status !== 0) {
     throw new Error(`audit --commits failed: ${result.stderr}`);
   }
@@ -65,4 +75,6 @@ await compare(repo20k, "20,000 commits");
 await compare(repo100k, "100,000 commits");
 const small = peakRss(repo20k);
 const large = peakRss(repo100k);
-console.log(`peak RSS of the node process: ${(small / 1024).toFixed(1)} MiB at 20,000 commits, ${(large / 1024).toFixed(1)} MiB at 100,000 (${((large / small - 1) * 100).toFixed(1)}% growth)`);
+console.log(
+  `peak RSS of the node process: ${(small / 1024).toFixed(1)} MiB at 20,000 commits, ${(large / 1024).toFixed(1)} MiB at 100,000 (${((large / small - 1) * 100).toFixed(1)}% growth)`,
+);

@@ -89,7 +89,9 @@ const custody: { ms: number; cpu: number }[] = [];
 for (let run = 0; run < RUNS; run += 1) {
   const g = await timeProcess("git", ["-C", DIR, "blame", "--porcelain", "HEAD", "--", "src/values.ts"]);
   git.push({ ms: g.ms, cpu: g.cpuMs });
-  const c = await timeProcess("node", [path.join(ROOT, "bin/custody.js"), "blame", "src/values.ts", "--repo", DIR, "--format", "json"], { cwd: DIR });
+  const c = await timeProcess("node", [path.join(ROOT, "bin/custody.js"), "blame", "src/values.ts", "--repo", DIR, "--format", "json"], {
+    cwd: DIR,
+  });
   if (c.code !== 0) {
     throw new Error(`custody blame failed: ${c.stderr}`);
   }
@@ -97,7 +99,9 @@ for (let run = 0; run < RUNS; run += 1) {
 }
 const g = { ms: median(git.map((r) => r.ms)), cpu: median(git.map((r) => r.cpu)) };
 const c = { ms: median(custody.map((r) => r.ms)), cpu: median(custody.map((r) => r.cpu)) };
-console.log(`blame of a ${String(LINES)}-line file over ${String(COMMITS)} commits (median of ${String(RUNS)}; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${String(availableParallelism())} CPUs):`);
+console.log(
+  `blame of a ${String(LINES)}-line file over ${String(COMMITS)} commits (median of ${String(RUNS)}; load average ${(loadavg()[0] ?? 0).toFixed(1)} on ${String(availableParallelism())} CPUs):`,
+);
 console.log(`  baseline git blame --porcelain: CPU ${seconds(g.cpu)}   wall ${seconds(g.ms)}`);
 console.log(`  custody blame --format json:    CPU ${seconds(c.cpu)}   wall ${seconds(c.ms)}`);
 console.log(`  ratio: CPU ${(c.cpu / g.cpu).toFixed(2)}x   wall ${(c.ms / g.ms).toFixed(2)}x   (target <= 2x)`);

@@ -74,7 +74,9 @@ export function buildSet(dir: string): { labels: Record<string, Label>; head: st
   type Event = { shape: Shape; n: number };
   const events: Event[] = [];
   for (const shape of SHAPES) {
-    const times = shape.times ?? (shape.branch !== undefined ? PULL_REQUESTS_PER_BRANCH_SHAPE : shape.kind === "agent" ? IN_COMMIT_REPEAT : HUMAN_REPEAT);
+    const times =
+      shape.times ??
+      (shape.branch !== undefined ? PULL_REQUESTS_PER_BRANCH_SHAPE : shape.kind === "agent" ? IN_COMMIT_REPEAT : HUMAN_REPEAT);
     for (let n = 0; n < times; n += 1) {
       events.push({ shape, n });
     }

@@ -36,7 +36,14 @@ function releaseCommit(ref: string | undefined): string {
   if (ref !== undefined) {
     return execFileSync("git", ["rev-parse", "--verify", `${ref}^{commit}`], { cwd: root, encoding: "utf8" }).trim();
   }
-  const added = execFileSync("git", ["log", "--diff-filter=A", "--format=%H", "--", "src/provenance/branch-evidence.ts"], { cwd: root, encoding: "utf8" }).trim().split("\n").at(-1) ?? "";
+  const added =
+    execFileSync("git", ["log", "--diff-filter=A", "--format=%H", "--", "src/provenance/branch-evidence.ts"], {
+      cwd: root,
+      encoding: "utf8",
+    })
+      .trim()
+      .split("\n")
+      .at(-1) ?? "";
   return execFileSync("git", ["rev-parse", "--verify", `${added}^`], { cwd: root, encoding: "utf8" }).trim();
 }
 
@@ -55,17 +62,24 @@ function exportRelease(ref: string | undefined): { dir: string; sha: string } {
 type Classifier = (repoDir: string) => Promise<Map<string, Prediction>>;
 
 /** This tree: the audit's own walk (merges and branches read, as the policy's mode says). */
-const current = (branchEvidence: "decide" | "hint"): Classifier => async (repoDir) => {
-  const { buildRegistry, classifyCommit } = await import("../../src/provenance/index.js");
-  const { auditCommits } = await import("../../src/engine/audit.js");
-  const { openRepository } = await import("../../src/sources/git/repository.js");
-  const registry = buildRegistry();
-  const out = new Map<string, Prediction>();
-  for await (const record of auditCommits({ repo: await openRepository(repoDir), registry, branchEvidence, classify: (commit, context) => classifyCommit(commit, registry, {}, context) })) {
-    out.set(record.sha, { kind: record.kind, ...(record.agent === null ? {} : { agent: record.agent }), basis: record.basis });
-  }
-  return out;
-};
+const current =
+  (branchEvidence: "decide" | "hint"): Classifier =>
+  async (repoDir) => {
+    const { buildRegistry, classifyCommit } = await import("../../src/provenance/index.js");
+    const { auditCommits } = await import("../../src/engine/audit.js");
+    const { openRepository } = await import("../../src/sources/git/repository.js");
+    const registry = buildRegistry();
+    const out = new Map<string, Prediction>();
+    for await (const record of auditCommits({
+      repo: await openRepository(repoDir),
+      registry,
+      branchEvidence,
+      classify: (commit, context) => classifyCommit(commit, registry, {}, context),
+    })) {
+      out.set(record.sha, { kind: record.kind, ...(record.agent === null ? {} : { agent: record.agent }), basis: record.basis });
+    }
+    return out;
+  };
 
 /** The release: its own history stream and classifier, as its `audit` ran them. */
 function release(dir: string): Classifier {
@@ -77,7 +91,9 @@ function release(dir: string): Classifier {
     const history = (await import(pathToFileURL(path.join(dir, "src/sources/git/stream-history.ts")).href)) as {
       streamHistory: (repo: unknown) => AsyncIterable<{ sha: string }>;
     };
-    const repository = (await import(pathToFileURL(path.join(dir, "src/sources/git/repository.ts")).href)) as { openRepository: (dir: string) => Promise<unknown> };
+    const repository = (await import(pathToFileURL(path.join(dir, "src/sources/git/repository.ts")).href)) as {
+      openRepository: (dir: string) => Promise<unknown>;
+    };
     const registry = provenance.buildRegistry();
     const out = new Map<string, Prediction>();
     for await (const commit of history.streamHistory(await repository.openRepository(repoDir))) {
@@ -102,7 +118,10 @@ function score(labels: Record<string, Label>, predictions: Map<string, Predictio
   let tp = 0;
   let fp = 0;
   let right = 0;
-  const byClass: Record<string, { total: number; found: number }> = { "in-commit": { total: 0, found: 0 }, "branch-only": { total: 0, found: 0 } };
+  const byClass: Record<string, { total: number; found: number }> = {
+    "in-commit": { total: 0, found: 0 },
+    "branch-only": { total: 0, found: 0 },
+  };
   for (const [sha, label] of Object.entries(labels)) {
     const predicted = predictions.get(sha);
     if (predicted === undefined) {
@@ -133,7 +152,10 @@ function score(labels: Record<string, Label>, predictions: Map<string, Predictio
     recallAll: ratio(inCommit.found + branchOnly.found, inCommit.total + branchOnly.total),
     identity: ratio(right, tp),
     fp,
-    found: { "in-commit": `${String(inCommit.found)}/${String(inCommit.total)}`, "branch-only": `${String(branchOnly.found)}/${String(branchOnly.total)}` },
+    found: {
+      "in-commit": `${String(inCommit.found)}/${String(inCommit.total)}`,
+      "branch-only": `${String(branchOnly.found)}/${String(branchOnly.total)}`,
+    },
   };
 }
 

@@ -102,7 +102,11 @@ export function buildAccountability(input: AccountabilityInput): AccountabilityR
   let refusal: string | undefined;
   if (delegator !== undefined) {
     const classify = input.classify ?? (builtinKind ??= actorKindOf(buildRegistry()));
-    const { refused } = refuseAgentDelegators([parseIdentityText(delegator.who)], classify, delegator.source === "authorized-by" ? "Authorized-by" : "the delegation");
+    const { refused } = refuseAgentDelegators(
+      [parseIdentityText(delegator.who)],
+      classify,
+      delegator.source === "authorized-by" ? "Authorized-by" : "the delegation",
+    );
     if (refused[0] !== undefined) {
       refusal = `the delegator is refused: ${refused[0].reason}`;
       delegator = undefined;
@@ -119,7 +123,9 @@ export function buildAccountability(input: AccountabilityInput): AccountabilityR
   } else if (!onMergedHead) {
     reasons.push(`Custody's last evaluation judged ${short(evaluation.headSha)}, not the merged head ${short(input.mergedHead)}`);
   } else if (evaluation.status !== "completed") {
-    reasons.push(`Custody's evaluation of the merged head did not complete${evaluation.error === undefined ? "" : `: ${evaluation.error}`}`);
+    reasons.push(
+      `Custody's evaluation of the merged head did not complete${evaluation.error === undefined ? "" : `: ${evaluation.error}`}`,
+    );
   } else if (evaluation.conclusion !== "success") {
     const failed = evaluation.failedRules.length > 0 ? `: ${evaluation.failedRules.join(", ")} failed` : "";
     reasons.push(`Custody's check on the merged head concluded ${evaluation.conclusion ?? "without a conclusion"}${failed}`);
@@ -128,8 +134,11 @@ export function buildAccountability(input: AccountabilityInput): AccountabilityR
     if (quorum === undefined) {
       reasons.push("the evaluation of the merged head recorded no approval count");
     } else if (quorum.counted.length < quorum.required) {
-      const notCounted = quorum.discounted.length > 0 ? ` (not counted: ${quorum.discounted.map((d) => `${d.reviewer}: ${d.reason}`).join(", ")})` : "";
-      reasons.push(`${String(quorum.counted.length)} of ${String(quorum.required)} required independent human approvals on the merged head${notCounted}`);
+      const notCounted =
+        quorum.discounted.length > 0 ? ` (not counted: ${quorum.discounted.map((d) => `${d.reviewer}: ${d.reason}`).join(", ")})` : "";
+      reasons.push(
+        `${String(quorum.counted.length)} of ${String(quorum.required)} required independent human approvals on the merged head${notCounted}`,
+      );
     }
   }
   if (refusal !== undefined) {
@@ -151,7 +160,13 @@ export function buildAccountability(input: AccountabilityInput): AccountabilityR
     ...(input.mergedHead === undefined ? {} : { mergedHead: input.mergedHead }),
     ...(evaluation === undefined
       ? {}
-      : { evaluation: { headSha: evaluation.headSha, status: evaluation.status, ...(evaluation.conclusion === undefined ? {} : { conclusion: evaluation.conclusion }) } }),
+      : {
+          evaluation: {
+            headSha: evaluation.headSha,
+            status: evaluation.status,
+            ...(evaluation.conclusion === undefined ? {} : { conclusion: evaluation.conclusion }),
+          },
+        }),
     gatesHeld: reasons.length === 0,
     reasons,
   };

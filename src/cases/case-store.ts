@@ -120,7 +120,19 @@ export interface EvaluationRow {
 
 /** Bump when the projection's tables change shape: the projection is then rebuilt from the ledger. */
 const PROJECTION_VERSION = "2";
-const PROJECTION_TABLES = ["cases", "case_shas", "case_timeline", "case_reviews", "case_findings", "issue_delegations", "check_jobs", "evaluations", "branch_tips", "metric_counters", "projection_meta"];
+const PROJECTION_TABLES = [
+  "cases",
+  "case_shas",
+  "case_timeline",
+  "case_reviews",
+  "case_findings",
+  "issue_delegations",
+  "check_jobs",
+  "evaluations",
+  "branch_tips",
+  "metric_counters",
+  "projection_meta",
+];
 
 /** Opens (creating when needed) the server's state database: projections and tokens. */
 export function openStateDatabase(path: string): Database.Database {
@@ -148,14 +160,18 @@ export class CaseStore {
       getMeta: db.prepare<[string], { value: string }>("SELECT value FROM projection_meta WHERE key = ?"),
       setMeta: db.prepare("INSERT INTO projection_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value"),
       getCase: db.prepare<[string, number], CaseRow>("SELECT * FROM cases WHERE repo = ? AND number = ?"),
-      insertCase: db.prepare(
-        "INSERT INTO cases (repo, number, updated_seq) VALUES (?, ?, ?) ON CONFLICT (repo, number) DO NOTHING",
-      ),
+      insertCase: db.prepare("INSERT INTO cases (repo, number, updated_seq) VALUES (?, ?, ?) ON CONFLICT (repo, number) DO NOTHING"),
       addSha: db.prepare("INSERT OR IGNORE INTO case_shas (sha, repo, number) VALUES (?, ?, ?)"),
       casesBySha: db.prepare<[string, string], { number: number }>("SELECT number FROM case_shas WHERE sha = ? AND repo = ?"),
-      casesByHeadRef: db.prepare<[string, string], { number: number }>("SELECT number FROM cases WHERE repo = ? AND head_ref = ? AND state = 'open'"),
-      addTimeline: db.prepare("INSERT OR IGNORE INTO case_timeline (repo, number, seq, at, kind, actor, summary) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-      timeline: db.prepare<[string, number], TimelineEntry>("SELECT seq, at, kind, actor, summary FROM case_timeline WHERE repo = ? AND number = ? ORDER BY seq"),
+      casesByHeadRef: db.prepare<[string, string], { number: number }>(
+        "SELECT number FROM cases WHERE repo = ? AND head_ref = ? AND state = 'open'",
+      ),
+      addTimeline: db.prepare(
+        "INSERT OR IGNORE INTO case_timeline (repo, number, seq, at, kind, actor, summary) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      ),
+      timeline: db.prepare<[string, number], TimelineEntry>(
+        "SELECT seq, at, kind, actor, summary FROM case_timeline WHERE repo = ? AND number = ? ORDER BY seq",
+      ),
       addReview: db.prepare(
         "INSERT OR IGNORE INTO case_reviews (repo, number, seq, reviewer, kind, state, submitted_at, is_agent_case) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       ),
@@ -170,8 +186,12 @@ export class CaseStore {
       findings: db.prepare<[string, number], { rule_id: string; category: string; severity: string; count: number }>(
         "SELECT rule_id, category, severity, count FROM case_findings WHERE repo = ? AND number = ? ORDER BY rule_id",
       ),
-      setDelegation: db.prepare("INSERT INTO issue_delegations (repo, issue, delegator) VALUES (?, ?, ?) ON CONFLICT (repo, issue) DO UPDATE SET delegator = excluded.delegator"),
-      getDelegation: db.prepare<[string, number], { delegator: string }>("SELECT delegator FROM issue_delegations WHERE repo = ? AND issue = ?"),
+      setDelegation: db.prepare(
+        "INSERT INTO issue_delegations (repo, issue, delegator) VALUES (?, ?, ?) ON CONFLICT (repo, issue) DO UPDATE SET delegator = excluded.delegator",
+      ),
+      getDelegation: db.prepare<[string, number], { delegator: string }>(
+        "SELECT delegator FROM issue_delegations WHERE repo = ? AND issue = ?",
+      ),
       requestEvaluation: db.prepare(
         `INSERT INTO evaluations (repo, number, requested_seq, reason, delivery_id, installation_id) VALUES (@repo, @number, @seq, @reason, @deliveryId, @installationId)
          ON CONFLICT (repo, number) DO UPDATE SET requested_seq = excluded.requested_seq, reason = excluded.reason, delivery_id = excluded.delivery_id,
@@ -181,13 +201,19 @@ export class CaseStore {
       finishEvaluation: db.prepare(
         "UPDATE evaluations SET done_seq = @forSeq, outcome = @outcome, finished_at = @at, attempts = 0, not_before = 0, last_error = NULL WHERE repo = @repo AND number = @number AND done_seq < @forSeq",
       ),
-      dueEvaluations: db.prepare<[number], EvaluationRow>("SELECT * FROM evaluations WHERE requested_seq > done_seq AND not_before <= ? ORDER BY requested_seq"),
+      dueEvaluations: db.prepare<[number], EvaluationRow>(
+        "SELECT * FROM evaluations WHERE requested_seq > done_seq AND not_before <= ? ORDER BY requested_seq",
+      ),
       evaluation: db.prepare<[string, number], EvaluationRow>("SELECT * FROM evaluations WHERE repo = ? AND number = ?"),
       deferEvaluation: db.prepare("UPDATE evaluations SET attempts = ?, not_before = ?, last_error = ? WHERE repo = ? AND number = ?"),
       rememberCheckRun: db.prepare("UPDATE evaluations SET check_run_id = ?, check_run_head = ? WHERE repo = ? AND number = ?"),
-      setBranchTip: db.prepare("INSERT INTO branch_tips (repo, branch, sha) VALUES (?, ?, ?) ON CONFLICT (repo, branch) DO UPDATE SET sha = excluded.sha"),
+      setBranchTip: db.prepare(
+        "INSERT INTO branch_tips (repo, branch, sha) VALUES (?, ?, ?) ON CONFLICT (repo, branch) DO UPDATE SET sha = excluded.sha",
+      ),
       branchTip: db.prepare<[string, string], { sha: string }>("SELECT sha FROM branch_tips WHERE repo = ? AND branch = ?"),
-      openCasesByBase: db.prepare<[string, string], { number: number }>("SELECT number FROM cases WHERE repo = ? AND base_ref = ? AND state = 'open' ORDER BY number"),
+      openCasesByBase: db.prepare<[string, string], { number: number }>(
+        "SELECT number FROM cases WHERE repo = ? AND base_ref = ? AND state = 'open' ORDER BY number",
+      ),
       bumpCounter: db.prepare(
         "INSERT INTO metric_counters (metric, k1, k2, value) VALUES (?, ?, ?, ?) ON CONFLICT (metric, k1, k2) DO UPDATE SET value = value + excluded.value",
       ),
@@ -256,7 +282,16 @@ export class CaseStore {
 
   addReview(repo: string, number: number, review: ReviewRecord, isAgentCase: boolean): void {
     this.touch(repo, number);
-    this.statements.addReview.run(repo, number, review.seq, review.reviewer, review.kind, review.state, review.submittedAt ?? null, isAgentCase ? 1 : 0);
+    this.statements.addReview.run(
+      repo,
+      number,
+      review.seq,
+      review.reviewer,
+      review.kind,
+      review.state,
+      review.submittedAt ?? null,
+      isAgentCase ? 1 : 0,
+    );
   }
 
   reviews(repo: string, number: number): ReviewRecord[] {
@@ -283,7 +318,9 @@ export class CaseStore {
   }
 
   findings(repo: string, number: number): { ruleId: string; category: string; severity: string; count: number }[] {
-    return this.statements.findings.all(repo, number).map((r) => ({ ruleId: r.rule_id, category: r.category, severity: r.severity, count: r.count }));
+    return this.statements.findings
+      .all(repo, number)
+      .map((r) => ({ ruleId: r.rule_id, category: r.category, severity: r.severity, count: r.count }));
   }
 
   setIssueDelegation(repo: string, issue: number, delegator: string): void {
@@ -295,7 +332,14 @@ export class CaseStore {
   }
 
   /** Asks for an evaluation of a pull request; a request older than the one on record is a no-op. */
-  requestEvaluation(request: { repo: string; number: number; seq: number; reason: string; deliveryId?: string; installationId?: number | null }): void {
+  requestEvaluation(request: {
+    repo: string;
+    number: number;
+    seq: number;
+    reason: string;
+    deliveryId?: string;
+    installationId?: number | null;
+  }): void {
     this.statements.requestEvaluation.run({
       repo: request.repo,
       number: request.number,
@@ -328,7 +372,12 @@ export class CaseStore {
            AND (@state IS NULL OR (@state = 'pending') = (requested_seq > done_seq))
          ORDER BY requested_seq DESC LIMIT @limit`,
       )
-      .all({ limit: options.limit, before: options.before ?? Number.MAX_SAFE_INTEGER, repository: options.repository ?? null, state: options.state ?? null });
+      .all({
+        limit: options.limit,
+        before: options.before ?? Number.MAX_SAFE_INTEGER,
+        repository: options.repository ?? null,
+        state: options.state ?? null,
+      });
   }
 
   /** How many evaluations are waiting (due or retrying) and how many of those are retrying. */
@@ -439,7 +488,9 @@ export class CaseStore {
   /** Counter values of one metric, zero rows left out. */
   counters(metric: string): { k1: string; k2: string; value: number }[] {
     return this.db
-      .prepare<[string], { k1: string; k2: string; value: number }>("SELECT k1, k2, value FROM metric_counters WHERE metric = ? AND value <> 0")
+      .prepare<[string], { k1: string; k2: string; value: number }>(
+        "SELECT k1, k2, value FROM metric_counters WHERE metric = ? AND value <> 0",
+      )
       .all(metric);
   }
 

@@ -67,11 +67,31 @@ const prRefsSchema = z.array(z.object({ number: z.number().int() })).default([])
 export const linkedEventSchema = z.object({
   repository: repositorySchema,
   sender: userSchema.optional(),
-  check_suite: z.object({ head_sha: z.string(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
-  check_run: z.object({ head_sha: z.string(), name: z.string(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
+  check_suite: z
+    .object({ head_sha: z.string(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() })
+    .optional(),
+  check_run: z
+    .object({
+      head_sha: z.string(),
+      name: z.string(),
+      pull_requests: prRefsSchema,
+      conclusion: z.string().nullish(),
+      status: z.string().nullish(),
+    })
+    .optional(),
   installation: z.object({ id: z.number() }).optional(),
-  workflow_run: z.object({ head_sha: z.string(), name: z.string().nullish(), pull_requests: prRefsSchema, conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
-  workflow_job: z.object({ head_sha: z.string(), name: z.string(), conclusion: z.string().nullish(), status: z.string().nullish() }).optional(),
+  workflow_run: z
+    .object({
+      head_sha: z.string(),
+      name: z.string().nullish(),
+      pull_requests: prRefsSchema,
+      conclusion: z.string().nullish(),
+      status: z.string().nullish(),
+    })
+    .optional(),
+  workflow_job: z
+    .object({ head_sha: z.string(), name: z.string(), conclusion: z.string().nullish(), status: z.string().nullish() })
+    .optional(),
   deployment: z.object({ sha: z.string(), environment: z.string(), id: z.number() }).optional(),
   deployment_status: z.object({ state: z.string() }).optional(),
   sha: z.string().optional(),

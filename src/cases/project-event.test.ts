@@ -29,7 +29,12 @@ describe("case correlation", () => {
     log.add("issues.assigned", { action: "assigned", issue: { number: 3 }, assignee: COPILOT, sender: carol });
     log.pullRequest("opened", { assignees: [COPILOT] }, { sender: COPILOT });
     const file = caseFile(project(log), REPO, 7);
-    expect(file).toMatchObject({ agentAuthored: true, agent: "github-copilot", delegator: { who: "carol", source: "issue-assignment" }, state: "open" });
+    expect(file).toMatchObject({
+      agentAuthored: true,
+      agent: "github-copilot",
+      delegator: { who: "carol", source: "issue-assignment" },
+      state: "open",
+    });
     expect(file?.timeline.map((t) => t.kind)).toEqual(["pull_request.opened"]);
   });
 
@@ -66,8 +71,14 @@ describe("case correlation", () => {
   it("attaches check suites, workflow runs, and deployments by pull_requests array or head sha", () => {
     const log = new EventLog();
     log.pullRequest("opened", {}, { sender: COPILOT });
-    log.add("check_suite.completed", { action: "completed", check_suite: { head_sha: "0".repeat(40), pull_requests: [{ number: 7 }], conclusion: "success" } });
-    log.add("workflow_run.completed", { action: "completed", workflow_run: { head_sha: "a".repeat(40), name: "CI", pull_requests: [], conclusion: "failure" } });
+    log.add("check_suite.completed", {
+      action: "completed",
+      check_suite: { head_sha: "0".repeat(40), pull_requests: [{ number: 7 }], conclusion: "success" },
+    });
+    log.add("workflow_run.completed", {
+      action: "completed",
+      workflow_run: { head_sha: "a".repeat(40), name: "CI", pull_requests: [], conclusion: "failure" },
+    });
     log.add("deployment.created", { action: "created", deployment: { sha: "a".repeat(40), environment: "staging", id: 5 } });
     log.add("deployment.created", { action: "created", deployment: { sha: "f".repeat(40), environment: "prod", id: 6 } });
     const file = caseFile(project(log), REPO, 7);
@@ -95,7 +106,14 @@ describe("case correlation", () => {
   it("ingests every @octokit/webhooks-examples payload and opens a case for every pull_request example", async () => {
     const ledger = new MemoryLedger();
     const examples = allExamples();
-    await ledger.append(examples.map(({ event, payload }, i) => ({ kind: typeof payload.action === "string" ? `${event}.${payload.action}` : event, source: "github-webhook", deliveryId: `x${String(i)}`, payload })));
+    await ledger.append(
+      examples.map(({ event, payload }, i) => ({
+        kind: typeof payload.action === "string" ? `${event}.${payload.action}` : event,
+        source: "github-webhook",
+        deliveryId: `x${String(i)}`,
+        payload,
+      })),
+    );
     const store = new CaseStore(new Database(":memory:"));
     const projector = new CaseProjector(store, ledger, classifier);
     await projector.catchUp();
@@ -103,9 +121,15 @@ describe("case correlation", () => {
     const expected = new Set(
       examples
         .filter((e) => e.event === "pull_request")
-        .map((e) => `${(e.payload.repository as { full_name: string }).full_name}#${String((e.payload.pull_request as { number: number }).number)}`),
+        .map(
+          (e) =>
+            `${(e.payload.repository as { full_name: string }).full_name}#${String((e.payload.pull_request as { number: number }).number)}`,
+        ),
     );
-    const cases = store.db.prepare<[], { k: string }>("SELECT repo || '#' || number AS k FROM cases").all().map((r) => r.k);
+    const cases = store.db
+      .prepare<[], { k: string }>("SELECT repo || '#' || number AS k FROM cases")
+      .all()
+      .map((r) => r.k);
     for (const key of expected) {
       expect(cases).toContain(key);
     }
@@ -146,7 +170,11 @@ describe("accountability on merge", () => {
     log.pullRequest("opened", {}, { sender: COPILOT });
     log.review(AI_REVIEWER, "approved");
     log.review(alice, "approved");
-    evaluated(log, { conclusion: "failure", rules: { ran: ["required-approvals"], failed: ["required-approvals"], skipped: [] }, approvals: { required: 1, counted: [], discounted } });
+    evaluated(log, {
+      conclusion: "failure",
+      rules: { ran: ["required-approvals"], failed: ["required-approvals"], skipped: [] },
+      approvals: { required: 1, counted: [], discounted },
+    });
     log.merge(alice);
     const store = project(log);
     const record = caseFile(store, REPO, 7)?.accountability;
@@ -160,10 +188,22 @@ describe("accountability on merge", () => {
 
   it.each([
     ["no evaluation at all", [], /never evaluated the merged head/],
-    ["an evaluation of an older head", [{ headSha: "9".repeat(40) }], /last evaluation judged 999999999999, not the merged head aaaaaaaaaaaa/],
-    ["a failed check on the merged head", [{ conclusion: "failure", rules: { ran: ["protected-paths"], failed: ["protected-paths"], skipped: [] } }], /concluded failure: protected-paths failed/],
+    [
+      "an evaluation of an older head",
+      [{ headSha: "9".repeat(40) }],
+      /last evaluation judged 999999999999, not the merged head aaaaaaaaaaaa/,
+    ],
+    [
+      "a failed check on the merged head",
+      [{ conclusion: "failure", rules: { ran: ["protected-paths"], failed: ["protected-paths"], skipped: [] } }],
+      /concluded failure: protected-paths failed/,
+    ],
     ["an evaluation that did not complete", [{ status: "failed", error: "GitHub answered 502" }], /did not complete: GitHub answered 502/],
-    ["fewer independent approvals than the policy's count", [{ approvals: { required: 2, counted: ["bob"], discounted: [] } }], /1 of 2 required independent human approvals/],
+    [
+      "fewer independent approvals than the policy's count",
+      [{ approvals: { required: 2, counted: ["bob"], discounted: [] } }],
+      /1 of 2 required independent human approvals/,
+    ],
     ["a passing result followed by a newer failing one", [{}, { conclusion: "failure", forSeq: 99 }], /concluded failure/],
   ])("does not hold with %s, and says why", (_name, results, reason) => {
     const log = new EventLog();
@@ -198,7 +238,10 @@ describe("accountability on merge", () => {
     evaluated(log);
     log.merge(carol, noDelegator);
     const record = caseFile(project(log), REPO, 7)?.accountability;
-    expect(record).toMatchObject({ gatesHeld: false, reasons: ["no delegating human is recorded (no assignment, no Authorized-by trailer)"] });
+    expect(record).toMatchObject({
+      gatesHeld: false,
+      reasons: ["no delegating human is recorded (no assignment, no Authorized-by trailer)"],
+    });
   });
 
   it("writes no accountability record for a PR closed without merging or a human PR", () => {
@@ -251,7 +294,11 @@ describe("evaluation requests", () => {
     expect(due(project(log))).toEqual([]);
     log.add("check_run.rerequested", { action: "rerequested", check_run: checkRun("Custody"), sender: alice });
     expect(due(project(log))).toEqual([[REPO, 7, 3, "check_run.rerequested by alice"]]);
-    log.add("check_suite.rerequested", { action: "rerequested", check_suite: { head_sha: "a".repeat(40), pull_requests: [] }, sender: alice });
+    log.add("check_suite.rerequested", {
+      action: "rerequested",
+      check_suite: { head_sha: "a".repeat(40), pull_requests: [] },
+      sender: alice,
+    });
     expect(due(project(log))).toEqual([[REPO, 7, 4, "check_suite.rerequested by alice"]]);
   });
 
@@ -263,7 +310,12 @@ describe("evaluation requests", () => {
     for (const number of [7, 8, 9]) {
       evaluated(log, { number, forSeq: 2 });
     }
-    const push = (files: string[]) => ({ ref: "refs/heads/main", after: "c".repeat(40), commits: [{ id: "c".repeat(40), message: "m", added: [], modified: files, removed: [] }], sender: carol });
+    const push = (files: string[]) => ({
+      ref: "refs/heads/main",
+      after: "c".repeat(40),
+      commits: [{ id: "c".repeat(40), message: "m", added: [], modified: files, removed: [] }],
+      sender: carol,
+    });
     log.add("push", push(["README.md"]));
     expect(due(project(log))).toEqual([]);
     log.add("push", push([".github/custody.yml"]));
@@ -278,13 +330,30 @@ describe("metrics", () => {
   it("counts agent PRs per ISO week by agent, findings by type and review load per human reviewer", () => {
     const log = new EventLog();
     log.pullRequest("opened", {}, { sender: COPILOT });
-    log.pullRequest("opened", { number: 8, created_at: "2026-11-25T10:00:00Z", user: { login: "devin-ai-integration[bot]", id: 158243242, type: "Bot" }, head: { ref: "devin/x", sha: "1".repeat(40) } });
+    log.pullRequest("opened", {
+      number: 8,
+      created_at: "2026-11-25T10:00:00Z",
+      user: { login: "devin-ai-integration[bot]", id: 158243242, type: "Bot" },
+      head: { ref: "devin/x", sha: "1".repeat(40) },
+    });
     log.review(bob, "approved");
     log.review(bob, "commented", { number: 8, user: { login: "devin-ai-integration[bot]", id: 158243242, type: "Bot" } });
     log.review(AI_REVIEWER, "approved");
     log.add(
       "check.result",
-      { forSeq: 0, repository: REPO, number: 7, headSha: "a".repeat(40), status: "completed", conclusion: "failure", findings: [{ ruleId: "secret/github-pat", category: "secret", severity: "high" }, { ruleId: "protected-paths", category: "policy", severity: "high" }, { ruleId: "protected-paths", category: "policy", severity: "high" }] },
+      {
+        forSeq: 0,
+        repository: REPO,
+        number: 7,
+        headSha: "a".repeat(40),
+        status: "completed",
+        conclusion: "failure",
+        findings: [
+          { ruleId: "secret/github-pat", category: "secret", severity: "high" },
+          { ruleId: "protected-paths", category: "policy", severity: "high" },
+          { ruleId: "protected-paths", category: "policy", severity: "high" },
+        ],
+      },
       "check",
     );
     const metrics = computeMetrics(project(log));
@@ -304,9 +373,15 @@ describe("metrics", () => {
 function aggregate(store: CaseStore): unknown {
   const db = store.db;
   return {
-    perWeek: db.prepare("SELECT agent AS k1, opened_week AS k2, COUNT(*) AS value FROM cases WHERE is_agent = 1 GROUP BY 1, 2 ORDER BY 1, 2").all(),
+    perWeek: db
+      .prepare("SELECT agent AS k1, opened_week AS k2, COUNT(*) AS value FROM cases WHERE is_agent = 1 GROUP BY 1, 2 ORDER BY 1, 2")
+      .all(),
     findings: db.prepare("SELECT category AS k1, rule_id AS k2, SUM(count) AS value FROM case_findings GROUP BY 1, 2 ORDER BY 1, 2").all(),
-    load: db.prepare("SELECT reviewer AS k1, COUNT(*) AS value FROM case_reviews WHERE is_agent_case = 1 AND kind = 'human' GROUP BY 1 ORDER BY 1").all(),
+    load: db
+      .prepare(
+        "SELECT reviewer AS k1, COUNT(*) AS value FROM case_reviews WHERE is_agent_case = 1 AND kind = 'human' GROUP BY 1 ORDER BY 1",
+      )
+      .all(),
   };
 }
 
@@ -322,11 +397,31 @@ function fromCounters(store: CaseStore): unknown {
 describe("metric counters", () => {
   it("agree with a from-scratch aggregate after a mixed history (a human PR turning out to be an agent's, reviews before it, findings replaced)", () => {
     const log = new EventLog();
-    log.pullRequest("opened", { number: 9, user: bob, head: { ref: "feature/x", sha: "8".repeat(40) }, assignees: [], body: "" }, { sender: bob });
+    log.pullRequest(
+      "opened",
+      { number: 9, user: bob, head: { ref: "feature/x", sha: "8".repeat(40) }, assignees: [], body: "" },
+      { sender: bob },
+    );
     log.review(carol, "approved", { number: 9, user: bob, head: { ref: "feature/x", sha: "8".repeat(40) } });
     const finding = (ruleId: string) => ({ ruleId, category: "policy", severity: "high" });
-    log.add("check.result", { forSeq: 0, repository: REPO, number: 9, headSha: "8".repeat(40), status: "completed", agent: "claude-code", findings: [finding("a"), finding("a"), finding("b")] }, "check");
-    log.add("check.result", { forSeq: 0, repository: REPO, number: 9, headSha: "8".repeat(40), status: "completed", findings: [finding("b")] }, "check");
+    log.add(
+      "check.result",
+      {
+        forSeq: 0,
+        repository: REPO,
+        number: 9,
+        headSha: "8".repeat(40),
+        status: "completed",
+        agent: "claude-code",
+        findings: [finding("a"), finding("a"), finding("b")],
+      },
+      "check",
+    );
+    log.add(
+      "check.result",
+      { forSeq: 0, repository: REPO, number: 9, headSha: "8".repeat(40), status: "completed", findings: [finding("b")] },
+      "check",
+    );
     log.pullRequest("opened", {}, { sender: COPILOT });
     log.review(bob, "approved");
     log.merge(carol);
@@ -362,7 +457,9 @@ describe("rebuild", () => {
     const log = new EventLog();
     const events = [log.pullRequest("opened", {}, { sender: COPILOT }), log.review(bob, "approved"), evaluated(log), log.merge(carol)];
     let applied = 0;
-    const projector = new CaseProjector(new CaseStore(new Database(":memory:")), new MemoryLedger(), classifier, { onApplied: () => (applied += 1) });
+    const projector = new CaseProjector(new CaseStore(new Database(":memory:")), new MemoryLedger(), classifier, {
+      onApplied: () => (applied += 1),
+    });
     for (const event of [events[2], events[0], events[3], events[1]]) {
       projector.offerSoon(event!);
     }

@@ -33,7 +33,15 @@ import { isoWeek } from "../model/iso-week.js";
 const DELEGATOR_RANK: Record<DelegatorSource, number> = { "authorized-by": 4, assignment: 3, "issue-assignment": 2, assignee: 1 };
 
 /** `pull_request` actions that can change the verdict: a new head, a label, the body, draft state. */
-export const EVALUATED_PR_ACTIONS: ReadonlySet<string> = new Set(["opened", "synchronize", "reopened", "edited", "labeled", "unlabeled", "ready_for_review"]);
+export const EVALUATED_PR_ACTIONS: ReadonlySet<string> = new Set([
+  "opened",
+  "synchronize",
+  "reopened",
+  "edited",
+  "labeled",
+  "unlabeled",
+  "ready_for_review",
+]);
 /** `pull_request_review` actions that change the approvals. */
 export const EVALUATED_REVIEW_ACTIONS: ReadonlySet<string> = new Set(["submitted", "dismissed"]);
 /** Files on a base branch whose change re-evaluates every open pull request into it. */
@@ -215,7 +223,14 @@ function projectPullRequest(store: CaseStore, event: LedgerEvent, action: string
   store.addTimeline(repo, pr.number, { seq: event.seq, at, kind: event.kind, actor, summary });
 }
 
-function requestEvaluation(store: CaseStore, event: LedgerEvent, repo: string, number: number, reason: string, installationId?: number): void {
+function requestEvaluation(
+  store: CaseStore,
+  event: LedgerEvent,
+  repo: string,
+  number: number,
+  reason: string,
+  installationId?: number,
+): void {
   store.requestEvaluation({
     repo,
     number,
@@ -293,12 +308,23 @@ function projectReview(store: CaseStore, event: LedgerEvent, action: string, at:
   }
   const state: ReviewState = action === "dismissed" ? "dismissed" : (REVIEW_STATES[review.state.toLowerCase()] ?? "commented");
   const kind = review.user ? classifier.identity(review.user) : "human";
-  store.addReview(repo, pr.number, { reviewer, kind, state, seq: event.seq, ...(review.submitted_at ? { submittedAt: review.submitted_at } : {}) }, row.is_agent === 1);
+  store.addReview(
+    repo,
+    pr.number,
+    { reviewer, kind, state, seq: event.seq, ...(review.submitted_at ? { submittedAt: review.submitted_at } : {}) },
+    row.is_agent === 1,
+  );
   const countsAsHumanReview = kind === "human" && reviewer !== row.author && state !== "dismissed" && state !== "pending";
   if (countsAsHumanReview && row.first_human_review_seq === null) {
     store.updateCase(repo, pr.number, { first_human_review_seq: event.seq });
   }
-  store.addTimeline(repo, pr.number, { seq: event.seq, at: review.submitted_at ?? at, kind: event.kind, actor: reviewer, summary: `review: ${state} by ${reviewer} (${kind})` });
+  store.addTimeline(repo, pr.number, {
+    seq: event.seq,
+    at: review.submitted_at ?? at,
+    kind: event.kind,
+    actor: reviewer,
+    summary: `review: ${state} by ${reviewer} (${kind})`,
+  });
   if (row.state === "merged") {
     writeAccountability(store, repo, pr.number);
   }
@@ -331,7 +357,13 @@ function projectPush(store: CaseStore, event: LedgerEvent, at: string): void {
       const reason = `push to ${branch} (${after.slice(0, 7)}) changed ${changed.join(", ")}`;
       for (const number of store.openCasesByBase(repo, branch)) {
         requestEvaluation(store, event, repo, number, reason, installation?.id);
-        store.addTimeline(repo, number, { seq: event.seq, at, kind: event.kind, actor: sender?.login ?? pusher?.name ?? null, summary: `${reason}: re-evaluating` });
+        store.addTimeline(repo, number, {
+          seq: event.seq,
+          at,
+          kind: event.kind,
+          actor: sender?.login ?? pusher?.name ?? null,
+          summary: `${reason}: re-evaluating`,
+        });
       }
     }
   }
@@ -348,7 +380,13 @@ function projectPush(store: CaseStore, event: LedgerEvent, at: string): void {
       }
     }
     const actor = sender?.login ?? pusher?.name ?? null;
-    store.addTimeline(repo, number, { seq: event.seq, at, kind: event.kind, actor, summary: `push of ${String(commits.length)} commit(s) to ${after.slice(0, 7)}` });
+    store.addTimeline(repo, number, {
+      seq: event.seq,
+      at,
+      kind: event.kind,
+      actor,
+      summary: `push of ${String(commits.length)} commit(s) to ${after.slice(0, 7)}`,
+    });
   }
 }
 
@@ -424,7 +462,13 @@ function projectCheckResult(store: CaseStore, event: LedgerEvent, at: string): v
     return;
   }
   const r = parsed.data;
-  store.finishEvaluation(r.repository, r.number, r.forSeq, { status: r.status, conclusion: r.conclusion, headSha: r.headSha, error: r.error }, at);
+  store.finishEvaluation(
+    r.repository,
+    r.number,
+    r.forSeq,
+    { status: r.status, conclusion: r.conclusion, headSha: r.headSha, error: r.error },
+    at,
+  );
   const row = store.getCase(r.repository, r.number);
   if (row === undefined) {
     return;
@@ -458,7 +502,13 @@ function projectCheckResult(store: CaseStore, event: LedgerEvent, at: string): v
       : r.status === "skipped"
         ? `Custody check skipped: ${r.error ?? "not agent-authored"}`
         : `Custody check failed to run: ${r.error ?? "unknown error"}`;
-  store.addTimeline(r.repository, r.number, { seq: event.seq, at, kind: event.kind, actor: "custody", summary: newest ? summary : `${summary} (older than the recorded evaluation; ignored)` });
+  store.addTimeline(r.repository, r.number, {
+    seq: event.seq,
+    at,
+    kind: event.kind,
+    actor: "custody",
+    summary: newest ? summary : `${summary} (older than the recorded evaluation; ignored)`,
+  });
   if (row.state === "merged") {
     writeAccountability(store, r.repository, r.number);
   }

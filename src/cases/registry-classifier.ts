@@ -16,7 +16,8 @@ export function registryClassifier(extra: readonly AgentSignature[] = []): Actor
   const kindOf = actorKindOf(registry);
   const identityCache = new Map<string, ActorKind>();
   return {
-    pullRequest: (pr: PullRequest) => classifyChange({ base: pr.baseSha ?? "", head: pr.headSha ?? "", commits: [], files: [], pullRequest: pr }, registry),
+    pullRequest: (pr: PullRequest) =>
+      classifyChange({ base: pr.baseSha ?? "", head: pr.headSha ?? "", commits: [], files: [], pullRequest: pr }, registry),
     identity: (identity: Identity): ActorKind => {
       const key = `${String(identity.id ?? "")}|${identity.login ?? ""}|${identity.type ?? ""}`;
       const cached = identityCache.get(key);

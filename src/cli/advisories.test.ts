@@ -56,7 +56,10 @@ describe("custody advisories update", () => {
     expect(await runAdvisories(["advisories", "update", "--ecosystem", "npm,PyPI", "--url", base], io)).toBe(0);
     expect(requested).toEqual(["/npm/all.zip", "/PyPI/all.zip"]);
     expect(io.out()).toMatch(/^npm: \d+ advisories .* → \.custody\/advisories\/npm\/all\.zip$/m);
-    const manifest = JSON.parse(await readFile(join(cwd, ".custody/advisories/custody-advisories.json"), "utf8")) as { source: string; exports: unknown[] };
+    const manifest = JSON.parse(await readFile(join(cwd, ".custody/advisories/custody-advisories.json"), "utf8")) as {
+      source: string;
+      exports: unknown[];
+    };
     expect(manifest.source).toBe(base);
     expect(manifest.exports).toHaveLength(2);
     const index = await loadAdvisories(join(cwd, ".custody/advisories"));
@@ -69,7 +72,10 @@ describe("custody advisories update", () => {
     const io = capturedIO({ cwd });
     expect(await runAdvisories(["advisories", "update", "--ecosystem", "npm", "--url", base], io)).toBe(0);
     await writeFile(join(cwd, ".custody/advisories/npm/all.zip.packages.json"), "{not json");
-    await expect(loadAdvisories(join(cwd, ".custody/advisories"))).rejects.toMatchObject({ code: "ADVISORY_INVALID", message: expect.stringMatching(/not a package index of an OSV export/) as unknown });
+    await expect(loadAdvisories(join(cwd, ".custody/advisories"))).rejects.toMatchObject({
+      code: "ADVISORY_INVALID",
+      message: expect.stringMatching(/not a package index of an OSV export/) as unknown,
+    });
   });
 
   it("keeps the cached copy and exits 2 when a download is truncated or missing", async () => {

@@ -14,7 +14,10 @@ import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 
 function parseEcosystems(value: string): Ecosystem[] {
-  const names = value.split(",").map((name) => name.trim()).filter((name) => name !== "");
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
   const unknown = names.filter((name) => !(ECOSYSTEMS as readonly string[]).includes(name));
   if (unknown.length > 0 || names.length === 0) {
     throw new CustodyError("USAGE", `--ecosystem ${value}: expected a comma-separated list of ${ECOSYSTEMS.join(", ")}.`);
@@ -23,7 +26,9 @@ function parseEcosystems(value: string): Ecosystem[] {
 }
 
 export const advisoriesCommand: CommandModule = (program: Command, context) => {
-  const advisories = program.command("advisories").description("Manage the offline copy of OSV advisories the dependency review checks against.");
+  const advisories = program
+    .command("advisories")
+    .description("Manage the offline copy of OSV advisories the dependency review checks against.");
   advisories
     .command("update")
     .description("Download OSV's per-ecosystem advisory exports into the cache directory, for offline CI.")
@@ -44,7 +49,9 @@ Examples:
       const ecosystems = parseEcosystems(options.ecosystem);
       const update = await updateAdvisories(resolve(context.io.cwd, options.dir), ecosystems, options.url);
       for (const item of update.exports) {
-        context.io.stdout(`${item.ecosystem}: ${item.records.toLocaleString("en-US")} advisories (${(item.bytes / 1024 / 1024).toFixed(1)} MB) → ${options.dir}/${item.file}\n`);
+        context.io.stdout(
+          `${item.ecosystem}: ${item.records.toLocaleString("en-US")} advisories (${(item.bytes / 1024 / 1024).toFixed(1)} MB) → ${options.dir}/${item.file}\n`,
+        );
       }
       context.io.stdout(`Updated ${options.dir} from ${update.source} at ${update.updated}.\n`);
       context.setExitCode(EXIT_PASS);

@@ -46,7 +46,10 @@ function agentRepo(): GitScenario {
   s.write(".github/workflows/ci.yml", "on: push\n");
   s.commit("Copilot edits CI", { author: COPILOT, date: "2025-01-07T10:00:00Z" });
   s.write("src/b.ts", "b\n");
-  s.commit("Claude-assisted change\n\nAgent-Task: T-1\nAuthorized-by: Ada <ada@example.com>\nCo-authored-by: Claude <noreply@anthropic.com>\n", { date: "2025-01-14T10:00:00Z" });
+  s.commit(
+    "Claude-assisted change\n\nAgent-Task: T-1\nAuthorized-by: Ada <ada@example.com>\nCo-authored-by: Claude <noreply@anthropic.com>\n",
+    { date: "2025-01-14T10:00:00Z" },
+  );
   return s;
 }
 
@@ -80,7 +83,10 @@ describe("custody audit", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "custody-policy-"));
     cleanup.push(dir);
     const policy = path.join(dir, "p.yml");
-    writeFileSync(policy, "version: 1\nrules:\n  path_scope:\n    scopes:\n      - agents: [github-copilot]\n        only_changed_files: ['src/**']\n");
+    writeFileSync(
+      policy,
+      "version: 1\nrules:\n  path_scope:\n    scopes:\n      - agents: [github-copilot]\n        only_changed_files: ['src/**']\n",
+    );
     const result = await audit([scenario.dir, "--policy", policy, "--format", "json"]);
     const report = JSON.parse(result.out);
     expect(report.scopeViolations.count).toBe(1);
@@ -140,10 +146,17 @@ describe("custody audit --commits", () => {
     scenario = history();
     const result = await audit([scenario.dir, "--commits", "--format", "json"]);
     expect(result.code).toBe(EXIT_PASS);
-    const lines = result.out.trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = result.out
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({ kind: "agent", agent: "claude-code", basis: "commit", subject: "squash of an agent PR (#3)" });
-    expect(lines[1]).toMatchObject({ kind: "agent", agent: "github-copilot", evidence: expect.arrayContaining([expect.objectContaining({ signal: "author" })]) });
+    expect(lines[1]).toMatchObject({
+      kind: "agent",
+      agent: "github-copilot",
+      evidence: expect.arrayContaining([expect.objectContaining({ signal: "author" })]),
+    });
     expect(lines[2]).toMatchObject({ kind: "human", agent: null, basis: "commit" });
   });
 
@@ -209,6 +222,8 @@ describe("parseAuditDate", () => {
   });
 
   it.each(["2025-02-30", "2025-13-01", "yesterday", "", "2025-01-01; rm -rf /", "--all"])("rejects %j", (value) => {
-    expect(() => parseAuditDate(value, "--until")).toThrow(expect.objectContaining({ code: "USAGE", message: expect.stringContaining("--until") }));
+    expect(() => parseAuditDate(value, "--until")).toThrow(
+      expect.objectContaining({ code: "USAGE", message: expect.stringContaining("--until") }),
+    );
   });
 });

@@ -10,7 +10,13 @@ import { Option } from "commander";
 import { auditRepository, auditRepositoryCommits } from "../engine/audit-repository.js";
 import type { AuditReport } from "../model/audit-report.js";
 import { CustodyError } from "../model/errors.js";
-import { AUDIT_COMMITS_CSV_HEADER, AUDIT_COMMITS_TABLE_HEADER, renderCommitCsvRow, renderCommitJsonLine, renderCommitTableRow } from "../report/audit-commits.js";
+import {
+  AUDIT_COMMITS_CSV_HEADER,
+  AUDIT_COMMITS_TABLE_HEADER,
+  renderCommitCsvRow,
+  renderCommitJsonLine,
+  renderCommitTableRow,
+} from "../report/audit-commits.js";
 import { renderAuditJson } from "../report/audit-json.js";
 import { renderAuditMarkdown } from "../report/audit-markdown.js";
 import { renderAuditText } from "../report/audit-text.js";
@@ -39,7 +45,10 @@ export function parseAuditDate(value: string, option: string): string {
   } else if (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
     return value;
   }
-  throw new CustodyError("USAGE", `${option} "${value}" is not a date. Use YYYY-MM-DD (read as UTC midnight) or an ISO 8601 timestamp such as 2025-01-31T12:00:00Z.`);
+  throw new CustodyError(
+    "USAGE",
+    `${option} "${value}" is not a date. Use YYYY-MM-DD (read as UTC midnight) or an ISO 8601 timestamp such as 2025-01-31T12:00:00Z.`,
+  );
 }
 
 export function renderAudit(report: AuditReport, format: Exclude<AuditFormat, "csv">, io: CliIO): string {
@@ -79,9 +88,18 @@ function maxFindingsOf(value: string | undefined, format: AuditFormat): number |
 }
 
 /** `audit --commits`: one record per commit, written as the walk produces it. */
-async function writeCommitRecords(io: CliIO, dir: string, options: AuditCliOptions, since: string | undefined, until: string | undefined): Promise<void> {
+async function writeCommitRecords(
+  io: CliIO,
+  dir: string,
+  options: AuditCliOptions,
+  since: string | undefined,
+  until: string | undefined,
+): Promise<void> {
   if (options.format === "markdown") {
-    throw new CustodyError("USAGE", "audit --commits writes JSON Lines (--format json), CSV (--format csv) or a table (--format text); --format markdown is for the summary report.");
+    throw new CustodyError(
+      "USAGE",
+      "audit --commits writes JSON Lines (--format json), CSV (--format csv) or a table (--format text); --format markdown is for the summary report.",
+    );
   }
   if (options.secrets === true) {
     throw new CustodyError("USAGE", "audit --commits lists attributions only; run audit --secrets separately for the secrets summary.");
@@ -128,15 +146,29 @@ async function writeCommitRecords(io: CliIO, dir: string, options: AuditCliOptio
 export const auditCommand: CommandModule = (program: Command, context) => {
   program
     .command("audit")
-    .description("Audit a repository's history: which commits agents wrote, which lack provenance trailers, which touched protected paths or left their scope.")
+    .description(
+      "Audit a repository's history: which commits agents wrote, which lack provenance trailers, which touched protected paths or left their scope.",
+    )
     .argument("[dir]", "the git repository to audit", ".")
     .option("--since <date>", "only commits committed on or after this date (YYYY-MM-DD or ISO 8601)")
     .option("--until <date>", "only commits committed on or before this date (YYYY-MM-DD or ISO 8601)")
     .option("--policy <file>", "the policy file (default: .github/custody.yml in the repository, else built-in defaults)")
-    .option("--commits", "list every commit with its attribution, basis and evidence (streamed): JSON Lines with --format json, CSV with --format csv, a table otherwise")
-    .option("--fetch-notes", "first fetch refs/notes/* from origin: git-ai's authorship notes (refs/notes/ai) are read when present, and a clone does not fetch them")
-    .option("--secrets", "also scan every line the history added for secrets (a second, slower pass over git log -p); values are never shown, only a redacted form and a fingerprint")
-    .option("--max-findings <n>", "with --secrets: how many secret findings to list (a number or `all`; default 20 in text and Markdown, all in JSON)")
+    .option(
+      "--commits",
+      "list every commit with its attribution, basis and evidence (streamed): JSON Lines with --format json, CSV with --format csv, a table otherwise",
+    )
+    .option(
+      "--fetch-notes",
+      "first fetch refs/notes/* from origin: git-ai's authorship notes (refs/notes/ai) are read when present, and a clone does not fetch them",
+    )
+    .option(
+      "--secrets",
+      "also scan every line the history added for secrets (a second, slower pass over git log -p); values are never shown, only a redacted form and a fingerprint",
+    )
+    .option(
+      "--max-findings <n>",
+      "with --secrets: how many secret findings to list (a number or `all`; default 20 in text and Markdown, all in JSON)",
+    )
     .addOption(new Option("--format <format>", "output format").choices(AUDIT_FORMATS).default("text"))
     .addHelpText(
       "after",
@@ -166,7 +198,10 @@ reviewer's applied suggestion), notes (a git-ai authorship note, refs/notes/ai).
       const since = options.since === undefined ? undefined : parseAuditDate(options.since, "--since");
       const until = options.until === undefined ? undefined : parseAuditDate(options.until, "--until");
       if (since !== undefined && until !== undefined && Date.parse(since) > Date.parse(until)) {
-        throw new CustodyError("USAGE", `--since ${options.since ?? ""} is after --until ${options.until ?? ""}: the window is empty. Swap them.`);
+        throw new CustodyError(
+          "USAGE",
+          `--since ${options.since ?? ""} is after --until ${options.until ?? ""}: the window is empty. Swap them.`,
+        );
       }
       const io = context.io;
       const target = resolve(io.cwd, dir);

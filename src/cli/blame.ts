@@ -25,7 +25,9 @@ interface BlameCliOptions {
 export const blameCommand: CommandModule = (program: Command, context) => {
   program
     .command("blame")
-    .description("Who wrote each line: a person or an agent (which one, the commit, the basis), from git blame and commit attribution, refined by git-ai notes.")
+    .description(
+      "Who wrote each line: a person or an agent (which one, the commit, the basis), from git blame and commit attribution, refined by git-ai notes.",
+    )
     .argument("<paths...>", "files or directories, relative to the current directory")
     .option("--repo <dir>", "the git repository", ".")
     .option("--rev <rev>", "the revision to blame", "HEAD")

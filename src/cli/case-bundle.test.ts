@@ -67,11 +67,26 @@ beforeEach(async () => {
   });
   const ledger = await openLedger({ store: "sqlite", path: join(dir, ".custody", "ledger.db") }, { signingKey: keys.skey, origin: ORIGIN });
   await ledger.append([
-    delivery(0, "pull_request", '{"action":"opened","number":7,"pull_request":{"number":7,"id":18446744073709551616},"repository":{"full_name":"acme/api"}}'),
+    delivery(
+      0,
+      "pull_request",
+      '{"action":"opened","number":7,"pull_request":{"number":7,"id":18446744073709551616},"repository":{"full_name":"acme/api"}}',
+    ),
     delivery(1, "pull_request", '{"action":"opened","number":8,"pull_request":{"number":8},"repository":{"full_name":"acme/api"}}'),
-    delivery(2, "issue_comment", '{"action":"created","issue":{"number":7,"pull_request":{}},"comment":{"body":"LGTM"},"repository":{"full_name":"acme/api"}}'),
+    delivery(
+      2,
+      "issue_comment",
+      '{"action":"created","issue":{"number":7,"pull_request":{}},"comment":{"body":"LGTM"},"repository":{"full_name":"acme/api"}}',
+    ),
   ]);
-  await ledger.append([{ kind: "check.result", source: "check", repository: "acme/api", payload: { forSeq: 0, repository: "acme/api", number: 7, headSha: "abc", status: "completed" } }]);
+  await ledger.append([
+    {
+      kind: "check.result",
+      source: "check",
+      repository: "acme/api",
+      payload: { forSeq: 0, repository: "acme/api", number: 7, headSha: "abc", status: "completed" },
+    },
+  ]);
   await ledger.checkpoint();
   const url = `http://127.0.0.1:${String(address.port)}`;
   const [outcome] = await submitToWitnesses(ledger, [url]);
@@ -93,18 +108,35 @@ describe("custody case export / verify", () => {
     const url = readFileSync(join(dir, "witness-url"), "utf8");
     const exported = await run(["case", "export", "acme/api#7", "-o", "case.json", "--witness", url]);
     expect(exported.code).toBe(EXIT_PASS);
-    const bundle = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as { events: { event: { seq: number; body: string } }[]; checkpoint: string };
+    const bundle = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as {
+      events: { event: { seq: number; body: string } }[];
+      checkpoint: string;
+    };
     expect(bundle.events.map((e) => e.event.seq)).toEqual([0, 2, 3]);
     expect(bundle.events[0]?.event.body).toContain("18446744073709551616");
     expect(bundle.checkpoint).toMatch(/— witness\.example\/w1 /);
     const verified = await run(["case", "verify", "case.json", "--key", "ledger.vkey", "--witness-key", witnessVkey]);
-    expect(verified.out).toBe(`Case bundle verified: 3 events of acme/api#7 are in the log's tree of 4, signed by ${ORIGIN}, witness.example/w1.\n`);
+    expect(verified.out).toBe(
+      `Case bundle verified: 3 events of acme/api#7 are in the log's tree of 4, signed by ${ORIGIN}, witness.example/w1.\n`,
+    );
   });
 
   it.each([
-    ["one byte of a recorded body", (text: string) => text.replace('\\"comment\\":{\\"body\\":\\"LGTM\\"}', '\\"comment\\":{\\"body\\":\\"LGTm\\"}'), /event 2 \(issue_comment.created\): its payload is not what its recorded body says|event 2 .*does not hash/],
-    ["one byte of a body and its payload alike", (text: string) => text.replaceAll("LGTM", "LGTm"), /event 2 \(issue_comment.created\): its content does not hash to its leaf hash/],
-    ["a recorded header", (text: string) => text.replace('"x-github-delivery": "d-0"', '"x-github-delivery": "d-9"'), /event 0 \(pull_request.opened\): its content does not hash/],
+    [
+      "one byte of a recorded body",
+      (text: string) => text.replace('\\"comment\\":{\\"body\\":\\"LGTM\\"}', '\\"comment\\":{\\"body\\":\\"LGTm\\"}'),
+      /event 2 \(issue_comment.created\): its payload is not what its recorded body says|event 2 .*does not hash/,
+    ],
+    [
+      "one byte of a body and its payload alike",
+      (text: string) => text.replaceAll("LGTM", "LGTm"),
+      /event 2 \(issue_comment.created\): its content does not hash to its leaf hash/,
+    ],
+    [
+      "a recorded header",
+      (text: string) => text.replace('"x-github-delivery": "d-0"', '"x-github-delivery": "d-9"'),
+      /event 0 \(pull_request.opened\): its content does not hash/,
+    ],
     ["the signed checkpoint", (text: string) => text.replace(/\\n4\\n/, "\\n5\\n"), /does not verify|not the one it names/],
   ])("a bundle with %s changed fails (exit 2, PROOF_INVALID naming the event)", async (_name, mangle, message) => {
     await run(["case", "export", "acme/api#7", "-o", "case.json"]);
@@ -125,7 +157,9 @@ describe("custody case export / verify", () => {
   });
 
   it("a case with no events, and a malformed case reference, are usage errors", async () => {
-    expect((await run(["case", "export", "acme/api#99", "-o", "x.json"])).message).toMatch(/^USAGE: The ledger has no event of acme\/api#99/);
+    expect((await run(["case", "export", "acme/api#99", "-o", "x.json"])).message).toMatch(
+      /^USAGE: The ledger has no event of acme\/api#99/,
+    );
     expect((await run(["case", "export", "acme-api-7", "-o", "x.json"])).message).toMatch(/^USAGE: "acme-api-7" is not a case/);
   });
 });

@@ -33,14 +33,18 @@ export const caseCommand: CommandModule = (program: Command, context) => {
       const parsed = parseCaseRef(ref);
       const output = resolve(context.io.cwd, options.output);
       if (existsSync(output)) {
-        throw new CustodyError("USAGE", `${options.output} exists already; a bundle is never overwritten.`, { position: { file: options.output } });
+        throw new CustodyError("USAGE", `${options.output} exists already; a bundle is never overwritten.`, {
+          position: { file: options.output },
+        });
       }
       const key = signingKeyFromOptions(options, context.io);
       const ledger = await openLedger(resolveLedgerConfig(options, context.io, true), hasSigningKey(key) ? { ...key, readOnly: true } : {});
       try {
         const bundle = await exportCase(ledger, parsed, options.witness ?? []);
         writeFileSync(output, `${JSON.stringify(bundle, null, 2)}\n`, { flag: "wx", mode: 0o600 });
-        context.io.stderr(`Wrote ${String(bundle.events.length)} events of ${bundle.case}, proven against the checkpoint of tree size ${String(bundle.treeSize)}, to ${options.output}.\n`);
+        context.io.stderr(
+          `Wrote ${String(bundle.events.length)} events of ${bundle.case}, proven against the checkpoint of tree size ${String(bundle.treeSize)}, to ${options.output}.\n`,
+        );
         context.setExitCode(EXIT_PASS);
       } finally {
         await ledger.close();
@@ -49,11 +53,16 @@ export const caseCommand: CommandModule = (program: Command, context) => {
 
   command
     .command("verify")
-    .description("Verify a case bundle offline: checkpoint signatures, each event's leaf hash from its recorded body and headers, each audit path.")
+    .description(
+      "Verify a case bundle offline: checkpoint signatures, each event's leaf hash from its recorded body and headers, each audit path.",
+    )
     .argument("<bundle>", "the bundle file")
     .requiredOption("--key <vkey>", "the log's verifier key (name+id+base64) or a file holding it")
     .option("--witness-key <vkey...>", "a witness's verifier key whose cosignature the checkpoint must carry")
-    .addHelpText("after", '\nExample:\n  custody case verify acme-api-42.bundle.json --key ledger.vkey --witness-key "witness.example/w1+…"')
+    .addHelpText(
+      "after",
+      '\nExample:\n  custody case verify acme-api-42.bundle.json --key ledger.vkey --witness-key "witness.example/w1+…"',
+    )
     .action((file: string, options: { key: string; witnessKey?: string[] }) => {
       const path = resolve(context.io.cwd, file);
       let value: unknown;
@@ -65,9 +74,18 @@ export const caseCommand: CommandModule = (program: Command, context) => {
         }
         throw new CustodyError("PROOF_INVALID", `The case bundle ${file} is not JSON.`, { position: { file } });
       }
-      const witnesses = (options.witnessKey ?? []).map((k) => cosignatureVerifier(existsSync(resolve(context.io.cwd, k)) ? readInputFile(resolve(context.io.cwd, k), "witness key file") : k));
-      const verdict = verifyCaseBundle(value, [...verifiersFromKeyOption(options.key, context.io.cwd), ...witnesses], file, witnesses.map((w) => w.name));
-      context.io.stdout(`Case bundle verified: ${String(verdict.events)} events of ${verdict.case} are in the log's tree of ${String(verdict.treeSize)}, signed by ${verdict.signedBy.join(", ")}.\n`);
+      const witnesses = (options.witnessKey ?? []).map((k) =>
+        cosignatureVerifier(existsSync(resolve(context.io.cwd, k)) ? readInputFile(resolve(context.io.cwd, k), "witness key file") : k),
+      );
+      const verdict = verifyCaseBundle(
+        value,
+        [...verifiersFromKeyOption(options.key, context.io.cwd), ...witnesses],
+        file,
+        witnesses.map((w) => w.name),
+      );
+      context.io.stdout(
+        `Case bundle verified: ${String(verdict.events)} events of ${verdict.case} are in the log's tree of ${String(verdict.treeSize)}, signed by ${verdict.signedBy.join(", ")}.\n`,
+      );
       context.setExitCode(EXIT_PASS);
     });
 };

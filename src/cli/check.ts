@@ -56,11 +56,17 @@ export const checkCommand: CommandModule = (program: Command, context) => {
     .description("Check the change between two commits: who wrote it (agent or human), and whether it keeps the policy.")
     .option("--base <ref>", "the commit the change starts from (default: the pull request's base from --event)")
     .option("--head <ref>", "the commit the change ends at", "HEAD")
-    .option("--staged", "judge what is staged for the next commit (the index against HEAD) instead of --base..--head; the pre-commit hook runs this")
+    .option(
+      "--staged",
+      "judge what is staged for the next commit (the index against HEAD) instead of --base..--head; the pre-commit hook runs this",
+    )
     .option("--repo <dir>", "the git repository", ".")
     .option("--policy <file>", "a policy file to apply instead of the base commit's (a deliberate exception: the report says so)")
     .addOption(
-      new Option("--policy-from <source>", "where .github/custody.yml is read from: the base commit (default), or the working tree to try an edit").choices(["base", "worktree"]),
+      new Option(
+        "--policy-from <source>",
+        "where .github/custody.yml is read from: the base commit (default), or the working tree to try an edit",
+      ).choices(["base", "worktree"]),
     )
     .option("--event <file>", "a GitHub pull_request event payload (in Actions: $GITHUB_EVENT_PATH, the default there)")
     .option("--sarif <file>", "merge findings from another scanner's SARIF (CodeQL, Semgrep); repeatable", collect, [])
@@ -90,14 +96,19 @@ Examples:
       const { io } = context;
       const repoDir = resolve(io.cwd, options.repo);
       const eventPath = options.event ?? (io.env.GITHUB_EVENT_NAME?.startsWith("pull_request") ? io.env.GITHUB_EVENT_PATH : undefined);
-      const pullRequest = eventPath ? readPullRequestEvent(readInputFile(resolve(io.cwd, eventPath), "event payload"), eventPath) : undefined;
+      const pullRequest = eventPath
+        ? readPullRequestEvent(readInputFile(resolve(io.cwd, eventPath), "event payload"), eventPath)
+        : undefined;
 
       const base = options.base ?? pullRequest?.baseSha ?? (options.staged === true ? "HEAD" : undefined);
       if (options.staged === true && (options.base !== undefined || options.event !== undefined)) {
         throw new CustodyError("USAGE", "--staged judges the index against HEAD; it cannot be combined with --base or --event.");
       }
       if (base === undefined) {
-        throw new CustodyError("USAGE", "check needs --base REF (the commit the change starts from), or --event FILE with a pull_request payload that names it.");
+        throw new CustodyError(
+          "USAGE",
+          "check needs --base REF (the commit the change starts from), or --event FILE with a pull_request payload that names it.",
+        );
       }
       const head = options.head === "HEAD" && options.event !== undefined && pullRequest?.headSha ? pullRequest.headSha : options.head;
       const external: Finding[] = options.sarif.flatMap((file) => readSarif(readInputFile(resolve(io.cwd, file), "SARIF file"), file));
@@ -133,7 +144,10 @@ Examples:
           change,
           base: baseSnapshot,
           head: headSnapshot,
-          policy: client === undefined || codeowners === undefined ? loaded.policy : await withTeamMembers(client, loaded.policy, codeowners, change),
+          policy:
+            client === undefined || codeowners === undefined
+              ? loaded.policy
+              : await withTeamMembers(client, loaded.policy, codeowners, change),
           policySource: loaded.from,
           codeowners: codeowners ?? null,
           repoDir,
@@ -179,15 +193,24 @@ function githubClient(env: Record<string, string | undefined>): GitHubClient | u
 function ownerAndRepo(repository: string | undefined): [string, string] {
   const [owner, repo] = (repository ?? "").split("/");
   if (owner === undefined || repo === undefined || owner === "" || repo === "") {
-    throw new CustodyError("EVENT_INVALID", "The event payload names no repository (`repository.full_name`), so the reviews cannot be fetched from GitHub.");
+    throw new CustodyError(
+      "EVENT_INVALID",
+      "The event payload names no repository (`repository.full_name`), so the reviews cannot be fetched from GitHub.",
+    );
   }
   return [owner, repo];
 }
 
 /** The pull request with its reviews and current labels read from the API (the event has no reviews). */
-async function withApiApprovals(client: GitHubClient, pullRequest: NonNullable<Change["pullRequest"]>): Promise<NonNullable<Change["pullRequest"]>> {
+async function withApiApprovals(
+  client: GitHubClient,
+  pullRequest: NonNullable<Change["pullRequest"]>,
+): Promise<NonNullable<Change["pullRequest"]>> {
   const [owner, repo] = ownerAndRepo(pullRequest.repository);
-  const [reviews, labels] = await Promise.all([fetchReviews(client, owner, repo, pullRequest.number), fetchLabels(client, owner, repo, pullRequest.number)]);
+  const [reviews, labels] = await Promise.all([
+    fetchReviews(client, owner, repo, pullRequest.number),
+    fetchLabels(client, owner, repo, pullRequest.number),
+  ]);
   return { ...pullRequest, reviews, labels };
 }
 
@@ -205,8 +228,19 @@ async function withTeamMembers(client: GitHubClient, policy: Policy, codeowners:
   if (teams.size === 0) {
     return policy;
   }
-  const fetched = Object.fromEntries(await Promise.all([...teams].map(async (team) => [team.slice(1), await fetchTeamMembers(client, team)] as const)));
-  return { ...policy, rules: { ...policy.rules, codeowner_approval: { ...policy.rules.codeowner_approval, team_members: { ...policy.rules.codeowner_approval.team_members, ...fetched } } } };
+  const fetched = Object.fromEntries(
+    await Promise.all([...teams].map(async (team) => [team.slice(1), await fetchTeamMembers(client, team)] as const)),
+  );
+  return {
+    ...policy,
+    rules: {
+      ...policy.rules,
+      codeowner_approval: {
+        ...policy.rules.codeowner_approval,
+        team_members: { ...policy.rules.codeowner_approval.team_members, ...fetched },
+      },
+    },
+  };
 }
 
 /** Writes the report where `--output` says, turning a missing or read-only directory into one line. */
@@ -231,17 +265,31 @@ function writeOutput(path: string, report: string): void {
  * No commits between base and head: nothing would be judged, and a check that passes nothing is
  * a silent pass. Most often the two are swapped (head is an ancestor of base) or equal.
  */
-async function emptyRangeError(repository: Repository, base: string, head: string, baseSha: string, headSha: string): Promise<CustodyError> {
+async function emptyRangeError(
+  repository: Repository,
+  base: string,
+  head: string,
+  baseSha: string,
+  headSha: string,
+): Promise<CustodyError> {
   if (baseSha === headSha) {
-    return new CustodyError("USAGE", `--base ${base} and --head ${head} are the same commit (${headSha.slice(0, 12)}): there is no change to check.`);
+    return new CustodyError(
+      "USAGE",
+      `--base ${base} and --head ${head} are the same commit (${headSha.slice(0, 12)}): there is no change to check.`,
+    );
   }
   if (await isAncestor(repository, headSha, baseSha)) {
-    return new CustodyError("USAGE", `--head ${head} is an ancestor of --base ${base}: there are no commits to check. Are --base and --head swapped?`);
+    return new CustodyError(
+      "USAGE",
+      `--head ${head} is an ancestor of --base ${base}: there are no commits to check. Are --base and --head swapped?`,
+    );
   }
-  return new CustodyError("USAGE", `There are no commits in ${base}..${head}: every commit of --head is already in --base, so there is no change to check.`);
+  return new CustodyError(
+    "USAGE",
+    `There are no commits in ${base}..${head}: every commit of --head is already in --base, so there is no change to check.`,
+  );
 }
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-

@@ -5,11 +5,14 @@ import { COMMANDS, loadCommands } from "./commands.js";
 import { run } from "./main.js";
 
 describe("the command table", () => {
-  it.each(COMMANDS.map((entry) => [entry.name, entry] as const))("%s loads a module that registers exactly that command", async (name, entry) => {
-    const program = new Command();
-    (await entry.load())(program, { io: capturedIO(), setExitCode: () => undefined });
-    expect(program.commands.map((command) => command.name())).toEqual([name]);
-  });
+  it.each(COMMANDS.map((entry) => [entry.name, entry] as const))(
+    "%s loads a module that registers exactly that command",
+    async (name, entry) => {
+      const program = new Command();
+      (await entry.load())(program, { io: capturedIO(), setExitCode: () => undefined });
+      expect(program.commands.map((command) => command.name())).toEqual([name]);
+    },
+  );
 
   it("loads only the command an invocation names, and every command for help or a typo", async () => {
     expect(await loadCommands(["check", "--base", "main"])).toHaveLength(1);

@@ -50,7 +50,10 @@ Examples:
       const { io } = context;
       const target = resolve(io.cwd, dir);
       if (!(await isEmptyOrMissing(target))) {
-        throw new CustodyError("USAGE", `${target} already exists and is not empty. custody demo creates a new repository: pass an empty or new directory, or remove this one.`);
+        throw new CustodyError(
+          "USAGE",
+          `${target} already exists and is not empty. custody demo creates a new repository: pass an empty or new directory, or remove this one.`,
+        );
       }
       await generateDemoRepo(target);
       const inside = relative(io.cwd, target);

@@ -56,8 +56,13 @@ afterEach(() => {
 
 describe("custody hook prepare-commit-msg", () => {
   it("adds the task and delegator trailers from the environment", async () => {
-    const file = writeMessage("fix: handle empty input\n\nCo-authored-by: Claude <noreply@anthropic.com>\n# Please enter the commit message\n");
-    const result = await runHook(["hook", "prepare-commit-msg", file, "message"], { CUSTODY_AGENT_TASK: "PROJ-123", CUSTODY_AUTHORIZED_BY: "Jane Doe <jane.doe@example.com>" });
+    const file = writeMessage(
+      "fix: handle empty input\n\nCo-authored-by: Claude <noreply@anthropic.com>\n# Please enter the commit message\n",
+    );
+    const result = await runHook(["hook", "prepare-commit-msg", file, "message"], {
+      CUSTODY_AGENT_TASK: "PROJ-123",
+      CUSTODY_AUTHORIZED_BY: "Jane Doe <jane.doe@example.com>",
+    });
     expect(result.code).toBe(0);
     expect(readFileSync(file, "utf8")).toBe(
       "fix: handle empty input\n\nCo-authored-by: Claude <noreply@anthropic.com>\nAgent-Task: PROJ-123\nAuthorized-by: Jane Doe <jane.doe@example.com>\n# Please enter the commit message\n",
@@ -80,7 +85,10 @@ describe("custody hook prepare-commit-msg", () => {
 
   it("uses the trailer names the policy sets", async () => {
     mkdirSync(join(repo, ".github"));
-    writeFileSync(join(repo, ".github", "custody.yml"), "version: 1\nprovenance:\n  required_trailers: [Task-Ref, Approved-by]\n  delegator_trailer: Approved-by\n");
+    writeFileSync(
+      join(repo, ".github", "custody.yml"),
+      "version: 1\nprovenance:\n  required_trailers: [Task-Ref, Approved-by]\n  delegator_trailer: Approved-by\n",
+    );
     const file = writeMessage("fix: x\n");
     const added = await prepareCommitMessage(io({ CUSTODY_AGENT_TASK: "T-9", CUSTODY_AUTHORIZED_BY: "Sam <sam@example.com>" }), file);
     expect(added).toEqual(["Task-Ref: T-9", "Approved-by: Sam <sam@example.com>"]);
@@ -89,7 +97,9 @@ describe("custody hook prepare-commit-msg", () => {
 
   it("refuses a value with a line break", async () => {
     const file = writeMessage("fix: x\n");
-    const error = await prepareCommitMessage(io({ CUSTODY_AGENT_TASK: "PROJ-1\nAuthorized-by: Mallory" }), file).catch((caught: unknown) => caught);
+    const error = await prepareCommitMessage(io({ CUSTODY_AGENT_TASK: "PROJ-1\nAuthorized-by: Mallory" }), file).catch(
+      (caught: unknown) => caught,
+    );
     expect(isCustodyError(error, "USAGE")).toBe(true);
     expect(readFileSync(file, "utf8")).toBe("fix: x\n");
   });
@@ -115,7 +125,9 @@ describe("custody hook commit-msg", () => {
   });
 
   it("accepts an agent-authored message with the trailers, folded or not", async () => {
-    const file = writeMessage("fix: x\n\nCo-authored-by: Claude\n <noreply@anthropic.com>\nagent-task: PROJ-1\nAuthorized-by: Jane Doe <jane.doe@example.com>\n");
+    const file = writeMessage(
+      "fix: x\n\nCo-authored-by: Claude\n <noreply@anthropic.com>\nagent-task: PROJ-1\nAuthorized-by: Jane Doe <jane.doe@example.com>\n",
+    );
     expect((await runHook(["hook", "commit-msg", file])).code).toBe(0);
   });
 
@@ -132,7 +144,10 @@ describe("custody hook commit-msg", () => {
 
   it("treats a session that declared a task as an agent's", async () => {
     const file = writeMessage("fix: x\n\nAgent-Task: PROJ-1\n");
-    expect(await checkCommitMessage(io({ CUSTODY_AGENT_TASK: "PROJ-1" }), file)).toEqual({ agent: "declared agent session", missing: ["Authorized-by"] });
+    expect(await checkCommitMessage(io({ CUSTODY_AGENT_TASK: "PROJ-1" }), file)).toEqual({
+      agent: "declared agent session",
+      missing: ["Authorized-by"],
+    });
   });
 
   it("ignores trailers that only appear in comment lines", async () => {
@@ -153,7 +168,9 @@ describe("custody hook install", () => {
       expect(statSync(path).mode & 0o111).not.toBe(0);
       expect(result.out).toContain(path);
     }
-    expect(readFileSync(join(repo, ".git", "hooks", "prepare-commit-msg"), "utf8")).toContain('[ -n "$CUSTODY_AGENT_TASK$CUSTODY_AUTHORIZED_BY" ] || exit 0');
+    expect(readFileSync(join(repo, ".git", "hooks", "prepare-commit-msg"), "utf8")).toContain(
+      '[ -n "$CUSTODY_AGENT_TASK$CUSTODY_AUTHORIZED_BY" ] || exit 0',
+    );
   });
 
   it("writes a pre-commit hook running check --staged only when asked (--pre-commit)", async () => {
@@ -178,7 +195,7 @@ describe("custody hook install", () => {
   it("will not replace a hook it did not write unless forced", async () => {
     const path = join(repo, ".git", "hooks", "commit-msg");
     mkdirSync(join(repo, ".git", "hooks"), { recursive: true });
-    writeFileSync(path, "#!/bin/sh\nexec lint-commit \"$1\"\n");
+    writeFileSync(path, '#!/bin/sh\nexec lint-commit "$1"\n');
     const error = await installHooks(io(), { dir: ".", force: false, command: "custody" }).catch((caught: unknown) => caught);
     expect(isCustodyError(error, "USAGE")).toBe(true);
     expect(readFileSync(path, "utf8")).toContain("lint-commit");
@@ -191,7 +208,9 @@ describe("custody hook install", () => {
     expect(isCustodyError(multi, "USAGE")).toBe(true);
     const outside = mkdtempSync(join(tmpdir(), "custody-no-repo-"));
     try {
-      const error = await installHooks(capturedIO({ cwd: outside }), { dir: ".", force: false, command: "custody" }).catch((caught: unknown) => caught);
+      const error = await installHooks(capturedIO({ cwd: outside }), { dir: ".", force: false, command: "custody" }).catch(
+        (caught: unknown) => caught,
+      );
       expect(isCustodyError(error, "NOT_A_REPOSITORY")).toBe(true);
     } finally {
       rmSync(outside, { recursive: true, force: true });

@@ -55,8 +55,15 @@ git commit --no-verify skips hooks; \`custody check\` requires the same trailers
     .option("--dir <path>", "repository to install into", ".")
     .option("--force", "replace existing hooks that Custody did not write", false)
     .option("--command <command>", "how the hooks call Custody", "custody")
-    .option("--pre-commit", "also write a pre-commit hook that runs `custody check --staged` (secrets in the index before each commit)", false)
-    .addHelpText("after", "\nExample:\n  $ custody hook install --command 'npx custody'\n  $ custody hook install --pre-commit   # and scan staged changes for secrets before each commit\n")
+    .option(
+      "--pre-commit",
+      "also write a pre-commit hook that runs `custody check --staged` (secrets in the index before each commit)",
+      false,
+    )
+    .addHelpText(
+      "after",
+      "\nExample:\n  $ custody hook install --command 'npx custody'\n  $ custody hook install --pre-commit   # and scan staged changes for secrets before each commit\n",
+    )
     .action(async (options: { dir: string; force: boolean; command: string; preCommit: boolean }) => {
       const written = await installHooks(context.io, options);
       for (const path of written) {
@@ -71,7 +78,10 @@ git commit --no-verify skips hooks; \`custody check\` requires the same trailers
     .argument("<message-file>", "the commit message file git passes to the hook")
     .argument("[source]", "the message source git passes (message, template, merge, squash, commit)")
     .argument("[sha]", "the commit git passes when amending")
-    .addHelpText("after", `\nExample (what the installed hook runs):\n  $ ${TASK_ENV}=PROJ-1 custody hook prepare-commit-msg .git/COMMIT_EDITMSG message\n`)
+    .addHelpText(
+      "after",
+      `\nExample (what the installed hook runs):\n  $ ${TASK_ENV}=PROJ-1 custody hook prepare-commit-msg .git/COMMIT_EDITMSG message\n`,
+    )
     .action(async (messageFile: string) => {
       await prepareCommitMessage(context.io, messageFile);
       context.setExitCode(EXIT_PASS);

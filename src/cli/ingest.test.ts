@@ -24,7 +24,15 @@ afterEach(() => {
 async function ingest(args: string[]): Promise<{ code: number; out: string }> {
   const io = capturedIO({ cwd: dir });
   let code = 0;
-  const program = buildProgram({ io, setExitCode: (c) => { code = c; } }, [ingestCommand]);
+  const program = buildProgram(
+    {
+      io,
+      setExitCode: (c) => {
+        code = c;
+      },
+    },
+    [ingestCommand],
+  );
   await program.parseAsync(["ingest", ...args], { from: "user" });
   return { code, out: io.out() };
 }
@@ -55,12 +63,18 @@ describe("custody ingest", () => {
     await ledger.close();
     const store = new CaseStore(openStateDatabase(join(dir, ".custody/server.db")));
     const pr = agentPr() as { repository: { full_name: string }; pull_request: { number: number } };
-    expect(caseFile(store, pr.repository.full_name, pr.pull_request.number)).toMatchObject({ agentAuthored: true, agent: "github-copilot" });
+    expect(caseFile(store, pr.repository.full_name, pr.pull_request.number)).toMatchObject({
+      agentAuthored: true,
+      agent: "github-copilot",
+    });
     store.db.close();
   });
 
   it("names the line of a bad delivery and stores nothing from the file", async () => {
-    writeFileSync(join(dir, "bad.jsonl"), `${JSON.stringify({ event: "push", delivery: "ok-1", payload: {} })}\n{"event": "push", "delivery": \n`);
+    writeFileSync(
+      join(dir, "bad.jsonl"),
+      `${JSON.stringify({ event: "push", delivery: "ok-1", payload: {} })}\n{"event": "push", "delivery": \n`,
+    );
     const error = await ingest(["bad.jsonl"]).catch((e: unknown) => e);
     expect(isCustodyError(error, "PAYLOAD_INVALID")).toBe(true);
     expect((error as { position: unknown }).position).toEqual({ file: "bad.jsonl", line: 2 });

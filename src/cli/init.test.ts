@@ -37,14 +37,20 @@ describe("custody init", () => {
   it("refuses to overwrite an existing policy", async () => {
     await mkdir(join(cwd, ".github"));
     await writeFile(join(cwd, ".github/custody.yml"), "version: 1\nfail_on: high\n");
-    await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({ code: "USAGE", message: expect.stringContaining("--force") });
+    await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({
+      code: "USAGE",
+      message: expect.stringContaining("--force"),
+    });
     expect(await readFile(join(cwd, ".github/custody.yml"), "utf8")).toBe("version: 1\nfail_on: high\n");
   });
 
   it("refuses when the policy exists as .github/custody.yaml", async () => {
     await mkdir(join(cwd, ".github"));
     await writeFile(join(cwd, ".github/custody.yaml"), "version: 1\n");
-    await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({ code: "USAGE", position: { file: ".github/custody.yaml" } });
+    await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({
+      code: "USAGE",
+      position: { file: ".github/custody.yaml" },
+    });
   });
 
   it("overwrites with --force", async () => {
@@ -56,14 +62,20 @@ describe("custody init", () => {
 
   it("a .github that is a file is a one-line USAGE error (exit 2 at the boundary), not a crash", async () => {
     await writeFile(join(cwd, ".github"), "not a directory\n");
-    await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({ code: "USAGE", message: expect.stringContaining(".github exists and is not a directory") });
+    await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({
+      code: "USAGE",
+      message: expect.stringContaining(".github exists and is not a directory"),
+    });
   });
 
   // Root writes anywhere, so a read-only directory can only be shown to another user.
   it.skipIf(process.getuid?.() === 0)("a read-only directory is a one-line USAGE error", async () => {
     await chmod(cwd, 0o500);
     try {
-      await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({ code: "USAGE", message: expect.stringContaining("not writable") });
+      await expect(runInit(["init"], capturedIO({ cwd }))).rejects.toMatchObject({
+        code: "USAGE",
+        message: expect.stringContaining("not writable"),
+      });
     } finally {
       await chmod(cwd, 0o700);
     }

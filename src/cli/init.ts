@@ -35,16 +35,28 @@ Examples:
       // A policy under the other accepted name would silently win over nothing, or lose to the new file: refuse both.
       const other = DEFAULT_POLICY_PATHS.find((candidate) => candidate !== relativePath && existsSync(resolve(context.io.cwd, candidate)));
       if (other !== undefined && !options.force) {
-        throw new CustodyError("USAGE", `${other} already exists; Custody does not write a second policy beside it. Edit it, or pass --force to write ${relativePath} anyway (it then takes precedence).`, {
-          position: { file: other },
-        });
+        throw new CustodyError(
+          "USAGE",
+          `${other} already exists; Custody does not write a second policy beside it. Edit it, or pass --force to write ${relativePath} anyway (it then takes precedence).`,
+          {
+            position: { file: other },
+          },
+        );
       }
       try {
         await mkdir(dirname(target), { recursive: true });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
-        const reason = code === "EEXIST" || code === "ENOTDIR" ? `${dirname(relativePath)} exists and is not a directory` : code === "EACCES" || code === "EPERM" || code === "EROFS" ? "the directory is not writable" : (code ?? "unknown error");
-        throw new CustodyError("USAGE", `Cannot create ${dirname(relativePath)}/ in ${context.io.cwd}: ${reason}.`, { position: { file: relativePath }, cause: error });
+        const reason =
+          code === "EEXIST" || code === "ENOTDIR"
+            ? `${dirname(relativePath)} exists and is not a directory`
+            : code === "EACCES" || code === "EPERM" || code === "EROFS"
+              ? "the directory is not writable"
+              : (code ?? "unknown error");
+        throw new CustodyError("USAGE", `Cannot create ${dirname(relativePath)}/ in ${context.io.cwd}: ${reason}.`, {
+          position: { file: relativePath },
+          cause: error,
+        });
       }
       try {
         // `wx` fails when the file exists, without a check-then-write race.
@@ -52,12 +64,24 @@ Examples:
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "EEXIST") {
-          throw new CustodyError("USAGE", `${relativePath} already exists; Custody does not overwrite a policy. Pass --force to replace it with the starter policy.`, {
-            position: { file: relativePath },
-          });
+          throw new CustodyError(
+            "USAGE",
+            `${relativePath} already exists; Custody does not overwrite a policy. Pass --force to replace it with the starter policy.`,
+            {
+              position: { file: relativePath },
+            },
+          );
         }
-        const reason = code === "EACCES" || code === "EPERM" || code === "EROFS" ? "the directory is not writable" : code === "ENOTDIR" ? "a path component is not a directory" : (code ?? "unknown error");
-        throw new CustodyError("USAGE", `Cannot write ${relativePath} in ${context.io.cwd}: ${reason}.`, { position: { file: relativePath }, cause: error });
+        const reason =
+          code === "EACCES" || code === "EPERM" || code === "EROFS"
+            ? "the directory is not writable"
+            : code === "ENOTDIR"
+              ? "a path component is not a directory"
+              : (code ?? "unknown error");
+        throw new CustodyError("USAGE", `Cannot write ${relativePath} in ${context.io.cwd}: ${reason}.`, {
+          position: { file: relativePath },
+          cause: error,
+        });
       }
       context.io.stdout(`Wrote ${relativePath}. Read it in plain words with \`custody policy explain\`.\n`);
       context.setExitCode(EXIT_PASS);

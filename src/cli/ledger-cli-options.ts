@@ -32,7 +32,10 @@ export function addLedgerOptions(command: Command): Command {
 }
 
 /** The signing key the options and environment configure, for `openLedger`. */
-export function signingKeyFromOptions(options: LedgerCliOptions, io: { cwd: string; env: Record<string, string | undefined> }): SigningKeySource {
+export function signingKeyFromOptions(
+  options: LedgerCliOptions,
+  io: { cwd: string; env: Record<string, string | undefined> },
+): SigningKeySource {
   return signingKeySource(options.signingKeyFile, io);
 }
 

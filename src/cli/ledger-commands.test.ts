@@ -30,7 +30,11 @@ afterEach(() => {
 });
 
 /** Runs one command as main.ts would (CustodyError → 2), in `dir`. */
-async function run(module: CommandModule, args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; message?: string }> {
+async function run(
+  module: CommandModule,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string; message?: string }> {
   const io = capturedIO({ cwd: dir, env });
   let code = EXIT_PASS;
   const program = buildProgram({ io, setExitCode: (c) => (code = c) }, [module]);
@@ -82,7 +86,11 @@ describe("custody verify", () => {
   it.each([
     ["a modified payload byte", "UPDATE events SET payload = replace(payload, '\"number\":5', '\"number\":6') WHERE seq = 5", 5],
     ["a deleted row", "DELETE FROM events WHERE seq = 3", 3],
-    ["two swapped rows", "UPDATE events SET seq = -1 WHERE seq = 1; UPDATE events SET seq = 1 WHERE seq = 6; UPDATE events SET seq = 6 WHERE seq = -1", 1],
+    [
+      "two swapped rows",
+      "UPDATE events SET seq = -1 WHERE seq = 1; UPDATE events SET seq = 1 WHERE seq = 6; UPDATE events SET seq = 6 WHERE seq = -1",
+      1,
+    ],
     ["an inserted row", "INSERT INTO events (seq, kind, source, received_at, payload) VALUES (8, 'x', 'cli', '2026-01-01', '{}')", 8],
     ["truncation", "DELETE FROM events WHERE seq >= 6; DELETE FROM tree_nodes WHERE level = 0 AND idx >= 6", 6],
   ])("exits 1 on %s and names seq %i", async (_what, sql, seq) => {
@@ -169,9 +177,13 @@ describe("custody proof", () => {
     expect((await run(proofCommand, ["proof", "--consistency", "1"])).message).toMatch(/two tree sizes/);
     expect((await run(proofCommand, ["proof", "--consistency", "2", "1"])).message).toMatch(/1 ≤ SIZE1 ≤ SIZE2/);
     writeFileSync(join(dir, "junk.json"), "{not json");
-    expect((await run(proofCommand, ["proof", "--verify", "junk.json"])).message).toMatch(/^PROOF_INVALID: The proof file junk.json is not JSON/);
+    expect((await run(proofCommand, ["proof", "--verify", "junk.json"])).message).toMatch(
+      /^PROOF_INVALID: The proof file junk.json is not JSON/,
+    );
     writeFileSync(join(dir, "shape.json"), JSON.stringify({ type: "custody.inclusion-proof/v1", leafIndex: -1 }));
-    expect((await run(proofCommand, ["proof", "--verify", "shape.json"])).message).toMatch(/^PROOF_INVALID: The proof in .*shape.json is malformed at `origin`/);
+    expect((await run(proofCommand, ["proof", "--verify", "shape.json"])).message).toMatch(
+      /^PROOF_INVALID: The proof in .*shape.json is malformed at `origin`/,
+    );
   });
 });
 
@@ -190,11 +202,15 @@ describe("custody ledger", () => {
 
   it("holds, export and purge work together; verify stays green after the purge", async () => {
     await seed(6);
-    expect((await run(ledgerCommand, ["ledger", "hold", "add", "--repository", "acme/app", "--pr", "2", "--reason", "case 2"])).out).toMatch(/Hold 1 added on acme\/app#2/);
+    expect(
+      (await run(ledgerCommand, ["ledger", "hold", "add", "--repository", "acme/app", "--pr", "2", "--reason", "case 2"])).out,
+    ).toMatch(/Hold 1 added on acme\/app#2/);
     expect((await run(ledgerCommand, ["ledger", "hold", "list"])).out).toMatch(/^1\tacme\/app#2\t/);
     writeFileSync(join(dir, "policy.yml"), "version: 1\nretention:\n  review_cycle_days: 1\n  days:\n    'pull_request.*': 1\n");
     // Nothing is a day old yet.
-    expect((await run(ledgerCommand, ["ledger", "purge", "--policy", "policy.yml", "--export", "x.jsonl", "--dry-run"])).out).toMatch(/Would purge 0 events under the retention of policy.yml/);
+    expect((await run(ledgerCommand, ["ledger", "purge", "--policy", "policy.yml", "--export", "x.jsonl", "--dry-run"])).out).toMatch(
+      /Would purge 0 events under the retention of policy.yml/,
+    );
     const exported = await run(ledgerCommand, ["ledger", "export", "--output", "all.jsonl"]);
     expect(exported.out).toMatch(/Exported 6 events/);
     expect((await run(ledgerCommand, ["ledger", "hold", "remove", "1"])).out).toMatch(/Hold 1 lifted/);
@@ -205,10 +221,15 @@ describe("custody ledger", () => {
   it("refuses a retention shorter than the review cycle, at its line in the policy (POLICY_INVALID, exit 2)", async () => {
     await seed(1);
     mkdirSync(join(dir, ".github"));
-    writeFileSync(join(dir, ".github", "custody.yml"), "version: 1\nretention:\n  review_cycle_days: 90\n  days:\n    default: 365\n    check.result: 30\n");
+    writeFileSync(
+      join(dir, ".github", "custody.yml"),
+      "version: 1\nretention:\n  review_cycle_days: 90\n  days:\n    default: 365\n    check.result: 30\n",
+    );
     const r = await run(ledgerCommand, ["ledger", "purge", "--export", "x.jsonl"]);
     expect(r.code).toBe(EXIT_USAGE);
-    expect(r.message).toMatch(/^POLICY_INVALID: At `retention.days.check.result`: `check.result` events are kept for 30 days, shorter than the declared review cycle of 90 days/);
+    expect(r.message).toMatch(
+      /^POLICY_INVALID: At `retention.days.check.result`: `check.result` events are kept for 30 days, shorter than the declared review cycle of 90 days/,
+    );
     expect(existsSync(join(dir, "x.jsonl"))).toBe(false);
   });
 
@@ -216,9 +237,14 @@ describe("custody ledger", () => {
     // Events received in 2020 are long past a 30-day retention.
     await seed(4, true, () => new Date("2020-01-01T00:00:00Z"));
     mkdirSync(join(dir, ".github"));
-    writeFileSync(join(dir, ".github", "custody.yml"), "version: 1\nretention:\n  review_cycle_days: 30\n  days:\n    'pull_request.*': 30\n");
+    writeFileSync(
+      join(dir, ".github", "custody.yml"),
+      "version: 1\nretention:\n  review_cycle_days: 30\n  days:\n    'pull_request.*': 30\n",
+    );
     const r = await run(ledgerCommand, ["ledger", "purge", "--export", "purged.jsonl"]);
-    expect(r.out).toMatch(/^Purged 4 events under the retention of \.github\/custody\.yml \(exported first to purged\.jsonl, sha256 [0-9a-f]{64}\), recorded as event 4/);
+    expect(r.out).toMatch(
+      /^Purged 4 events under the retention of \.github\/custody\.yml \(exported first to purged\.jsonl, sha256 [0-9a-f]{64}\), recorded as event 4/,
+    );
     expect(readFileSync(join(dir, "purged.jsonl"), "utf8").trim().split("\n")).toHaveLength(4);
     const verified = await run(verifyCommand, ["verify"]);
     expect(verified.code).toBe(EXIT_PASS);

@@ -44,7 +44,11 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(module: CommandModule, args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; message?: string }> {
+async function run(
+  module: CommandModule,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string; err: string; message?: string }> {
   const io = capturedIO({ cwd: dir, env });
   let code = EXIT_PASS;
   const program = buildProgram({ io, setExitCode: (c) => (code = c) }, [module]);
@@ -90,8 +94,12 @@ describe("custody verify --checkpoint", () => {
     expect((await run(verifyCommand, ["verify", "--ledger", "backup.db", "--key", "ledger.vkey"])).code).toBe(EXIT_PASS);
     const res = await run(verifyCommand, ["verify", "--ledger", "backup.db", "--key", "ledger.vkey", "--checkpoint", "latest.note"]);
     expect(res.code).toBe(EXIT_FAIL);
-    expect(res.out).toMatch(/\[rollback\] Rolled back: the checkpoint file latest\.note signs 9 events but this ledger holds 4; events 4\.\.8 are missing/);
-    expect((await run(verifyCommand, ["verify", "--ledger", "ledger.db", "--key", "ledger.vkey", "--checkpoint", "latest.note"])).code).toBe(EXIT_PASS);
+    expect(res.out).toMatch(
+      /\[rollback\] Rolled back: the checkpoint file latest\.note signs 9 events but this ledger holds 4; events 4\.\.8 are missing/,
+    );
+    expect(
+      (await run(verifyCommand, ["verify", "--ledger", "ledger.db", "--key", "ledger.vkey", "--checkpoint", "latest.note"])).code,
+    ).toBe(EXIT_PASS);
   });
 
   it("a checkpoint file signed by another key is bad input (exit 2), not a verdict", async () => {
@@ -109,7 +117,11 @@ describe("a witness over HTTP", () => {
   let witness: Witness;
 
   beforeEach(async () => {
-    witness = Witness.open(join(dir, "witness.db"), parseCosignerKey(generateCosignerKey("witness.example/w1").skey), new Map([[ORIGIN, [parseVerifierKey(keys.vkey)]]]));
+    witness = Witness.open(
+      join(dir, "witness.db"),
+      parseCosignerKey(generateCosignerKey("witness.example/w1").skey),
+      new Map([[ORIGIN, [parseVerifierKey(keys.vkey)]]]),
+    );
     const address = await new Promise<AddressInfo>((resolve) => {
       http = serve({ fetch: witnessApp(witness).fetch, port: 0, hostname: "127.0.0.1" }, resolve);
     });
@@ -154,7 +166,9 @@ describe("the signing key apart from the database", () => {
     const ledger = await openLedger({ store: "sqlite", path: join(dir, "data", "ledger.db") }, { signingKey: keys.skey, origin: ORIGIN });
     await grow(ledger, 2);
     await ledger.close();
-    const res = await run(ledgerCommand, ["ledger", "checkpoint", "--ledger", "data/ledger.db"], { CUSTODY_SIGNING_KEY_FILE: "ledger.key" });
+    const res = await run(ledgerCommand, ["ledger", "checkpoint", "--ledger", "data/ledger.db"], {
+      CUSTODY_SIGNING_KEY_FILE: "ledger.key",
+    });
     expect(res.code).toBe(EXIT_PASS);
     expect(res.out).toMatch(/^test\.example\/ledger\n2\n/);
     expect(() => statSync(join(dir, "data", "ledger.key"))).toThrow();
@@ -189,9 +203,13 @@ describe("the signing key apart from the database", () => {
       const pgArgs = ["--database-url", url, "--schema", schema, "--signing-key-file", "ledger.key"];
       const proof = await run(proofCommand, ["proof", "1", ...pgArgs, "-o", "p.json"]);
       expect(proof.code).toBe(EXIT_PASS);
-      expect((await run(proofCommand, ["proof", "--verify", "p.json", "--key", "ledger.vkey"])).out).toMatch(/Inclusion proof verified: event 1/);
+      expect((await run(proofCommand, ["proof", "--verify", "p.json", "--key", "ledger.vkey"])).out).toMatch(
+        /Inclusion proof verified: event 1/,
+      );
       expect((await run(ledgerCommand, ["ledger", "checkpoint", ...pgArgs])).code).toBe(EXIT_PASS);
-      expect((await run(verifyCommand, ["verify", "--database-url", url, "--schema", schema, "--key", "ledger.vkey"])).out).toMatch(/Ledger intact: 3 events .* 2 signed checkpoints verified/);
+      expect((await run(verifyCommand, ["verify", "--database-url", url, "--schema", schema, "--key", "ledger.vkey"])).out).toMatch(
+        /Ledger intact: 3 events .* 2 signed checkpoints verified/,
+      );
       expect(JSON.parse(readFileSync(join(dir, "p.json"), "utf8"))).toMatchObject({ treeSize: 3 });
     });
 
@@ -211,9 +229,13 @@ describe("the signing key apart from the database", () => {
     });
 
     it("serve refuses a PostgreSQL ledger without a signing key, naming the options", async () => {
-      const res = await run(serveCommand, ["serve", "--database-url", url, "--schema", schema, "--port", "0"], { CUSTODY_WEBHOOK_SECRET: "s" });
+      const res = await run(serveCommand, ["serve", "--database-url", url, "--schema", schema, "--port", "0"], {
+        CUSTODY_WEBHOOK_SECRET: "s",
+      });
       expect(res.code).toBe(EXIT_USAGE);
-      expect(res.message).toMatch(/^USAGE: A PostgreSQL ledger needs a checkpoint signing key .*--signing-key-file PATH .*CUSTODY_SIGNING_KEY_FILE or CUSTODY_SIGNING_KEY/);
+      expect(res.message).toMatch(
+        /^USAGE: A PostgreSQL ledger needs a checkpoint signing key .*--signing-key-file PATH .*CUSTODY_SIGNING_KEY_FILE or CUSTODY_SIGNING_KEY/,
+      );
     });
   });
 });

@@ -20,7 +20,12 @@ import type { LedgerCliOptions } from "./ledger-cli-options.js";
 import { addLedgerOptions, signingKeyFromOptions } from "./ledger-cli-options.js";
 import { hasSigningKey } from "../ledger/notes/key-source.js";
 
-async function withLedger(context: CommandContext, options: LedgerCliOptions, mustExist: boolean, fn: (ledger: CustodyLedger) => Promise<void>): Promise<void> {
+async function withLedger(
+  context: CommandContext,
+  options: LedgerCliOptions,
+  mustExist: boolean,
+  fn: (ledger: CustodyLedger) => Promise<void>,
+): Promise<void> {
   const ledger = await openLedger(resolveLedgerConfig(options, context.io, mustExist), signingKeyFromOptions(options, context.io));
   try {
     await fn(ledger);
@@ -39,7 +44,10 @@ async function withLedger(context: CommandContext, options: LedgerCliOptions, mu
 async function loadRetention(cwd: string, path: string | undefined): Promise<{ retention: RetentionPolicy; source: string }> {
   const loaded = await loadPolicy({ repoDir: cwd, ...(path === undefined ? {} : { path }) });
   if (loaded.source === undefined) {
-    throw new CustodyError("POLICY_NOT_FOUND", `No policy file was found (looked for ${DEFAULT_POLICY_PATHS.join(", ")} in ${cwd}). Retention is set in the policy's \`retention\` section; give the file with --policy.`);
+    throw new CustodyError(
+      "POLICY_NOT_FOUND",
+      `No policy file was found (looked for ${DEFAULT_POLICY_PATHS.join(", ")} in ${cwd}). Retention is set in the policy's \`retention\` section; give the file with --policy.`,
+    );
   }
   return { retention: loaded.policy.retention, source: loaded.source };
 }
@@ -90,8 +98,13 @@ Examples:
       });
     });
 
-  addLedgerOptions(ledger.command("checkpoint").description("Sign a checkpoint of the ledger's current tree and print it (a C2SP signed note)."))
-    .addHelpText("after", "\nExample:\n  custody ledger checkpoint\n  custody ledger checkpoint --database-url postgres://… --signing-key-file /etc/custody/ledger.key")
+  addLedgerOptions(
+    ledger.command("checkpoint").description("Sign a checkpoint of the ledger's current tree and print it (a C2SP signed note)."),
+  )
+    .addHelpText(
+      "after",
+      "\nExample:\n  custody ledger checkpoint\n  custody ledger checkpoint --database-url postgres://… --signing-key-file /etc/custody/ledger.key",
+    )
     .action(async (options: LedgerCliOptions) => {
       const config = resolveLedgerConfig(options, context.io, true);
       const key = signingKeyFromOptions(options, context.io);
@@ -111,13 +124,20 @@ Examples:
     .addHelpText("after", "\nExample:\n  custody ledger export --output audit.jsonl --kind pull_request.closed")
     .action(async (options: LedgerCliOptions & { output: string; kind?: string; repository?: string }) => {
       await withLedger(context, options, true, async (l) => {
-        const filter = { ...(options.kind === undefined ? {} : { kind: options.kind }), ...(options.repository === undefined ? {} : { repository: options.repository }) };
+        const filter = {
+          ...(options.kind === undefined ? {} : { kind: options.kind }),
+          ...(options.repository === undefined ? {} : { repository: options.repository }),
+        };
         const result = await exportJsonl(l, resolve(context.io.cwd, options.output), filter);
         context.io.stdout(`Exported ${result.count} events to ${options.output} (sha256 ${result.sha256}).\n`);
       });
     });
 
-  addLedgerOptions(ledger.command("purge").description("Drop payloads past their retention (after exporting them), keeping every leaf hash so the ledger stays verifiable."))
+  addLedgerOptions(
+    ledger
+      .command("purge")
+      .description("Drop payloads past their retention (after exporting them), keeping every leaf hash so the ledger stays verifiable."),
+  )
     .option("-p, --policy <file>", "policy file whose `retention` section applies (default: .github/custody.yml)")
     .requiredOption("--export <file>", "JSON Lines file the purged events are written to first (never overwritten)")
     .option("--dry-run", "only count what would be purged")
@@ -163,8 +183,14 @@ Example:
     .addHelpText("after", '\nExample:\n  custody ledger hold add --repository acme/app --pr 42 --reason "legal: matter 2026-17"')
     .action(async (options: LedgerCliOptions & { repository: string; pr?: string; reason: string }) => {
       await withLedger(context, options, false, async (l) => {
-        const created = await addHold(l, { repository: options.repository, ...(options.pr === undefined ? {} : { pullRequest: parseId(options.pr, "--pr") }), reason: options.reason });
-        context.io.stdout(`Hold ${created.id} added on ${created.repository}${created.pullRequest === undefined ? "" : `#${created.pullRequest}`}.\n`);
+        const created = await addHold(l, {
+          repository: options.repository,
+          ...(options.pr === undefined ? {} : { pullRequest: parseId(options.pr, "--pr") }),
+          reason: options.reason,
+        });
+        context.io.stdout(
+          `Hold ${created.id} added on ${created.repository}${created.pullRequest === undefined ? "" : `#${created.pullRequest}`}.\n`,
+        );
       });
     });
   addLedgerOptions(hold.command("remove").description("Lift a legal hold by its id.").argument("<id>", "the hold's id (see hold list)"))
@@ -184,7 +210,13 @@ Example:
       await withLedger(context, options, true, async (l) => {
         const holds = await l.store.holds();
         context.io.stdout(
-          holds.length === 0 ? "No legal holds.\n" : holds.map((h) => `${h.id}\t${h.repository}${h.pullRequest === undefined ? "" : `#${h.pullRequest}`}\t${h.createdAt}\t${h.reason}\n`).join(""),
+          holds.length === 0
+            ? "No legal holds.\n"
+            : holds
+                .map(
+                  (h) => `${h.id}\t${h.repository}${h.pullRequest === undefined ? "" : `#${h.pullRequest}`}\t${h.createdAt}\t${h.reason}\n`,
+                )
+                .join(""),
         );
       });
     });

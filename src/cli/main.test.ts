@@ -37,11 +37,17 @@ describe("the CLI error boundary", () => {
     const io = capturedIO({ cwd: dir, env: { CUSTODY_WEBHOOK_SECRET: "s3cret" } });
     const code = await run(["serve", "--port", String(port), "--ledger", join(dir, "ledger.db")], io);
     expect(code).toBe(2);
-    expect(io.err()).toBe(`custody: cannot listen 127.0.0.1:${String(port)}: the address is already in use (another process is listening there; pick another --port or stop it).\n`);
+    expect(io.err()).toBe(
+      `custody: cannot listen 127.0.0.1:${String(port)}: the address is already in use (another process is listening there; pick another --port or stop it).\n`,
+    );
   });
 
   it("names the syscall and path of other environment errors, and leaves real bugs alone", () => {
-    const denied = Object.assign(new Error("EACCES: permission denied, open '/etc/x'"), { code: "EACCES", syscall: "open", path: "/etc/x" });
+    const denied = Object.assign(new Error("EACCES: permission denied, open '/etc/x'"), {
+      code: "EACCES",
+      syscall: "open",
+      path: "/etc/x",
+    });
     expect(systemErrorMessage(denied)).toBe("cannot open /etc/x: permission denied.");
     expect(systemErrorMessage(new TypeError("x is not a function"))).toBeUndefined();
     expect(systemErrorMessage(Object.assign(new Error("odd"), { code: "ERR_ASSERTION" }))).toBeUndefined();

@@ -62,7 +62,9 @@ describe("custody policy", () => {
   });
 
   it("explain --policy with a missing file raises POLICY_NOT_FOUND", async () => {
-    await expect(runPolicy(["policy", "explain", "--policy", "nope.yml"], capturedIO({ cwd }))).rejects.toMatchObject({ code: "POLICY_NOT_FOUND" });
+    await expect(runPolicy(["policy", "explain", "--policy", "nope.yml"], capturedIO({ cwd }))).rejects.toMatchObject({
+      code: "POLICY_NOT_FOUND",
+    });
   });
 
   it("--help teaches with an example", async () => {

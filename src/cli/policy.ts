@@ -12,7 +12,9 @@ import type { CommandModule } from "./command.js";
 import { EXIT_PASS } from "./exit-codes.js";
 
 export const policyCommand: CommandModule = (program, context) => {
-  const policy = program.command("policy").description("Work with the policy file (.github/custody.yml): its JSON Schema, and what it says in plain words.");
+  const policy = program
+    .command("policy")
+    .description("Work with the policy file (.github/custody.yml): its JSON Schema, and what it says in plain words.");
 
   policy
     .command("schema")
@@ -38,7 +40,11 @@ Example:
         try {
           await writeFile(target, text);
         } catch (error) {
-          throw new CustodyError("USAGE", `Cannot write the schema to ${options.output} (${(error as NodeJS.ErrnoException).code ?? "unknown error"}).`, { cause: error });
+          throw new CustodyError(
+            "USAGE",
+            `Cannot write the schema to ${options.output} (${(error as NodeJS.ErrnoException).code ?? "unknown error"}).`,
+            { cause: error },
+          );
         }
         context.io.stderr(`custody: wrote the policy schema to ${options.output}\n`);
       }

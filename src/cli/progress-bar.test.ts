@@ -19,7 +19,10 @@ describe("createProgressBar", () => {
     bar.update(2, 1000);
     bar.update(500, 1000);
     bar.finish();
-    const frames = io.err().split("\r").filter((f) => f !== "");
+    const frames = io
+      .err()
+      .split("\r")
+      .filter((f) => f !== "");
     expect(frames).toHaveLength(3);
     expect(frames[1]).toContain(" 50% 500/1000");
     expect(io.err().endsWith("\r\u001b[2K")).toBe(true);

@@ -33,7 +33,9 @@ export function createProgressBar(io: CliIO, label: string): ProgressBar {
       }
       lastPercent = percent;
       const filled = Math.round((percent / 100) * WIDTH);
-      io.stderr(`\r${label} [${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${String(percent).padStart(3)}% ${String(done)}/${String(total)}`);
+      io.stderr(
+        `\r${label} [${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${String(percent).padStart(3)}% ${String(done)}/${String(total)}`,
+      );
       drawn = true;
     },
     finish() {

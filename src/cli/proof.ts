@@ -54,23 +54,32 @@ function verifyFile(io: CliIO, file: string, key: string | undefined): void {
   }
   if ((value as { type?: unknown } | null)?.type === "custody.consistency-proof/v1") {
     const bundle = verifyConsistencyBundle(value, file);
-    io.stdout(`Consistency proof verified: the tree of ${bundle.size1} events (root ${bundle.root1}) is a prefix of the tree of ${bundle.size2} (root ${bundle.root2}). Compare both roots with signed checkpoints.\n`);
+    io.stdout(
+      `Consistency proof verified: the tree of ${bundle.size1} events (root ${bundle.root1}) is a prefix of the tree of ${bundle.size2} (root ${bundle.root2}). Compare both roots with signed checkpoints.\n`,
+    );
     return;
   }
   const fallback = defaultKeyPath(resolve(io.cwd, DEFAULT_LEDGER_PATH));
   const keySource = key ?? (existsSync(fallback) ? fallback : undefined);
   if (keySource === undefined) {
-    throw new CustodyError("USAGE", "Verifying an inclusion proof needs the log's verifier key: pass --key name+id+base64 (or a file holding it).");
+    throw new CustodyError(
+      "USAGE",
+      "Verifying an inclusion proof needs the log's verifier key: pass --key name+id+base64 (or a file holding it).",
+    );
   }
   const verdict = verifyInclusionBundle(value, verifiersFromKeyOption(keySource, io.cwd), file);
   const what = verdict.event === undefined ? "the purged event's leaf" : `event ${verdict.leafIndex} (${verdict.event.kind})`;
-  io.stdout(`Inclusion proof verified: ${what} is leaf ${verdict.leafIndex} of the tree of ${verdict.treeSize} signed by ${verdict.signedBy.join(", ")} for ${verdict.origin}.\n`);
+  io.stdout(
+    `Inclusion proof verified: ${what} is leaf ${verdict.leafIndex} of the tree of ${verdict.treeSize} signed by ${verdict.signedBy.join(", ")} for ${verdict.origin}.\n`,
+  );
 }
 
 export const proofCommand: CommandModule = (program: Command, context) => {
   const command = program
     .command("proof")
-    .description("Print an inclusion proof for one ledger event (by seq or delivery id), a consistency proof between two tree sizes, or verify a proof offline.")
+    .description(
+      "Print an inclusion proof for one ledger event (by seq or delivery id), a consistency proof between two tree sizes, or verify a proof offline.",
+    )
     .argument("[event]", "the event: its seq (0-based) or its GitHub delivery id")
     .option("--verify <file>", "verify a proof file offline (no database needed)")
     .option("--key <vkey>", "the log's verifier key (name+id+base64) or a file holding it, for --verify")
@@ -111,7 +120,10 @@ Examples:
         } else {
           const found = await findEvent(ledger, event ?? "");
           if (found === undefined) {
-            throw new CustodyError("USAGE", `The ledger has no event ${JSON.stringify(event)} (looked for it as a seq and as a delivery id).`);
+            throw new CustodyError(
+              "USAGE",
+              `The ledger has no event ${JSON.stringify(event)} (looked for it as a seq and as a delivery id).`,
+            );
           }
           emit(context.io, await inclusionProof(ledger, found.seq), options.output);
         }

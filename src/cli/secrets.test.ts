@@ -75,7 +75,9 @@ describe("audit --secrets: every finding reachable", () => {
     expect(text.out).toContain("Secrets added in history");
     expect(text.out.match(/\[fingerprint [0-9a-f]{32}\]/g)).toHaveLength(20);
     expect(text.out).toContain("… and 5 more: --max-findings all");
-    const json = JSON.parse((await custody(["audit", "--secrets", "--format", "json"], scenario.dir)).out) as { secrets: { count: number; examples: unknown[] } };
+    const json = JSON.parse((await custody(["audit", "--secrets", "--format", "json"], scenario.dir)).out) as {
+      secrets: { count: number; examples: unknown[] };
+    };
     expect(json.secrets.count).toBe(25);
     expect(json.secrets.examples).toHaveLength(25);
     const all = await custody(["audit", "--secrets", "--max-findings", "all"], scenario.dir);

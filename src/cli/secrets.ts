@@ -41,7 +41,10 @@ export interface BaselineResult {
 
 export async function writeSecretsBaseline(io: CliIO, options: BaselineRunOptions): Promise<BaselineResult> {
   const repo = await openRepository(resolve(io.cwd, options.dir));
-  const { policy } = await loadPolicy({ repoDir: repo.dir, ...(options.policy === undefined ? {} : { path: resolve(io.cwd, options.policy) }) });
+  const { policy } = await loadPolicy({
+    repoDir: repo.dir,
+    ...(options.policy === undefined ? {} : { path: resolve(io.cwd, options.policy) }),
+  });
   const secrets = policy.detectors.secrets;
   const named = secrets.baseline;
   const target = options.output ?? named ?? DEFAULT_BASELINE;
@@ -66,7 +69,12 @@ export async function writeSecretsBaseline(io: CliIO, options: BaselineRunOption
   await mkdir(dirname(file), { recursive: true });
   await writeBaseline(findings, file);
   const relativeFile = relative(repo.dir, file);
-  return { file, findings: findings.length, fingerprints: new Set(findings.map((f) => f.fingerprint)).size, policyNamesIt: named !== undefined && named === relativeFile };
+  return {
+    file,
+    findings: findings.length,
+    fingerprints: new Set(findings.map((f) => f.fingerprint)).size,
+    policyNamesIt: named !== undefined && named === relativeFile,
+  };
 }
 
 interface BaselineCliOptions {
@@ -81,7 +89,9 @@ export const secretsCommand: CommandModule = (program: Command, context) => {
   const secrets = program.command("secrets").description("Secrets workflow: write the baseline of accepted findings.");
   secrets
     .command("baseline")
-    .description("Write the secrets baseline from every finding in the history (or up to --rev, or a date range), so check and audit report only new secrets.")
+    .description(
+      "Write the secrets baseline from every finding in the history (or up to --rev, or a date range), so check and audit report only new secrets.",
+    )
     .argument("[dir]", "the git repository", ".")
     .option("--rev <rev>", "scan the history reachable from this revision (default HEAD)")
     .option("--since <date>", "only commits committed on or after this date")
@@ -103,9 +113,13 @@ Examples:
     )
     .action(async (dir: string, options: BaselineCliOptions) => {
       const result = await writeSecretsBaseline(context.io, { dir, ...options });
-      context.io.stdout(`Wrote ${String(result.fingerprints)} fingerprint(s) from ${String(result.findings)} finding(s) to ${result.file}.\n`);
+      context.io.stdout(
+        `Wrote ${String(result.fingerprints)} fingerprint(s) from ${String(result.findings)} finding(s) to ${result.file}.\n`,
+      );
       if (!result.policyNamesIt) {
-        context.io.stdout(`Add to .github/custody.yml so check and audit honour it:\n  detectors:\n    secrets:\n      baseline: ${relative(resolve(context.io.cwd, dir), result.file)}\n`);
+        context.io.stdout(
+          `Add to .github/custody.yml so check and audit honour it:\n  detectors:\n    secrets:\n      baseline: ${relative(resolve(context.io.cwd, dir), result.file)}\n`,
+        );
       }
       context.setExitCode(EXIT_PASS);
     });

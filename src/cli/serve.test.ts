@@ -47,9 +47,17 @@ describe("custody serve token create", () => {
 
 describe("custody serve token list and revoke", () => {
   it("lists tokens without their values, revokes one, and a revoked or expired token stops verifying", async () => {
-    const reader = (await cli(["serve", "token", "create", "--role", "reader", "--repo", "octo-org/widgets", "--repo", "acme/*"])).out.trim();
+    const reader = (
+      await cli(["serve", "token", "create", "--role", "reader", "--repo", "octo-org/widgets", "--repo", "acme/*"])
+    ).out.trim();
     const auditor = (await cli(["serve", "token", "create", "--role", "auditor", "--expires", "30d", "--label", "audit"])).out.trim();
-    const listed = JSON.parse((await cli(["serve", "token", "list", "--format", "json"])).out) as { id: number; role: string; scope: string[] | null; expiresAt: string | null; state: string }[];
+    const listed = JSON.parse((await cli(["serve", "token", "list", "--format", "json"])).out) as {
+      id: number;
+      role: string;
+      scope: string[] | null;
+      expiresAt: string | null;
+      state: string;
+    }[];
     expect(listed).toMatchObject([
       { id: 1, role: "reader", scope: ["acme/*", "octo-org/widgets"], expiresAt: null, state: "active" },
       { id: 2, role: "auditor", scope: null, expiresAt: expect.any(String), state: "active" },
@@ -83,7 +91,10 @@ describe("custody serve token list and revoke", () => {
 describe("custody serve .env", () => {
   it("reads .env beneath the environment: a variable already set wins", () => {
     writeFileSync(join(dir, ".env"), "CUSTODY_WEBHOOK_SECRET=from-file\nCUSTODY_APP_ID=42\n# a comment\n");
-    expect(withEnvFile({ CUSTODY_APP_ID: "7" }, dir, undefined)).toMatchObject({ CUSTODY_WEBHOOK_SECRET: "from-file", CUSTODY_APP_ID: "7" });
+    expect(withEnvFile({ CUSTODY_APP_ID: "7" }, dir, undefined)).toMatchObject({
+      CUSTODY_WEBHOOK_SECRET: "from-file",
+      CUSTODY_APP_ID: "7",
+    });
     expect(withEnvFile({}, join(dir, "nowhere"), undefined)).toEqual({});
   });
 

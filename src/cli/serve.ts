@@ -46,36 +46,50 @@ async function runSetup(options: ServeOptions, io: CliIO, port: number): Promise
   await new Promise<void>((done, fail) => {
     let publicUrl = io.env.CUSTODY_PUBLIC_URL ?? "";
     const apiUrl = io.env.CUSTODY_GITHUB_API_URL;
-    const githubUrl = io.env.CUSTODY_GITHUB_URL ?? (apiUrl === undefined || apiUrl === "" ? undefined : apiUrl.replace(/\/api\/v3\/?$/, ""));
+    const githubUrl =
+      io.env.CUSTODY_GITHUB_URL ?? (apiUrl === undefined || apiUrl === "" ? undefined : apiUrl.replace(/\/api\/v3\/?$/, ""));
     let stopping = false;
-    const server = listen({
-      fetch: (request: Request) =>
-        setupApp({
-          publicUrl,
-          dir: io.cwd,
-          ...(githubUrl === undefined ? {} : { githubUrl }),
-          ...(apiUrl === undefined || apiUrl === "" ? {} : { apiUrl }),
-          ...(options.org === undefined ? {} : { org: options.org }),
-          onDone: (app) => {
-            io.stdout(`Registered GitHub App ${String(app.id)}; wrote ${app.envPath}. Install it at ${app.htmlUrl}/installations/new, then run \`custody serve\`.\n`);
-            stopping = true;
-            setTimeout(() => server.close(() => { done(); }), 200).unref();
-          },
-        }).fetch(request),
-      port,
-      hostname: options.host,
-    }, (info) => {
-      const host = info.address.includes(":") ? `[${info.address}]` : info.address;
-      const local = `http://${host}:${String(info.port)}`;
-      if (publicUrl === "") {
-        publicUrl = local;
-      }
-      io.stdout(`Custody setup: open ${local}/setup to register the GitHub App (webhooks will go to ${publicUrl}/webhooks/github).\n`);
-    });
+    const server = listen(
+      {
+        fetch: (request: Request) =>
+          setupApp({
+            publicUrl,
+            dir: io.cwd,
+            ...(githubUrl === undefined ? {} : { githubUrl }),
+            ...(apiUrl === undefined || apiUrl === "" ? {} : { apiUrl }),
+            ...(options.org === undefined ? {} : { org: options.org }),
+            onDone: (app) => {
+              io.stdout(
+                `Registered GitHub App ${String(app.id)}; wrote ${app.envPath}. Install it at ${app.htmlUrl}/installations/new, then run \`custody serve\`.\n`,
+              );
+              stopping = true;
+              setTimeout(
+                () =>
+                  server.close(() => {
+                    done();
+                  }),
+                200,
+              ).unref();
+            },
+          }).fetch(request),
+        port,
+        hostname: options.host,
+      },
+      (info) => {
+        const host = info.address.includes(":") ? `[${info.address}]` : info.address;
+        const local = `http://${host}:${String(info.port)}`;
+        if (publicUrl === "") {
+          publicUrl = local;
+        }
+        io.stdout(`Custody setup: open ${local}/setup to register the GitHub App (webhooks will go to ${publicUrl}/webhooks/github).\n`);
+      },
+    );
     server.once("error", fail);
     process.once("SIGINT", () => {
       if (!stopping) {
-        server.close(() => { done(); });
+        server.close(() => {
+          done();
+        });
       }
     });
   });
@@ -94,7 +108,10 @@ export function withEnvFile(env: CliIO["env"], cwd: string, file: string | undef
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new CustodyError("CONFIG_INVALID", `--env-file ${file ?? ".env"} cannot be read.`, { position: { file: file ?? ".env" }, cause: error });
+    throw new CustodyError("CONFIG_INVALID", `--env-file ${file ?? ".env"} cannot be read.`, {
+      position: { file: file ?? ".env" },
+      cause: error,
+    });
   }
   const parsed = parseEnv(text) as Record<string, string>;
   const merged: CliIO["env"] = { ...parsed };
@@ -139,11 +156,17 @@ function githubAppFromEnv(env: CliIO["env"]): GitHubAppConfig | undefined {
     try {
       privateKey = readFileSync(keyPath, "utf8");
     } catch (error) {
-      throw new CustodyError("CONFIG_INVALID", `CUSTODY_APP_PRIVATE_KEY_PATH names ${keyPath}, which cannot be read.`, { position: { file: keyPath }, cause: error });
+      throw new CustodyError("CONFIG_INVALID", `CUSTODY_APP_PRIVATE_KEY_PATH names ${keyPath}, which cannot be read.`, {
+        position: { file: keyPath },
+        cause: error,
+      });
     }
   }
   if (privateKey === undefined || privateKey === "" || !privateKey.includes("PRIVATE KEY")) {
-    throw new CustodyError("CONFIG_INVALID", "CUSTODY_APP_ID is set but no PEM private key was found: set CUSTODY_APP_PRIVATE_KEY (the PEM text) or CUSTODY_APP_PRIVATE_KEY_PATH (its file).");
+    throw new CustodyError(
+      "CONFIG_INVALID",
+      "CUSTODY_APP_ID is set but no PEM private key was found: set CUSTODY_APP_PRIVATE_KEY (the PEM text) or CUSTODY_APP_PRIVATE_KEY_PATH (its file).",
+    );
   }
   const baseUrl = env.CUSTODY_GITHUB_API_URL;
   return { appId, privateKey, ...(baseUrl === undefined || baseUrl === "" ? {} : { baseUrl }) };
@@ -152,11 +175,17 @@ function githubAppFromEnv(env: CliIO["env"]): GitHubAppConfig | undefined {
 export const serveCommand: CommandModule = (program: Command, context) => {
   const serve = program
     .command("serve")
-    .description("Run the GitHub App webhook server and the REST API: every delivery is stored in the audit ledger before it is acknowledged; agent-authored pull requests get a Custody check run.")
+    .description(
+      "Run the GitHub App webhook server and the REST API: every delivery is stored in the audit ledger before it is acknowledged; agent-authored pull requests get a Custody check run.",
+    )
     .option("--port <port>", "port to listen on", "3000")
     .option("--host <host>", "address to bind (0.0.0.0 to accept from other machines)", "127.0.0.1")
     .option("--state <path>", `SQLite file for case projections and API tokens (default: ${DEFAULT_STATE_PATH})`)
-    .option("--checkpoint-every <seconds>", "sign a ledger checkpoint this often when it grew (truncation is detectable only against one)", "60")
+    .option(
+      "--checkpoint-every <seconds>",
+      "sign a ledger checkpoint this often when it grew (truncation is detectable only against one)",
+      "60",
+    )
     .option("--env-file <path>", "read variables from this file first (default: .env when it exists; the environment wins)")
     .option("--setup", "register the GitHub App through GitHub's manifest flow (app.yml), write .env, and stop")
     .option("--org <login>", "with --setup: register the App under this organisation")
@@ -199,12 +228,18 @@ Examples:
       }
       const secret = io.env.CUSTODY_WEBHOOK_SECRET;
       if (secret === undefined || secret === "") {
-        throw new CustodyError("USAGE", "Set CUSTODY_WEBHOOK_SECRET to the webhook secret configured in the GitHub App: without it no delivery can be verified.");
+        throw new CustodyError(
+          "USAGE",
+          "Set CUSTODY_WEBHOOK_SECRET to the webhook secret configured in the GitHub App: without it no delivery can be verified.",
+        );
       }
       const port = parsePort(options.port);
       const checkpointEvery = Number(options.checkpointEvery);
       if (!Number.isInteger(checkpointEvery) || checkpointEvery < 1 || checkpointEvery > 86_400) {
-        throw new CustodyError("USAGE", `--checkpoint-every "${options.checkpointEvery}" is not a whole number of seconds between 1 and 86400.`);
+        throw new CustodyError(
+          "USAGE",
+          `--checkpoint-every "${options.checkpointEvery}" is not a whole number of seconds between 1 and 86400.`,
+        );
       }
       const ledgerConfig = resolveLedgerConfig(options, io, false);
       const signingKey = signingKeyFromOptions(options, io);
@@ -217,8 +252,14 @@ Examples:
         );
       }
       const statePath = resolve(io.cwd, options.state ?? DEFAULT_STATE_PATH);
-      const keyFile = signingKey.keyPath ?? (ledgerConfig.store === "sqlite" && signingKey.signingKey === undefined ? defaultKeyPath(ledgerConfig.path) : undefined);
-      for (const warning of widePermissionWarnings([...(ledgerConfig.store === "sqlite" ? [ledgerConfig.path] : []), statePath, ...(keyFile === undefined ? [] : [keyFile])])) {
+      const keyFile =
+        signingKey.keyPath ??
+        (ledgerConfig.store === "sqlite" && signingKey.signingKey === undefined ? defaultKeyPath(ledgerConfig.path) : undefined);
+      for (const warning of widePermissionWarnings([
+        ...(ledgerConfig.store === "sqlite" ? [ledgerConfig.path] : []),
+        statePath,
+        ...(keyFile === undefined ? [] : [keyFile]),
+      ])) {
         io.stderr(`custody serve: warning: ${warning}\n`);
       }
       const reportedCheckpointErrors = new Set<string>();
@@ -250,7 +291,9 @@ Examples:
           }
         },
       });
-      io.stdout(`Custody listening on ${running.url} (webhooks: ${running.url}/webhooks/github)${githubApp === undefined ? "; no GitHub App configured, check runs are not posted" : ""}\n`);
+      io.stdout(
+        `Custody listening on ${running.url} (webhooks: ${running.url}/webhooks/github)${githubApp === undefined ? "; no GitHub App configured, check runs are not posted" : ""}\n`,
+      );
       await new Promise<void>((done) => {
         const stop = (): void => {
           process.off("SIGINT", stop);
@@ -289,7 +332,10 @@ Examples:
       const scope = options.repo === undefined ? undefined : parseScope(options.repo);
       const { tokens, close } = openTokens(context.io.cwd, options.state);
       try {
-        const created = tokens.create(role, options.label, { ...(expiresAt === undefined ? {} : { expiresAt }), ...(scope === undefined ? {} : { scope }) });
+        const created = tokens.create(role, options.label, {
+          ...(expiresAt === undefined ? {} : { expiresAt }),
+          ...(scope === undefined ? {} : { scope }),
+        });
         context.io.stdout(`${created.token}\n`);
         context.io.stderr(
           `Created ${role} token #${String(created.id)}${scope === undefined ? "" : ` for ${scope.join(", ")}`}${expiresAt === undefined ? "" : `, expiring ${expiresAt}`}. It is shown only now: store it in your secret manager.\n`,

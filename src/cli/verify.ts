@@ -43,10 +43,15 @@ export function formatVerifyReport(report: VerifyReport): string {
 export const verifyCommand: CommandModule = (program: Command, context) => {
   const command = program
     .command("verify")
-    .description("Verify the audit ledger: detect any modified, deleted, inserted, reordered or truncated event, and check every signed checkpoint.")
+    .description(
+      "Verify the audit ledger: detect any modified, deleted, inserted, reordered or truncated event, and check every signed checkpoint.",
+    )
     .option("--key <vkey>", "trusted verifier key (name+id+base64) or a file holding it (default: the ledger's own key)")
     .option("--json", "print the full report as JSON")
-    .option("--checkpoint <file...>", "a signed checkpoint kept outside the database (from `custody ledger checkpoint`); the ledger must contain it")
+    .option(
+      "--checkpoint <file...>",
+      "a signed checkpoint kept outside the database (from `custody ledger checkpoint`); the ledger must contain it",
+    )
     .option("--witness <url...>", "a witness (custody witness) whose latest cosigned checkpoint of this log the ledger must contain");
   addLedgerOptions(command)
     .addHelpText(

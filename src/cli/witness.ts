@@ -56,7 +56,9 @@ function parseLog(value: string, cwd: string): [string, NoteVerifier] {
 export const witnessCommand: CommandModule = (program: Command, context) => {
   program
     .command("witness")
-    .description("Run a C2SP tlog-witness: cosign each log's checkpoints that consistently extend the last one cosigned; refuse rollbacks and forks (409).")
+    .description(
+      "Run a C2SP tlog-witness: cosign each log's checkpoints that consistently extend the last one cosigned; refuse rollbacks and forks (409).",
+    )
     .requiredOption("--key-file <path>", "the witness's signing key (created 0600 with --name if absent)")
     .option("--name <name>", "the witness's name, e.g. witness.example/w1 (needed to create the key)")
     .option("--log <vkey...>", "a log to witness: its verifier key (name+id+base64), a file holding it, or ORIGIN=VKEY", [])
@@ -76,7 +78,10 @@ Examples:
     .action(async (options: WitnessOptions) => {
       const { io } = context;
       if (options.log.length === 0) {
-        throw new CustodyError("USAGE", "Name at least one log to witness: --log VKEY (the log's verifier key, as `custody ledger status` prints it).");
+        throw new CustodyError(
+          "USAGE",
+          "Name at least one log to witness: --log VKEY (the log's verifier key, as `custody ledger status` prints it).",
+        );
       }
       const port = Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) {
@@ -90,7 +95,9 @@ Examples:
       }
       const witness = Witness.open(resolve(io.cwd, options.state), cosigner, logs);
       const http = serve({ fetch: witnessApp(witness).fetch, port, hostname: options.host }, (info) => {
-        io.stdout(`Witness ${cosigner.name} listening on http://${options.host}:${String(info.port)}; its verifier key: ${cosigner.vkey}\n`);
+        io.stdout(
+          `Witness ${cosigner.name} listening on http://${options.host}:${String(info.port)}; its verifier key: ${cosigner.vkey}\n`,
+        );
       });
       await new Promise<void>((done) => {
         const stop = (): void => {

@@ -106,7 +106,10 @@ const DEMO_COMMITS: readonly DemoCommit[] = [
     author: OMAR,
     date: "2025-03-04T14:30:00+01:00",
     message: "Test invoice totals\n",
-    files: { "test/invoice.test.ts": 'import { total } from "../src/invoice.js";\n\nconsole.assert(total([{ description: "a", cents: 250 }]) === 250);\n' },
+    files: {
+      "test/invoice.test.ts":
+        'import { total } from "../src/invoice.js";\n\nconsole.assert(total([{ description: "a", cents: 250 }]) === 250);\n',
+    },
   },
   {
     author: COPILOT,
@@ -124,12 +127,16 @@ const DEMO_COMMITS: readonly DemoCommit[] = [
     message:
       "Compute VAT per line\n\nRounds per line, as the tax office requires.\n\n" +
       "Agent-Task: ACME-88\nAuthorized-by: Omar Haddad <omar@acme.example>\nCo-authored-by: Claude <noreply@anthropic.com>\n",
-    files: { "src/tax.ts": 'import type { Line } from "./invoice.js";\n\nexport function vat(line: Line, rate: number): number {\n  return Math.round(line.cents * rate);\n}\n' },
+    files: {
+      "src/tax.ts":
+        'import type { Line } from "./invoice.js";\n\nexport function vat(line: Line, rate: number): number {\n  return Math.round(line.cents * rate);\n}\n',
+    },
   },
   {
     author: OMAR,
     date: "2025-03-12T17:05:00+01:00",
-    message: "Handle zero-rated lines\n\n\u{1F916} Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-authored-by: Claude <noreply@anthropic.com>\n",
+    message:
+      "Handle zero-rated lines\n\n\u{1F916} Generated with [Claude Code](https://claude.com/claude-code)\n\nCo-authored-by: Claude <noreply@anthropic.com>\n",
     files: {
       "src/tax.ts":
         'import type { Line } from "./invoice.js";\n\nexport function vat(line: Line, rate: number): number {\n  if (rate === 0) {\n    return 0;\n  }\n  return Math.round(line.cents * rate);\n}\n',
@@ -140,21 +147,24 @@ const DEMO_COMMITS: readonly DemoCommit[] = [
     date: "2025-03-18T08:40:00Z",
     message: "Add a deploy script and currency rounding helper\n\nhttps://chatgpt.com/codex/tasks/task_e_demo\n",
     files: {
-      "src/round.ts": "export function roundHalfEven(value: number): number {\n  const floor = Math.floor(value);\n  const diff = value - floor;\n  if (diff !== 0.5) {\n    return Math.round(value);\n  }\n  return floor % 2 === 0 ? floor : floor + 1;\n}\n",
-      "scripts/deploy.sh": "#!/bin/sh\nset -eu\ncurl -fsS -X POST \"$DEPLOY_HOOK\"\n",
+      "src/round.ts":
+        "export function roundHalfEven(value: number): number {\n  const floor = Math.floor(value);\n  const diff = value - floor;\n  if (diff !== 0.5) {\n    return Math.round(value);\n  }\n  return floor % 2 === 0 ? floor : floor + 1;\n}\n",
+      "scripts/deploy.sh": '#!/bin/sh\nset -eu\ncurl -fsS -X POST "$DEPLOY_HOOK"\n',
     },
   },
   {
     author: DEVIN,
     date: "2025-03-19T13:15:00Z",
-    message: "Deploy from CI after tests pass\n\nAgent-Task: https://app.devin.ai/sessions/demo\nAuthorized-by: Omar Haddad <omar@acme.example>\n",
+    message:
+      "Deploy from CI after tests pass\n\nAgent-Task: https://app.devin.ai/sessions/demo\nAuthorized-by: Omar Haddad <omar@acme.example>\n",
     files: { ".github/workflows/ci.yml": CI_V2 },
   },
   {
     author: DEPENDABOT,
     committer: GITHUB,
     date: "2025-03-24T06:00:00Z",
-    message: "Bump zod from 3.22.0 to 3.22.3\n\nBumps [zod](https://github.com/colinhacks/zod) from 3.22.0 to 3.22.3.\n\nSigned-off-by: dependabot[bot] <support@github.com>\n",
+    message:
+      "Bump zod from 3.22.0 to 3.22.3\n\nBumps [zod](https://github.com/colinhacks/zod) from 3.22.0 to 3.22.3.\n\nSigned-off-by: dependabot[bot] <support@github.com>\n",
     files: { "package.json": PACKAGE_V1.replace("3.22.0", "3.22.3") },
   },
   {
@@ -193,13 +203,19 @@ function git(dir: string, args: string[], env: NodeJS.ProcessEnv = {}, input?: s
       stderr += text;
     });
     child.on("error", (error: NodeJS.ErrnoException) => {
-      reject(error.code === "ENOENT" ? new CustodyError("GIT_FAILED", "Could not run `git`: install git to build the demo repository.", { cause: error }) : error);
+      reject(
+        error.code === "ENOENT"
+          ? new CustodyError("GIT_FAILED", "Could not run `git`: install git to build the demo repository.", { cause: error })
+          : error,
+      );
     });
     child.on("close", (code) => {
       if (code === 0) {
         resolve();
       } else {
-        reject(new CustodyError("GIT_FAILED", `git ${args[0] ?? ""} failed while building the demo repository in ${dir}: ${stderr.trim()}`));
+        reject(
+          new CustodyError("GIT_FAILED", `git ${args[0] ?? ""} failed while building the demo repository in ${dir}: ${stderr.trim()}`),
+        );
       }
     });
     child.stdin.end(input);
@@ -235,11 +251,20 @@ export async function generateDemoRepo(dir: string): Promise<void> {
     }
     await writeFiles(dir, commit.files);
     await git(dir, ["add", "-A"]);
-    await git(dir, ["commit", "-q", "--no-verify", "-F", "-"], identityEnv(commit.author, commit.committer ?? commit.author, commit.date), commit.message);
+    await git(
+      dir,
+      ["commit", "-q", "--no-verify", "-F", "-"],
+      identityEnv(commit.author, commit.committer ?? commit.author, commit.date),
+      commit.message,
+    );
     if (commit.branch) {
       const { name, mergedBy, mergeDate } = commit.branch;
       await git(dir, ["checkout", "-q", "main"]);
-      await git(dir, ["merge", "-q", "--no-ff", "--no-verify", "-m", `Merge pull request #13 from acme/${name}`, name], identityEnv(mergedBy, GITHUB, mergeDate));
+      await git(
+        dir,
+        ["merge", "-q", "--no-ff", "--no-verify", "-m", `Merge pull request #13 from acme/${name}`, name],
+        identityEnv(mergedBy, GITHUB, mergeDate),
+      );
       await git(dir, ["branch", "-q", "-D", name]);
     }
   }

@@ -7,7 +7,13 @@ import type { Finding } from "../model/finding.js";
 import { defaultPolicy } from "../policy/index.js";
 import { applyDetectorOptions, parseDetectorOptions, runDetector } from "./apply-detector-options.js";
 
-const finding = (ruleId: string, severity: Finding["severity"]): Finding => ({ ruleId, severity, category: "secret", message: ruleId, fingerprint: ruleId });
+const finding = (ruleId: string, severity: Finding["severity"]): Finding => ({
+  ruleId,
+  severity,
+  category: "secret",
+  message: ruleId,
+  fingerprint: ruleId,
+});
 
 describe("applyDetectorOptions", () => {
   const findings = [finding("secret/a", "high"), finding("secret/b", "low"), finding("secret/c", "medium")];
@@ -31,7 +37,13 @@ describe("applyDetectorOptions", () => {
   });
 });
 
-const detectorFinding = (ruleId: string, severity: Finding["severity"]): Finding => ({ ruleId, severity, category: "code", message: ruleId, fingerprint: ruleId });
+const detectorFinding = (ruleId: string, severity: Finding["severity"]): Finding => ({
+  ruleId,
+  severity,
+  category: "code",
+  message: ruleId,
+  fingerprint: ruleId,
+});
 
 /** A detector that reports two fixed findings and records the options it was given. */
 function recordingDetector(): Detector<CodeOptions> & { seen: CodeOptions[] } {
@@ -48,7 +60,11 @@ function recordingDetector(): Detector<CodeOptions> & { seen: CodeOptions[] } {
   };
 }
 
-const context = { change: { base: "a", head: "b", commits: [], files: [] }, base: { rev: "a", read: () => Promise.resolve(undefined) }, head: { rev: "b", read: () => Promise.resolve(undefined) } };
+const context = {
+  change: { base: "a", head: "b", commits: [], files: [] },
+  base: { rev: "a", read: () => Promise.resolve(undefined) },
+  head: { rev: "b", read: () => Promise.resolve(undefined) },
+};
 
 describe("runDetector", () => {
   it("gives the detector its options parsed, with defaults filled", async () => {
@@ -64,7 +80,11 @@ describe("runDetector", () => {
   });
 
   it("applies overrides and the threshold to what the detector reports", async () => {
-    const kept = await runDetector(recordingDetector(), { min_severity: "medium", rules: { "taint/b": { severity: "critical" } } }, context);
+    const kept = await runDetector(
+      recordingDetector(),
+      { min_severity: "medium", rules: { "taint/b": { severity: "critical" } } },
+      context,
+    );
     expect(kept?.map((f) => [f.ruleId, f.severity])).toEqual([
       ["taint/a", "high"],
       ["taint/b", "critical"],

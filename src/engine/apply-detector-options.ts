@@ -50,7 +50,11 @@ export type DetectorContext = Omit<DetectorInput, "options">;
  * Runs one detector under its policy section: parse, skip when disabled, run, filter. Returns
  * `undefined` when the detector is disabled (so the caller can leave it out of `ran`).
  */
-export async function runDetector<Options extends DetectorOptions>(detector: Detector<Options>, raw: unknown, context: DetectorContext): Promise<Finding[] | undefined> {
+export async function runDetector<Options extends DetectorOptions>(
+  detector: Detector<Options>,
+  raw: unknown,
+  context: DetectorContext,
+): Promise<Finding[] | undefined> {
   const options = parseDetectorOptions(detector, raw);
   if (!options.enabled) {
     return undefined;

@@ -53,7 +53,11 @@ describe("merge evidence over real history", () => {
   it("attributes a platform merge of an agent branch and only its pull request's commits", async () => {
     scenario = codexPullRequest("Merge pull request #7 from acme/codex/fix-login\n\nFix the login redirect");
     const bySubject = new Map((await records()).map((record) => [record.subject, record]));
-    expect(bySubject.get("Merge pull request #7 from acme/codex/fix-login")).toMatchObject({ kind: "agent", agent: "openai-codex", basis: "merge" });
+    expect(bySubject.get("Merge pull request #7 from acme/codex/fix-login")).toMatchObject({
+      kind: "agent",
+      agent: "openai-codex",
+      basis: "merge",
+    });
     expect(bySubject.get("Fix the login redirect")).toMatchObject({ kind: "agent", agent: "openai-codex", basis: "merge" });
     expect(bySubject.get("Add a test")).toMatchObject({ kind: "agent", basis: "merge" });
     expect(bySubject.get("human work on main meanwhile")).toMatchObject({ kind: "human" });

@@ -37,7 +37,10 @@ export interface HistoryAttributionOptions {
   notes?: boolean;
 }
 
-export async function* attributeHistory(commits: AsyncIterable<Commit>, options: HistoryAttributionOptions): AsyncGenerator<AttributedCommit> {
+export async function* attributeHistory(
+  commits: AsyncIterable<Commit>,
+  options: HistoryAttributionOptions,
+): AsyncGenerator<AttributedCommit> {
   const pending = new Map<string, Evidence[]>();
   const noted = options.notes === false ? new Set<string>() : await notedCommits(options.repo);
   for await (const commit of commits) {

@@ -34,9 +34,15 @@ const rules = {
 describe("AuditAggregator", () => {
   it("counts commits by kind, agent and ISO week", () => {
     const audit = new AuditAggregator(rules);
-    audit.add(commit("2025-01-06T10:00:00Z", [{ additions: 5, deletions: 2 }]), prov("agent", "claude-code", { "agent-task": "T-1", "authorized-by": "ada" }));
+    audit.add(
+      commit("2025-01-06T10:00:00Z", [{ additions: 5, deletions: 2 }]),
+      prov("agent", "claude-code", { "agent-task": "T-1", "authorized-by": "ada" }),
+    );
     audit.add(commit("2025-01-07T10:00:00Z"), prov("human"));
-    audit.add(commit("2025-01-14T10:00:00Z", [{ additions: 3 }]), prov("agent", "github-copilot", { "agent-task": "T-2", "authorized-by": "ada" }));
+    audit.add(
+      commit("2025-01-14T10:00:00Z", [{ additions: 3 }]),
+      prov("agent", "github-copilot", { "agent-task": "T-2", "authorized-by": "ada" }),
+    );
     audit.add(commit("2025-01-15T10:00:00Z"), prov("maintenance-bot", "dependabot"));
     audit.add(commit("2025-01-15T11:00:00Z", [], { parents: ["a", "b"] }), prov("human"));
     const report = audit.report({ repository: "/r" });
@@ -80,7 +86,10 @@ describe("AuditAggregator", () => {
   it("flags protected paths, including a rename away from one, for agents only", () => {
     const audit = new AuditAggregator(rules);
     audit.add(commit("2025-01-06T10:00:00Z", [{ path: ".github/workflows/ci.yml" }, { path: "src/a.ts" }]), prov("agent", "claude-code"));
-    audit.add(commit("2025-01-06T11:00:00Z", [{ path: "ci-old.yml", oldPath: ".github/workflows/ci.yml", status: "renamed" }]), prov("agent", "claude-code"));
+    audit.add(
+      commit("2025-01-06T11:00:00Z", [{ path: "ci-old.yml", oldPath: ".github/workflows/ci.yml", status: "renamed" }]),
+      prov("agent", "claude-code"),
+    );
     audit.add(commit("2025-01-06T12:00:00Z", [{ path: ".github/workflows/ci.yml" }]), prov("human"));
     audit.add(commit("2025-01-06T13:00:00Z", [{ path: "src/b.ts" }]), prov("agent", "claude-code"));
     const report = audit.report({ repository: "/r" });

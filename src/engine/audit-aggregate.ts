@@ -97,7 +97,17 @@ export class AuditAggregator {
     }
     let summary = this.agents.get(agent);
     if (!summary) {
-      summary = { agent, commits: 0, additions: 0, deletions: 0, missingProvenance: 0, protectedPathCommits: 0, scopeViolationCommits: 0, firstSeen: date, lastSeen: date };
+      summary = {
+        agent,
+        commits: 0,
+        additions: 0,
+        deletions: 0,
+        missingProvenance: 0,
+        protectedPathCommits: 0,
+        scopeViolationCommits: 0,
+        firstSeen: date,
+        lastSeen: date,
+      };
       this.agents.set(agent, summary);
     }
     summary.commits += 1;

@@ -80,7 +80,10 @@ export async function auditRepository(options: AuditRepositoryOptions): Promise<
     const secretsPolicy = policy.detectors.secrets;
     // A second streamed walk (git log -p) rather than patches in the first: the audit itself
     // needs only --numstat, which is several times cheaper than full patches.
-    const patches = historyPatches(repo.dir, { ...(options.since === undefined ? {} : { since: options.since }), ...(options.until === undefined ? {} : { until: options.until }) });
+    const patches = historyPatches(repo.dir, {
+      ...(options.since === undefined ? {} : { since: options.since }),
+      ...(options.until === undefined ? {} : { until: options.until }),
+    });
     const fingerprintKey = await repositoryKey(repo.dir);
     const baseline = await baselineFor(secretsPolicy, repo.dir);
     const matched = new Set<string>();
@@ -95,14 +98,19 @@ export async function auditRepository(options: AuditRepositoryOptions): Promise<
     });
     report.secrets = await summarizeSecrets(findings, options.maxFindings ?? report.maxExamples);
     if (secretsPolicy.baseline !== undefined) {
-      report.secrets.staleBaseline = { entries: baseline.size, stale: [...baseline].filter((fingerprint) => !matched.has(fingerprint)).length };
+      report.secrets.staleBaseline = {
+        entries: baseline.size,
+        stale: [...baseline].filter((fingerprint) => !matched.has(fingerprint)).length,
+      };
     }
   }
   return report;
 }
 
 /** Every commit's attribution with its basis and evidence, newest first, streamed. */
-export async function* auditRepositoryCommits(options: Omit<AuditRepositoryOptions, "secrets" | "onProgress">): AsyncGenerator<AuditCommitRecord> {
+export async function* auditRepositoryCommits(
+  options: Omit<AuditRepositoryOptions, "secrets" | "onProgress">,
+): AsyncGenerator<AuditCommitRecord> {
   const { walk } = await prepare(options);
   yield* auditCommits(walk);
 }

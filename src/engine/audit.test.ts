@@ -21,7 +21,14 @@ function classify(commit: Commit): CommitProvenance {
   for (const t of commit.trailers) {
     trailers[t.key.toLowerCase()] = t.value;
   }
-  return { sha: commit.sha, kind: agent ? "agent" : "human", ...(agent ? { agent } : {}), confidence: 1, evidence: [], provenanceTrailers: trailers };
+  return {
+    sha: commit.sha,
+    kind: agent ? "agent" : "human",
+    ...(agent ? { agent } : {}),
+    confidence: 1,
+    evidence: [],
+    provenanceTrailers: trailers,
+  };
 }
 
 const COPILOT = { name: "Copilot", email: "198982749+Copilot@users.noreply.github.com" };
@@ -34,7 +41,10 @@ describe("runAudit", () => {
     scenario.write(".github/workflows/ci.yml", "on: push\n");
     scenario.commit("agent edits CI", { author: COPILOT, date: "2025-01-07T10:00:00Z" });
     scenario.write("src/b.ts", "b\n");
-    scenario.commit("agent with trailers\n\nAgent-Task: T-1\nAuthorized-by: ada@example.com\n", { author: COPILOT, date: "2025-01-14T10:00:00Z" });
+    scenario.commit("agent with trailers\n\nAgent-Task: T-1\nAuthorized-by: ada@example.com\n", {
+      author: COPILOT,
+      date: "2025-01-14T10:00:00Z",
+    });
     const repo = await openRepository(scenario.dir);
     const progress: [number, number][] = [];
     const report = await runAudit({
@@ -47,7 +57,9 @@ describe("runAudit", () => {
     });
     expect(report.totals.commits).toBe(3);
     expect(report.totals.byKind.agent).toBe(2);
-    expect(report.agents).toEqual([expect.objectContaining({ agent: "github-copilot", commits: 2, missingProvenance: 1, protectedPathCommits: 1 })]);
+    expect(report.agents).toEqual([
+      expect.objectContaining({ agent: "github-copilot", commits: 2, missingProvenance: 1, protectedPathCommits: 1 }),
+    ]);
     expect(report.protectedPaths.examples[0]).toMatchObject({ subject: "agent edits CI", items: [".github/workflows/ci.yml"] });
     expect(report.missingProvenance.examples[0]).toMatchObject({ subject: "agent edits CI", items: ["Agent-Task", "Authorized-by"] });
     expect(report.weeks.map((w) => w.week)).toEqual(["2025-W02", "2025-W03"]);

@@ -45,7 +45,9 @@ describe("blameRepository", () => {
     const note = `src/app.ts\n  abcd1234abcd1234 2-3\n---\n${JSON.stringify({
       schema_version: "authorship/3.0.0",
       base_commit_sha: sha,
-      prompts: { abcd1234abcd1234: { agent_id: { tool: "cursor", id: "s-1", model: "gpt-5" }, human_author: "Ada <ada@example.com>", messages: [] } },
+      prompts: {
+        abcd1234abcd1234: { agent_id: { tool: "cursor", id: "s-1", model: "gpt-5" }, human_author: "Ada <ada@example.com>", messages: [] },
+      },
     })}\n`;
     scenario.git("notes", "--ref=ai", "add", "-m", note, sha);
     const [file] = (await blame(["src/app.ts"])).files;
@@ -79,6 +81,8 @@ describe("blameRepository", () => {
     scenario.write("a.ts", "x\n");
     scenario.commit("x");
     const repo = await openRepository(scenario.dir);
-    await expect(blameRepository({ repo, paths: ["missing.ts"], rev: "HEAD", registry, branchEvidence: "decide" })).resolves.toMatchObject({ files: [] });
+    await expect(blameRepository({ repo, paths: ["missing.ts"], rev: "HEAD", registry, branchEvidence: "decide" })).resolves.toMatchObject({
+      files: [],
+    });
   });
 });

@@ -65,7 +65,12 @@ function lineAttribution(
   if (note !== undefined) {
     const session = noteSessionAt(note, blamed.originalPath, blamed.originalLine);
     if (session !== undefined) {
-      return { kind: "agent", agent: toolAgent(session.tool, registry), basis: "notes", ...(session.model === undefined ? {} : { model: session.model }) };
+      return {
+        kind: "agent",
+        agent: toolAgent(session.tool, registry),
+        basis: "notes",
+        ...(session.model === undefined ? {} : { model: session.model }),
+      };
     }
     // The commit's note lists the AI-written lines; this one is not among them.
     return { kind: "human", agent: null, basis: "notes" };
@@ -108,7 +113,11 @@ export async function blameRepository(options: BlameOptions): Promise<BlameRepor
       shas.add(line.sha);
     }
   }
-  const [commits, notes, context] = await Promise.all([readCommits(options.repo, [...shas]), readAiNotes(options.repo, [...shas]), mergeContext(options, shas)]);
+  const [commits, notes, context] = await Promise.all([
+    readCommits(options.repo, [...shas]),
+    readAiNotes(options.repo, [...shas]),
+    mergeContext(options, shas),
+  ]);
   const provenance = new Map<string, CommitProvenance>();
   for (const commit of commits) {
     provenance.set(commit.sha, classifyCommit(commit, options.registry, options.classifyOptions, context.get(commit.sha) ?? []));

@@ -18,17 +18,27 @@ export interface LedgerLocationOptions {
   schema?: string;
 }
 
-export function resolveLedgerConfig(options: LedgerLocationOptions, io: { cwd: string; env: Record<string, string | undefined> }, mustExist: boolean): LedgerConfig {
+export function resolveLedgerConfig(
+  options: LedgerLocationOptions,
+  io: { cwd: string; env: Record<string, string | undefined> },
+  mustExist: boolean,
+): LedgerConfig {
   const url = options.databaseUrl ?? (options.ledger === undefined ? io.env[DATABASE_URL_ENV] : undefined);
   if (url !== undefined && url !== "") {
     if (!/^postgres(ql)?:\/\//.test(url)) {
       throw new CustodyError("USAGE", "The database URL must start with postgres:// or postgresql://.");
     }
-    return options.schema === undefined ? { store: "postgres", connectionString: url } : { store: "postgres", connectionString: url, schema: options.schema };
+    return options.schema === undefined
+      ? { store: "postgres", connectionString: url }
+      : { store: "postgres", connectionString: url, schema: options.schema };
   }
   const path = resolve(io.cwd, options.ledger ?? DEFAULT_LEDGER_PATH);
   if (mustExist && !existsSync(path)) {
-    throw new CustodyError("FILE_NOT_FOUND", `No ledger at ${path}. Pass --ledger PATH (default ${DEFAULT_LEDGER_PATH}) or --database-url postgres://… (env ${DATABASE_URL_ENV}).`, { position: { file: path } });
+    throw new CustodyError(
+      "FILE_NOT_FOUND",
+      `No ledger at ${path}. Pass --ledger PATH (default ${DEFAULT_LEDGER_PATH}) or --database-url postgres://… (env ${DATABASE_URL_ENV}).`,
+      { position: { file: path } },
+    );
   }
   return { store: "sqlite", path };
 }

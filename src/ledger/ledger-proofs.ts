@@ -96,7 +96,10 @@ export async function inclusionProof(ledger: CustodyLedger, seq: number): Promis
 export async function consistencyProof(ledger: CustodyLedger, size1: number, size2: number): Promise<ConsistencyBundle> {
   const size = await ledger.size();
   if (!Number.isSafeInteger(size1) || !Number.isSafeInteger(size2) || size1 < 1 || size1 > size2 || size2 > size) {
-    throw new CustodyError("USAGE", `A consistency proof needs 1 ≤ SIZE1 ≤ SIZE2 ≤ ${size} (the ledger's size); got ${size1} and ${size2}.`);
+    throw new CustodyError(
+      "USAGE",
+      `A consistency proof needs 1 ≤ SIZE1 ≤ SIZE2 ≤ ${size} (the ledger's size); got ${size1} and ${size2}.`,
+    );
   }
   const proof = await subtreeHashes(ledger, consistencyPlan(size1, size2));
   return {
@@ -164,9 +167,13 @@ function parseBundle<T>(schema: z.ZodType<T>, value: unknown, where: string): T 
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CustodyError("PROOF_INVALID", `The proof in ${where} is malformed at \`${issue?.path.join(".") ?? ""}\`: ${issue?.message ?? "bad value"}.`, {
-      position: { file: where, key: issue?.path.join(".") ?? "" },
-    });
+    throw new CustodyError(
+      "PROOF_INVALID",
+      `The proof in ${where} is malformed at \`${issue?.path.join(".") ?? ""}\`: ${issue?.message ?? "bad value"}.`,
+      {
+        position: { file: where, key: issue?.path.join(".") ?? "" },
+      },
+    );
   }
   return parsed.data;
 }
@@ -208,10 +215,23 @@ export function verifyInclusionBundle(value: unknown, verifiers: readonly NoteVe
       invalid(where, "the event's content does not hash to the proven leaf (its payload is not what its recorded body says)");
     }
   }
-  if (!verifyInclusion({ leafIndex: bundle.leafIndex, treeSize: bundle.treeSize, leafHash, proof: bundle.proof.map((h) => Buffer.from(h, "hex")), root: body.rootHash })) {
+  if (
+    !verifyInclusion({
+      leafIndex: bundle.leafIndex,
+      treeSize: bundle.treeSize,
+      leafHash,
+      proof: bundle.proof.map((h) => Buffer.from(h, "hex")),
+      root: body.rootHash,
+    })
+  ) {
     invalid(where, `the audit path does not lead from leaf ${bundle.leafIndex} to the signed root of tree size ${bundle.treeSize}`);
   }
-  const verdict: InclusionVerdict = { leafIndex: bundle.leafIndex, treeSize: bundle.treeSize, origin: body.origin, signedBy: opened.verified };
+  const verdict: InclusionVerdict = {
+    leafIndex: bundle.leafIndex,
+    treeSize: bundle.treeSize,
+    origin: body.origin,
+    signedBy: opened.verified,
+  };
   if (bundle.event !== undefined) {
     verdict.event = bundle.event;
   }

@@ -106,7 +106,12 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
     });
 
     it("scans in seq order with kind, repository and range filters", async () => {
-      await ledger.append([prEvent(0), prEvent(1, { repository: "acme/other" }), { kind: "check.result", source: "check", repository: "acme/app", payload: { ok: true } }, prEvent(3)]);
+      await ledger.append([
+        prEvent(0),
+        prEvent(1, { repository: "acme/other" }),
+        { kind: "check.result", source: "check", repository: "acme/app", payload: { ok: true } },
+        prEvent(3),
+      ]);
       const seqs = async (filter: Parameters<CustodyLedger["scan"]>[0]) => {
         const out: number[] = [];
         for await (const e of ledger.scan(filter)) {
@@ -214,7 +219,10 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
     it.runIf(parallel)("when workers cannot open the ledger, this thread checks everything instead", async () => {
       // The same store, but workers are pointed at a file / schema that does not exist.
       const reader = ledger.store.readerConfig;
-      const missing = reader?.store === "postgres" ? { ...reader, schema: "custody_missing_schema" } : { store: "sqlite", path: `${reader?.store === "sqlite" ? reader.path : ""}-missing` };
+      const missing =
+        reader?.store === "postgres"
+          ? { ...reader, schema: "custody_missing_schema" }
+          : { store: "sqlite", path: `${reader?.store === "sqlite" ? reader.path : ""}-missing` };
       const store = Object.create(ledger.store, { readerConfig: { value: missing } }) as typeof ledger.store;
       await harness.sql(ledger, "UPDATE {t}events SET payload = replace(payload, 'Change 5', 'Change 6') WHERE seq = 5");
       const report = await verifyLedger(store, { origin: ledger.origin, verifiers: await ledger.defaultVerifiers(), ...verifyOptions });
@@ -239,14 +247,20 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
     it("an inserted row, with the later events renumbered to make room", async () => {
       await harness.sql(ledger, "UPDATE {t}events SET seq = seq + 1000 WHERE seq >= 3");
       await harness.sql(ledger, "UPDATE {t}events SET seq = seq - 999 WHERE seq >= 1000");
-      await harness.sql(ledger, "INSERT INTO {t}events (seq, kind, source, received_at, payload) VALUES (3, 'pull_request.closed', 'github-webhook', '2026-11-01T00:00:00Z', '{}')");
+      await harness.sql(
+        ledger,
+        "INSERT INTO {t}events (seq, kind, source, received_at, payload) VALUES (3, 'pull_request.closed', 'github-webhook', '2026-11-01T00:00:00Z', '{}')",
+      );
       const report = await verify(ledger, verifyOptions);
       expect(report.firstBadSeq).toBe(3);
       expect(report.problems.map((p) => p.kind)).toContain("inserted");
     });
 
     it("an inserted row at the end, outside the tree", async () => {
-      await harness.sql(ledger, "INSERT INTO {t}events (seq, kind, source, received_at, payload) VALUES (10, 'pull_request.closed', 'github-webhook', '2026-11-01T00:00:00Z', '{}')");
+      await harness.sql(
+        ledger,
+        "INSERT INTO {t}events (seq, kind, source, received_at, payload) VALUES (10, 'pull_request.closed', 'github-webhook', '2026-11-01T00:00:00Z', '{}')",
+      );
       const report = await verify(ledger, verifyOptions);
       expect(report.firstBadSeq).toBe(10);
       expect(report.problems[0]).toMatchObject({ kind: "inserted", seq: 10 });
@@ -316,7 +330,9 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
     });
 
     it("refuses a retention shorter than the review cycle, naming the kind", () => {
-      expect(() => parseRetentionPolicy({ days: { "pull_request.*": 20 }, review_cycle_days: 30 })).toThrow(/pull_request\.\*.*20 days.*30 days/);
+      expect(() => parseRetentionPolicy({ days: { "pull_request.*": 20 }, review_cycle_days: 30 })).toThrow(
+        /pull_request\.\*.*20 days.*30 days/,
+      );
       expect(parseRetentionPolicy({ days: { "pull_request.*": 30 }, review_cycle_days: 30 }).days).toEqual({ "pull_request.*": 30 });
       let code: string | undefined;
       try {
@@ -328,7 +344,13 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
     });
 
     it("purges payloads past retention, keeps held repositories and cases, exports first, and stays verifiable", async () => {
-      await ledger.append([prEvent(0), prEvent(1), prEvent(2, { repository: "acme/held" }), prEvent(3, { repository: "acme/case" }), prEvent(4, { repository: "acme/case" })]);
+      await ledger.append([
+        prEvent(0),
+        prEvent(1),
+        prEvent(2, { repository: "acme/held" }),
+        prEvent(3, { repository: "acme/case" }),
+        prEvent(4, { repository: "acme/case" }),
+      ]);
       await ledger.append([{ kind: "deployment.created", source: "deployment", repository: "acme/app", payload: { env: "prod" } }]);
       await ledger.checkpoint();
       now += 100 * day;
@@ -339,8 +361,18 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
 
       const exportPath = `${harness.config.store === "sqlite" ? harness.config.path : "/tmp/custody-pg"}-${String(Date.now())}-purge.jsonl`;
       const report = await purge(ledger, { days: { "pull_request.*": 90 }, review_cycle_days: 30 }, { exportPath });
-      expect(report).toMatchObject({ purged: 3, held: 2, ranges: [[0, 2], [4, 5]] });
-      const exported = readFileSync(exportPath, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { seq: number; payload: unknown });
+      expect(report).toMatchObject({
+        purged: 3,
+        held: 2,
+        ranges: [
+          [0, 2],
+          [4, 5],
+        ],
+      });
+      const exported = readFileSync(exportPath, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { seq: number; payload: unknown });
       expect(exported.map((e) => e.seq)).toEqual([0, 1, 4]);
       expect(exported[0]?.payload).toEqual(prEvent(0).payload);
 
@@ -352,7 +384,9 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       const verdict = await verify(ledger);
       expect(verdict).toMatchObject({ ok: true, purged: 3, checkpointsVerified: 2 });
       // A purged event's inclusion is still provable by its leaf hash.
-      expect(verifyInclusionBundle(JSON.parse(JSON.stringify(await inclusionProof(ledger, 0))), await ledger.defaultVerifiers()).leafIndex).toBe(0);
+      expect(
+        verifyInclusionBundle(JSON.parse(JSON.stringify(await inclusionProof(ledger, 0))), await ledger.defaultVerifiers()).leafIndex,
+      ).toBe(0);
       expect(await ledger.store.removeHold(1)).toBe(true);
       expect((await ledger.store.holds()).map((h) => h.repository)).toEqual(["acme/case"]);
     });
@@ -362,7 +396,12 @@ describe.each(STORE_HARNESSES)("ledger on %s", (_name, factory: HarnessFactory) 
       const path = `/tmp/custody-export-${String(process.pid)}-${String(Date.now())}-${harness.name}.jsonl`;
       const result = await exportJsonl(ledger, path);
       expect(result.count).toBe(4);
-      expect(readFileSync(path, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { seq: number }).seq)).toEqual([0, 1, 2, 3]);
+      expect(
+        readFileSync(path, "utf8")
+          .trim()
+          .split("\n")
+          .map((l) => (JSON.parse(l) as { seq: number }).seq),
+      ).toEqual([0, 1, 2, 3]);
       expect(await codeOf(exportJsonl(ledger, path))).toBe("USAGE");
     });
   });

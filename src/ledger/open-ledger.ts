@@ -63,7 +63,13 @@ const inputSchema = z.object({
   body: z.string().optional(),
   // Header names as HTTP spells them (lower case here), values as received: bounded, visible ASCII.
   headers: z
-    .record(z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a lower-case header name"), z.string().max(1024).regex(/^[\x20-\x7e]*$/, "must be visible ASCII"))
+    .record(
+      z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a lower-case header name"),
+      z
+        .string()
+        .max(1024)
+        .regex(/^[\x20-\x7e]*$/, "must be visible ASCII"),
+    )
     .optional(),
 });
 
@@ -72,7 +78,9 @@ function prepare(input: LedgerEventInput, index: number): PreparedInput {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue?.path.join(".") ?? "";
-    throw new CustodyError("EVENT_INVALID", `Ledger event ${index} is invalid at \`${key}\`: ${issue?.message ?? "bad value"}.`, { position: { file: "ledger append", key: `${index}.${key}` } });
+    throw new CustodyError("EVENT_INVALID", `Ledger event ${index} is invalid at \`${key}\`: ${issue?.message ?? "bad value"}.`, {
+      position: { file: "ledger append", key: `${index}.${key}` },
+    });
   }
   const { kind, source, deliveryId, repository, occurredAt, body, headers } = parsed.data;
   const prepared: PreparedInput = { kind, source, payloadJson: body ?? canonicalJson(input.payload === undefined ? null : input.payload) };
@@ -251,7 +259,10 @@ export class CustodyLedger implements Ledger {
     groupCommit: LedgerOptions["groupCommit"],
   ) {
     const windowMs = groupCommit === false ? undefined : typeof groupCommit === "object" ? groupCommit.windowMs : 0;
-    this.group = windowMs === undefined ? undefined : new GroupCommit(
+    this.group =
+      windowMs === undefined
+        ? undefined
+        : new GroupCommit(
             (inputs) => this.store.appendBatch(inputs, this.clock().toISOString()),
             windowMs,
             () => this.store.pipelinesAppends,
@@ -285,11 +296,16 @@ export class CustodyLedger implements Ledger {
     if (prepared.length === 0) {
       return [];
     }
-    const stored = this.group === undefined ? await this.store.appendBatch(prepared, this.clock().toISOString()) : await this.group.submit(prepared);
+    const stored =
+      this.group === undefined ? await this.store.appendBatch(prepared, this.clock().toISOString()) : await this.group.submit(prepared);
     // A fresh event's payload is the caller's own value (what its body parses to, or what was
     // serialised): handed back as is. A duplicate is the stored event, read from its stored text.
     return stored.map((s, i) => ({
-      event: s.duplicate ? toLedgerEvent(s.event, s.leafHash) : toLedgerEvent({ ...s.event, payloadJson: prepared[i]?.payloadJson ?? s.event.payloadJson }, s.leafHash, { payload: events[i]?.payload ?? null }),
+      event: s.duplicate
+        ? toLedgerEvent(s.event, s.leafHash)
+        : toLedgerEvent({ ...s.event, payloadJson: prepared[i]?.payloadJson ?? s.event.payloadJson }, s.leafHash, {
+            payload: events[i]?.payload ?? null,
+          }),
       duplicate: s.duplicate,
     }));
   }
@@ -331,14 +347,20 @@ export class CustodyLedger implements Ledger {
     const state = await this.store.treeState();
     const frontier = MerkleFrontier.fromBlob(state.size, state.frontier);
     if (frontier === undefined) {
-      throw new CustodyError("LEDGER_TAMPERED", `The ledger's stored tree state is corrupt (its frontier does not fit ${state.size} leaves); run \`custody verify\`.`);
+      throw new CustodyError(
+        "LEDGER_TAMPERED",
+        `The ledger's stored tree state is corrupt (its frontier does not fit ${state.size} leaves); run \`custody verify\`.`,
+      );
     }
     return { size: state.size, rootHash: frontier.root() };
   }
 
   async checkpoint(): Promise<SignedCheckpoint> {
     if (this.signer === undefined) {
-      throw new CustodyError("CONFIG_INVALID", "The ledger has no signing key, so it cannot sign a checkpoint. Configure one (a Go-note `PRIVATE+KEY+…` text) or a key file.");
+      throw new CustodyError(
+        "CONFIG_INVALID",
+        "The ledger has no signing key, so it cannot sign a checkpoint. Configure one (a Go-note `PRIVATE+KEY+…` text) or a key file.",
+      );
     }
     await this.group?.drain();
     const head = await this.treeHead();
@@ -359,7 +381,8 @@ export class CustodyLedger implements Ledger {
 }
 
 export async function openLedger(config: LedgerConfig, options: LedgerOptions = {}): Promise<CustodyLedger> {
-  const store: LedgerStore = config.store === "sqlite" ? SqliteStore.open(config.path) : await PostgresStore.open(config.connectionString, config.schema);
+  const store: LedgerStore =
+    config.store === "sqlite" ? SqliteStore.open(config.path) : await PostgresStore.open(config.connectionString, config.schema);
   try {
     if (options.writerThread === true && options.readOnly !== true) {
       await store.startWriterThread?.();
@@ -371,13 +394,18 @@ export async function openLedger(config: LedgerConfig, options: LedgerOptions = 
     if (options.signingKey !== undefined) {
       signer = parseSignerKey(options.signingKey);
     } else if (options.keyPath !== undefined) {
-      signer = options.readOnly === true ? loadSigningKey(options.keyPath) : loadOrCreateSigningKey(options.keyPath, wanted ?? DEFAULT_ORIGIN);
+      signer =
+        options.readOnly === true ? loadSigningKey(options.keyPath) : loadOrCreateSigningKey(options.keyPath, wanted ?? DEFAULT_ORIGIN);
     } else if (config.store === "sqlite") {
       // The default key beside the file: created only for a ledger that has no key yet, and
       // used only when it is the ledger's key (a ledger signed with a key kept elsewhere must
       // not gain a second, unrelated one).
       const keyPath = defaultKeyPath(config.path);
-      const fallback = existsSync(keyPath) ? loadSigningKey(keyPath) : options.readOnly !== true && recordedVkey === undefined ? loadOrCreateSigningKey(keyPath, wanted ?? DEFAULT_ORIGIN) : undefined;
+      const fallback = existsSync(keyPath)
+        ? loadSigningKey(keyPath)
+        : options.readOnly !== true && recordedVkey === undefined
+          ? loadOrCreateSigningKey(keyPath, wanted ?? DEFAULT_ORIGIN)
+          : undefined;
       signer = fallback !== undefined && (recordedVkey === undefined || recordedVkey === fallback.vkey) ? fallback : undefined;
     }
     if (signer !== undefined && recordedVkey !== undefined && recordedVkey !== signer.vkey) {
@@ -388,7 +416,10 @@ export async function openLedger(config: LedgerConfig, options: LedgerOptions = 
     }
     const origin = await store.setMetaIfAbsent("origin", wanted ?? signer?.name ?? DEFAULT_ORIGIN);
     if (options.origin !== undefined && options.origin !== origin) {
-      throw new CustodyError("CONFIG_INVALID", `The ledger's origin is ${JSON.stringify(origin)} (recorded when it was created), but ${JSON.stringify(options.origin)} was configured. A log's origin never changes; use the recorded one.`);
+      throw new CustodyError(
+        "CONFIG_INVALID",
+        `The ledger's origin is ${JSON.stringify(origin)} (recorded when it was created), but ${JSON.stringify(options.origin)} was configured. A log's origin never changes; use the recorded one.`,
+      );
     }
     return new CustodyLedger(store, origin, signer, options.now ?? (() => new Date()), options.groupCommit);
   } catch (error) {

@@ -40,4 +40,3 @@ export interface BlameReport {
   /** Every directory holding a blamed file (and `.` for the whole), by path. */
   directories: ShareSummary[];
 }
-

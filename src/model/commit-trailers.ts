@@ -9,7 +9,10 @@ import type { Trailer } from "./commit.js";
 const TRAILER_LINE = /^([A-Za-z0-9][A-Za-z0-9-]{0,63}):\s*(.+)$/;
 
 export function parseMessageTrailers(message: string): Trailer[] {
-  const paragraphs = message.replace(/\r\n/g, "\n").trimEnd().split(/\n\s*\n/);
+  const paragraphs = message
+    .replace(/\r\n/g, "\n")
+    .trimEnd()
+    .split(/\n\s*\n/);
   const last = paragraphs.length > 1 ? paragraphs[paragraphs.length - 1] : undefined;
   if (last === undefined) {
     return [];

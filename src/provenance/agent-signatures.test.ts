@@ -31,13 +31,26 @@ describe("built-in agent signatures", () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it.each(BUILTIN_SIGNATURES.map((signature) => [signature.id, signature] as const))("%s passes the policy validation", (_id, signature) => {
-    expect(agentSignatureSchema.safeParse(signature).success).toBe(true);
-  });
+  it.each(BUILTIN_SIGNATURES.map((signature) => [signature.id, signature] as const))(
+    "%s passes the policy validation",
+    (_id, signature) => {
+      expect(agentSignatureSchema.safeParse(signature).success).toBe(true);
+    },
+  );
 
   it("cover every agent the issue names, the AI reviewers and the maintenance bots", () => {
     const ids = BUILTIN_SIGNATURES.map((signature) => signature.id);
-    expect(ids).toEqual(expect.arrayContaining([...REQUIRED_AGENTS, "copilot-code-review", "coderabbit", "gemini-code-assist", "dependabot", "renovate", "github-actions"]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        ...REQUIRED_AGENTS,
+        "copilot-code-review",
+        "coderabbit",
+        "gemini-code-assist",
+        "dependabot",
+        "renovate",
+        "github-actions",
+      ]),
+    );
     for (const id of REQUIRED_AGENTS) {
       expect(registry.get(id)?.kind).toBe("agent");
     }
@@ -57,8 +70,12 @@ describe("built-in agent signatures", () => {
   });
 });
 
-const positives = Object.entries(SIGNATURE_SAMPLES).flatMap(([id, samples]) => samples.positives.map((sample) => [id, sample.note, sample] as const));
-const negatives = Object.entries(SIGNATURE_SAMPLES).flatMap(([id, samples]) => samples.negatives.map((sample) => [id, sample.note, sample] as const));
+const positives = Object.entries(SIGNATURE_SAMPLES).flatMap(([id, samples]) =>
+  samples.positives.map((sample) => [id, sample.note, sample] as const),
+);
+const negatives = Object.entries(SIGNATURE_SAMPLES).flatMap(([id, samples]) =>
+  samples.negatives.map((sample) => [id, sample.note, sample] as const),
+);
 
 describe("signature samples", () => {
   it.each(positives)("%s positive: %s", (id, _note, sample) => {

@@ -128,7 +128,11 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     kind: "agent",
     // `Devin` is a common first name: only the bot identity and the email decide.
     names: ["devin-ai-integration[bot]", "Devin AI", "Devin"],
-    emails: ["*+devin-ai-integration[bot]@users.noreply.github.com", "devin-ai-integration[bot]@users.noreply.github.com", "devin@cognition.ai"],
+    emails: [
+      "*+devin-ai-integration[bot]@users.noreply.github.com",
+      "devin-ai-integration[bot]@users.noreply.github.com",
+      "devin@cognition.ai",
+    ],
     logins: ["devin-ai-integration[bot]"],
     accountIds: [158243242],
     markers: ["app.devin.ai/sessions/", "app.devin.ai/review/", "Link to Devin run", "Generated with [Devin]"],
@@ -202,11 +206,7 @@ export const BUILTIN_SIGNATURES: readonly AgentSignature[] = [
     // The run-gemini-cli GitHub Action commits as `gemini-cli[bot]`, often with the id-less
     // no-reply address; `gemini-cli@google.com` is Gemini CLI's own checkpoint identity.
     names: ["gemini-cli[bot]", "Gemini CLI", "Gemini"],
-    emails: [
-      "gemini-cli[bot]@users.noreply.github.com",
-      "*+gemini-cli[bot]@users.noreply.github.com",
-      "gemini-cli@google.com",
-    ],
+    emails: ["gemini-cli[bot]@users.noreply.github.com", "*+gemini-cli[bot]@users.noreply.github.com", "gemini-cli@google.com"],
     logins: ["gemini-cli[bot]"],
   },
   {

@@ -9,16 +9,23 @@ describe("parseMergeSubject", () => {
   it.each([
     ["Merge pull request #12 from acme/codex/fix-login", undefined, { branch: "codex/fix-login", platform: "github", number: 12 }],
     ["Merged in copilot/fix (pull request #3)", undefined, { branch: "copilot/fix", platform: "bitbucket", number: 3 }],
-    ["Merge branch 'claude/x' into 'main'", "Merge branch 'claude/x' into 'main'\n\nSee merge request group/p!7\n", { branch: "claude/x", platform: "gitlab", number: 7 }],
+    [
+      "Merge branch 'claude/x' into 'main'",
+      "Merge branch 'claude/x' into 'main'\n\nSee merge request group/p!7\n",
+      { branch: "claude/x", platform: "gitlab", number: 7 },
+    ],
     ["Merge branch 'claude/x'", undefined, { branch: "claude/x", platform: "git" }],
     ["Merge remote-tracking branch 'origin/codex/y'", undefined, { branch: "codex/y", platform: "git" }],
   ])("reads %s", (subject, message, expected) => {
     expect(parseMergeSubject(subject, message ?? subject)).toEqual(expected);
   });
 
-  it.each(["Merge the two parsers", "fix: merge pull request handling", "Revert \"Merge pull request #1 from a/codex/x\""])("is not fooled by %s", (subject) => {
-    expect(parseMergeSubject(subject)).toBeUndefined();
-  });
+  it.each(["Merge the two parsers", "fix: merge pull request handling", 'Revert "Merge pull request #1 from a/codex/x"'])(
+    "is not fooled by %s",
+    (subject) => {
+      expect(parseMergeSubject(subject)).toBeUndefined();
+    },
+  );
 });
 
 describe("mergedBranchEvidence", () => {

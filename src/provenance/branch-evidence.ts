@@ -67,7 +67,12 @@ export function parseMergeSubject(subject: string, message = subject): MergedBra
 }
 
 /** Evidence that a merged branch was an agent's, for the merge commit and every commit it brought. */
-export function mergedBranchEvidence(merged: MergedBranch, mergeSha: string, registry: SignatureRegistry, mode: BranchEvidenceMode): Evidence[] {
+export function mergedBranchEvidence(
+  merged: MergedBranch,
+  mergeSha: string,
+  registry: SignatureRegistry,
+  mode: BranchEvidenceMode,
+): Evidence[] {
   const branch = normalizeText(merged.branch);
   const evidence: Evidence[] = [];
   const platform = merged.platform !== "git";

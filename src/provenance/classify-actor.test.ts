@@ -30,7 +30,9 @@ describe("classifyActor", () => {
 
   it("keeps the evidence that decided", () => {
     const result = classifyActor({ login: "Copilot", id: 198982749 }, registry);
-    expect(result.evidence).toContainEqual(expect.objectContaining({ signal: "account-id", strength: "strong", subject: "github-copilot" }));
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({ signal: "account-id", strength: "strong", subject: "github-copilot" }),
+    );
     expect(result.confidence).toBeGreaterThanOrEqual(0.95);
   });
 

@@ -75,10 +75,18 @@ export function loginEvidence(person: Identity, role: AccountRole, registry: Sig
 }
 
 /** Everything that says who an account is, ending with a bot or human record when no signature decided. */
-export function authorEvidence(person: Identity, registry: SignatureRegistry, role: Exclude<AccountRole, "assignee"> = "pull request author"): Evidence[] {
+export function authorEvidence(
+  person: Identity,
+  registry: SignatureRegistry,
+  role: Exclude<AccountRole, "assignee"> = "pull request author",
+): Evidence[] {
   const evidence = loginEvidence(person, role, registry);
   if (person.name !== undefined || person.email !== undefined) {
-    const fromGit = identityEvidence({ ...(person.name === undefined ? {} : { name: person.name }), ...(person.email === undefined ? {} : { email: person.email }) }, { signal: "author" }, registry);
+    const fromGit = identityEvidence(
+      { ...(person.name === undefined ? {} : { name: person.name }), ...(person.email === undefined ? {} : { email: person.email }) },
+      { signal: "author" },
+      registry,
+    );
     evidence.push(...fromGit);
   }
   if (evidence.some((item) => item.strength !== "weak")) {

@@ -7,11 +7,16 @@ import { buildRegistry } from "./signature-registry.js";
 const registry = buildRegistry();
 
 const copilotCommit = () =>
-  makeCommit({ author: ["copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com"], committer: WEB_FLOW, subject: "Fix flaky test" });
+  makeCommit({
+    author: ["copilot-swe-agent[bot]", "198982749+Copilot@users.noreply.github.com"],
+    committer: WEB_FLOW,
+    subject: "Fix flaky test",
+  });
 const claudeCommit = () => makeCommit({ trailers: [["Co-authored-by", "Claude <noreply@anthropic.com>"]] });
 const cursorCommit = () => makeCommit({ trailers: [["Co-authored-by", "Cursor Agent <cursoragent@cursor.com>"]] });
 const humanCommit = () => makeCommit();
-const dependabotCommit = () => makeCommit({ author: ["dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"], subject: "Bump zod" });
+const dependabotCommit = () =>
+  makeCommit({ author: ["dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com"], subject: "Bump zod" });
 
 describe("classifyChange", () => {
   it("recognises a Copilot coding agent PR by its account id", () => {
@@ -19,12 +24,17 @@ describe("classifyChange", () => {
       author: { login: "Copilot", id: 198982749, type: "Bot" },
       headBranch: "copilot/fix-flaky-test",
       body: "Fixes the flaky test.\n\n<!-- START COPILOT CODING AGENT SUFFIX -->",
-      assignees: [{ login: "Copilot", id: 198982749 }, { login: "jane-doe", id: 1001 }],
+      assignees: [
+        { login: "Copilot", id: 198982749 },
+        { login: "jane-doe", id: 1001 },
+      ],
     });
     const result = classifyChange(makeChange([copilotCommit()], pr), registry);
     expect(result).toMatchObject({ kind: "agent", agent: "github-copilot", agents: ["github-copilot"] });
     expect(result.confidence).toBeGreaterThan(0.95);
-    expect(result.evidence).toContainEqual(expect.objectContaining({ signal: "account-id", strength: "strong", subject: "github-copilot" }));
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({ signal: "account-id", strength: "strong", subject: "github-copilot" }),
+    );
     expect(result.evidence).toContainEqual(expect.objectContaining({ signal: "branch", strength: "weak", subject: "github-copilot" }));
     expect(result.commits).toHaveLength(1);
     expect(result.commits[0]).toMatchObject({ kind: "agent", agent: "github-copilot" });
@@ -77,7 +87,12 @@ describe("classifyChange", () => {
     const result = classifyChange(makeChange([humanCommit()], pr), registry);
     expect(result.kind).toBe("human");
     expect(result.evidence).toContainEqual(
-      expect.objectContaining({ signal: "login", strength: "weak", subject: "github-copilot", detail: expect.stringContaining("renamed or reused") }),
+      expect.objectContaining({
+        signal: "login",
+        strength: "weak",
+        subject: "github-copilot",
+        detail: expect.stringContaining("renamed or reused"),
+      }),
     );
   });
 
@@ -87,13 +102,23 @@ describe("classifyChange", () => {
   });
 
   it("calls a Dependabot PR a maintenance bot's", () => {
-    const pr = makePullRequest({ author: { login: "dependabot[bot]", id: 49699333, type: "Bot" }, headBranch: "dependabot/npm_and_yarn/zod-4.1.0" });
-    expect(classifyChange(makeChange([dependabotCommit()], pr), registry)).toMatchObject({ kind: "maintenance-bot", agent: "dependabot", agents: [] });
+    const pr = makePullRequest({
+      author: { login: "dependabot[bot]", id: 49699333, type: "Bot" },
+      headBranch: "dependabot/npm_and_yarn/zod-4.1.0",
+    });
+    expect(classifyChange(makeChange([dependabotCommit()], pr), registry)).toMatchObject({
+      kind: "maintenance-bot",
+      agent: "dependabot",
+      agents: [],
+    });
   });
 
   it("calls an unknown bot's PR a maintenance bot's", () => {
     const pr = makePullRequest({ author: { login: "release-please[bot]", id: 55107282, type: "Bot" } });
-    expect(classifyChange(makeChange([humanCommit()], pr), registry)).toMatchObject({ kind: "maintenance-bot", agent: "release-please[bot]" });
+    expect(classifyChange(makeChange([humanCommit()], pr), registry)).toMatchObject({
+      kind: "maintenance-bot",
+      agent: "release-please[bot]",
+    });
   });
 
   it("lists every distinct agent of a change", () => {
@@ -112,13 +137,18 @@ describe("classifyChange", () => {
   it("prefixes commit evidence with the commit it came from", () => {
     const commit = makeCommit({ sha: "1234567890ab".padEnd(40, "0"), trailers: [["Co-authored-by", "Claude <noreply@anthropic.com>"]] });
     const result = classifyChange(makeChange([commit]), registry);
-    expect(result.evidence).toContainEqual(expect.objectContaining({ subject: "claude-code", detail: expect.stringMatching(/^commit 1234567890ab: /u) }));
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({ subject: "claude-code", detail: expect.stringMatching(/^commit 1234567890ab: /u) }),
+    );
     // The commit's own provenance keeps its unprefixed detail.
     expect(result.commits[0]?.evidence.find((item) => item.subject === "claude-code")?.detail).not.toMatch(/^commit /u);
   });
 
   it("without a PR, calls all-Dependabot commits a maintenance bot's and a mix human", () => {
-    expect(classifyChange(makeChange([dependabotCommit(), dependabotCommit()]), registry)).toMatchObject({ kind: "maintenance-bot", agent: "dependabot" });
+    expect(classifyChange(makeChange([dependabotCommit(), dependabotCommit()]), registry)).toMatchObject({
+      kind: "maintenance-bot",
+      agent: "dependabot",
+    });
     expect(classifyChange(makeChange([dependabotCommit(), humanCommit()]), registry)).toMatchObject({ kind: "human", agents: [] });
     expect(classifyChange(makeChange([]), registry)).toMatchObject({ kind: "human", agents: [], commits: [] });
   });
@@ -127,11 +157,18 @@ describe("classifyChange", () => {
     const pr = makePullRequest({ assignees: [{ login: "Copilot", id: 198982749 }] });
     const result = classifyChange(makeChange([humanCommit()], pr), registry);
     expect(result.kind).toBe("human");
-    expect(result.evidence).toContainEqual(expect.objectContaining({ strength: "weak", subject: "github-copilot", detail: expect.stringContaining("assignee") }));
+    expect(result.evidence).toContainEqual(
+      expect.objectContaining({ strength: "weak", subject: "github-copilot", detail: expect.stringContaining("assignee") }),
+    );
   });
 
   it("passes the required trailers through to every commit", () => {
-    const commit = makeCommit({ trailers: [["Co-authored-by", "Claude <noreply@anthropic.com>"], ["Ticket", "OPS-7"]] });
+    const commit = makeCommit({
+      trailers: [
+        ["Co-authored-by", "Claude <noreply@anthropic.com>"],
+        ["Ticket", "OPS-7"],
+      ],
+    });
     const result = classifyChange(makeChange([commit]), registry, { requiredTrailers: ["Ticket"] });
     expect(result.commits[0]?.provenanceTrailers).toEqual({ ticket: "OPS-7" });
   });

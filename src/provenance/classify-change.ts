@@ -85,9 +85,15 @@ function nonAgentKind(
     return { kind: decided.kind, agent: decided.agent, confidence: decided.confidence, basis: decided.basis ?? "commit" };
   }
   const first = commits[0];
-  if (first !== undefined && first.kind !== "human" && commits.every((commit) => commit.kind === first.kind && commit.agent === first.agent)) {
+  if (
+    first !== undefined &&
+    first.kind !== "human" &&
+    commits.every((commit) => commit.kind === first.kind && commit.agent === first.agent)
+  ) {
     const confidence = Math.min(...commits.map((commit) => commit.confidence));
-    return first.agent === undefined ? { kind: first.kind, confidence, basis: first.basis ?? "commit" } : { kind: first.kind, agent: first.agent, confidence, basis: first.basis ?? "commit" };
+    return first.agent === undefined
+      ? { kind: first.kind, confidence, basis: first.basis ?? "commit" }
+      : { kind: first.kind, agent: first.agent, confidence, basis: first.basis ?? "commit" };
   }
   return { kind: "human", confidence: humanConfidence(evidence), basis: "commit" };
 }
@@ -99,7 +105,15 @@ export function classifyChange(change: Change, registry: SignatureRegistry, opti
   const agents = decidingSubjects(evidence, "agent");
   const lead = agents[0];
   if (lead !== undefined) {
-    return { kind: "agent", agent: lead, confidence: confidenceFor(evidence, "agent", lead), basis: basisFor(evidence, "agent", lead), evidence, commits, agents };
+    return {
+      kind: "agent",
+      agent: lead,
+      confidence: confidenceFor(evidence, "agent", lead),
+      basis: basisFor(evidence, "agent", lead),
+      evidence,
+      commits,
+      agents,
+    };
   }
   const decided = nonAgentKind(prEvidence, commits, evidence);
   return { ...decided, evidence, commits, agents };

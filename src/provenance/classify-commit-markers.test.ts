@@ -37,21 +37,65 @@ const CASES: Case[] = [
     message: "feat: export\n\nCo-Authored-By: Claude Opus 4.5 <noreply@anthropic.com>\n\nMore notes after it.\n",
     expect: { kind: "agent", agent: "claude-code" },
   },
-  { note: "Coding-Agent names the tool", message: "chore: tidy\n\nCoding-Agent: codex\nSession-ID: 01a10c19\n", expect: { kind: "agent", agent: "openai-codex" } },
+  {
+    note: "Coding-Agent names the tool",
+    message: "chore: tidy\n\nCoding-Agent: codex\nSession-ID: 01a10c19\n",
+    expect: { kind: "agent", agent: "openai-codex" },
+  },
   { note: "Made-with names Cursor", message: "fix: x\n\nMade-with: Cursor\n", expect: { kind: "agent", agent: "cursor" } },
-  { note: "AI-Assisted without a known tool", message: "fix: x\n\nAI-Assisted: yes\n", expect: { kind: "agent", agent: "unidentified-agent" } },
+  {
+    note: "AI-Assisted without a known tool",
+    message: "fix: x\n\nAI-Assisted: yes\n",
+    expect: { kind: "agent", agent: "unidentified-agent" },
+  },
   { note: "AI-Assisted: no is a declaration of no agent", message: "fix: x\n\nAI-Assisted: no\n", expect: { kind: "human" } },
-  { note: "Generated-by with a model in parentheses", message: "fix: x\n\nGenerated-by: Claude Code (claude-opus-4)\n", expect: { kind: "agent", agent: "claude-code" } },
-  { note: "Claude Code's own footer line, no trailer", message: "fix: x\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n", expect: { kind: "agent", agent: "claude-code" } },
-  { note: "Cursor's footer line", message: "docs: x\n\nMade with [Cursor](https://cursor.com)\n", expect: { kind: "agent", agent: "cursor" } },
-  { note: "Amp's thread trailer outside the trailer block", message: "fix: x\n\nAmp-Thread-ID: https://ampcode.com/threads/T-1\n\nnotes\n", expect: { kind: "agent", agent: "amp" } },
-  { note: "Claude Code's session trailer", message: "fix: x\n\nClaude-Session: https://claude.ai/code/session_01F5QQ\n", expect: { kind: "agent", agent: "claude-code" } },
+  {
+    note: "Generated-by with a model in parentheses",
+    message: "fix: x\n\nGenerated-by: Claude Code (claude-opus-4)\n",
+    expect: { kind: "agent", agent: "claude-code" },
+  },
+  {
+    note: "Claude Code's own footer line, no trailer",
+    message: "fix: x\n\n🤖 Generated with [Claude Code](https://claude.com/claude-code)\n",
+    expect: { kind: "agent", agent: "claude-code" },
+  },
+  {
+    note: "Cursor's footer line",
+    message: "docs: x\n\nMade with [Cursor](https://cursor.com)\n",
+    expect: { kind: "agent", agent: "cursor" },
+  },
+  {
+    note: "Amp's thread trailer outside the trailer block",
+    message: "fix: x\n\nAmp-Thread-ID: https://ampcode.com/threads/T-1\n\nnotes\n",
+    expect: { kind: "agent", agent: "amp" },
+  },
+  {
+    note: "Claude Code's session trailer",
+    message: "fix: x\n\nClaude-Session: https://claude.ai/code/session_01F5QQ\n",
+    expect: { kind: "agent", agent: "claude-code" },
+  },
   { note: "aider's old subject prefix", message: "aider: Added retry to the client\n", expect: { kind: "agent", agent: "aider" } },
   // True negatives: the same words where a person wrote them.
-  { note: "a footer quoted as a bullet is prose", message: "docs: x\n\n- Generated with [Claude Code] footers are removed\n", expect: { kind: "human" } },
-  { note: "a quoted co-author line is not a trailer", message: "docs: x\n\n> Co-authored-by: Claude <noreply@anthropic.com>\n", expect: { kind: "human" } },
-  { note: "curl credits people with Assisted-by", message: "docs: review guide\n\nAssisted-by: Daniel Gustafsson\nAssisted-by: Rich Salz\n", expect: { kind: "human" } },
-  { note: "a co-author named Claude at a personal address", message: "feat: x\n\nCo-Authored-By: Claude Dioudonnat <claude@dioudonnat.fr>\n", expect: { kind: "human" } },
+  {
+    note: "a footer quoted as a bullet is prose",
+    message: "docs: x\n\n- Generated with [Claude Code] footers are removed\n",
+    expect: { kind: "human" },
+  },
+  {
+    note: "a quoted co-author line is not a trailer",
+    message: "docs: x\n\n> Co-authored-by: Claude <noreply@anthropic.com>\n",
+    expect: { kind: "human" },
+  },
+  {
+    note: "curl credits people with Assisted-by",
+    message: "docs: review guide\n\nAssisted-by: Daniel Gustafsson\nAssisted-by: Rich Salz\n",
+    expect: { kind: "human" },
+  },
+  {
+    note: "a co-author named Claude at a personal address",
+    message: "feat: x\n\nCo-Authored-By: Claude Dioudonnat <claude@dioudonnat.fr>\n",
+    expect: { kind: "human" },
+  },
   { note: "the subject alone mentions an agent", message: "OpenHands: default onboarding model (#1103)\n", expect: { kind: "human" } },
   { note: "an aider-like word in the subject", message: "aiders: rename helpers\n", expect: { kind: "human" } },
 ];
@@ -71,14 +115,19 @@ describe("classifyCommit on real message shapes", () => {
 
 describe("applied review suggestions", () => {
   it("attributes an applied AI suggestion to the reviewer with basis suggestion", () => {
-    const message = "Apply suggestion from @coderabbitai[bot]\n\nCo-authored-by: coderabbitai[bot] <136622811+coderabbitai[bot]@users.noreply.github.com>\n";
+    const message =
+      "Apply suggestion from @coderabbitai[bot]\n\nCo-authored-by: coderabbitai[bot] <136622811+coderabbitai[bot]@users.noreply.github.com>\n";
     const result = classifyCommit(withMessage(message), registry);
     expect(result).toMatchObject({ kind: "agent", agent: "coderabbit", basis: "suggestion" });
   });
 
   it("reads a batch of suggestions by its co-authors", () => {
     const message = "Apply suggestions from code review\n\nCo-authored-by: Copilot <175728472+Copilot@users.noreply.github.com>\n";
-    expect(classifyCommit(withMessage(message), registry)).toMatchObject({ kind: "agent", agent: "copilot-code-review", basis: "suggestion" });
+    expect(classifyCommit(withMessage(message), registry)).toMatchObject({
+      kind: "agent",
+      agent: "copilot-code-review",
+      basis: "suggestion",
+    });
   });
 
   it("keeps a person's applied suggestion human", () => {
@@ -94,13 +143,19 @@ describe("applied review suggestions", () => {
 
 describe("maintenance bots beside a person", () => {
   it("keeps a person's commit that Dependabot signed off human, with the bot noted", () => {
-    const result = classifyCommit(makeCommit({ trailers: [["Signed-off-by", "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>"]] }), registry);
+    const result = classifyCommit(
+      makeCommit({ trailers: [["Signed-off-by", "dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>"]] }),
+      registry,
+    );
     expect(result.kind).toBe("human");
     expect(result.evidence).toContainEqual(expect.objectContaining({ kind: "maintenance-bot", subject: "dependabot" }));
   });
 
   it("keeps a person's commit that GitHub Actions committed human", () => {
-    const result = classifyCommit(makeCommit({ committer: ["github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com"] }), registry);
+    const result = classifyCommit(
+      makeCommit({ committer: ["github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com"] }),
+      registry,
+    );
     expect(result.kind).toBe("human");
   });
 

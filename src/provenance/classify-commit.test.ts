@@ -11,7 +11,12 @@ describe("classifyCommit", () => {
     expect(result).toMatchObject({ sha: "f".repeat(40), kind: "human", confidence: 0.9 });
     expect(result.agent).toBeUndefined();
     expect(result.evidence).toEqual([
-      expect.objectContaining({ signal: "author", kind: "human", subject: "jane.doe@example.com", detail: expect.stringContaining("Jane Doe <jane.doe@example.com>") }),
+      expect.objectContaining({
+        signal: "author",
+        kind: "human",
+        subject: "jane.doe@example.com",
+        detail: expect.stringContaining("Jane Doe <jane.doe@example.com>"),
+      }),
     ]);
   });
 
@@ -19,7 +24,12 @@ describe("classifyCommit", () => {
     const result = classifyCommit(makeCommit({ trailers: [["Co-authored-by", "Claude <noreply@anthropic.com>"]] }), registry);
     expect(result).toMatchObject({ kind: "agent", agent: "claude-code", confidence: 0.8 });
     expect(result.evidence).toContainEqual(
-      expect.objectContaining({ signal: "trailer", strength: "medium", subject: "claude-code", detail: expect.stringContaining("noreply@anthropic.com") }),
+      expect.objectContaining({
+        signal: "trailer",
+        strength: "medium",
+        subject: "claude-code",
+        detail: expect.stringContaining("noreply@anthropic.com"),
+      }),
     );
     // The human author is still on record.
     expect(result.evidence).toContainEqual(expect.objectContaining({ signal: "author", kind: "human" }));
@@ -51,7 +61,10 @@ describe("classifyCommit", () => {
   });
 
   it("survives a folded trailer value", () => {
-    const result = classifyCommit(makeCommit({ trailers: [["Co-authored-by", "copilot-swe-agent[bot]\n <198982749+Copilot@users.noreply.github.com>"]] }), registry);
+    const result = classifyCommit(
+      makeCommit({ trailers: [["Co-authored-by", "copilot-swe-agent[bot]\n <198982749+Copilot@users.noreply.github.com>"]] }),
+      registry,
+    );
     expect(result).toMatchObject({ kind: "agent", agent: "github-copilot" });
   });
 
@@ -61,13 +74,21 @@ describe("classifyCommit", () => {
   });
 
   it("honours a signature's own trailer keys", () => {
-    const custom = buildRegistry([{ id: "acme-agent", name: "ACME", kind: "agent", emails: ["bot@acme.example"], trailerValues: ["Made-by"] }]);
-    expect(classifyCommit(makeCommit({ trailers: [["Made-by", "ACME <bot@acme.example>"]] }), custom)).toMatchObject({ kind: "agent", agent: "acme-agent" });
+    const custom = buildRegistry([
+      { id: "acme-agent", name: "ACME", kind: "agent", emails: ["bot@acme.example"], trailerValues: ["Made-by"] },
+    ]);
+    expect(classifyCommit(makeCommit({ trailers: [["Made-by", "ACME <bot@acme.example>"]] }), custom)).toMatchObject({
+      kind: "agent",
+      agent: "acme-agent",
+    });
     expect(classifyCommit(makeCommit({ trailers: [["Co-authored-by", "ACME <bot@acme.example>"]] }), custom).kind).toBe("human");
   });
 
   it("treats a tool named under Generated-by as deciding, and an unknown tool as nothing", () => {
-    expect(classifyCommit(makeCommit({ trailers: [["Generated-by", "Claude Code"]] }), registry)).toMatchObject({ kind: "agent", agent: "claude-code" });
+    expect(classifyCommit(makeCommit({ trailers: [["Generated-by", "Claude Code"]] }), registry)).toMatchObject({
+      kind: "agent",
+      agent: "claude-code",
+    });
     expect(classifyCommit(makeCommit({ trailers: [["Generated-by", "protoc 25.1"]] }), registry).kind).toBe("human");
   });
 
@@ -102,7 +123,10 @@ describe("classifyCommit", () => {
 
   it("lists a weak hint but still decides human, with lower confidence", () => {
     // A mention inside prose, not the tool's own footer line.
-    const result = classifyCommit(makeCommit({ body: "Drop the lines that say Generated with [Claude Code](https://claude.ai/code) from the docs." }), registry);
+    const result = classifyCommit(
+      makeCommit({ body: "Drop the lines that say Generated with [Claude Code](https://claude.ai/code) from the docs." }),
+      registry,
+    );
     expect(result.kind).toBe("human");
     expect(result.confidence).toBe(0.8);
     expect(result.evidence).toContainEqual(expect.objectContaining({ signal: "message", strength: "weak", subject: "claude-code" }));
@@ -111,7 +135,10 @@ describe("classifyCommit", () => {
   it("raises confidence when a message marker corroborates an identity", () => {
     const bare = classifyCommit(makeCommit({ trailers: [["Co-authored-by", "Claude <noreply@anthropic.com>"]] }), registry);
     const footed = classifyCommit(
-      makeCommit({ body: "🤖 Generated with [Claude Code](https://claude.ai/code)", trailers: [["Co-authored-by", "Claude <noreply@anthropic.com>"]] }),
+      makeCommit({
+        body: "🤖 Generated with [Claude Code](https://claude.ai/code)",
+        trailers: [["Co-authored-by", "Claude <noreply@anthropic.com>"]],
+      }),
       registry,
     );
     expect(footed.kind).toBe("agent");
@@ -125,12 +152,18 @@ describe("classifyCommit", () => {
   });
 
   it("calls an unknown GitHub App bot a maintenance bot, never a person", () => {
-    const result = classifyCommit(makeCommit({ author: ["release-please[bot]", "55107282+release-please[bot]@users.noreply.github.com"] }), registry);
+    const result = classifyCommit(
+      makeCommit({ author: ["release-please[bot]", "55107282+release-please[bot]@users.noreply.github.com"] }),
+      registry,
+    );
     expect(result).toMatchObject({ kind: "maintenance-bot", agent: "release-please[bot]" });
   });
 
   it("calls a commit an AI reviewer wrote ai-reviewer, not agent", () => {
-    const result = classifyCommit(makeCommit({ author: ["coderabbitai[bot]", "136622811+coderabbitai[bot]@users.noreply.github.com"] }), registry);
+    const result = classifyCommit(
+      makeCommit({ author: ["coderabbitai[bot]", "136622811+coderabbitai[bot]@users.noreply.github.com"] }),
+      registry,
+    );
     expect(result).toMatchObject({ kind: "ai-reviewer", agent: "coderabbit" });
   });
 

@@ -210,7 +210,8 @@ export function commitEvidence(commit: Commit, registry: SignatureRegistry, cont
   const author = identityEvidence(commit.author, { signal: "author" }, registry);
   evidence.push(...author);
   const sameCommitter =
-    normalizeText(commit.committer.email) === normalizeText(commit.author.email) && normalizeText(commit.committer.name) === normalizeText(commit.author.name);
+    normalizeText(commit.committer.email) === normalizeText(commit.author.email) &&
+    normalizeText(commit.committer.name) === normalizeText(commit.author.name);
   if (!sameCommitter) {
     evidence.push(...identityEvidence(commit.committer, { signal: "committer" }, registry));
   }
@@ -245,7 +246,12 @@ export function commitEvidence(commit: Commit, registry: SignatureRegistry, cont
 }
 
 /** Classifies one commit; `context` is evidence from the history around it (merge, branch, notes). */
-export function classifyCommit(commit: Commit, registry: SignatureRegistry, options: ClassifyOptions = {}, context: readonly Evidence[] = []): CommitProvenance {
+export function classifyCommit(
+  commit: Commit,
+  registry: SignatureRegistry,
+  options: ClassifyOptions = {},
+  context: readonly Evidence[] = [],
+): CommitProvenance {
   const attribution = decideAttribution(commitEvidence(commit, registry, context));
   const trailers = readProvenanceTrailers(commit, options.requiredTrailers ?? DEFAULT_PROVENANCE_TRAILERS);
   return { sha: commit.sha, ...attribution, provenanceTrailers: trailers.values };

@@ -23,15 +23,22 @@ describe("provenance of a real git history", () => {
     const base = s.commit("Initial");
     s.write("a.ts", "export const a = 1;\n");
     // A folded co-author line and a second co-author: git unfolds and keeps both.
-    s.commit("Add a\n\nBody.\n\nCo-authored-by: Grace Hopper <grace.hopper@example.org>\nCo-authored-by: Claude\n  <noreply@anthropic.com>\nAgent-Task: PROJ-1\n");
+    s.commit(
+      "Add a\n\nBody.\n\nCo-authored-by: Grace Hopper <grace.hopper@example.org>\nCo-authored-by: Claude\n  <noreply@anthropic.com>\nAgent-Task: PROJ-1\n",
+    );
     s.write("b.ts", "export const b = 2;\n");
-    s.commit("Add b", { author: { name: "copilot-swe-agent[bot]", email: "198982749+Copilot@users.noreply.github.com" }, committer: { name: "GitHub", email: "noreply@github.com" } });
+    s.commit("Add b", {
+      author: { name: "copilot-swe-agent[bot]", email: "198982749+Copilot@users.noreply.github.com" },
+      committer: { name: "GitHub", email: "noreply@github.com" },
+    });
     s.write("c.ts", "export const c = 3;\n");
     s.commit("Add c", { author: { name: "Ada Human (aider)", email: "ada@example.com" } });
     s.write("d.ts", "export const d = 4;\n");
     s.commit("Bump d", { author: { name: "dependabot[bot]", email: "49699333+dependabot[bot]@users.noreply.github.com" } });
     s.write("e.ts", "export const e = 5;\n");
-    s.commit("Add e\n\nDevin Smith reviewed this on branch copilot/fix.\n", { author: { name: "Devin Smith", email: "devin.smith@example.com" } });
+    s.commit("Add e\n\nDevin Smith reviewed this on branch copilot/fix.\n", {
+      author: { name: "Devin Smith", email: "devin.smith@example.com" },
+    });
 
     const repo = await openRepository(s.dir);
     const change = await readChange(repo, base, "HEAD");

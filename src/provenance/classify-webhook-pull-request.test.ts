@@ -34,12 +34,15 @@ describe("pull_request webhook examples", () => {
     expect(examples.length).toBeGreaterThan(10);
   });
 
-  it.each(examples.map((payload, index) => [index, payload] as const))("example %i, opened by a person, is a human change", (_index, payload) => {
-    const result = classifyPayload(payload);
-    expect(result.kind).toBe("human");
-    expect(result.agents).toEqual([]);
-    expect(result.evidence).toContainEqual(expect.objectContaining({ signal: "pr-author", kind: "human", subject: "codertocat" }));
-  });
+  it.each(examples.map((payload, index) => [index, payload] as const))(
+    "example %i, opened by a person, is a human change",
+    (_index, payload) => {
+      const result = classifyPayload(payload);
+      expect(result.kind).toBe("human");
+      expect(result.agents).toEqual([]);
+      expect(result.evidence).toContainEqual(expect.objectContaining({ signal: "pr-author", kind: "human", subject: "codertocat" }));
+    },
+  );
 
   it("recognises the Copilot coding agent's pull request", () => {
     const payload = variant((pr) => {

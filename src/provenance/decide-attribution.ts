@@ -171,7 +171,13 @@ export function decideAttribution(evidence: readonly Evidence[]): Attribution {
   if (winner === undefined) {
     return { kind: "human", confidence: humanConfidence(evidence), basis: "commit", evidence: [...evidence] };
   }
-  return { kind: winner.kind, agent: winner.subject, confidence: groupConfidence(winner), basis: groupBasis(winner.items), evidence: [...evidence] };
+  return {
+    kind: winner.kind,
+    agent: winner.subject,
+    confidence: groupConfidence(winner),
+    basis: groupBasis(winner.items),
+    evidence: [...evidence],
+  };
 }
 
 /** The basis for one subject over the given evidence (used when a caller has already chosen it). */

@@ -34,7 +34,11 @@ describe("parseAuthorshipNote", () => {
     if (note === undefined) {
       return;
     }
-    expect(noteSessionAt(note, "src/main.rs", 1)).toMatchObject({ tool: "cursor", model: "claude-4.5-opus", humanAuthor: "Developer <dev@example.com>" });
+    expect(noteSessionAt(note, "src/main.rs", 1)).toMatchObject({
+      tool: "cursor",
+      model: "claude-4.5-opus",
+      humanAuthor: "Developer <dev@example.com>",
+    });
     expect(noteSessionAt(note, "src/main.rs", 12)).toBeUndefined();
     expect(noteSessionAt(note, "src/main.rs", 31)).toMatchObject({ tool: "claude" });
     expect(noteSessionAt(note, "src/lib.rs", 50)).toMatchObject({ tool: "cursor" });
@@ -42,7 +46,9 @@ describe("parseAuthorshipNote", () => {
   });
 
   it("accepts quoted paths and 7-character hashes", () => {
-    const note = parseAuthorshipNote(`"src/my file.rs"\n  abcd123 3\n---\n{"schema_version":"authorship/3.0.0","base_commit_sha":"x","prompts":{"abcd1234abcd1234":{"agent_id":{"tool":"amp","id":"T-1"}}}}`);
+    const note = parseAuthorshipNote(
+      `"src/my file.rs"\n  abcd123 3\n---\n{"schema_version":"authorship/3.0.0","base_commit_sha":"x","prompts":{"abcd1234abcd1234":{"agent_id":{"tool":"amp","id":"T-1"}}}}`,
+    );
     expect(note && noteSessionAt(note, "src/my file.rs", 3)).toMatchObject({ tool: "amp" });
   });
 

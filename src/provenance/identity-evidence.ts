@@ -83,7 +83,11 @@ function candidateNames(name: string, key: string | undefined): { name: string; 
 }
 
 /** Evidence that `identity` is one of the registry's signatures (or an unknown bot). */
-export function identityEvidence(identity: { name?: string; email?: string }, source: IdentitySource, registry: SignatureRegistry): Evidence[] {
+export function identityEvidence(
+  identity: { name?: string; email?: string },
+  source: IdentitySource,
+  registry: SignatureRegistry,
+): Evidence[] {
   const name = identity.name?.replace(/\s+/gu, " ").trim() ?? "";
   const email = identity.email?.trim() ?? "";
   const normalizedEmail = normalizeText(email);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { botLoginFromEmail, compilePattern, firstCompiledMatch, formatIdentity, isBotName, matchesPattern, parseIdentity, PatternIndex } from "./match-identity.js";
+import {
+  botLoginFromEmail,
+  compilePattern,
+  firstCompiledMatch,
+  formatIdentity,
+  isBotName,
+  matchesPattern,
+  parseIdentity,
+  PatternIndex,
+} from "./match-identity.js";
 
 describe("matchesPattern", () => {
   it.each([
@@ -85,7 +94,15 @@ describe("PatternIndex", () => {
     owners.forEach((patterns, owner) => {
       index.add(owner, patterns);
     });
-    const values = ["noreply@anthropic.com", "1+claude[bot]@users.noreply.github.com", "198982749+copilot@users.noreply.github.com", "copilot@github.com", "codex@openai.com", "x@example.com", ""];
+    const values = [
+      "noreply@anthropic.com",
+      "1+claude[bot]@users.noreply.github.com",
+      "198982749+copilot@users.noreply.github.com",
+      "copilot@github.com",
+      "codex@openai.com",
+      "x@example.com",
+      "",
+    ];
     for (const value of values) {
       const hits = index.match(value);
       owners.forEach((patterns, owner) => {

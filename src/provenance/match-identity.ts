@@ -70,7 +70,9 @@ export function firstCompiledMatch(normalized: string, patterns: readonly Compil
     return undefined;
   }
   for (const pattern of patterns) {
-    if (pattern.suffix ? pattern.text.trim() !== "" && normalized.endsWith(pattern.text) : pattern.text !== "" && normalized === pattern.text) {
+    if (
+      pattern.suffix ? pattern.text.trim() !== "" && normalized.endsWith(pattern.text) : pattern.text !== "" && normalized === pattern.text
+    ) {
       return pattern;
     }
   }

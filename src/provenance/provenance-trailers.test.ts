@@ -24,7 +24,12 @@ describe("provenance trailers", () => {
   });
 
   it("counts an empty value as missing", () => {
-    const commit = makeCommit({ trailers: [["Agent-Task", "PROJ-1"], ["Authorized-by", "   "]] });
+    const commit = makeCommit({
+      trailers: [
+        ["Agent-Task", "PROJ-1"],
+        ["Authorized-by", "   "],
+      ],
+    });
     expect(missingProvenanceTrailers(commit, ["Agent-Task", "Authorized-by"])).toEqual(["Authorized-by"]);
   });
 

@@ -31,17 +31,24 @@ describe("buildRegistry", () => {
     const result = classifyCommit(makeCommit({ trailers: [["Co-authored-by", "ACME Agent <AGENT@acme.example>"]] }), registry);
     expect(result).toMatchObject({ kind: "agent", agent: "acme-agent" });
     // Without the policy entry the same commit is a person's.
-    expect(classifyCommit(makeCommit({ trailers: [["Co-authored-by", "ACME Agent <agent@acme.example>"]] }), buildRegistry()).kind).toBe("human");
+    expect(classifyCommit(makeCommit({ trailers: [["Co-authored-by", "ACME Agent <agent@acme.example>"]] }), buildRegistry()).kind).toBe(
+      "human",
+    );
   });
 
   it("extends a built-in by id, keeping what it had", () => {
-    const registry = buildRegistry([{ id: "github-copilot", name: "Copilot (ACME mirror)", kind: "agent", emails: ["copilot@git.acme.example"] }]);
+    const registry = buildRegistry([
+      { id: "github-copilot", name: "Copilot (ACME mirror)", kind: "agent", emails: ["copilot@git.acme.example"] },
+    ]);
     const copilot = registry.get("github-copilot");
     expect(copilot?.name).toBe("Copilot (ACME mirror)");
     expect(copilot?.emails).toEqual(expect.arrayContaining(["198982749+Copilot@users.noreply.github.com", "copilot@git.acme.example"]));
     expect(copilot?.accountIds).toEqual([198982749]);
     expect(registry.signatures).toHaveLength(BUILTIN_SIGNATURES.length);
-    expect(classifyCommit(makeCommit({ author: ["Copilot", "copilot@git.acme.example"] }), registry)).toMatchObject({ kind: "agent", agent: "github-copilot" });
+    expect(classifyCommit(makeCommit({ author: ["Copilot", "copilot@git.acme.example"] }), registry)).toMatchObject({
+      kind: "agent",
+      agent: "github-copilot",
+    });
   });
 
   it("keeps the built-in display name when the extension's name is only its id", () => {
@@ -90,7 +97,10 @@ describe("buildRegistry", () => {
   });
 
   it("names the entry by index and id in the message", () => {
-    const error = policyError([{ id: "fine", name: "Fine", kind: "agent" }, { id: "broken", name: "", kind: "agent" }]);
+    const error = policyError([
+      { id: "fine", name: "Fine", kind: "agent" },
+      { id: "broken", name: "", kind: "agent" },
+    ]);
     expect(error.message).toContain('signature 1 ("broken"), key name');
   });
 });

@@ -57,7 +57,21 @@ export interface SignatureRegistry {
 }
 
 /** List fields that a policy extension joins onto a built-in signature. */
-const LIST_FIELDS = ["names", "emails", "logins", "accountIds", "appIds", "trailerValues", "markers", "sessionTrailers", "footers", "subjectPrefixes", "sources", "branchPrefixes", "labels"] as const;
+const LIST_FIELDS = [
+  "names",
+  "emails",
+  "logins",
+  "accountIds",
+  "appIds",
+  "trailerValues",
+  "markers",
+  "sessionTrailers",
+  "footers",
+  "subjectPrefixes",
+  "sources",
+  "branchPrefixes",
+  "labels",
+] as const;
 
 function describeIssue(issue: z.core.$ZodIssue, index: number, id: unknown): string {
   const key = issue.path.map(String).join(".");
@@ -87,7 +101,10 @@ function validate(extra: readonly unknown[]): AgentSignature[] {
   });
   const [issue] = signatureListIssues(out);
   if (issue !== undefined) {
-    throw new CustodyError("POLICY_INVALID", `An agent signature in the policy is not valid — signature ${String(issue.index)}, key ${issue.key}: ${issue.message}.`);
+    throw new CustodyError(
+      "POLICY_INVALID",
+      `An agent signature in the policy is not valid — signature ${String(issue.index)}, key ${issue.key}: ${issue.message}.`,
+    );
   }
   return out;
 }

@@ -3,9 +3,12 @@ import { BUILTIN_SIGNATURES } from "./agent-signatures.js";
 import { agentSignatureSchema, identityPatternSchema, signatureListIssues } from "./signature-schema.js";
 
 describe("identityPatternSchema", () => {
-  it.each(["claude", "noreply@anthropic.com", "*+Copilot@users.noreply.github.com", "* (aider)", "copilot-swe-agent[bot]"])("accepts %j", (pattern) => {
-    expect(identityPatternSchema.safeParse(pattern).success).toBe(true);
-  });
+  it.each(["claude", "noreply@anthropic.com", "*+Copilot@users.noreply.github.com", "* (aider)", "copilot-swe-agent[bot]"])(
+    "accepts %j",
+    (pattern) => {
+      expect(identityPatternSchema.safeParse(pattern).success).toBe(true);
+    },
+  );
 
   it.each([
     ["", "must not be empty"],
@@ -39,7 +42,9 @@ describe("signatureListIssues", () => {
       { id: "other", kind: "agent" },
       { id: "acme", kind: "agent" },
     ]);
-    expect(issues).toEqual([{ index: 2, key: "id", message: expect.stringContaining('"acme" is defined twice (entries 0 and 2)') as string }]);
+    expect(issues).toEqual([
+      { index: 2, key: "id", message: expect.stringContaining('"acme" is defined twice (entries 0 and 2)') as string },
+    ]);
   });
 
   it("reports an extension that changes a built-in's kind at its kind, saying which kind to keep", () => {

@@ -22,7 +22,9 @@ function findingSection(title: string, finding: AuditFindingSummary, column: str
   }
   lines.push(`| Commit | Date | Agent | Subject | ${column} |`, "| --- | --- | --- | --- | --- |");
   for (const e of finding.examples) {
-    lines.push(`| \`${e.sha.slice(0, 10)}\` | ${day(e.date)} | ${escapeMarkdown(e.agent)} | ${escapeMarkdown(e.subject)} | ${e.items.map(escapeMarkdown).join(", ")} |`);
+    lines.push(
+      `| \`${e.sha.slice(0, 10)}\` | ${day(e.date)} | ${escapeMarkdown(e.agent)} | ${escapeMarkdown(e.subject)} | ${e.items.map(escapeMarkdown).join(", ")} |`,
+    );
   }
   if (finding.count > finding.examples.length) {
     lines.push("", `_${String(finding.count - finding.examples.length)} more not shown._`);
@@ -61,7 +63,9 @@ export function renderAuditMarkdown(report: AuditReport): string {
     lines.push("", "</details>", "");
   }
   const keys = report.requiredTrailers.map(escapeMarkdown).join(", ");
-  lines.push(...findingSection(`Agent commits missing provenance trailers${keys === "" ? "" : ` (${keys})`}`, report.missingProvenance, "Missing"));
+  lines.push(
+    ...findingSection(`Agent commits missing provenance trailers${keys === "" ? "" : ` (${keys})`}`, report.missingProvenance, "Missing"),
+  );
   lines.push(...findingSection("Agent commits touching protected paths", report.protectedPaths, "Paths"));
   lines.push(...findingSection("Agent commits outside their allowed scope", report.scopeViolations, "Paths"));
   if (report.secrets) {
@@ -70,10 +74,15 @@ export function renderAuditMarkdown(report: AuditReport): string {
       lines.push("| Commit | Where | Rule | Finding | Fingerprint |", "| --- | --- | --- | --- | --- |");
       for (const example of report.secrets.examples) {
         const where = example.line === null ? example.path : `${example.path}:${String(example.line)}`;
-        lines.push(`| \`${(example.commit ?? "").slice(0, 10)}\` | ${escapeMarkdown(where)} | \`${example.ruleId}\` | ${escapeMarkdown(example.message)} | \`${example.fingerprint}\` |`);
+        lines.push(
+          `| \`${(example.commit ?? "").slice(0, 10)}\` | ${escapeMarkdown(where)} | \`${example.ruleId}\` | ${escapeMarkdown(example.message)} | \`${example.fingerprint}\` |`,
+        );
       }
       if (report.secrets.count > report.secrets.examples.length) {
-        lines.push("", `… and ${String(report.secrets.count - report.secrets.examples.length)} more (\`custody audit --secrets --max-findings all\`).`);
+        lines.push(
+          "",
+          `… and ${String(report.secrets.count - report.secrets.examples.length)} more (\`custody audit --secrets --max-findings all\`).`,
+        );
       }
       lines.push("");
     }

@@ -23,7 +23,10 @@ function sample(subject = "Edit CI"): AuditReport {
     files: [{ path: ".github/workflows/ci.yml", status: "modified", additions: 2, deletions: 1, binary: false }],
   };
   audit.add(commit, { sha: commit.sha, kind: "agent", agent: "github-copilot", confidence: 1, evidence: [], provenanceTrailers: {} });
-  audit.add({ ...commit, sha: "b".repeat(40), author: { ...commit.author, name: "Ada" }, files: [] }, { sha: "b", kind: "human", confidence: 1, evidence: [], provenanceTrailers: {} });
+  audit.add(
+    { ...commit, sha: "b".repeat(40), author: { ...commit.author, name: "Ada" }, files: [] },
+    { sha: "b", kind: "human", confidence: 1, evidence: [], provenanceTrailers: {} },
+  );
   return audit.report({ repository: "/repo" });
 }
 
@@ -51,7 +54,9 @@ describe("renderAuditText", () => {
   });
 
   it("says so when no agent commits exist", () => {
-    const empty = new AuditAggregator({ requiredTrailers: [], isProtected: () => false, scopeViolations: () => [] }).report({ repository: "/r" });
+    const empty = new AuditAggregator({ requiredTrailers: [], isProtected: () => false, scopeViolations: () => [] }).report({
+      repository: "/r",
+    });
     expect(renderAuditText(empty, { color: false })).toContain("No agent-authored commits found.");
   });
 });

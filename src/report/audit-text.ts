@@ -112,16 +112,24 @@ export function renderAuditText(report: AuditReport, options: { color: boolean }
   section("Agent commits outside their allowed scope", report.scopeViolations, "outside scope:");
   if (report.secrets) {
     const secrets = report.secrets;
-    lines.push(`${paint(BOLD, "Secrets added in history")}: ${secrets.count === 0 ? paint(GREEN, "ok") : paint(RED, String(secrets.count))}`);
+    lines.push(
+      `${paint(BOLD, "Secrets added in history")}: ${secrets.count === 0 ? paint(GREEN, "ok") : paint(RED, String(secrets.count))}`,
+    );
     for (const example of secrets.examples) {
       const where = example.line === null ? example.path : `${example.path}:${String(example.line)}`;
-      lines.push(`    ${(example.commit ?? "").slice(0, 10)} ${printable(where)} ${example.ruleId}: ${printable(example.message)} [fingerprint ${example.fingerprint}]`);
+      lines.push(
+        `    ${(example.commit ?? "").slice(0, 10)} ${printable(where)} ${example.ruleId}: ${printable(example.message)} [fingerprint ${example.fingerprint}]`,
+      );
     }
     if (secrets.count > secrets.examples.length) {
-      lines.push(`    … and ${String(secrets.count - secrets.examples.length)} more: --max-findings all (or --format json) lists every one`);
+      lines.push(
+        `    … and ${String(secrets.count - secrets.examples.length)} more: --max-findings all (or --format json) lists every one`,
+      );
     }
     if (secrets.staleBaseline !== undefined && secrets.staleBaseline.stale > 0) {
-      lines.push(`    ${String(secrets.staleBaseline.stale)} of ${String(secrets.staleBaseline.entries)} baseline entries matched nothing: rerun \`custody secrets baseline\` to drop them`);
+      lines.push(
+        `    ${String(secrets.staleBaseline.stale)} of ${String(secrets.staleBaseline.entries)} baseline entries matched nothing: rerun \`custody secrets baseline\` to drop them`,
+      );
     }
   }
   return `${lines.join("\n")}\n`;

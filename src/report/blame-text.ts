@@ -31,7 +31,14 @@ export function renderBlameText(report: BlameReport): string {
   if (report.files.length === 1 && only !== undefined) {
     return fileLines(only);
   }
-  const files = report.files.map((file) => shareLine({ path: file.path, totalLines: file.totalLines, agentLines: file.agentLines, share: file.totalLines === 0 ? 0 : file.agentLines / file.totalLines }));
+  const files = report.files.map((file) =>
+    shareLine({
+      path: file.path,
+      totalLines: file.totalLines,
+      agentLines: file.agentLines,
+      share: file.totalLines === 0 ? 0 : file.agentLines / file.totalLines,
+    }),
+  );
   return `Agent share of lines, per file:\n${files.join("\n")}\n\nPer directory:\n${report.directories.map(shareLine).join("\n")}\n`;
 }
 

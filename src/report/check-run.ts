@@ -70,7 +70,10 @@ function checkRunFooter(options: CheckRunOptions): string {
     lines.push("", "**Rules that did not run**", "", ...options.skipped.map((s) => `- \`${s.rule}\`: ${s.reason}`));
   }
   if (options.policySource !== undefined) {
-    lines.push("", `Policy: ${options.policySource === "defaults" ? "the embedded defaults (no .github/custody.yml on the base)" : `\`${options.policySource}\``}`);
+    lines.push(
+      "",
+      `Policy: ${options.policySource === "defaults" ? "the embedded defaults (no .github/custody.yml on the base)" : `\`${options.policySource}\``}`,
+    );
   }
   if (options.detailsUrl !== undefined) {
     lines.push("", `[Why: rule by rule](${options.detailsUrl})`);
@@ -79,14 +82,19 @@ function checkRunFooter(options: CheckRunOptions): string {
 }
 
 /** The passing check run of a change that is not agent-authored, with the evidence that decided it. */
-export function renderNotAgentCheckRun(provenance: ChangeProvenance, options: Pick<CheckRunOptions, "policySource" | "detailsUrl"> = {}): CheckRunOutput {
+export function renderNotAgentCheckRun(
+  provenance: ChangeProvenance,
+  options: Pick<CheckRunOptions, "policySource" | "detailsUrl"> = {},
+): CheckRunOutput {
   const evidence = notAgentEvidence(provenance);
   const summary = [
     `Custody judged this pull request **not agent-authored** (${provenance.kind}), so the agent policy does not apply.`,
     "",
     "**Evidence**",
     "",
-    ...(evidence.length > 0 ? evidence.map((e) => `- ${e}`) : ["- no agent signature matched the author, the commits, their trailers, the branch or the labels"]),
+    ...(evidence.length > 0
+      ? evidence.map((e) => `- ${e}`)
+      : ["- no agent signature matched the author, the commits, their trailers, the branch or the labels"]),
   ].join("\n");
   return { conclusion: "success", title: "Not agent-authored", summary: summary + checkRunFooter(options), annotations: [] };
 }

@@ -7,7 +7,11 @@ import { SEVERITIES } from "../model/severity.js";
 import { countBySeverity, describeAuthorship, describeOutcome, describePolicySource, formatLocation, sortFindings } from "./summarize.js";
 
 function escapeCell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;")).replace(/\r?\n/g, " ");
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/[<>]/g, (c) => (c === "<" ? "&lt;" : "&gt;"))
+    .replace(/\r?\n/g, " ");
 }
 
 export function renderMarkdown(verdict: Verdict): string {
@@ -41,7 +45,9 @@ export function renderMarkdown(verdict: Verdict): string {
     lines.push("| Severity | Rule | Where | Message |");
     lines.push("| --- | --- | --- | --- |");
     for (const finding of findings) {
-      lines.push(`| ${finding.severity} | \`${escapeCell(finding.ruleId)}\` | ${escapeCell(formatLocation(finding))} | ${escapeCell(finding.message)} |`);
+      lines.push(
+        `| ${finding.severity} | \`${escapeCell(finding.ruleId)}\` | ${escapeCell(formatLocation(finding))} | ${escapeCell(finding.message)} |`,
+      );
     }
   } else {
     lines.push("No findings.");

@@ -67,10 +67,16 @@ describe("check run", () => {
 describe("every format names the policy it applied and accounts for every rule", () => {
   const verdict = agentVerdict([protectedPathFinding]);
   const sarif = JSON.parse(renderSarif(verdict, { rules: [], policyPath: ".github/custody.yml" })) as {
-    runs: { properties: { policy: unknown; rules: unknown[] }; invocations: { toolExecutionNotifications: { message: { text: string } }[] }[] }[];
+    runs: {
+      properties: { policy: unknown; rules: unknown[] };
+      invocations: { toolExecutionNotifications: { message: { text: string } }[] }[];
+    }[];
   };
   const run = sarif.runs[0];
-  const json = JSON.parse(renderJson(verdict)) as { policy: unknown; rules: { id: string; outcome: string; reason: string | null; remedy: string | null }[] };
+  const json = JSON.parse(renderJson(verdict)) as {
+    policy: unknown;
+    rules: { id: string; outcome: string; reason: string | null; remedy: string | null }[];
+  };
 
   it.each([
     ["text", renderText(verdict, { color: false })],
@@ -81,7 +87,9 @@ describe("every format names the policy it applied and accounts for every rule",
     for (const id of ["protected-paths", "required-approvals", "branch-naming", "code"]) {
       expect(output).toContain(id);
     }
-    expect(output).toContain("skipped: disabled by the policy (rules.branch_naming.enabled: false); to run it: set rules.branch_naming.enabled: true");
+    expect(output).toContain(
+      "skipped: disabled by the policy (rules.branch_naming.enabled: false); to run it: set rules.branch_naming.enabled: true",
+    );
     expect(output).toContain("failed, cannot judge: the pull request's reviews are unknown");
     expect(output).toContain("give the Action a github-token");
   });

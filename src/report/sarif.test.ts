@@ -5,8 +5,19 @@ import { agentVerdict, approvalFinding, protectedPathFinding, ssrfFinding, unico
 import { renderSarif } from "./sarif.js";
 
 const rules: RuleMeta[] = [
-  { id: "protected-paths", category: "policy", severity: "high", description: "Agents may not change protected paths. Workflows and policy are protected." },
-  { id: "taint/ssrf", category: "code", severity: "high", description: "User input reaches an outgoing request (SSRF).", tags: ["external/cwe/cwe-918"] },
+  {
+    id: "protected-paths",
+    category: "policy",
+    severity: "high",
+    description: "Agents may not change protected paths. Workflows and policy are protected.",
+  },
+  {
+    id: "taint/ssrf",
+    category: "code",
+    severity: "high",
+    description: "User input reaches an outgoing request (SSRF).",
+    tags: ["external/cwe/cwe-918"],
+  },
 ];
 const options = { rules, policyPath: ".github/custody.yml" };
 

@@ -64,9 +64,14 @@ export function renderSarif(verdict: Verdict, options: SarifOptions): string {
       name: ruleName(id),
       shortDescription: { text: firstSentence(description) },
       fullDescription: { text: description },
-      help: { text: `${description}\n${meta?.help === undefined ? "" : `${meta.help}\n`}Configure or disable it in ${options.policyPath}.` },
+      help: {
+        text: `${description}\n${meta?.help === undefined ? "" : `${meta.help}\n`}Configure or disable it in ${options.policyPath}.`,
+      },
       defaultConfiguration: { level: LEVEL[severity] },
-      properties: { tags: [...tagsFor(meta?.category ?? sample?.category ?? "policy"), ...(meta?.tags ?? [])], "security-severity": SECURITY_SEVERITY[severity] },
+      properties: {
+        tags: [...tagsFor(meta?.category ?? sample?.category ?? "policy"), ...(meta?.tags ?? [])],
+        "security-severity": SECURITY_SEVERITY[severity],
+      },
     };
   });
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));

@@ -75,7 +75,10 @@ export function describePolicySource(source: PolicySource | undefined): string {
 
 /** One rule's outcome in words: `skipped — disabled by the policy (…); to run it: …`. */
 export function describeOutcome(outcome: RuleOutcome): string {
-  const head = outcome.outcome === "failed" && outcome.reason === undefined ? `failed (${String(outcome.findings)} finding${outcome.findings === 1 ? "" : "s"})` : outcome.outcome;
+  const head =
+    outcome.outcome === "failed" && outcome.reason === undefined
+      ? `failed (${String(outcome.findings)} finding${outcome.findings === 1 ? "" : "s"})`
+      : outcome.outcome;
   if (outcome.reason === undefined) {
     return head;
   }

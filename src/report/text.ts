@@ -53,18 +53,21 @@ export function renderText(verdict: Verdict, options: { color: boolean }): strin
     lines.push("", "Rules and detectors:");
     const width = Math.max(...outcomes.map((outcome) => outcome.id.length));
     for (const outcome of outcomes) {
-      const mark = outcome.outcome === "passed" ? "pass" : outcome.outcome === "failed" ? paint("\u001b[31m", "FAIL") : paint("\u001b[33m", "skip");
+      const mark =
+        outcome.outcome === "passed" ? "pass" : outcome.outcome === "failed" ? paint("\u001b[31m", "FAIL") : paint("\u001b[33m", "skip");
       lines.push(`  ${mark} ${outcome.id.padEnd(width)}  ${describeOutcome(outcome)}`);
     }
   }
   const counts = countBySeverity(verdict.findings);
   lines.push("");
   lines.push(
-    `${String(verdict.findings.length)} finding(s): ${[...SEVERITIES]
-      .reverse()
-      .filter((s) => counts[s] > 0)
-      .map((s) => `${String(counts[s])} ${s}`)
-      .join(", ") || "none"}; the check fails at ${verdict.failOn} and above.`,
+    `${String(verdict.findings.length)} finding(s): ${
+      [...SEVERITIES]
+        .reverse()
+        .filter((s) => counts[s] > 0)
+        .map((s) => `${String(counts[s])} ${s}`)
+        .join(", ") || "none"
+    }; the check fails at ${verdict.failOn} and above.`,
   );
   return `${lines.join("\n")}\n`;
 }

@@ -90,15 +90,25 @@ describe("API content", () => {
     const repo = (payload.repository as { full_name: string }).full_name;
     const number = (payload.pull_request as { number: number }).number;
 
-    const cases = (await (await call("/api/cases", "GET", tokens.reader)).json()) as { cases: { repository: string; number: number; agent: string }[] };
+    const cases = (await (await call("/api/cases", "GET", tokens.reader)).json()) as {
+      cases: { repository: string; number: number; agent: string }[];
+    };
     expect(cases.cases).toEqual([expect.objectContaining({ repository: repo, number, agent: "github-copilot" })]);
 
     const file = await (await call(`/api/cases/${repo}/${String(number)}`, "GET", tokens.reader)).json();
-    expect(file).toMatchObject({ repository: repo, number, agentAuthored: true, timeline: [expect.objectContaining({ kind: "pull_request.opened" })] });
+    expect(file).toMatchObject({
+      repository: repo,
+      number,
+      agentAuthored: true,
+      timeline: [expect.objectContaining({ kind: "pull_request.opened" })],
+    });
     expect((await call(`/api/cases/${repo}/999999`, "GET", tokens.reader)).status).toBe(404);
     expect((await call(`/api/cases/${repo}/abc`, "GET", tokens.reader)).status).toBe(400);
 
-    const page1 = (await (await call("/api/events?limit=1", "GET", tokens.auditor)).json()) as { events: { seq: number }[]; next: string | null };
+    const page1 = (await (await call("/api/events?limit=1", "GET", tokens.auditor)).json()) as {
+      events: { seq: number }[];
+      next: string | null;
+    };
     expect(page1.events.map((e) => e.seq)).toEqual([0]);
     expect(page1.next).toBe("/api/events?after=0&limit=1");
     const page2 = (await (await call(page1.next ?? "", "GET", tokens.auditor)).json()) as { events: { seq: number; kind: string }[] };
@@ -111,7 +121,11 @@ describe("API content", () => {
     expect((await call("/api/events/7", "GET", tokens.auditor)).status).toBe(404);
     expect((await call("/api/events/-1", "GET", tokens.auditor)).status).toBe(400);
 
-    expect(await (await call("/api/ledger/status", "GET", tokens.auditor)).json()).toMatchObject({ size: 2, projectedThrough: 1, projectionLag: 0 });
+    expect(await (await call("/api/ledger/status", "GET", tokens.auditor)).json()).toMatchObject({
+      size: 2,
+      projectedThrough: 1,
+      projectionLag: 0,
+    });
 
     const metrics = await (await call("/api/metrics", "GET", tokens.reader)).json();
     expect(metrics).toMatchObject({ agentPullRequestsPerWeek: [expect.objectContaining({ agent: "github-copilot", count: 1 })] });

@@ -100,7 +100,10 @@ export function addApiRoutes(app: Hono<AuthEnv>, options: ApiOptions): void {
     return requireRole(tokens, route.role, { wholeInstallation: route.wholeInstallation === true });
   };
   const badQuery = (c: Context<AuthEnv>, issues: z.ZodError): Response =>
-    c.json({ error: "bad_request", message: `Invalid query: ${issues.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` }, 400);
+    c.json(
+      { error: "bad_request", message: `Invalid query: ${issues.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` },
+      400,
+    );
 
   app.get("/api/cases", guard("/api/cases"), (c) => {
     const query = pageQuery.safeParse(c.req.query());
@@ -123,7 +126,10 @@ export function addApiRoutes(app: Hono<AuthEnv>, options: ApiOptions): void {
     });
     return c.json({
       cases: page.cases,
-      next: page.nextBefore === undefined ? null : nextLink("/api/cases", { kind: kind.data, repository: query.data.repository, limit, before: page.nextBefore }),
+      next:
+        page.nextBefore === undefined
+          ? null
+          : nextLink("/api/cases", { kind: kind.data, repository: query.data.repository, limit, before: page.nextBefore }),
     });
   });
 
@@ -150,19 +156,31 @@ export function addApiRoutes(app: Hono<AuthEnv>, options: ApiOptions): void {
     const scope = c.get("grant").scope;
     const running = new Set(options.checks?.runningKeys() ?? []);
     // Scope is applied after the page is read; a scoped caller may see short pages, never others' jobs.
-    const rows = projector.store.evaluations({ limit, ...(before === undefined ? {} : { before }), ...(query.data.repository === undefined ? {} : { repository: query.data.repository }), ...(state === undefined ? {} : { state }) });
+    const rows = projector.store.evaluations({
+      limit,
+      ...(before === undefined ? {} : { before }),
+      ...(query.data.repository === undefined ? {} : { repository: query.data.repository }),
+      ...(state === undefined ? {} : { state }),
+    });
     const last = rows[rows.length - 1];
     return c.json({
       jobs: rows.filter((row) => scopeAllows(scope, row.repo)).map((row) => jobView(row, running)),
       counts: { ...projector.store.evaluationCounts(), running: running.size },
-      next: rows.length === limit && last !== undefined ? nextLink("/api/jobs", { repository: query.data.repository, state, limit, before: last.requested_seq }) : null,
+      next:
+        rows.length === limit && last !== undefined
+          ? nextLink("/api/jobs", { repository: query.data.repository, state, limit, before: last.requested_seq })
+          : null,
     });
   });
 
   app.get("/api/metrics", guard("/api/metrics"), (c) =>
     c.json({
       ...computeMetrics(projector.store),
-      evaluations: { ...projector.store.evaluationCounts(), running: options.checks?.runningKeys().length ?? 0, ...(options.checks?.counters ?? {}) },
+      evaluations: {
+        ...projector.store.evaluationCounts(),
+        running: options.checks?.runningKeys().length ?? 0,
+        ...(options.checks?.counters ?? {}),
+      },
     }),
   );
 
@@ -175,7 +193,11 @@ export function addApiRoutes(app: Hono<AuthEnv>, options: ApiOptions): void {
     const scope = c.get("grant").scope;
     const events: LedgerEvent[] = [];
     let last: number | undefined;
-    for await (const event of ledger.scan({ fromSeq: (after ?? -1) + 1, ...(kind === undefined ? {} : { kind }), ...(query.data.repository === undefined ? {} : { repository: query.data.repository }) })) {
+    for await (const event of ledger.scan({
+      fromSeq: (after ?? -1) + 1,
+      ...(kind === undefined ? {} : { kind }),
+      ...(query.data.repository === undefined ? {} : { repository: query.data.repository }),
+    })) {
       last = event.seq;
       if (scopeAllows(scope, event.repository)) {
         events.push(event);
@@ -184,7 +206,13 @@ export function addApiRoutes(app: Hono<AuthEnv>, options: ApiOptions): void {
         break;
       }
     }
-    return c.json({ events, next: events.length === limit && last !== undefined ? nextLink("/api/events", { after: last, limit, kind, repository: query.data.repository }) : null });
+    return c.json({
+      events,
+      next:
+        events.length === limit && last !== undefined
+          ? nextLink("/api/events", { after: last, limit, kind, repository: query.data.repository })
+          : null,
+    });
   });
 
   app.get("/api/events/:seq", guard("/api/events/:seq"), async (c) => {

@@ -39,7 +39,12 @@ beforeEach(async () => {
   ledger = new MemoryLedger();
   server = await assembleServer({ ledger, state, webhookSecret: SECRET, classifier: registryClassifier() });
   let n = 0;
-  for (const [repo, number, agent] of [["octo-org/widgets", 1, true], ["octo-org/widgets", 2, false], ["octo-org/gadgets", 3, true], ["acme/tools", 4, true]] as const) {
+  for (const [repo, number, agent] of [
+    ["octo-org/widgets", 1, true],
+    ["octo-org/widgets", 2, false],
+    ["octo-org/gadgets", 3, true],
+    ["acme/tools", 4, true],
+  ] as const) {
     n += 1;
     const res = await server.app.request(await signedRequest("pull_request", pr(repo, number, agent), `d-${String(n)}`));
     if (res.status !== 200) {
@@ -113,9 +118,19 @@ describe("/api/cases", () => {
 describe("/api/jobs", () => {
   it("lists each pull request's evaluation with its state, reason and attempts", async () => {
     const { token } = server.tokens.create("reader");
-    const body = (await (await get("/api/jobs?repository=octo-org/widgets", token)).json()) as { jobs: Record<string, unknown>[]; counts: Record<string, number> };
+    const body = (await (await get("/api/jobs?repository=octo-org/widgets", token)).json()) as {
+      jobs: Record<string, unknown>[];
+      counts: Record<string, number>;
+    };
     expect(body.jobs).toEqual([
-      expect.objectContaining({ repository: "octo-org/widgets", number: 2, state: "pending", reason: "pull_request.opened", attempts: 0, answeredSeq: null }),
+      expect.objectContaining({
+        repository: "octo-org/widgets",
+        number: 2,
+        state: "pending",
+        reason: "pull_request.opened",
+        attempts: 0,
+        answeredSeq: null,
+      }),
       expect.objectContaining({ repository: "octo-org/widgets", number: 1, state: "pending" }),
     ]);
     expect(body.counts).toMatchObject({ pending: 4, retrying: 0, done: 0, running: 0 });

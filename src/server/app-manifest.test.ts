@@ -29,12 +29,17 @@ const PERMISSION_OF: Record<string, string> = {
 
 describe("app.yml", () => {
   it("subscribes to every event that re-evaluates a pull request", () => {
-    expect(manifest.default_events).toEqual(expect.arrayContaining(["pull_request", "pull_request_review", "check_run", "check_suite", "push"]));
+    expect(manifest.default_events).toEqual(
+      expect.arrayContaining(["pull_request", "pull_request_review", "check_run", "check_suite", "push"]),
+    );
   });
 
-  it.each(Object.entries(PERMISSION_OF).filter(([event]) => manifest.default_events.includes(event)))("holds the permission %s needs", (_event, permission) => {
-    expect(manifest.default_permissions[permission]).toMatch(/^(read|write)$/);
-  });
+  it.each(Object.entries(PERMISSION_OF).filter(([event]) => manifest.default_events.includes(event)))(
+    "holds the permission %s needs",
+    (_event, permission) => {
+      expect(manifest.default_permissions[permission]).toMatch(/^(read|write)$/);
+    },
+  );
 
   it("writes only check runs, and asks for no permission no event or read needs", () => {
     const writes = Object.entries(manifest.default_permissions).filter(([, level]) => level !== "read");

@@ -12,10 +12,14 @@ const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
 function startChild(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, "serve", "--port", "0", "--ledger", join(dir, "ledger.db"), "--state", join(dir, "server.db")], {
-    env: { ...process.env, CUSTODY_WEBHOOK_SECRET: SECRET },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", CHILD, "serve", "--port", "0", "--ledger", join(dir, "ledger.db"), "--state", join(dir, "server.db")],
+    {
+      env: { ...process.env, CUSTODY_WEBHOOK_SECRET: SECRET },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = "";
@@ -81,7 +85,11 @@ describe("kill -9 during ingestion", () => {
       }
     };
     await Promise.all(Array.from({ length: 16 }, worker));
-    expect({ killed, acknowledged: acknowledged.length >= 60, someRefused: acknowledged.length < ids.length }).toEqual({ killed: true, acknowledged: true, someRefused: true });
+    expect({ killed, acknowledged: acknowledged.length >= 60, someRefused: acknowledged.length < ids.length }).toEqual({
+      killed: true,
+      acknowledged: true,
+      someRefused: true,
+    });
 
     // Restart on the same files, and let GitHub redeliver everything (acknowledged ones included).
     const second = await startChild(dir);

@@ -119,7 +119,10 @@ export function createApp(parts: ServerParts): Hono<AuthEnv> {
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
       };
-      const answer = (await c.res.clone().json().catch(() => ({}))) as { duplicate?: boolean; seq?: number; error?: string };
+      const answer = (await c.res
+        .clone()
+        .json()
+        .catch(() => ({}))) as { duplicate?: boolean; seq?: number; error?: string };
       line.outcome = answer.error ?? (answer.duplicate === true ? "duplicate" : "stored");
       if (answer.seq !== undefined) {
         line.seq = answer.seq;
@@ -147,6 +150,11 @@ export function createApp(parts: ServerParts): Hono<AuthEnv> {
       }
     },
   });
-  addApiRoutes(app, { ledger: parts.ledger, projector: parts.projector, tokens: parts.tokens, ...(parts.checks === undefined ? {} : { checks: parts.checks }) });
+  addApiRoutes(app, {
+    ledger: parts.ledger,
+    projector: parts.projector,
+    tokens: parts.tokens,
+    ...(parts.checks === undefined ? {} : { checks: parts.checks }),
+  });
   return app;
 }

@@ -12,7 +12,10 @@ export function detailsKeyFrom(webhookSecret: string): string {
 }
 
 function signature(key: string, repo: string, number: number, headSha: string): string {
-  return createHmac("sha256", key).update(`${repo}#${String(number)}@${headSha}`).digest("base64url").slice(0, 32);
+  return createHmac("sha256", key)
+    .update(`${repo}#${String(number)}@${headSha}`)
+    .digest("base64url")
+    .slice(0, 32);
 }
 
 /** `/details/octo/widgets/7/<head>?sig=…` */

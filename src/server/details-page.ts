@@ -13,7 +13,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-const STYLE = "body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#1f2328}h1{font-size:1.4em}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.3em .6em;text-align:left;vertical-align:top}.pass{color:#1a7f37}.fail{color:#cf222e}.note{color:#59636e}";
+const STYLE =
+  "body{font:15px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;color:#1f2328}h1{font-size:1.4em}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.3em .6em;text-align:left;vertical-align:top}.pass{color:#1a7f37}.fail{color:#cf222e}.note{color:#59636e}";
 
 export function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>`;
@@ -28,7 +29,9 @@ export function renderDetailsPage(row: CaseRow, headSha: string): string {
   const r = JSON.parse(row.last_evaluation) as CheckResultPayload;
   const parts: string[] = [heading];
   if (r.headSha !== headSha) {
-    parts.push(`<p class="note">This link is for head <code>${escapeHtml(headSha.slice(0, 12))}</code>; the latest evaluation judged <code>${escapeHtml(r.headSha.slice(0, 12))}</code>, shown below.</p>`);
+    parts.push(
+      `<p class="note">This link is for head <code>${escapeHtml(headSha.slice(0, 12))}</code>; the latest evaluation judged <code>${escapeHtml(r.headSha.slice(0, 12))}</code>, shown below.</p>`,
+    );
   }
   const verdictClass = r.conclusion === "success" ? "pass" : "fail";
   parts.push(
@@ -37,18 +40,30 @@ export function renderDetailsPage(row: CaseRow, headSha: string): string {
   if (r.error !== undefined) {
     parts.push(`<p class="fail">${escapeHtml(r.error)}</p>`);
   }
-  parts.push(`<p>Policy: ${escapeHtml(r.policySource === undefined || r.policySource === "defaults" ? "the embedded defaults" : r.policySource)}${r.failOn === undefined ? "" : ` · fails on ${escapeHtml(r.failOn)} and above`}</p>`);
+  parts.push(
+    `<p>Policy: ${escapeHtml(r.policySource === undefined || r.policySource === "defaults" ? "the embedded defaults" : r.policySource)}${r.failOn === undefined ? "" : ` · fails on ${escapeHtml(r.failOn)} and above`}</p>`,
+  );
   if (r.agentAuthored === false) {
     parts.push("<h2>Not agent-authored</h2><p>The agent policy does not apply. Evidence:</p>", list(r.evidence ?? []));
     return page(title, parts.join(""));
   }
-  parts.push(`<h2>Authorship</h2><p>Agent-authored${r.agent === undefined ? "" : ` by <strong>${escapeHtml(r.agent)}</strong>`}${r.authorizedBy === undefined ? "" : `; delegated by ${escapeHtml(r.authorizedBy)}`}.</p>`);
+  parts.push(
+    `<h2>Authorship</h2><p>Agent-authored${r.agent === undefined ? "" : ` by <strong>${escapeHtml(r.agent)}</strong>`}${r.authorizedBy === undefined ? "" : `; delegated by ${escapeHtml(r.authorizedBy)}`}.</p>`,
+  );
   if (r.rules !== undefined) {
     const failed = new Set(r.rules.failed);
     const rows = r.rules.ran.map((rule) => {
       const findings = r.findings.filter((f) => f.ruleId === rule || f.ruleId.startsWith(`${rule}/`));
       const held = !failed.has(rule) && !r.rules?.failed.some((f) => f.startsWith(`${rule}/`));
-      const why = findings.length === 0 ? "no findings" : list(findings.map((f) => `${f.severity}: ${f.message ?? f.ruleId}${f.path === undefined ? "" : ` (${f.path}${f.line === undefined ? "" : `:${String(f.line)}`})`}`));
+      const why =
+        findings.length === 0
+          ? "no findings"
+          : list(
+              findings.map(
+                (f) =>
+                  `${f.severity}: ${f.message ?? f.ruleId}${f.path === undefined ? "" : ` (${f.path}${f.line === undefined ? "" : `:${String(f.line)}`})`}`,
+              ),
+            );
       return `<tr><td><code>${escapeHtml(rule)}</code></td><td class="${held ? "pass" : "fail"}">${held ? "held" : "failed"}</td><td>${why}</td></tr>`;
     });
     parts.push(`<h2>Rules</h2><table><tr><th>rule</th><th>result</th><th>why</th></tr>${rows.join("")}</table>`);
@@ -68,5 +83,5 @@ export function renderDetailsPage(row: CaseRow, headSha: string): string {
 }
 
 function list(items: readonly string[]): string {
-  return items.length === 0 ? "<p class=\"note\">none</p>" : `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>`;
+  return items.length === 0 ? '<p class="note">none</p>' : `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join("")}</ul>`;
 }

@@ -18,10 +18,20 @@ let github: FakeGitHub | undefined;
 
 let output = "";
 function startChild(dir: string, apiUrl: string): Promise<{ child: ChildProcess; url: string; lines: () => string[] }> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD, "serve", "--port", "0", "--ledger", join(dir, "ledger.db"), "--state", join(dir, "server.db")], {
-    env: { ...process.env, CUSTODY_WEBHOOK_SECRET: SECRET, CUSTODY_APP_ID: String(APP_ID), CUSTODY_APP_PRIVATE_KEY: privateKey, CUSTODY_GITHUB_API_URL: apiUrl },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", CHILD, "serve", "--port", "0", "--ledger", join(dir, "ledger.db"), "--state", join(dir, "server.db")],
+    {
+      env: {
+        ...process.env,
+        CUSTODY_WEBHOOK_SECRET: SECRET,
+        CUSTODY_APP_ID: String(APP_ID),
+        CUSTODY_APP_PRIVATE_KEY: privateKey,
+        CUSTODY_GITHUB_API_URL: apiUrl,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   children.push(child);
   let out = "";
   return new Promise((resolve, reject) => {
@@ -74,7 +84,9 @@ describe("kill -9 during an evaluation", () => {
     // The evaluation hangs reading the base tree — after its check run was created.
     const hung = github.hold("GET", "/repos/{owner}/{repo}/git/trees/{tree_sha}");
     const first = await startChild(dir, apiUrl);
-    const res = await fetch(await signedRequest("pull_request", prEvent(pr, "opened"), "crash-eval-1", { url: `${first.url}/webhooks/github` }));
+    const res = await fetch(
+      await signedRequest("pull_request", prEvent(pr, "opened"), "crash-eval-1", { url: `${first.url}/webhooks/github` }),
+    );
     expect(res.status).toBe(200);
     let arrived = false;
     void hung.then(() => (arrived = true));
@@ -88,7 +100,14 @@ describe("kill -9 during an evaluation", () => {
     expect(github.checkRunsOn(pr.headSha)).toHaveLength(1);
     await until(() => second.lines().some((l) => l.includes('"msg":"evaluation"')), "the evaluation's log line");
     const line = JSON.parse(second.lines().find((l) => l.includes('"msg":"evaluation"')) ?? "{}") as Record<string, unknown>;
-    expect(line).toMatchObject({ repository: "octo-org/widgets", pullRequest: 7, outcome: "completed", conclusion: "failure", deliveryId: "crash-eval-1", durationMs: expect.any(Number) });
+    expect(line).toMatchObject({
+      repository: "octo-org/widgets",
+      pullRequest: 7,
+      outcome: "completed",
+      conclusion: "failure",
+      deliveryId: "crash-eval-1",
+      durationMs: expect.any(Number),
+    });
     expect(github.violations).toEqual([]);
   }, 60_000);
 });

@@ -154,11 +154,14 @@ export class EvaluationQueue {
       clearTimeout(this.timer);
     }
     this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Number.POSITIVE_INFINITY;
-      this.poke();
-    }, Math.max(0, at - this.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Number.POSITIVE_INFINITY;
+        this.poke();
+      },
+      Math.max(0, at - this.now()),
+    );
     this.timer.unref();
   }
 
@@ -177,7 +180,9 @@ export class EvaluationQueue {
       installationId: row.installation_id,
       ...(baseTip === undefined ? {} : { baseTip }),
       ...(lastPusher === undefined ? {} : { lastPusher }),
-      ...(row.check_run_id === null || row.check_run_head === null ? {} : { checkRun: { id: row.check_run_id, headSha: row.check_run_head } }),
+      ...(row.check_run_id === null || row.check_run_head === null
+        ? {}
+        : { checkRun: { id: row.check_run_id, headSha: row.check_run_head } }),
       attempt: row.attempts + 1,
     };
   }
@@ -210,7 +215,13 @@ export class EvaluationQueue {
       }
       outcome = { status: "failed", headSha: "", error: message, findings: [] };
     }
-    const payload: CheckResultPayload = { forSeq: job.forSeq, repository: job.repo, number: job.number, ...outcome, reason: outcome.reason ?? job.reason };
+    const payload: CheckResultPayload = {
+      forSeq: job.forSeq,
+      repository: job.repo,
+      number: job.number,
+      ...outcome,
+      reason: outcome.reason ?? job.reason,
+    };
     try {
       const [result] = await this.options.ledger.append([
         {

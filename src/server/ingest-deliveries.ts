@@ -36,15 +36,23 @@ export function parseDeliveries(text: string, file: string): LedgerEventInput[] 
     try {
       value = JSON.parse(line);
     } catch {
-      throw new CustodyError("PAYLOAD_INVALID", `Line ${String(index + 1)} of ${file} is not valid JSON; each line must be one delivery object.`, { position: { file, line: index + 1 } });
+      throw new CustodyError(
+        "PAYLOAD_INVALID",
+        `Line ${String(index + 1)} of ${file} is not valid JSON; each line must be one delivery object.`,
+        { position: { file, line: index + 1 } },
+      );
     }
     const parsed = lineSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const key = issue?.path.join(".") ?? "";
-      throw new CustodyError("PAYLOAD_INVALID", `Line ${String(index + 1)} of ${file}: \`${key}\` ${issue?.message ?? "is invalid"}; expected { "event": "...", "delivery": "...", "payload": {...} }.`, {
-        position: { file, line: index + 1, key },
-      });
+      throw new CustodyError(
+        "PAYLOAD_INVALID",
+        `Line ${String(index + 1)} of ${file}: \`${key}\` ${issue?.message ?? "is invalid"}; expected { "event": "...", "delivery": "...", "payload": {...} }.`,
+        {
+          position: { file, line: index + 1, key },
+        },
+      );
     }
     inputs.push(deliveryToLedgerInput({ event: parsed.data.event, deliveryId: parsed.data.delivery, payload: parsed.data.payload }));
   }
@@ -62,7 +70,10 @@ export interface IngestResult {
 }
 
 /** Appends the deliveries (in batches, so a large file does not build one huge transaction) and projects the case files. */
-export async function ingestDeliveries(inputs: readonly LedgerEventInput[], options: { ledger: CustodyLedger; statePath: string }): Promise<IngestResult> {
+export async function ingestDeliveries(
+  inputs: readonly LedgerEventInput[],
+  options: { ledger: CustodyLedger; statePath: string },
+): Promise<IngestResult> {
   const { ledger } = options;
   mkdirSync(dirname(options.statePath), { recursive: true });
   const state = openStateDatabase(options.statePath);

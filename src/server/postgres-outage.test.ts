@@ -36,13 +36,19 @@ describe.skipIf(!available)("PostgreSQL ledger dropped mid-stream", () => {
     const appName = `custody-srv-test-${tag}`;
     const schema = `custody_srv_${tag}`;
     const ledger = await openLedger({ store: "postgres", connectionString: `${BASE_URL}?application_name=${appName}`, schema });
-    const server = await assembleServer({ ledger, state: new Database(":memory:"), webhookSecret: SECRET, classifier: registryClassifier() });
+    const server = await assembleServer({
+      ledger,
+      state: new Database(":memory:"),
+      webhookSecret: SECRET,
+      classifier: registryClassifier(),
+    });
     const admin = new pg.Client({ connectionString: BASE_URL });
     await admin.connect();
     try {
       const payload = example("pull_request", "opened");
       const ids = Array.from({ length: 120 }, (_, i) => `pg-${String(i)}`);
-      const send = async (id: string): Promise<number> => (await server.app.request(await signedRequest("pull_request", payload, id))).status;
+      const send = async (id: string): Promise<number> =>
+        (await server.app.request(await signedRequest("pull_request", payload, id))).status;
 
       const statuses = new Map<string, number>();
       let next = 0;

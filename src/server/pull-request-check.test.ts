@@ -9,7 +9,14 @@ import { agentPr, APP_ID, humanPr, prEvent, publicKey, sha, startWorld, type Wor
 import { MemoryLedger } from "./__fixtures__/memory-ledger.js";
 
 function finding(i: number): Finding {
-  return { ruleId: "protected-paths", category: "policy", severity: "high", message: `finding ${String(i)}`, location: { path: "src/cache.ts", startLine: 1 + (i % 3) }, fingerprint: `fp${String(i)}` };
+  return {
+    ruleId: "protected-paths",
+    category: "policy",
+    severity: "high",
+    message: `finding ${String(i)}`,
+    location: { path: "src/cache.ts", startLine: 1 + (i % 3) },
+    fingerprint: `fp${String(i)}`,
+  };
 }
 
 /** An engine stand-in that reports `count` findings for an agent change: the GitHub path is under test here, not the rules. */
@@ -21,8 +28,22 @@ function engineWith(count: number, seen: Parameters<EngineRun>[0][] = []): Engin
       return Promise.resolve({ provenance, skipped: [], policySource: "defaults" });
     }
     const findings = Array.from({ length: count }, (_, i) => finding(i));
-    const verdict: Verdict = { outcome: count > 0 ? "fail" : "pass", failOn: "high", findings, provenance, base: input.change.base, head: input.change.head, ran: ["protected-paths"] };
-    return Promise.resolve({ provenance, verdict, skipped: [{ rule: "codeowner-approval", reason: "no CODEOWNERS" }], policySource: "defaults", approvals: { required: 1, counted: [], discounted: [] } });
+    const verdict: Verdict = {
+      outcome: count > 0 ? "fail" : "pass",
+      failOn: "high",
+      findings,
+      provenance,
+      base: input.change.base,
+      head: input.change.head,
+      ran: ["protected-paths"],
+    };
+    return Promise.resolve({
+      provenance,
+      verdict,
+      skipped: [{ rule: "codeowner-approval", reason: "no CODEOWNERS" }],
+      policySource: "defaults",
+      approvals: { required: 1, counted: [], discounted: [] },
+    });
   };
 }
 
@@ -45,22 +66,55 @@ describe("pull request check as a GitHub App", () => {
     expect(world.github.violations).toEqual([]);
     const created = checkRunsPosted(world);
     expect(created).toHaveLength(1);
-    expect(created[0]?.body).toMatchObject({ name: "Custody", head_sha: pr.headSha, status: "in_progress", details_url: expect.stringContaining("/details/octo-org/widgets/7/") });
-    expect(checkRunUpdates(world).map((u) => (u.body as { output: { annotations: unknown[] } }).output.annotations.length)).toEqual([50, 50, 20]);
-    expect(checkRunUpdates(world)[0]?.body).toMatchObject({ status: "completed", conclusion: "failure", output: { summary: expect.stringContaining("codeowner-approval") } });
+    expect(created[0]?.body).toMatchObject({
+      name: "Custody",
+      head_sha: pr.headSha,
+      status: "in_progress",
+      details_url: expect.stringContaining("/details/octo-org/widgets/7/"),
+    });
+    expect(checkRunUpdates(world).map((u) => (u.body as { output: { annotations: unknown[] } }).output.annotations.length)).toEqual([
+      50, 50, 20,
+    ]);
+    expect(checkRunUpdates(world)[0]?.body).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      output: { summary: expect.stringContaining("codeowner-approval") },
+    });
 
     // The change as the engine saw it: commits, trailers, files with their added lines, snapshots.
     const input = seen[0];
-    expect(input?.change.commits[0]?.trailers).toEqual([{ key: "Agent-Task", value: "T-42" }, { key: "Authorized-by", value: "alice <alice@example.com>" }]);
-    expect(input?.change.files[0]).toMatchObject({ path: "src/cache.ts", addedLines: [{ line: 2, text: "const b = 2;" }, { line: 3, text: "const c = 3;" }] });
+    expect(input?.change.commits[0]?.trailers).toEqual([
+      { key: "Agent-Task", value: "T-42" },
+      { key: "Authorized-by", value: "alice <alice@example.com>" },
+    ]);
+    expect(input?.change.files[0]).toMatchObject({
+      path: "src/cache.ts",
+      addedLines: [
+        { line: 2, text: "const b = 2;" },
+        { line: 3, text: "const c = 3;" },
+      ],
+    });
     expect((await input?.head.read("src/cache.ts"))?.toString()).toContain("const c = 3;");
     expect(await input?.base.read("missing.ts")).toBeUndefined();
 
     // The result is in the ledger and in the case file.
     const result = world.ledger.events.find((e) => e.kind === "check.result");
-    expect(result?.payload).toMatchObject({ status: "completed", conclusion: "failure", checkRunId: expect.any(Number), headSha: pr.headSha, agentAuthored: true });
-    const file = await (await world.server.app.request("/api/cases/octo-org/widgets/7", { headers: { authorization: `Bearer ${world.server.tokens.create("reader").token}` } })).json();
-    expect(file).toMatchObject({ findings: [{ ruleId: "protected-paths", count: 120 }], delegator: { who: "alice <alice@example.com>", source: "authorized-by" } });
+    expect(result?.payload).toMatchObject({
+      status: "completed",
+      conclusion: "failure",
+      checkRunId: expect.any(Number),
+      headSha: pr.headSha,
+      agentAuthored: true,
+    });
+    const file = await (
+      await world.server.app.request("/api/cases/octo-org/widgets/7", {
+        headers: { authorization: `Bearer ${world.server.tokens.create("reader").token}` },
+      })
+    ).json();
+    expect(file).toMatchObject({
+      findings: [{ ruleId: "protected-paths", count: 120 }],
+      delegator: { who: "alice <alice@example.com>", source: "authorized-by" },
+    });
   });
 
   it("authenticates as the app: a JWT signed with the app's key, then the installation token", async () => {
@@ -72,7 +126,9 @@ describe("pull request check as a GitHub App", () => {
     const jwt = (tokenRequest?.authorization ?? "").replace(/^bearer /i, "");
     const { payload } = await jwtVerify(jwt, await importSPKI(publicKey, "RS256"));
     expect(String(payload.iss)).toBe(String(APP_ID));
-    expect(world.github.calls("GET", "/repos/{owner}/{repo}/pulls/{pull_number}")[0]?.authorization).toBe("token ghs_testinstallationtoken");
+    expect(world.github.calls("GET", "/repos/{owner}/{repo}/pulls/{pull_number}")[0]?.authorization).toBe(
+      "token ghs_testinstallationtoken",
+    );
     expect(checkRunUpdates(world)).toHaveLength(1);
     expect(checkRunUpdates(world)[0]?.body).toMatchObject({ conclusion: "success", output: { annotations: [] } });
     expect(world.github.violations).toEqual([]);
@@ -87,7 +143,12 @@ describe("pull request check as a GitHub App", () => {
     const output = world.github.checkRunsOn(pr.headSha)[0]?.output;
     expect(output?.title).toBe("Not agent-authored");
     expect(output?.summary).toMatch(/not agent-authored/);
-    expect(world.ledger.events.find((e) => e.kind === "check.result")?.payload).toMatchObject({ status: "completed", conclusion: "success", agentAuthored: false, evidence: expect.any(Array) });
+    expect(world.ledger.events.find((e) => e.kind === "check.result")?.payload).toMatchObject({
+      status: "completed",
+      conclusion: "success",
+      agentAuthored: false,
+      evidence: expect.any(Array),
+    });
     expect(world.github.violations).toEqual([]);
   });
 
@@ -97,7 +158,9 @@ describe("pull request check as a GitHub App", () => {
     world.github.failCheckRuns = 500;
     await world.deliver("pull_request", prEvent(pr, "opened"));
     expect(checkRunsPosted(world)).toHaveLength(3);
-    expect(world.ledger.events.filter((e) => e.kind === "check.result").map((e) => e.payload)).toEqual([expect.objectContaining({ status: "failed", error: expect.stringContaining("check-runs") })]);
+    expect(world.ledger.events.filter((e) => e.kind === "check.result").map((e) => e.payload)).toEqual([
+      expect.objectContaining({ status: "failed", error: expect.stringContaining("check-runs") }),
+    ]);
     expect((await world.server.app.request("/healthz")).status).toBe(200);
   });
 
@@ -105,7 +168,10 @@ describe("pull request check as a GitHub App", () => {
     const pr = agentPr();
     world = await startWorld({ pulls: [pr], engine: () => Promise.reject(new Error("policy file is broken")) });
     await world.deliver("pull_request", prEvent(pr, "opened"));
-    expect(checkRunUpdates(world)[0]?.body).toMatchObject({ conclusion: "neutral", output: { summary: expect.stringContaining("policy file is broken") } });
+    expect(checkRunUpdates(world)[0]?.body).toMatchObject({
+      conclusion: "neutral",
+      output: { summary: expect.stringContaining("policy file is broken") },
+    });
     expect(world.ledger.events.find((e) => e.kind === "check.result")?.payload).toMatchObject({ status: "failed" });
   });
 
@@ -144,10 +210,21 @@ describe("pull request check as a GitHub App", () => {
 describe("pull request check with the real engine", () => {
   it("runs the CLI's engine under the base revision's policy and annotates a protected path an agent touched", async () => {
     const pr = agentPr({
-      files: [{ filename: ".github/workflows/ci.yml", status: "modified", additions: 1, deletions: 0, patch: "@@ -1,1 +1,2 @@\n name: ci\n+on: push" }],
+      files: [
+        {
+          filename: ".github/workflows/ci.yml",
+          status: "modified",
+          additions: 1,
+          deletions: 0,
+          patch: "@@ -1,1 +1,2 @@\n name: ci\n+on: push",
+        },
+      ],
       contents: {},
     });
-    pr.contents = { [`${pr.headSha}:.github/workflows/ci.yml`]: "name: ci\non: push\n", [`${pr.baseSha}:.github/workflows/ci.yml`]: "name: ci\n" };
+    pr.contents = {
+      [`${pr.headSha}:.github/workflows/ci.yml`]: "name: ci\non: push\n",
+      [`${pr.baseSha}:.github/workflows/ci.yml`]: "name: ci\n",
+    };
     world = await startWorld({ pulls: [pr] });
     await world.deliver("pull_request", prEvent(pr, "opened"));
     expect(world.github.violations).toEqual([]);
@@ -156,11 +233,23 @@ describe("pull request check with the real engine", () => {
     expect(completed.conclusion).toBe("failure");
     // Every file was read through the tree of its commit, never the contents API one path at a time.
     expect(world.github.calls("GET", "/repos/{owner}/{repo}/contents/{path}")).toEqual([]);
-    expect(world.github.calls("GET", "/repos/{owner}/{repo}/git/trees/{tree_sha}").map((r) => r.path.split("/").pop())).toContain(pr.baseSha);
+    expect(world.github.calls("GET", "/repos/{owner}/{repo}/git/trees/{tree_sha}").map((r) => r.path.split("/").pop())).toContain(
+      pr.baseSha,
+    );
   });
 
   it("reads the policy at the base, so an agent cannot relax it in its own pull request", async () => {
-    const pr = agentPr({ files: [{ filename: ".github/workflows/ci.yml", status: "modified", additions: 1, deletions: 0, patch: "@@ -1,1 +1,2 @@\n name: ci\n+on: push" }] });
+    const pr = agentPr({
+      files: [
+        {
+          filename: ".github/workflows/ci.yml",
+          status: "modified",
+          additions: 1,
+          deletions: 0,
+          patch: "@@ -1,1 +1,2 @@\n name: ci\n+on: push",
+        },
+      ],
+    });
     pr.contents = {
       [`${pr.baseSha}:.github/custody.yml`]: "version: 1\nfail_on: critical\n",
       [`${pr.headSha}:.github/custody.yml`]: "version: 1\nfail_on: low\n",
@@ -170,18 +259,26 @@ describe("pull request check with the real engine", () => {
     await world.deliver("pull_request", prEvent(pr, "opened"));
     // The protected-path finding is high: under the base's `fail_on: critical` it does not fail the check.
     expect(world.github.conclusionOn(pr.headSha)).toBe("success");
-    expect(world.ledger.events.find((e) => e.kind === "check.result")?.payload).toMatchObject({ policySource: `.github/custody.yml@${pr.baseSha}`, failOn: "critical" });
+    expect(world.ledger.events.find((e) => e.kind === "check.result")?.payload).toMatchObject({
+      policySource: `.github/custody.yml@${pr.baseSha}`,
+      failOn: "critical",
+    });
   });
 
   it("honours the base policy's `agents:`: the repository's own agent gets the agent policy", async () => {
-    const pr = humanPr({ author: { login: "acme-coder", id: 4242, type: "User" }, commits: [{ sha: sha(0x33), message: "Cache widgets", authorName: "acme-coder", authorEmail: "coder@acme.example" }] });
+    const pr = humanPr({
+      author: { login: "acme-coder", id: 4242, type: "User" },
+      commits: [{ sha: sha(0x33), message: "Cache widgets", authorName: "acme-coder", authorEmail: "coder@acme.example" }],
+    });
     pr.contents = { [`${pr.baseSha}:.github/custody.yml`]: "version: 1\nagents:\n  - id: acme-coder\n    logins: [acme-coder]\n" };
     world = await startWorld({ pulls: [pr] });
     await world.deliver("pull_request", prEvent(pr, "opened"));
     const result = world.ledger.events.find((e) => e.kind === "check.result")?.payload;
     expect(result).toMatchObject({ agentAuthored: true, agent: "acme-coder", conclusion: "failure" });
     const token = world.server.tokens.create("reader").token;
-    const file = (await (await world.server.app.request("/api/cases/octo-org/widgets/8", { headers: { authorization: `Bearer ${token}` } })).json()) as { agentAuthored: boolean; agent: string };
+    const file = (await (
+      await world.server.app.request("/api/cases/octo-org/widgets/8", { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { agentAuthored: boolean; agent: string };
     expect(file).toMatchObject({ agentAuthored: true, agent: "acme-coder" });
   });
 });

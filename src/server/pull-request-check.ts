@@ -51,7 +51,12 @@ export function pullRequestCheck(deps: PullRequestCheckDeps): RunJob {
     if (job.checkRun !== undefined && job.checkRun.headSha === headSha) {
       checkRunId = job.checkRun.id;
     } else {
-      checkRunId = await startCheckRun(client, { ...target, headSha, externalId: `${job.repo}#${String(job.number)}`, ...(detailsUrl === undefined ? {} : { detailsUrl }) });
+      checkRunId = await startCheckRun(client, {
+        ...target,
+        headSha,
+        externalId: `${job.repo}#${String(job.number)}`,
+        ...(detailsUrl === undefined ? {} : { detailsUrl }),
+      });
       context.rememberCheckRun(checkRunId, headSha);
     }
     let evaluation: Evaluation;
@@ -78,12 +83,20 @@ export function pullRequestCheck(deps: PullRequestCheckDeps): RunJob {
 
 function outputOf(evaluation: Evaluation, detailsUrl: string | undefined): CheckRunOutput {
   const options = { policySource: evaluation.policySource, ...(detailsUrl === undefined ? {} : { detailsUrl }) };
-  return evaluation.verdict === undefined ? renderNotAgentCheckRun(evaluation.provenance, options) : renderCheckRun(evaluation.verdict, { ...options, skipped: evaluation.skipped });
+  return evaluation.verdict === undefined
+    ? renderNotAgentCheckRun(evaluation.provenance, options)
+    : renderCheckRun(evaluation.verdict, { ...options, skipped: evaluation.skipped });
 }
 
 function outcomeOf(evaluation: Evaluation, change: Change, output: CheckRunOutput, checkRunId: number): EvaluationOutcome {
   const { verdict, provenance } = evaluation;
-  const common = { status: "completed" as const, headSha: change.head, conclusion: output.conclusion, checkRunId, policySource: evaluation.policySource };
+  const common = {
+    status: "completed" as const,
+    headSha: change.head,
+    conclusion: output.conclusion,
+    checkRunId,
+    policySource: evaluation.policySource,
+  };
   if (verdict === undefined) {
     return { ...common, agentAuthored: false, evidence: notAgentEvidence(provenance), findings: [] };
   }
@@ -108,7 +121,9 @@ function outcomeOf(evaluation: Evaluation, change: Change, output: CheckRunOutpu
       category: f.category,
       severity: f.severity,
       message: f.message.slice(0, 500),
-      ...(f.location === undefined ? {} : { path: f.location.path, ...(f.location.startLine === undefined ? {} : { line: f.location.startLine }) }),
+      ...(f.location === undefined
+        ? {}
+        : { path: f.location.path, ...(f.location.startLine === undefined ? {} : { line: f.location.startLine }) }),
     })),
   };
 }
@@ -117,12 +132,23 @@ function isGitHubTrouble(error: unknown): boolean {
   return isCustodyError(error, "GITHUB_API");
 }
 
-async function failRun(client: GitHubClient, owner: string, repo: string, checkRunId: number, error: unknown, detailsUrl: string | undefined): Promise<void> {
+async function failRun(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  checkRunId: number,
+  error: unknown,
+  detailsUrl: string | undefined,
+): Promise<void> {
   const reason = error instanceof Error ? error.message : String(error);
-  await completeCheckRun(client, { owner, repo, checkRunId, ...(detailsUrl === undefined ? {} : { detailsUrl }) }, {
-    conclusion: "neutral",
-    title: "Custody could not complete the check",
-    summary: `The check did not run to the end: ${reason}`,
-    annotations: [],
-  }).catch(() => undefined);
+  await completeCheckRun(
+    client,
+    { owner, repo, checkRunId, ...(detailsUrl === undefined ? {} : { detailsUrl }) },
+    {
+      conclusion: "neutral",
+      title: "Custody could not complete the check",
+      summary: `The check did not run to the end: ${reason}`,
+      annotations: [],
+    },
+  ).catch(() => undefined);
 }

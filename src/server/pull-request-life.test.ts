@@ -3,7 +3,17 @@
 // pull request (the newest "Custody" check run on each head) and in the case file.
 import { afterEach, describe, expect, it } from "vitest";
 import type { FakePullRequest } from "../sources/github/__fixtures__/fake-github.js";
-import { agentPr, humanPr, prEvent, pushEvent, rerequestEvent, reviewEvent, sha, startWorld, type World } from "./__fixtures__/app-world.js";
+import {
+  agentPr,
+  humanPr,
+  prEvent,
+  pushEvent,
+  rerequestEvent,
+  reviewEvent,
+  sha,
+  startWorld,
+  type World,
+} from "./__fixtures__/app-world.js";
 
 let world: World | undefined;
 afterEach(async () => {
@@ -13,13 +23,23 @@ afterEach(async () => {
 
 async function caseFile(w: World, number: number): Promise<Record<string, unknown>> {
   const token = w.server.tokens.create("reader").token;
-  return (await (await w.server.app.request(`/api/cases/octo-org/widgets/${String(number)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as Record<string, unknown>;
+  return (await (
+    await w.server.app.request(`/api/cases/octo-org/widgets/${String(number)}`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as Record<string, unknown>;
 }
 
 /** The agent pushes a new head: a second commit on its branch. */
 function agentPushes(pr: FakePullRequest, n: number): void {
   const head = sha(0x1000 + n);
-  pr.commits = [...pr.commits, { sha: head, message: `Tidy the cache (${String(n)})\n\nAgent-Task: T-42\nAuthorized-by: alice <alice@example.com>`, authorName: "Copilot", authorEmail: "198982749+Copilot@users.noreply.github.com" }];
+  pr.commits = [
+    ...pr.commits,
+    {
+      sha: head,
+      message: `Tidy the cache (${String(n)})\n\nAgent-Task: T-42\nAuthorized-by: alice <alice@example.com>`,
+      authorName: "Copilot",
+      authorEmail: "198982749+Copilot@users.noreply.github.com",
+    },
+  ];
   pr.headSha = head;
 }
 
@@ -79,7 +99,17 @@ describe("the life of an agent pull request", () => {
   });
 
   it("a label the policy accepts as approval turns the check green", async () => {
-    const pr = agentPr({ files: [{ filename: "package.json", status: "modified", additions: 1, deletions: 0, patch: '@@ -1,1 +1,2 @@\n {\n+  "dependencies": { "left-pad": "1.3.0" }' }] });
+    const pr = agentPr({
+      files: [
+        {
+          filename: "package.json",
+          status: "modified",
+          additions: 1,
+          deletions: 0,
+          patch: '@@ -1,1 +1,2 @@\n {\n+  "dependencies": { "left-pad": "1.3.0" }',
+        },
+      ],
+    });
     pr.contents = {
       [`${pr.baseSha}:.github/custody.yml`]: "version: 1\nrules:\n  required_approvals:\n    count: 0\n",
       [`${pr.baseSha}:package.json`]: "{}\n",
@@ -123,7 +153,19 @@ describe("the life of an agent pull request", () => {
 
   it("a push to the base that changes the policy re-evaluates both open pull requests under the new policy", async () => {
     const first = agentPr();
-    const second = agentPr({ number: 9, headSha: sha(0x44), headRef: "copilot/other", commits: [{ sha: sha(0x44), message: "Other\n\nAgent-Task: T-43\nAuthorized-by: alice <alice@example.com>", authorName: "Copilot", authorEmail: "198982749+Copilot@users.noreply.github.com" }] });
+    const second = agentPr({
+      number: 9,
+      headSha: sha(0x44),
+      headRef: "copilot/other",
+      commits: [
+        {
+          sha: sha(0x44),
+          message: "Other\n\nAgent-Task: T-43\nAuthorized-by: alice <alice@example.com>",
+          authorName: "Copilot",
+          authorEmail: "198982749+Copilot@users.noreply.github.com",
+        },
+      ],
+    });
     world = await startWorld({ pulls: [first, second] });
     await world.deliver("pull_request", prEvent(first, "opened"));
     await world.deliver("pull_request", prEvent(second, "opened"));
@@ -135,7 +177,10 @@ describe("the life of an agent pull request", () => {
     await world.deliver("push", pushEvent(first, "main", newBase, { modified: [".github/custody.yml"] }));
     expect([world.github.conclusionOn(first.headSha), world.github.conclusionOn(second.headSha)]).toEqual(["success", "success"]);
     const results = world.ledger.events.filter((e) => e.kind === "check.result").slice(-2);
-    expect(results.map((e) => (e.payload as { policySource: string }).policySource)).toEqual([`.github/custody.yml@${newBase}`, `.github/custody.yml@${newBase}`]);
+    expect(results.map((e) => (e.payload as { policySource: string }).policySource)).toEqual([
+      `.github/custody.yml@${newBase}`,
+      `.github/custody.yml@${newBase}`,
+    ]);
     expect(world.github.violations).toEqual([]);
   });
 

@@ -15,7 +15,13 @@ import { isUtf8 } from "node:buffer";
 import { verify } from "@octokit/webhooks-methods";
 import { CustodyError } from "../model/errors.js";
 import type { LedgerEventInput } from "../model/ledger-event.js";
-import { GITHUB_DELIVERY_ID, GITHUB_EVENT_NAME, GITHUB_HEADER_VALUE, GITHUB_REPOSITORY, RECORDED_WEBHOOK_HEADERS } from "../sources/github/webhook-headers.js";
+import {
+  GITHUB_DELIVERY_ID,
+  GITHUB_EVENT_NAME,
+  GITHUB_HEADER_VALUE,
+  GITHUB_REPOSITORY,
+  RECORDED_WEBHOOK_HEADERS,
+} from "../sources/github/webhook-headers.js";
 import { readLimitedBody, type ReadLimitOptions } from "./read-limited-body.js";
 
 /** GitHub caps webhook payloads at 25 MB. */
@@ -34,7 +40,12 @@ export interface WebhookDelivery {
   headers?: Record<string, string>;
 }
 
-export async function receiveWebhook(request: Request, secret: string, limit = MAX_WEBHOOK_BYTES, readOptions: ReadLimitOptions = {}): Promise<WebhookDelivery> {
+export async function receiveWebhook(
+  request: Request,
+  secret: string,
+  limit = MAX_WEBHOOK_BYTES,
+  readOptions: ReadLimitOptions = {},
+): Promise<WebhookDelivery> {
   const contentType = (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
   if (contentType !== "application/json") {
     throw new CustodyError(
@@ -45,7 +56,10 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
   const bytes = await readLimitedBody(request, limit, readOptions);
   const signature = request.headers.get("x-hub-signature-256");
   if (signature === null || signature === "") {
-    throw new CustodyError("SIGNATURE_INVALID", "The webhook has no X-Hub-Signature-256 header; configure a webhook secret in GitHub and the same CUSTODY_WEBHOOK_SECRET here.");
+    throw new CustodyError(
+      "SIGNATURE_INVALID",
+      "The webhook has no X-Hub-Signature-256 header; configure a webhook secret in GitHub and the same CUSTODY_WEBHOOK_SECRET here.",
+    );
   }
   if (!isUtf8(bytes)) {
     throw new CustodyError("PAYLOAD_INVALID", "The webhook's body is not UTF-8 text, so it cannot be JSON; it was refused.");
@@ -54,7 +68,10 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
   // verify() throws on an empty payload; an empty body cannot carry a valid signature anyway.
   const valid = text.length > 0 && (await verify(secret, text, signature));
   if (!valid) {
-    throw new CustodyError("SIGNATURE_INVALID", "The webhook's X-Hub-Signature-256 does not match its body under the configured secret; the delivery was refused.");
+    throw new CustodyError(
+      "SIGNATURE_INVALID",
+      "The webhook's X-Hub-Signature-256 does not match its body under the configured secret; the delivery was refused.",
+    );
   }
   const event = request.headers.get("x-github-event") ?? "";
   const deliveryId = request.headers.get("x-github-delivery") ?? "";
@@ -62,13 +79,19 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
     throw new CustodyError("PAYLOAD_INVALID", "The webhook's X-GitHub-Event header is missing or not an event name.");
   }
   if (!GITHUB_DELIVERY_ID.test(deliveryId)) {
-    throw new CustodyError("PAYLOAD_INVALID", "The webhook's X-GitHub-Delivery header is missing or not a delivery id (letters, digits and dashes).");
+    throw new CustodyError(
+      "PAYLOAD_INVALID",
+      "The webhook's X-GitHub-Delivery header is missing or not a delivery id (letters, digits and dashes).",
+    );
   }
   let payload: unknown;
   try {
     payload = JSON.parse(text);
   } catch {
-    throw new CustodyError("PAYLOAD_INVALID", `The body of webhook delivery ${deliveryId} (${event}) is not valid JSON; it may have been truncated in transit.`);
+    throw new CustodyError(
+      "PAYLOAD_INVALID",
+      `The body of webhook delivery ${deliveryId} (${event}) is not valid JSON; it may have been truncated in transit.`,
+    );
   }
   if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
     throw new CustodyError("PAYLOAD_INVALID", `The body of webhook delivery ${deliveryId} (${event}) is JSON but not an object.`);
@@ -87,7 +110,10 @@ export async function receiveWebhook(request: Request, secret: string, limit = M
 export function deliveryToLedgerInput(delivery: WebhookDelivery): LedgerEventInput {
   const body = delivery.payload as { action?: unknown; repository?: { full_name?: unknown } };
   const action = typeof body.action === "string" && GITHUB_EVENT_NAME.test(body.action) ? body.action : undefined;
-  const repository = typeof body.repository?.full_name === "string" && GITHUB_REPOSITORY.test(body.repository.full_name) ? body.repository.full_name : undefined;
+  const repository =
+    typeof body.repository?.full_name === "string" && GITHUB_REPOSITORY.test(body.repository.full_name)
+      ? body.repository.full_name
+      : undefined;
   return {
     kind: action === undefined ? delivery.event : `${delivery.event}.${action}`,
     source: "github-webhook",

@@ -16,7 +16,14 @@ export function requireRole(tokens: TokenStore, required: Role, options: { whole
     const grant = match?.[1] === undefined ? undefined : tokens.verify(match[1]);
     if (grant === undefined) {
       c.header("WWW-Authenticate", 'Bearer realm="custody"');
-      return c.json({ error: "unauthorized", message: "A valid API token is required: send `Authorization: Bearer <token>` (create one with `custody serve token create`; expired and revoked tokens are refused)." }, 401);
+      return c.json(
+        {
+          error: "unauthorized",
+          message:
+            "A valid API token is required: send `Authorization: Bearer <token>` (create one with `custody serve token create`; expired and revoked tokens are refused).",
+        },
+        401,
+      );
     }
     if (!roleAllows(grant.role, required)) {
       return c.json({ error: "forbidden", message: `This route needs the ${required} role; the token has ${grant.role}.` }, 403);

@@ -30,7 +30,15 @@ describe("custody serve --setup (the manifest flow)", () => {
     const app = setupApp({ publicUrl: "https://custody.example.com", dir, apiUrl, org: "octo-org", onDone: (d) => (done = d) });
     const html = await (await app.request("/setup")).text();
     expect(html).toContain('action="https://github.com/organizations/octo-org/settings/apps/new?state=');
-    const manifest = JSON.parse(/name="manifest" value="([^"]*)"/.exec(html)?.[1]?.replaceAll("&quot;", '"').replaceAll("&amp;", "&").replaceAll("&#39;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">") ?? "{}") as Record<string, unknown>;
+    const manifest = JSON.parse(
+      /name="manifest" value="([^"]*)"/
+        .exec(html)?.[1]
+        ?.replaceAll("&quot;", '"')
+        .replaceAll("&amp;", "&")
+        .replaceAll("&#39;", "'")
+        .replaceAll("&lt;", "<")
+        .replaceAll("&gt;", ">") ?? "{}",
+    ) as Record<string, unknown>;
     expect(manifest).toMatchObject({
       name: "Custody",
       hook_attributes: { url: "https://custody.example.com/webhooks/github" },

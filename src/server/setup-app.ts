@@ -33,7 +33,13 @@ export interface SetupOptions {
   onDone?: (app: { id: number; htmlUrl: string; envPath: string }) => void;
 }
 
-const conversionSchema = z.object({ id: z.number(), slug: z.string().nullish(), html_url: z.string(), pem: z.string(), webhook_secret: z.string().nullish() });
+const conversionSchema = z.object({
+  id: z.number(),
+  slug: z.string().nullish(),
+  html_url: z.string(),
+  pem: z.string(),
+  webhook_secret: z.string().nullish(),
+});
 
 export function defaultManifestPath(): string {
   // src/server and dist/server are both two levels below the package root.
@@ -68,7 +74,10 @@ export function setupApp(options: SetupOptions): Hono {
   const app = new Hono();
   const state = randomBytes(16).toString("hex");
   const githubUrl = (options.githubUrl ?? "https://github.com").replace(/\/+$/, "");
-  const action = options.org === undefined ? `${githubUrl}/settings/apps/new` : `${githubUrl}/organizations/${encodeURIComponent(options.org)}/settings/apps/new`;
+  const action =
+    options.org === undefined
+      ? `${githubUrl}/settings/apps/new`
+      : `${githubUrl}/organizations/${encodeURIComponent(options.org)}/settings/apps/new`;
   app.get("/", (c) => c.redirect("/setup"));
   app.get("/setup", (c) => {
     const manifest = JSON.stringify(setupManifest(options));
@@ -84,14 +93,27 @@ export function setupApp(options: SetupOptions): Hono {
     const code = c.req.query("code") ?? "";
     const returned = Buffer.from(c.req.query("state") ?? "");
     if (returned.length !== state.length || !timingSafeEqual(returned, Buffer.from(state)) || !/^[A-Za-z0-9_-]{1,100}$/.test(code)) {
-      return c.json({ error: "bad_request", message: "This setup link did not come from this server's setup page; start again at /setup." }, 400);
+      return c.json(
+        { error: "bad_request", message: "This setup link did not come from this server's setup page; start again at /setup." },
+        400,
+      );
     }
-    const octokit = new Octokit({ ...(options.apiUrl === undefined ? {} : { baseUrl: options.apiUrl }), ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }), log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+    const octokit = new Octokit({
+      ...(options.apiUrl === undefined ? {} : { baseUrl: options.apiUrl }),
+      ...(options.fetch === undefined ? {} : { request: { fetch: options.fetch } }),
+      log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    });
     let converted: z.infer<typeof conversionSchema>;
     try {
       converted = conversionSchema.parse((await octokit.request("POST /app-manifests/{code}/conversions", { code })).data);
     } catch (error) {
-      return c.json({ error: "github_api", message: `GitHub did not complete the registration: ${error instanceof Error ? error.message : String(error)}` }, 502);
+      return c.json(
+        {
+          error: "github_api",
+          message: `GitHub did not complete the registration: ${error instanceof Error ? error.message : String(error)}`,
+        },
+        502,
+      );
     }
     const keyPath = join(options.dir, ".custody", "app.pem");
     mkdirSync(dirname(keyPath), { recursive: true });

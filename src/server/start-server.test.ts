@@ -23,7 +23,13 @@ afterEach(() => {
 describe("startServer", () => {
   it("signs a checkpoint covering every acknowledged delivery when it stops", async () => {
     const ledgerPath = join(dir, "ledger.db");
-    const running = await startServer({ port: 0, host: "127.0.0.1", ledger: { store: "sqlite", path: ledgerPath }, statePath: join(dir, "state.db"), webhookSecret: SECRET });
+    const running = await startServer({
+      port: 0,
+      host: "127.0.0.1",
+      ledger: { store: "sqlite", path: ledgerPath },
+      statePath: join(dir, "state.db"),
+      webhookSecret: SECRET,
+    });
     const url = `${running.url}/webhooks/github`;
     for (const id of ["d-1", "d-2", "d-3"]) {
       const response = await fetch(await signedRequest("issues", example("issues", "opened"), id, { url }));

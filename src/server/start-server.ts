@@ -73,7 +73,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
             runJob: pullRequestCheck({
               clients: githubAppClients(options.githubApp),
               engine: defaultEngine,
-              ...(publicUrl === undefined ? {} : { detailsUrl: (ref: { repo: string; number: number; headSha: string }) => publicUrl + detailsPath(detailsKey, ref) }),
+              ...(publicUrl === undefined
+                ? {}
+                : { detailsUrl: (ref: { repo: string; number: number; headSha: string }) => publicUrl + detailsPath(detailsKey, ref) }),
             }),
           }),
       status: { githubApp: options.githubApp !== undefined, ...(publicUrl === undefined ? {} : { publicUrl }) },
@@ -105,7 +107,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
           afterSign: async () => {
             for (const outcome of await submitToWitnesses(ledger, witnesses)) {
               if (!outcome.ok) {
-                onCheckpointError(new Error(`the witness ${outcome.witness} did not cosign the checkpoint of size ${String(outcome.treeSize)}: ${outcome.message ?? ""}`));
+                onCheckpointError(
+                  new Error(
+                    `the witness ${outcome.witness} did not cosign the checkpoint of size ${String(outcome.treeSize)}: ${outcome.message ?? ""}`,
+                  ),
+                );
               }
             }
           },

@@ -56,9 +56,12 @@ describe("tlog-tiles over a ledger of 600 events", () => {
     expect(root.equals(body.rootHash)).toBe(true);
   });
 
-  it.each(["0/003", "0/002", "0/002.p/89", "1/000", "2/000.p/1", "entries/000", "0/x000/002", "0/2"])("404 for %s (beyond the tree, not a canonical path, or entries)", async (path) => {
-    expect((await app.request(`/tile/${path}`)).status).toBe(404);
-  });
+  it.each(["0/003", "0/002", "0/002.p/89", "1/000", "2/000.p/1", "entries/000", "0/x000/002", "0/2"])(
+    "404 for %s (beyond the tree, not a canonical path, or entries)",
+    async (path) => {
+      expect((await app.request(`/tile/${path}`)).status).toBe(404);
+    },
+  );
 });
 
 describe("tile paths", () => {
@@ -71,7 +74,10 @@ describe("tile paths", () => {
     expect(parseTilePath(path)).toEqual(want);
   });
 
-  it.each(["64/000", "00/000", "0/42", "0/x000/042", "0/001.p/0", "0/001.p/256", "0/001.p/07", "0/001/", "-1/000"])("refuses %s", (path) => {
-    expect(parseTilePath(path)).toBeUndefined();
-  });
+  it.each(["64/000", "00/000", "0/42", "0/x000/042", "0/001.p/0", "0/001.p/256", "0/001.p/07", "0/001/", "-1/000"])(
+    "refuses %s",
+    (path) => {
+      expect(parseTilePath(path)).toBeUndefined();
+    },
+  );
 });

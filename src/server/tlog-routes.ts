@@ -20,13 +20,19 @@ export function addTlogRoutes<E extends Env>(app: Hono<E>, options: { ledger: Cu
     const rest = c.req.path.slice("/tile/".length);
     const tile = parseTilePath(rest);
     if (tile === undefined) {
-      return c.text(rest.startsWith("entries/") ? "entry bundles are not served: entries are private webhook payloads\n" : "not a tile path\n", 404);
+      return c.text(
+        rest.startsWith("entries/") ? "entry bundles are not served: entries are private webhook payloads\n" : "not a tile path\n",
+        404,
+      );
     }
     const bytes = await readTile(options.ledger, tile);
     if (bytes === undefined) {
       return c.text("the tree does not hold this tile\n", 404);
     }
     // Full tiles never change; a partial one is replaced by a wider one as the tree grows.
-    return c.body(new Uint8Array(bytes), 200, { "content-type": "application/octet-stream", "cache-control": tile.width === undefined ? "public, max-age=31536000, immutable" : "no-cache" });
+    return c.body(new Uint8Array(bytes), 200, {
+      "content-type": "application/octet-stream",
+      "cache-control": tile.width === undefined ? "public, max-age=31536000, immutable" : "no-cache",
+    });
   });
 }

@@ -112,8 +112,17 @@ export class TokenStore {
     db.exec(
       "CREATE TABLE IF NOT EXISTS api_tokens (id INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, role TEXT NOT NULL, label TEXT NOT NULL, created_at TEXT NOT NULL)",
     );
-    const columns = new Set(db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('api_tokens')").all().map((c) => c.name));
-    for (const [name, type] of [["expires_at", "TEXT"], ["revoked_at", "TEXT"], ["scope", "TEXT"]] as const) {
+    const columns = new Set(
+      db
+        .prepare<[], { name: string }>("SELECT name FROM pragma_table_info('api_tokens')")
+        .all()
+        .map((c) => c.name),
+    );
+    for (const [name, type] of [
+      ["expires_at", "TEXT"],
+      ["revoked_at", "TEXT"],
+      ["scope", "TEXT"],
+    ] as const) {
       if (!columns.has(name)) {
         // Tokens created before expiry and scopes existed keep working: no expiry, every repository.
         db.exec(`ALTER TABLE api_tokens ADD COLUMN ${name} ${type}`);
@@ -134,7 +143,9 @@ export class TokenStore {
 
   /** Revokes a token by id; false when there is no such token. */
   revoke(id: number): boolean {
-    const result = this.db.prepare("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?").run(new Date(this.now()).toISOString(), id);
+    const result = this.db
+      .prepare("UPDATE api_tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?")
+      .run(new Date(this.now()).toISOString(), id);
     this.cache = undefined;
     return result.changes > 0;
   }

@@ -44,7 +44,13 @@ function post(body: Buffer | string, delivery: string, extra: Record<string, str
   const signature = `sha256=${createHmac("sha256", SECRET).update(bytes).digest("hex")}`;
   return new Request("http://localhost/webhooks/github", {
     method: "POST",
-    headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": delivery, "x-hub-signature-256": signature, ...extra },
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": "push",
+      "x-github-delivery": delivery,
+      "x-hub-signature-256": signature,
+      ...extra,
+    },
     body: bytes,
   });
 }

@@ -18,7 +18,13 @@ let running: { http: ServerType; server: AssembledServer } | undefined;
 
 async function listen(maxWebhookBytes?: number): Promise<{ url: string; ledger: MemoryLedger }> {
   const ledger = new MemoryLedger();
-  const server = await assembleServer({ ledger, state: new Database(":memory:"), webhookSecret: SECRET, classifier: registryClassifier(), ...(maxWebhookBytes === undefined ? {} : { maxWebhookBytes }) });
+  const server = await assembleServer({
+    ledger,
+    state: new Database(":memory:"),
+    webhookSecret: SECRET,
+    classifier: registryClassifier(),
+    ...(maxWebhookBytes === undefined ? {} : { maxWebhookBytes }),
+  });
   const { http, port } = await new Promise<{ http: ServerType; port: number }>((resolve) => {
     const http = serve({ fetch: server.app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => {
       resolve({ http, port: info.port });
@@ -45,13 +51,17 @@ afterEach(async () => {
 /** POSTs over a socket: with Content-Length, or chunked (no length) when `chunked` is set. */
 function post(url: string, headers: Record<string, string>, body: string, chunked = false): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: "POST", headers: chunked ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } }, (res) => {
-      let text = "";
-      res.on("data", (chunk: Buffer) => (text += chunk.toString()));
-      res.on("end", () => {
-        resolve({ status: res.statusCode ?? 0, text });
-      });
-    });
+    const req = httpRequest(
+      url,
+      { method: "POST", headers: chunked ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) } },
+      (res) => {
+        let text = "";
+        res.on("data", (chunk: Buffer) => (text += chunk.toString()));
+        res.on("end", () => {
+          resolve({ status: res.statusCode ?? 0, text });
+        });
+      },
+    );
     req.on("error", (error) => {
       // The server may stop reading an oversized upload and answer early; the answer still counts.
       if (!("code" in error) || (error as { code?: string }).code !== "EPIPE") {

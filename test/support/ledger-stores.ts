@@ -78,7 +78,7 @@ export function postgresHarness(): StoreHarness {
       if (!(ledger.store instanceof PostgresStore)) {
         throw new TypeError("not a PostgreSQL ledger");
       }
-      return (await ledger.store.unsafeQuery(sql, params));
+      return await ledger.store.unsafeQuery(sql, params);
     },
     dispose: async () => {
       const client = new pg.Client({ connectionString: PG_URL });

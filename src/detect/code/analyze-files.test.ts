@@ -7,13 +7,17 @@ const options = codeOptionsSchema.parse({});
 
 describe("analyzeFiles: findings and flows", () => {
   it("names the source and the sink, and lists the steps between them", () => {
-    const code = "app.get('/p', async (req, res) => {\n  const url = req.query.url;\n  const target = `${url}`;\n  await fetch(target);\n});";
+    const code =
+      "app.get('/p', async (req, res) => {\n  const url = req.query.url;\n  const target = `${url}`;\n  await fetch(target);\n});";
     const [finding] = findingsFor(code, "routes/proxy.ts");
     expect(finding?.ruleId).toBe("taint/ssrf");
     expect(finding?.message).toBe("User input from req.query.url reaches fetch() (server-side request forgery).");
     expect(finding?.location).toMatchObject({ path: "routes/proxy.ts", startLine: 4 });
     const flow = finding?.flows?.[0] ?? [];
-    expect(flow[0]).toMatchObject({ message: "User input from req.query.url", location: { path: "routes/proxy.ts", startLine: 2, startColumn: 15 } });
+    expect(flow[0]).toMatchObject({
+      message: "User input from req.query.url",
+      location: { path: "routes/proxy.ts", startLine: 2, startColumn: 15 },
+    });
     expect(flow.map((step) => step.message)).toEqual([
       "User input from req.query.url",
       "Assigned to url",
@@ -40,13 +44,15 @@ describe("analyzeFiles: findings and flows", () => {
   });
 
   it("follows destructuring with defaults and renames", () => {
-    const code = "app.post('/p', async (req, res) => {\n  const { target: t = 'x', other } = req.body;\n  await fetch(t);\n  await fetch(other ? 'https://a.example/' : 'b');\n});";
+    const code =
+      "app.post('/p', async (req, res) => {\n  const { target: t = 'x', other } = req.body;\n  await fetch(t);\n  await fetch(other ? 'https://a.example/' : 'b');\n});";
     const findings = findingsFor(code);
     expect(findings.map((f) => [f.location?.startLine, f.properties?.source])).toEqual([[3, "req.body.target"]]);
   });
 
   it("follows object spread and keeps untainted properties clean", () => {
-    const code = "app.post('/p', async (req, res) => {\n  const opts = { ...req.body, safe: 'https://fixed.example' };\n  await fetch(opts.safe);\n  await fetch(opts.url);\n});";
+    const code =
+      "app.post('/p', async (req, res) => {\n  const opts = { ...req.body, safe: 'https://fixed.example' };\n  await fetch(opts.safe);\n  await fetch(opts.url);\n});";
     expect(findingsFor(code).map((f) => f.location?.startLine)).toEqual([4]);
   });
 
@@ -58,7 +64,8 @@ describe("analyzeFiles: findings and flows", () => {
   });
 
   it("reports a sink inside a helper reached through a parameter", () => {
-    const code = "function run(cmd) {\n  require('child_process').exec(cmd);\n}\napp.get('/x', (req, res) => {\n  run('ls ' + req.query.dir);\n});";
+    const code =
+      "function run(cmd) {\n  require('child_process').exec(cmd);\n}\napp.get('/x', (req, res) => {\n  run('ls ' + req.query.dir);\n});";
     const [finding] = findingsFor(code);
     expect(finding?.ruleId).toBe("taint/command-injection");
     expect(finding?.location?.startLine).toBe(2);
@@ -66,7 +73,8 @@ describe("analyzeFiles: findings and flows", () => {
   });
 
   it("does not confuse a shadowing variable with the tainted one (scopes from eslint-scope)", () => {
-    const code = "app.get('/p', async (req, res) => {\n  const url = req.query.url;\n  function inner() {\n    const url = 'https://fixed.example/';\n    return fetch(url);\n  }\n  await inner();\n});";
+    const code =
+      "app.get('/p', async (req, res) => {\n  const url = req.query.url;\n  function inner() {\n    const url = 'https://fixed.example/';\n    return fetch(url);\n  }\n  await inner();\n});";
     expect(findingsFor(code)).toEqual([]);
   });
 
@@ -76,12 +84,14 @@ describe("analyzeFiles: findings and flows", () => {
   });
 
   it("is clean after reassignment with a sanitized value", () => {
-    const code = "app.get('/p', async (req, res) => {\n  let id = req.query.id;\n  id = Number(id);\n  await pool.query('SELECT * FROM t WHERE id = ' + id);\n});";
+    const code =
+      "app.get('/p', async (req, res) => {\n  let id = req.query.id;\n  id = Number(id);\n  await pool.query('SELECT * FROM t WHERE id = ' + id);\n});";
     expect(findingsFor(code)).toEqual([]);
   });
 
   it("stays tainted when only one branch sanitizes", () => {
-    const code = "app.get('/p', async (req, res) => {\n  let id = req.query.id;\n  if (req.query.strict) { id = Number(id); }\n  await pool.query('SELECT * FROM t WHERE id = ' + id);\n});";
+    const code =
+      "app.get('/p', async (req, res) => {\n  let id = req.query.id;\n  if (req.query.strict) { id = Number(id); }\n  await pool.query('SELECT * FROM t WHERE id = ' + id);\n});";
     expect(findingsFor(code).map((f) => f.location?.startLine)).toEqual([4]);
   });
 
@@ -117,7 +127,10 @@ describe("analyzeFiles: across files", () => {
   it("follows a flow through an imported helper (ESM, .js specifier naming a .ts file)", () => {
     const files = [
       { path: "src/lib/http.ts", text: "export function get(url: string) {\n  return fetch(url);\n}\n" },
-      { path: "src/routes/proxy.ts", text: "import { get } from '../lib/http.js';\napp.get('/p', (req, res) => {\n  get(req.query.url as string);\n});\n" },
+      {
+        path: "src/routes/proxy.ts",
+        text: "import { get } from '../lib/http.js';\napp.get('/p', (req, res) => {\n  get(req.query.url as string);\n});\n",
+      },
     ];
     const [finding] = analyzeFiles(files, options);
     expect(finding?.ruleId).toBe("taint/ssrf");
@@ -127,8 +140,14 @@ describe("analyzeFiles: across files", () => {
 
   it("follows CommonJS exports and a returned value from another file", () => {
     const files = [
-      { path: "lib/query.js", text: "function build(name) {\n  return 'SELECT * FROM t WHERE n = ' + name;\n}\nmodule.exports = { build };\n" },
-      { path: "app.js", text: "const { build } = require('./lib/query');\napp.get('/u', async (req, res) => {\n  await pool.query(build(req.query.name));\n});\n" },
+      {
+        path: "lib/query.js",
+        text: "function build(name) {\n  return 'SELECT * FROM t WHERE n = ' + name;\n}\nmodule.exports = { build };\n",
+      },
+      {
+        path: "app.js",
+        text: "const { build } = require('./lib/query');\napp.get('/u', async (req, res) => {\n  await pool.query(build(req.query.name));\n});\n",
+      },
     ];
     const findings = analyzeFiles(files, options);
     expect(findings.map((f) => [f.ruleId, f.location?.path, f.location?.startLine])).toEqual([["taint/sql-injection", "app.js", 3]]);
@@ -143,7 +162,12 @@ describe("analyzeFiles: across files", () => {
   });
 
   it("does not follow imports of packages or missing files", () => {
-    const files = [{ path: "a.ts", text: "import { get } from './missing';\nimport { x } from 'some-pkg';\napp.get('/p', (req, res) => { get(req.query.u); x(req.query.u); });\n" }];
+    const files = [
+      {
+        path: "a.ts",
+        text: "import { get } from './missing';\nimport { x } from 'some-pkg';\napp.get('/p', (req, res) => { get(req.query.u); x(req.query.u); });\n",
+      },
+    ];
     expect(analyzeFiles(files, options)).toEqual([]);
   });
 });
@@ -162,7 +186,8 @@ describe("analyzeFiles: files it cannot analyse", () => {
   });
 
   it("analyses what the parser recovered from a recoverable error and reports the error as info", () => {
-    const code = "app.get('/u', (req, res) => {\n  const rows = await sequelize.query('SELECT * FROM t WHERE a = ' + req.query.a);\n  res.json(rows);\n});";
+    const code =
+      "app.get('/u', (req, res) => {\n  const rows = await sequelize.query('SELECT * FROM t WHERE a = ' + req.query.a);\n  res.json(rows);\n});";
     const findings = findingsFor(code, "legacy.js");
     expect(findings.map((f) => [f.ruleId, f.location?.startLine])).toEqual([
       ["code/parse-error", 2],
@@ -200,7 +225,8 @@ describe("analyzeFiles: files it cannot analyse", () => {
   it("parses JSX in .js files and TSX with types", () => {
     const jsx = "export function P(req) {\n  return <div dangerouslySetInnerHTML={{ __html: req.query.h }} />;\n}";
     expect(findingsFor(jsx, "p.js").map((f) => f.ruleId)).toEqual(["taint/xss"]);
-    const tsx = "type P = { html: string };\nexport function Q(req: { query: P }) {\n  const h = req.query.html as string;\n  return <div dangerouslySetInnerHTML={{ __html: h! }} />;\n}";
+    const tsx =
+      "type P = { html: string };\nexport function Q(req: { query: P }) {\n  const h = req.query.html as string;\n  return <div dangerouslySetInnerHTML={{ __html: h! }} />;\n}";
     expect(findingsFor(tsx, "p.tsx").map((f) => f.ruleId)).toEqual(["taint/xss"]);
   });
 });

@@ -36,7 +36,12 @@ function modelsFor(options: CodeOptions): CompiledModels {
     builtinModels ??= compileModels(PACKAGE_MODELS);
     return builtinModels;
   }
-  const policyModels: PackageModels[] = options.models.map((row) => ({ package: row.package, doc: "policy", models: [row], samples: { invalid: [], valid: [] } }));
+  const policyModels: PackageModels[] = options.models.map((row) => ({
+    package: row.package,
+    doc: "policy",
+    models: [row],
+    samples: { invalid: [], valid: [] },
+  }));
   return compileModels([...PACKAGE_MODELS, ...policyModels]);
 }
 
@@ -106,28 +111,57 @@ export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions 
     const bytes = Buffer.byteLength(file.text);
     if (bytes > options.max_file_bytes) {
       findings.push(
-        infoFinding(FILE_TOO_LARGE_RULE, file.path, `${file.path} was not analysed for taint flows: ${String(bytes)} bytes exceeds max_file_bytes (${String(options.max_file_bytes)}).`),
+        infoFinding(
+          FILE_TOO_LARGE_RULE,
+          file.path,
+          `${file.path} was not analysed for taint flows: ${String(bytes)} bytes exceeds max_file_bytes (${String(options.max_file_bytes)}).`,
+        ),
       );
       continue;
     }
     const parsed = parseModule(file.path, file.text);
     if (!parsed.ok) {
       const where = parsed.line === undefined ? file.path : `${file.path}:${String(parsed.line)}`;
-      findings.push(infoFinding(PARSE_ERROR_RULE, file.path, `${where} was not analysed for taint flows: ${parsed.message}.`, parsed.line, parsed.column));
+      findings.push(
+        infoFinding(
+          PARSE_ERROR_RULE,
+          file.path,
+          `${where} was not analysed for taint flows: ${parsed.message}.`,
+          parsed.line,
+          parsed.column,
+        ),
+      );
       continue;
     }
     if (parsed.recovered !== undefined) {
       const { message, line, column } = parsed.recovered;
       const where = line === undefined ? file.path : `${file.path}:${String(line)}`;
-      findings.push(infoFinding(PARSE_ERROR_RULE, file.path, `${where} has a syntax error (${message}); only what the parser recovered was analysed.`, line, column));
+      findings.push(
+        infoFinding(
+          PARSE_ERROR_RULE,
+          file.path,
+          `${where} has a syntax error (${message}); only what the parser recovered was analysed.`,
+          line,
+          column,
+        ),
+      );
     }
     try {
       const sourceType = parsed.program.sourceType === "module" ? "module" : "commonjs";
-      engineFiles.push({ path: file.path, text: file.text, program: parsed.program, lines: parsed.lines, scope: buildScopeMap(parsed.program, sourceType), specifiers: parsed.specifiers });
+      engineFiles.push({
+        path: file.path,
+        text: file.text,
+        program: parsed.program,
+        lines: parsed.lines,
+        scope: buildScopeMap(parsed.program, sourceType),
+        specifiers: parsed.specifiers,
+      });
     } catch (error) {
       // eslint-scope rejects some valid-but-unusual trees (e.g. duplicate declarations); treat as unparseable.
       const reason = error instanceof Error ? error.message : String(error);
-      findings.push(infoFinding(PARSE_ERROR_RULE, file.path, `${file.path} was not analysed for taint flows: scope analysis failed (${reason}).`));
+      findings.push(
+        infoFinding(PARSE_ERROR_RULE, file.path, `${file.path} was not analysed for taint flows: scope analysis failed (${reason}).`),
+      );
     }
   }
   // Only files some import could name are mirrored for the resolver (mirroring all was the
@@ -160,7 +194,11 @@ export function analyzeFiles(files: readonly SourceFile[], options: CodeOptions 
           throw error;
         }
         findings.push(
-          infoFinding(ANALYSIS_BUDGET_RULE, error.path, `Taint analysis of ${error.path} stopped after its time budget (${String(options.time_budget_ms)} ms); flows in it may be missed.`),
+          infoFinding(
+            ANALYSIS_BUDGET_RULE,
+            error.path,
+            `Taint analysis of ${error.path} stopped after its time budget (${String(options.time_budget_ms)} ms); flows in it may be missed.`,
+          ),
         );
       }
     }

@@ -24,7 +24,8 @@ const HELPER = "export function proxy(url: string) {\n  return fetch(url);\n}\n"
 const ROUTE = "import { proxy } from './lib/proxy';\napp.get('/p', (req, res) => {\n  proxy(req.query.u);\n});\n";
 
 // Through the engine's entry point, as a check runs it: options parsed, overrides and thresholds applied.
-const run = async ({ options, ...context }: Omit<DetectorInput, "options"> & { options: unknown }) => (await runDetector(codeDetector, options, context)) ?? [];
+const run = async ({ options, ...context }: Omit<DetectorInput, "options"> & { options: unknown }) =>
+  (await runDetector(codeDetector, options, context)) ?? [];
 
 describe("codeDetector", () => {
   it("analyses changed files with the unchanged files they import and reports the flow", async () => {
@@ -79,6 +80,8 @@ describe("codeDetector", () => {
 
   it("rejects an invalid policy section with a CustodyError naming the key", async () => {
     const running = run({ change: change([changed("r.ts")]), base: snapshot({}), head: snapshot({}), options: { max_file_bytes: -1 } });
-    await expect(running).rejects.toSatisfy((error: unknown) => isCustodyError(error, "POLICY_INVALID") && error.message.includes("detectors.code.max_file_bytes"));
+    await expect(running).rejects.toSatisfy(
+      (error: unknown) => isCustodyError(error, "POLICY_INVALID") && error.message.includes("detectors.code.max_file_bytes"),
+    );
   });
 });

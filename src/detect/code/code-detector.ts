@@ -70,7 +70,8 @@ function inChanged(finding: Finding, changed: ReadonlySet<string>): boolean {
 
 export const codeDetector: Detector<CodeOptions> = {
   id: "code",
-  description: "Taint analysis of changed JavaScript/TypeScript: user input reaching SSRF, SQL, shell, file, HTML, redirect, prototype and eval sinks.",
+  description:
+    "Taint analysis of changed JavaScript/TypeScript: user input reaching SSRF, SQL, shell, file, HTML, redirect, prototype and eval sinks.",
   optionsSchema: codeOptionsSchema,
   async run(input: DetectorInput<CodeOptions>): Promise<Finding[]> {
     const { options } = input;

@@ -105,7 +105,13 @@ export function parseModule(path: string, text: string): ParseOutcome {
     const label = first.labels[0];
     const at = label === undefined ? undefined : lines.position(label.start);
     if (result.program.body.length > 0) {
-      return { ok: true, program: result.program, lines, specifiers, recovered: { message: first.message, line: at?.line, column: at?.column } };
+      return {
+        ok: true,
+        program: result.program,
+        lines,
+        specifiers,
+        recovered: { message: first.message, line: at?.line, column: at?.column },
+      };
     }
     return { ok: false, reason: "syntax", message: first.message, line: at?.line, column: at?.column };
   }

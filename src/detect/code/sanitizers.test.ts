@@ -5,17 +5,20 @@ import { findingsFor } from "./__fixtures__/rule-test-table.js";
 const cases: { name: string; sanitized: string; raw: string }[] = [
   {
     name: "zod .parse",
-    sanitized: "import { z } from 'zod';\nconst Body = z.object({ url: z.string().url() });\napp.post('/p', (req, res) => {\n  const body = Body.parse(req.body);\n  fetch(body.url);\n});",
+    sanitized:
+      "import { z } from 'zod';\nconst Body = z.object({ url: z.string().url() });\napp.post('/p', (req, res) => {\n  const body = Body.parse(req.body);\n  fetch(body.url);\n});",
     raw: "import { z } from 'zod';\nconst Body = z.object({ url: z.string().url() });\napp.post('/p', (req, res) => {\n  const body = req.body;\n  fetch(body.url);\n});",
   },
   {
     name: "joi validateAsync on a schema",
-    sanitized: "app.post('/p', async (req, res) => {\n  const value = await userSchema.validateAsync(req.body);\n  require('child_process').exec('echo ' + value.name);\n});",
+    sanitized:
+      "app.post('/p', async (req, res) => {\n  const value = await userSchema.validateAsync(req.body);\n  require('child_process').exec('echo ' + value.name);\n});",
     raw: "app.post('/p', async (req, res) => {\n  const value = await req.body;\n  require('child_process').exec('echo ' + value.name);\n});",
   },
   {
     name: "joi validate on a schema",
-    sanitized: "app.post('/p', (req, res) => {\n  const { value } = bodySchema.validate(req.body);\n  require('child_process').exec('echo ' + value.name);\n});",
+    sanitized:
+      "app.post('/p', (req, res) => {\n  const { value } = bodySchema.validate(req.body);\n  require('child_process').exec('echo ' + value.name);\n});",
     raw: "app.post('/p', (req, res) => {\n  const { value } = { value: req.body };\n  require('child_process').exec('echo ' + value.name);\n});",
   },
   {
@@ -36,7 +39,8 @@ const cases: { name: string; sanitized: string; raw: string }[] = [
   },
   {
     name: "anchored regex allowlist guard",
-    sanitized: "app.get('/p', (req, res) => {\n  const name = req.query.name;\n  if (!/^[a-z0-9-]+$/.test(name)) { return res.sendStatus(400); }\n  require('child_process').exec('git show ' + name);\n});",
+    sanitized:
+      "app.get('/p', (req, res) => {\n  const name = req.query.name;\n  if (!/^[a-z0-9-]+$/.test(name)) { return res.sendStatus(400); }\n  require('child_process').exec('git show ' + name);\n});",
     raw: "app.get('/p', (req, res) => {\n  const name = req.query.name;\n  if (!/[a-z]/.test(name)) { return res.sendStatus(400); }\n  require('child_process').exec('git show ' + name);\n});",
   },
 ];
@@ -48,7 +52,8 @@ describe("sanitizers", () => {
   });
 
   it("an HTML encoder cleans XSS only, not SQL injection", () => {
-    const code = "import escape from 'escape-html';\napp.get('/p', (req, res) => {\n  const q = escape(req.query.q);\n  res.send('<p>' + q + '</p>');\n  pool.query(\"SELECT * FROM t WHERE q = '\" + q + \"'\");\n});";
+    const code =
+      "import escape from 'escape-html';\napp.get('/p', (req, res) => {\n  const q = escape(req.query.q);\n  res.send('<p>' + q + '</p>');\n  pool.query(\"SELECT * FROM t WHERE q = '\" + q + \"'\");\n});";
     expect(findingsFor(code).map((f) => f.ruleId)).toEqual(["taint/sql-injection"]);
   });
 });
@@ -56,7 +61,11 @@ describe("sanitizers", () => {
 describe("framework sources", () => {
   const sources: [string, string, number][] = [
     ["Next.js route params", "export async function GET(request, { params }) {\n  return fetch(params.target);\n}", 2],
-    ["Next.js arrow route handler", "export const POST = async (request) => {\n  const body = await request.json();\n  return fetch(body.url);\n};", 3],
+    [
+      "Next.js arrow route handler",
+      "export const POST = async (request) => {\n  const body = await request.json();\n  return fetch(body.url);\n};",
+      3,
+    ],
     ["Next.js request.headers.get", "export async function GET(request) {\n  return fetch(request.headers.get('x-target'));\n}", 2],
     ["Hono c.req.param()", "app.get('/p/:u', (c) => fetch(c.req.param('u')));", 1],
     ["Hono c.req.header()", "app.get('/p', (c) => fetch(c.req.header('x-target')));", 1],
@@ -68,6 +77,10 @@ describe("framework sources", () => {
     ["handler with other parameter names, found by route registration", "app.get('/p', (rq, rs) => {\n  fetch(rq.query.u);\n});", 2],
   ];
   it.each(sources)("%s", (_name, code, line) => {
-    expect(findingsFor(code).filter((f) => f.ruleId === "taint/ssrf").map((f) => f.location?.startLine)).toEqual([line]);
+    expect(
+      findingsFor(code)
+        .filter((f) => f.ruleId === "taint/ssrf")
+        .map((f) => f.location?.startLine),
+    ).toEqual([line]);
   });
 });

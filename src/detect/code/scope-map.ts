@@ -25,7 +25,13 @@ export const NON_VALUE_KEYS = new Set([
   "decorators",
 ]);
 
-const TYPE_ONLY = new Set(["TSInterfaceDeclaration", "TSTypeAliasDeclaration", "TSDeclareFunction", "TSModuleDeclaration", "TSEnumDeclaration"]);
+const TYPE_ONLY = new Set([
+  "TSInterfaceDeclaration",
+  "TSTypeAliasDeclaration",
+  "TSDeclareFunction",
+  "TSModuleDeclaration",
+  "TSEnumDeclaration",
+]);
 
 /**
  * Node types standard ESTree does not know (TypeScript, JSX, a few newer ones) are walked by

@@ -12,26 +12,66 @@ export const REQUEST_PARAM_NAMES: ReadonlySet<string> = new Set(["req", "request
 /** Member paths whose value is user input. */
 const SOURCE_MEMBERS: readonly (readonly string[])[] = [
   // Express, Fastify, Next.js pages API, Koa's ctx shortcuts
-  ["query"], ["params"], ["body"], ["headers"], ["header"], ["cookies"], ["signedCookies"], ["files"], ["file"],
-  ["url"], ["originalUrl"], ["querystring"], ["search"], ["href"], ["path"],
+  ["query"],
+  ["params"],
+  ["body"],
+  ["headers"],
+  ["header"],
+  ["cookies"],
+  ["signedCookies"],
+  ["files"],
+  ["file"],
+  ["url"],
+  ["originalUrl"],
+  ["querystring"],
+  ["search"],
+  ["href"],
+  ["path"],
   // Koa ctx.request.*
-  ["request", "body"], ["request", "query"], ["request", "headers"], ["request", "header"], ["request", "querystring"],
-  ["request", "url"], ["request", "href"], ["request", "search"], ["request", "files"], ["request", "params"],
+  ["request", "body"],
+  ["request", "query"],
+  ["request", "headers"],
+  ["request", "header"],
+  ["request", "querystring"],
+  ["request", "url"],
+  ["request", "href"],
+  ["request", "search"],
+  ["request", "files"],
+  ["request", "params"],
   // Hono c.req.url / c.req.path
-  ["req", "url"], ["req", "path"],
+  ["req", "url"],
+  ["req", "path"],
   // Next.js route handlers
-  ["nextUrl", "searchParams"], ["nextUrl", "search"], ["nextUrl", "href"], ["nextUrl", "pathname"],
+  ["nextUrl", "searchParams"],
+  ["nextUrl", "search"],
+  ["nextUrl", "href"],
+  ["nextUrl", "pathname"],
 ];
 
 /** Method paths whose call result is user input. */
 const SOURCE_CALLS: readonly (readonly string[])[] = [
   // Express req.get/header/param; Next.js request.json()/text()/formData()
-  ["get"], ["header"], ["param"], ["json"], ["text"], ["formData"], ["arrayBuffer"], ["blob"],
+  ["get"],
+  ["header"],
+  ["param"],
+  ["json"],
+  ["text"],
+  ["formData"],
+  ["arrayBuffer"],
+  ["blob"],
   // Hono
-  ["req", "query"], ["req", "queries"], ["req", "param"], ["req", "json"], ["req", "header"], ["req", "parseBody"],
-  ["req", "text"], ["req", "formData"], ["req", "arrayBuffer"],
+  ["req", "query"],
+  ["req", "queries"],
+  ["req", "param"],
+  ["req", "json"],
+  ["req", "header"],
+  ["req", "parseBody"],
+  ["req", "text"],
+  ["req", "formData"],
+  ["req", "arrayBuffer"],
   // Koa
-  ["cookies", "get"], ["request", "get"],
+  ["cookies", "get"],
+  ["request", "get"],
 ];
 
 function startsWithPath(path: readonly string[], prefix: readonly string[]): boolean {
@@ -58,7 +98,20 @@ export function isSourceCall(path: readonly string[]): boolean {
 }
 
 /** Route registration methods: `app.get('/x', handler)` marks `handler`'s first parameter as a request. */
-export const ROUTE_METHODS: ReadonlySet<string> = new Set(["get", "post", "put", "patch", "delete", "del", "all", "use", "options", "head", "route", "on"]);
+export const ROUTE_METHODS: ReadonlySet<string> = new Set([
+  "get",
+  "post",
+  "put",
+  "patch",
+  "delete",
+  "del",
+  "all",
+  "use",
+  "options",
+  "head",
+  "route",
+  "on",
+]);
 
 /** Next.js App Router handlers: exported functions with these names take (request, { params }). */
 export const NEXT_ROUTE_EXPORTS: ReadonlySet<string> = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]);

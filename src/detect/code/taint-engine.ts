@@ -132,7 +132,9 @@ export class TaintEngine extends StatementLayer {
       case "Identifier":
         return [pattern];
       case "ObjectPattern":
-        return (pattern.properties as AnyNode[]).flatMap((p) => this.patternIds((p.type === "RestElement" ? p.argument : p.value) as AnyNode));
+        return (pattern.properties as AnyNode[]).flatMap((p) =>
+          this.patternIds((p.type === "RestElement" ? p.argument : p.value) as AnyNode),
+        );
       case "ArrayPattern":
         return (pattern.elements as (AnyNode | null)[]).flatMap((e) => (e ? this.patternIds(e) : []));
       case "AssignmentPattern":

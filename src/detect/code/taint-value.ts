@@ -121,7 +121,11 @@ export function bitsOf(classes: readonly VulnClass[] | "all"): number {
 
 function sameOrigin(a: Taint, b: Taint): boolean {
   if (a.origin.kind === "source" && b.origin.kind === "source") {
-    return a.origin.label === b.origin.label && a.origin.step.location.startLine === b.origin.step.location.startLine && a.origin.step.location.startColumn === b.origin.step.location.startColumn;
+    return (
+      a.origin.label === b.origin.label &&
+      a.origin.step.location.startLine === b.origin.step.location.startLine &&
+      a.origin.step.location.startColumn === b.origin.step.location.startColumn
+    );
   }
   if (a.origin.kind === "param" && b.origin.kind === "param") {
     return a.origin.fn === b.origin.fn && a.origin.index === b.origin.index;
@@ -137,7 +141,12 @@ export function mergeTaints(...lists: (readonly Taint[])[]): Taint[] {
       if (out.length >= MAX_TAINTS) {
         return out;
       }
-      if (!out.some((seen) => seen === taint || (sameOrigin(seen, taint) && seen.sanitized === taint.sanitized && seen.normalized === taint.normalized))) {
+      if (
+        !out.some(
+          (seen) =>
+            seen === taint || (sameOrigin(seen, taint) && seen.sanitized === taint.sanitized && seen.normalized === taint.normalized),
+        )
+      ) {
         out.push(taint);
       }
     }
@@ -178,8 +187,8 @@ export function joinValues(a: Value, b: Value): Value {
     ...joined,
     ...(props === undefined ? {} : { props }),
     ...(a.ref !== undefined && a.ref === b.ref ? { ref: a.ref } : {}),
-    ...(a.fn ?? b.fn ? { fn: a.fn ?? b.fn } : {}),
-    ...(a.request ?? b.request ? { request: a.request ?? b.request } : {}),
+    ...((a.fn ?? b.fn) ? { fn: a.fn ?? b.fn } : {}),
+    ...((a.request ?? b.request) ? { request: a.request ?? b.request } : {}),
     ...(a.objectLiteral === true && b.objectLiteral === true ? { objectLiteral: true } : {}),
   };
 }

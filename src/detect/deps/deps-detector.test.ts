@@ -36,20 +36,31 @@ const head = {
   "tools/requirements.txt": "reqeusts==2.31.0\nrequests==2.30.0\n",
   "README.md": "# not a dependency file\n",
 };
-const files = [changedFile("package.json"), changedFile("package-lock.json"), changedFile("services/api/go.sum"), changedFile("tools/requirements.txt", "added"), changedFile("README.md")];
+const files = [
+  changedFile("package.json"),
+  changedFile("package-lock.json"),
+  changedFile("services/api/go.sum"),
+  changedFile("tools/requirements.txt", "added"),
+  changedFile("README.md"),
+];
 
 // Through the engine's entry point, as a check runs it: options parsed, overrides and thresholds applied.
 async function run(options: Record<string, unknown> = {}, changed = files): Promise<Finding[]> {
-  const found = await runDetector(depsDetector, { advisories: { path: "osv" }, ...options }, {
-    change: change(changed),
-    base: snapshot("base", base),
-    head: snapshot("head", head),
-    repoDir: fixtures,
-  });
+  const found = await runDetector(
+    depsDetector,
+    { advisories: { path: "osv" }, ...options },
+    {
+      change: change(changed),
+      base: snapshot("base", base),
+      head: snapshot("head", head),
+      repoDir: fixtures,
+    },
+  );
   return found ?? [];
 }
 
-const brief = (finding: Finding): string => `${finding.ruleId} ${finding.location?.path ?? ""}:${String(finding.location?.startLine ?? "")}`;
+const brief = (finding: Finding): string =>
+  `${finding.ruleId} ${finding.location?.path ?? ""}:${String(finding.location?.startLine ?? "")}`;
 
 describe("depsDetector", () => {
   it("reviews every dependency file in the change and reports each risk once", async () => {
@@ -67,7 +78,12 @@ describe("depsDetector", () => {
     expect(vulnerable?.severity).toBe("critical");
     expect(vulnerable?.message).toContain("GHSA-xvch-5gv4-984h");
     expect(vulnerable?.message).toContain("fixed in 1.2.6");
-    expect(vulnerable?.properties).toMatchObject({ package: "minimist", version: "1.2.5", advisory: "GHSA-xvch-5gv4-984h", fixed: "1.2.6" });
+    expect(vulnerable?.properties).toMatchObject({
+      package: "minimist",
+      version: "1.2.5",
+      advisory: "GHSA-xvch-5gv4-984h",
+      fixed: "1.2.6",
+    });
   });
 
   it("inventories each direct addition once, with the transitive packages it brought folded in", async () => {
@@ -82,7 +98,9 @@ describe("depsDetector", () => {
     // The lockfile's words (exact version, the packages folded in) on the manifest's line.
     const folded = inventory.filter((finding) => Array.isArray(finding.properties?.["transitive"]));
     expect(folded.length).toBeGreaterThan(0);
-    expect(folded.some((finding) => finding.location?.path === "package.json" && /with \d+ transitive package/.test(finding.message))).toBe(true);
+    expect(folded.some((finding) => finding.location?.path === "package.json" && /with \d+ transitive package/.test(finding.message))).toBe(
+      true,
+    );
     const lockAdded = inventory.filter((finding) => finding.location?.path === "package-lock.json" && finding.ruleId === "deps/added");
     expect(lockAdded.length).toBeLessThan(5);
   });
@@ -137,8 +155,12 @@ describe("depsDetector", () => {
     const offline = { path: "no-such-dir", url: "http://127.0.0.1:1" };
     const warning = (await run({ advisories: offline })).find((finding) => finding.ruleId === "deps/advisories-unavailable");
     expect(warning?.severity).toBe("low");
-    expect(warning?.message).toMatch(/did not run: no-such-dir \(advisories\.path\) does not exist; http:\/\/127\.0\.0\.1:1: the OSV advisory service could not be queried/);
-    const failure = (await run({ advisories: { ...offline, required: true } })).find((finding) => finding.ruleId === "deps/advisories-unavailable");
+    expect(warning?.message).toMatch(
+      /did not run: no-such-dir \(advisories\.path\) does not exist; http:\/\/127\.0\.0\.1:1: the OSV advisory service could not be queried/,
+    );
+    const failure = (await run({ advisories: { ...offline, required: true } })).find(
+      (finding) => finding.ruleId === "deps/advisories-unavailable",
+    );
     expect(failure?.severity).toBe("high");
     const off = (await run({ advisories: "off" })).find((finding) => finding.ruleId === "deps/advisories-unavailable");
     expect(off?.message).toMatch(/the policy turns advisories off/);

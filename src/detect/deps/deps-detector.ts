@@ -48,8 +48,12 @@ async function runDepsDetector(input: DetectorInput<DepsOptions>): Promise<Findi
   const states = await readFiles(input);
   const present = states.flatMap((state) => state.head?.packages ?? []);
   const brought = states.flatMap((state) => incoming(state.diff));
-  const resolved: ResolvedAdvisories | undefined = brought.length === 0 ? undefined : await resolveAdvisories(options.advisories, input.repoDir, brought);
-  const registry = await registryFor(options, states.flatMap((state) => state.diff.added.filter((item) => item.direct)));
+  const resolved: ResolvedAdvisories | undefined =
+    brought.length === 0 ? undefined : await resolveAdvisories(options.advisories, input.repoDir, brought);
+  const registry = await registryFor(
+    options,
+    states.flatMap((state) => state.diff.added.filter((item) => item.direct)),
+  );
   const allowed = new Set(options.allow.packages);
   const isAllowed = (item: Package): boolean =>
     allowed.has(item.name) || allowed.has(`${item.ecosystem}:${item.name}`) || allowed.has(normalizeName(item.ecosystem, item.name));
@@ -86,14 +90,28 @@ async function runDepsDetector(input: DetectorInput<DepsOptions>): Promise<Findi
         const severity = hit.severity ?? rule.meta.severity;
         // The same package reported from package.json and package-lock.json in one folder is one finding.
         // Rules put the version in `discriminator` where it matters (an advisory, an install script).
-        const dedupKey = [rule.meta.id, dirname(state.file), hit.package?.ecosystem, hit.package === undefined ? state.file : normalizeName(hit.package.ecosystem, hit.package.name), hit.discriminator].join("\u0000");
+        const dedupKey = [
+          rule.meta.id,
+          dirname(state.file),
+          hit.package?.ecosystem,
+          hit.package === undefined ? state.file : normalizeName(hit.package.ecosystem, hit.package.name),
+          hit.discriminator,
+        ].join("\u0000");
         const earlier = kept.get(dedupKey);
         if (earlier !== undefined) {
           const finding = findings[earlier];
           // Inventory: the lockfile knows more (exact version, the transitive packages folded in);
           // keep the manifest's line, take the lockfile's words.
-          if (finding !== undefined && rule.meta.severity === "info" && Object.keys(hit.properties ?? {}).length > Object.keys(finding.properties ?? {}).length) {
-            findings[earlier] = { ...finding, message: hit.message, ...(hit.properties === undefined ? {} : { properties: hit.properties }) };
+          if (
+            finding !== undefined &&
+            rule.meta.severity === "info" &&
+            Object.keys(hit.properties ?? {}).length > Object.keys(finding.properties ?? {}).length
+          ) {
+            findings[earlier] = {
+              ...finding,
+              message: hit.message,
+              ...(hit.properties === undefined ? {} : { properties: hit.properties }),
+            };
           }
           continue;
         }
@@ -115,7 +133,12 @@ async function readFiles(input: DetectorInput): Promise<FileState[]> {
         file.status === "added" ? undefined : input.base.read(basePath),
         file.status === "deleted" ? undefined : input.head.read(file.path),
       ]);
-      const state: FileState = { file: file.path, baseText: baseBytes?.toString("utf8"), headText: headBytes?.toString("utf8"), diff: EMPTY_DIFF };
+      const state: FileState = {
+        file: file.path,
+        baseText: baseBytes?.toString("utf8"),
+        headText: headBytes?.toString("utf8"),
+        diff: EMPTY_DIFF,
+      };
       // A base that no longer parses is not this change's fault: compare against nothing.
       state.base = tryRead(basePath, state.baseText).set;
       const head = tryRead(file.path, state.headText);

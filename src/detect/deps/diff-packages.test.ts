@@ -8,7 +8,10 @@ const npm = (name: string, version: string, direct = true): Package => ({ ecosys
 
 describe("diffPackages", () => {
   it("finds added, removed and changed packages", () => {
-    const diff = diffPackages([npm("a", "1.0.0"), npm("b", "1.0.0"), npm("c", "1.0.0")], [npm("a", "1.0.0"), npm("b", "2.0.0"), npm("d", "1.0.0")]);
+    const diff = diffPackages(
+      [npm("a", "1.0.0"), npm("b", "1.0.0"), npm("c", "1.0.0")],
+      [npm("a", "1.0.0"), npm("b", "2.0.0"), npm("d", "1.0.0")],
+    );
     expect(diff.added.map((item) => item.name)).toEqual(["d"]);
     expect(diff.removed.map((item) => item.name)).toEqual(["c"]);
     expect(diff.changed.map((change) => [change.before.version, change.after.version])).toEqual([["1.0.0", "2.0.0"]]);
@@ -27,7 +30,10 @@ describe("diffPackages", () => {
   });
 
   it("treats PyPI spellings of one project as the same package", () => {
-    const diff = diffPackages([{ ecosystem: "PyPI", name: "PyYAML", version: "6.0", direct: true }], [{ ecosystem: "PyPI", name: "pyyaml", version: "6.0.1", direct: true }]);
+    const diff = diffPackages(
+      [{ ecosystem: "PyPI", name: "PyYAML", version: "6.0", direct: true }],
+      [{ ecosystem: "PyPI", name: "pyyaml", version: "6.0.1", direct: true }],
+    );
     expect(diff.added).toEqual([]);
     expect(diff.changed).toHaveLength(1);
   });
@@ -38,10 +44,18 @@ describe("diffPackages", () => {
   });
 
   it("diffs two real npm lockfiles", () => {
-    const read = (side: string): string => readFileSync(new URL(`__fixtures__/npm-change/${side}/package-lock.json`, import.meta.url), "utf8");
+    const read = (side: string): string =>
+      readFileSync(new URL(`__fixtures__/npm-change/${side}/package-lock.json`, import.meta.url), "utf8");
     const diff = diffPackages(readLockfile("package-lock.json", read("base")), readLockfile("package-lock.json", read("head")));
-    expect(diff.changed.map((change) => `${change.after.name} ${change.before.version ?? ""}→${change.after.version ?? ""}`)).toEqual(["lodash 4.17.20→4.17.21"]);
-    expect(diff.added.filter((item) => item.direct).map((item) => item.name).sort()).toEqual(["core-js", "got", "minimist"]);
+    expect(diff.changed.map((change) => `${change.after.name} ${change.before.version ?? ""}→${change.after.version ?? ""}`)).toEqual([
+      "lodash 4.17.20→4.17.21",
+    ]);
+    expect(
+      diff.added
+        .filter((item) => item.direct)
+        .map((item) => item.name)
+        .sort(),
+    ).toEqual(["core-js", "got", "minimist"]);
     expect(diff.added.length).toBeGreaterThan(10);
     expect(diff.removed).toEqual([]);
   });

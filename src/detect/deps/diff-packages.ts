@@ -17,7 +17,10 @@ export interface PackageDiff {
   changed: PackageChange[];
 }
 
-export function diffPackages(before: PackageSet | readonly Package[] | undefined, after: PackageSet | readonly Package[] | undefined): PackageDiff {
+export function diffPackages(
+  before: PackageSet | readonly Package[] | undefined,
+  after: PackageSet | readonly Package[] | undefined,
+): PackageDiff {
   const beforeGroups = groupByName(packagesOf(before));
   const afterGroups = groupByName(packagesOf(after));
   const diff: PackageDiff = { added: [], removed: [], changed: [] };

@@ -12,7 +12,11 @@ export interface PurposeGroup {
 }
 
 export const PURPOSE_GROUPS: readonly PurposeGroup[] = [
-  { purpose: "HTTP client", ecosystem: "npm", packages: ["axios", "got", "node-fetch", "undici", "superagent", "ky", "request", "needle", "cross-fetch", "isomorphic-fetch"] },
+  {
+    purpose: "HTTP client",
+    ecosystem: "npm",
+    packages: ["axios", "got", "node-fetch", "undici", "superagent", "ky", "request", "needle", "cross-fetch", "isomorphic-fetch"],
+  },
   { purpose: "date library", ecosystem: "npm", packages: ["moment", "dayjs", "date-fns", "luxon", "moment-timezone"] },
   { purpose: "test runner", ecosystem: "npm", packages: ["jest", "mocha", "vitest", "ava", "jasmine", "tap", "uvu"] },
   { purpose: "logger", ecosystem: "npm", packages: ["winston", "pino", "bunyan", "log4js", "loglevel", "signale"] },
@@ -32,8 +36,26 @@ export const PURPOSE_GROUPS: readonly PurposeGroup[] = [
   { purpose: "JSON library", ecosystem: "PyPI", packages: ["ujson", "orjson", "simplejson", "rapidjson"] },
   { purpose: "HTTP client", ecosystem: "crates.io", packages: ["reqwest", "ureq", "surf", "isahc", "attohttpc"] },
   { purpose: "date library", ecosystem: "crates.io", packages: ["chrono", "time"] },
-  { purpose: "HTTP router", ecosystem: "Go", packages: ["github.com/gorilla/mux", "github.com/go-chi/chi/v5", "github.com/gin-gonic/gin", "github.com/labstack/echo/v4", "github.com/julienschmidt/httprouter"] },
+  {
+    purpose: "HTTP router",
+    ecosystem: "Go",
+    packages: [
+      "github.com/gorilla/mux",
+      "github.com/go-chi/chi/v5",
+      "github.com/gin-gonic/gin",
+      "github.com/labstack/echo/v4",
+      "github.com/julienschmidt/httprouter",
+    ],
+  },
   { purpose: "logger", ecosystem: "Go", packages: ["github.com/sirupsen/logrus", "go.uber.org/zap", "github.com/rs/zerolog"] },
-  { purpose: "JSON library", ecosystem: "Maven", packages: ["com.fasterxml.jackson.core:jackson-databind", "com.google.code.gson:gson", "org.json:json"] },
-  { purpose: "logger", ecosystem: "Maven", packages: ["log4j:log4j", "org.apache.logging.log4j:log4j-core", "ch.qos.logback:logback-classic"] },
+  {
+    purpose: "JSON library",
+    ecosystem: "Maven",
+    packages: ["com.fasterxml.jackson.core:jackson-databind", "com.google.code.gson:gson", "org.json:json"],
+  },
+  {
+    purpose: "logger",
+    ecosystem: "Maven",
+    packages: ["log4j:log4j", "org.apache.logging.log4j:log4j-core", "ch.qos.logback:logback-classic"],
+  },
 ];

@@ -25,7 +25,8 @@ function terms(node: Node, out: parse.LicenseInfo[] = []): parse.LicenseInfo[] {
   return out;
 }
 
-const text = (term: parse.LicenseInfo): string => `${term.license}${term.plus === true ? "+" : ""}${term.exception === undefined ? "" : ` WITH ${term.exception}`}`;
+const text = (term: parse.LicenseInfo): string =>
+  `${term.license}${term.plus === true ? "+" : ""}${term.exception === undefined ? "" : ` WITH ${term.exception}`}`;
 const idOf = (term: parse.LicenseInfo): string => `${term.license}${term.plus === true ? "+" : ""}`;
 
 /** The denied licences the expression cannot avoid (empty when it is acceptable). `denied`

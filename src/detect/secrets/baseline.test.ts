@@ -23,7 +23,12 @@ describe("baseline", () => {
     const b = "b".repeat(32);
     await writeBaseline([finding(b), finding(a), finding(b)], file);
     expect([...(await loadBaseline(file))]).toEqual([a, b]);
-    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ tool: "custody", kind: "secrets-baseline", version: 2, fingerprints: [a, b] });
+    expect(JSON.parse(await readFile(file, "utf8"))).toEqual({
+      tool: "custody",
+      kind: "secrets-baseline",
+      version: 2,
+      fingerprints: [a, b],
+    });
   });
 
   it("rejects a file that is not JSON with BASELINE_INVALID naming the file", async () => {

@@ -17,7 +17,10 @@ function lineAllows(lineText: string, ruleId: string): boolean {
       if (marker === "gitleaks:allow" || ids?.[1] === undefined) {
         return true;
       }
-      const named = ids[1].split(/[ \t,]+/).filter((id) => id !== "").map((id) => (id.startsWith("secret/") ? id : `secret/${id}`));
+      const named = ids[1]
+        .split(/[ \t,]+/)
+        .filter((id) => id !== "")
+        .map((id) => (id.startsWith("secret/") ? id : `secret/${id}`));
       // Words after the marker that are not rule ids (`custody:allow test fixture`) accept all.
       if (named.includes(ruleId) || !named.some((id) => /-/.test(id))) {
         return true;

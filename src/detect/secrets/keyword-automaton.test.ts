@@ -3,7 +3,12 @@ import { HIT_SPACING, KeywordAutomaton } from "./keyword-automaton.js";
 
 const found = (automaton: KeywordAutomaton, text: string) => {
   const hits = automaton.scan(text);
-  return hits.keyword.map((k, i) => ({ keyword: automaton.keywords[k], line: hits.line[i], lineStart: hits.lineStart[i], lineEnd: hits.lineEnd[i] }));
+  return hits.keyword.map((k, i) => ({
+    keyword: automaton.keywords[k],
+    line: hits.line[i],
+    lineStart: hits.lineStart[i],
+    lineEnd: hits.lineEnd[i],
+  }));
 };
 
 describe("KeywordAutomaton", () => {

@@ -14,7 +14,11 @@ import { secretsDetector } from "./secrets-detector.js";
 
 function secretOf(regex: RegExp, group: number, sample: string): string[] {
   const global = new RegExp(regex.source, regex.flags.includes("g") ? regex.flags : `${regex.flags}g`);
-  return [...sample.matchAll(global)].map((m) => (group === FIRST_NON_EMPTY_GROUP ? (m.slice(1) as (string | undefined)[]).find((g) => g !== undefined && g !== "") : m[group])).filter((s): s is string => s !== undefined && s.length > 0);
+  return [...sample.matchAll(global)]
+    .map((m) =>
+      group === FIRST_NON_EMPTY_GROUP ? (m.slice(1) as (string | undefined)[]).find((g) => g !== undefined && g !== "") : m[group],
+    )
+    .filter((s): s is string => s !== undefined && s.length > 0);
 }
 
 function leaks(output: string, secret: string, keywords: readonly string[]): string[] {
@@ -45,7 +49,12 @@ describe("no secret leaks into findings", () => {
       addedLines: sample.split("\n").map((text, line) => ({ line: line + 1, text })),
     }));
     const change: Change = { base: "0", head: "1", commits: [], files };
-    const findings = await secretsDetector.run({ change, base: emptySnapshot, head: emptySnapshot, options: secretsDetector.optionsSchema.parse({}) });
+    const findings = await secretsDetector.run({
+      change,
+      base: emptySnapshot,
+      head: emptySnapshot,
+      options: secretsDetector.optionsSchema.parse({}),
+    });
     const matches = rule.truePositives.flatMap((sample) => scanText(sample, rule.samplePath ?? "sample.txt"));
     expect(findings.length).toBeGreaterThan(0);
     const output = JSON.stringify({ findings, matches });

@@ -25,7 +25,11 @@ export const secretsOptionsSchema = z.strictObject({
   /** Lines longer than this are scanned only in windows around keyword hits (minified code). */
   max_line_length: z.number().int().min(256).default(10_000),
   /** Files larger than this are not scanned; each is reported as an info finding, never skipped in silence. */
-  max_file_bytes: z.number().int().min(1024).default(100 * 1024 * 1024),
+  max_file_bytes: z
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
 });
 
 export type SecretsOptions = z.infer<typeof secretsOptionsSchema>;

@@ -21,7 +21,10 @@ export function redactSecret(secret: string): string {
     return `…(${String(length)} chars)`;
   }
   // Only printable ASCII in the prefix, so a multi-line key does not print a newline.
-  const prefix = Array.from(secret).slice(0, SHOWN_PREFIX).join("").replace(/[^\x21-\x7e]/g, "?");
+  const prefix = Array.from(secret)
+    .slice(0, SHOWN_PREFIX)
+    .join("")
+    .replace(/[^\x21-\x7e]/g, "?");
   return `${prefix}…(${String(length)} chars)`;
 }
 

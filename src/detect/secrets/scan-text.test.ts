@@ -9,7 +9,14 @@ const ids = (text: string, path = "src/config.ts", options = {}) => scanText(tex
 describe("scanText", () => {
   it("reports rule, 1-based position and a redacted form", () => {
     const [match] = scanText(`a\nconst token = "${ghp}";\n`, "src/a.ts");
-    expect(match).toMatchObject({ ruleId: "secret/github-pat", line: 2, column: 16, endLine: 2, endColumn: 55, redacted: "ghp_…(40 chars)" });
+    expect(match).toMatchObject({
+      ruleId: "secret/github-pat",
+      line: 2,
+      column: 16,
+      endLine: 2,
+      endColumn: 55,
+      redacted: "ghp_…(40 chars)",
+    });
     expect(match?.fingerprint).toBe(secretFingerprint("secret/github-pat", "src/a.ts", ghp));
   });
 

@@ -13,12 +13,24 @@ const snapshot = { rev: "0", read: () => Promise.resolve(undefined) };
 const token = `glpat-${sampleSecret(ALNUM, 20, "detector-glpat")}`;
 
 function file(path: string, lines: [number, string][], extra: Partial<ChangedFile> = {}): ChangedFile {
-  return { path, status: "modified", additions: lines.length, deletions: 0, binary: false, addedLines: lines.map(([line, text]) => ({ line, text })), ...extra };
+  return {
+    path,
+    status: "modified",
+    additions: lines.length,
+    deletions: 0,
+    binary: false,
+    addedLines: lines.map(([line, text]) => ({ line, text })),
+    ...extra,
+  };
 }
 const run = (files: ChangedFile[], options: unknown = {}, repoDir?: string) => {
   const change: Change = { base: "a", head: "b", commits: [], files };
   // Through the engine's entry point, as a check runs it: options parsed, overrides and thresholds applied.
-  return runDetector(secretsDetector, options, repoDir === undefined ? { change, base: snapshot, head: snapshot } : { change, base: snapshot, head: snapshot, repoDir }).then((found) => found ?? []);
+  return runDetector(
+    secretsDetector,
+    options,
+    repoDir === undefined ? { change, base: snapshot, head: snapshot } : { change, base: snapshot, head: snapshot, repoDir },
+  ).then((found) => found ?? []);
 };
 
 let dir = "";
@@ -31,7 +43,12 @@ afterAll(async () => {
 
 describe("secretsDetector", () => {
   it("reports a secret in an added line at its real line number, redacted", async () => {
-    const findings = await run([file("deploy/.env", [[3, "A=1"], [41, `GITLAB_TOKEN=${token}`]])]);
+    const findings = await run([
+      file("deploy/.env", [
+        [3, "A=1"],
+        [41, `GITLAB_TOKEN=${token}`],
+      ]),
+    ]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       ruleId: "secret/gitlab-pat",
@@ -46,7 +63,12 @@ describe("secretsDetector", () => {
   it("reports a binary file as not scanned (info, naming file and reason) and finds nothing in clean files", async () => {
     const findings = await run([file("logo.png", [[1, `x ${token}`]], { binary: true }), file("a.ts", [[1, "const a = 1;"]])]);
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ ruleId: "secret/not-scanned", severity: "info", location: { path: "logo.png" }, properties: { reason: "binary" } });
+    expect(findings[0]).toMatchObject({
+      ruleId: "secret/not-scanned",
+      severity: "info",
+      location: { path: "logo.png" },
+      properties: { reason: "binary" },
+    });
     expect(findings[0]?.message).toContain("logo.png was not scanned for secrets");
   });
 
@@ -58,7 +80,10 @@ describe("secretsDetector", () => {
   it("scans a file whose diff was too large to keep, whole at head (25 MB), reporting only what the base lacked", async () => {
     const filler = "export const x = 1; // generated\n".repeat(760_000); // ~25 MB
     const old = `OLD_TOKEN=glpat-${sampleSecret(ALNUM, 20, "detector-old")}\n`;
-    const head = { rev: "b", read: (path: string) => Promise.resolve(path === "gen.js" ? Buffer.from(`${old}${filler}GITLAB_TOKEN=${token}\n`) : undefined) };
+    const head = {
+      rev: "b",
+      read: (path: string) => Promise.resolve(path === "gen.js" ? Buffer.from(`${old}${filler}GITLAB_TOKEN=${token}\n`) : undefined),
+    };
     const base = { rev: "a", read: (path: string) => Promise.resolve(path === "gen.js" ? Buffer.from(`${old}${filler}`) : undefined) };
     const change: Change = { base: "a", head: "b", commits: [], files: [file("gen.js", [], { truncated: true, additions: 1 })] };
     const findings = (await runDetector(secretsDetector, {}, { change, base, head })) ?? [];

@@ -40,7 +40,9 @@ async function scanWholeFile(input: DetectorInput, path: string, scanner: Secret
     return [notScannedFinding(path, "binary")];
   }
   const base = await input.base.read(path);
-  const before = new Set(base === undefined || base.length > maxBytes ? [] : scanner.scan(base.toString("utf8"), path).map((match) => match.fingerprint));
+  const before = new Set(
+    base === undefined || base.length > maxBytes ? [] : scanner.scan(base.toString("utf8"), path).map((match) => match.fingerprint),
+  );
   return scanner
     .scan(head.toString("utf8"), path)
     .filter((match) => !before.has(match.fingerprint))

@@ -23,7 +23,10 @@ export async function git(cwd: string, args: string[], input?: string): Promise<
   if (result.code !== 0) {
     const detail = result.stderr.trim().split("\n")[0] ?? "";
     if (/not a git repository/iu.test(result.stderr)) {
-      throw new CustodyError("NOT_A_REPOSITORY", `${cwd} is not inside a git repository, so there is nowhere to install or run hooks. Run the command from a repository or pass --dir.`);
+      throw new CustodyError(
+        "NOT_A_REPOSITORY",
+        `${cwd} is not inside a git repository, so there is nowhere to install or run hooks. Run the command from a repository or pass --dir.`,
+      );
     }
     throw new CustodyError("GIT_FAILED", `git ${args.join(" ")} failed in ${cwd}: ${detail}`);
   }
@@ -67,9 +70,13 @@ export async function readMessageFile(io: HookContext, file: string): Promise<{ 
   try {
     return { path, text: await readFile(path, "utf8") };
   } catch (error) {
-    throw new CustodyError("FILE_NOT_FOUND", `The commit message file ${file} cannot be read. git passes it to the hook; run the hook through git, not by hand.`, {
-      position: { file },
-      cause: error,
-    });
+    throw new CustodyError(
+      "FILE_NOT_FOUND",
+      `The commit message file ${file} cannot be read. git passes it to the hook; run the hook through git, not by hand.`,
+      {
+        position: { file },
+        cause: error,
+      },
+    );
   }
 }

@@ -62,7 +62,11 @@ export async function installHooks(io: HookContext, options: InstallOptions): Pr
         { position: { file: path } },
       );
     }
-    await writeFile(path, name === "pre-commit" ? preCommitScript(options.command.trim()) : hookScript(name, options.command.trim()), "utf8");
+    await writeFile(
+      path,
+      name === "pre-commit" ? preCommitScript(options.command.trim()) : hookScript(name, options.command.trim()),
+      "utf8",
+    );
     await chmod(path, 0o755);
     written.push(path);
   }

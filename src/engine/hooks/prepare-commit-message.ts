@@ -26,6 +26,13 @@ export async function prepareCommitMessage(io: HookContext, messageFile: string)
     added.push(`${keys.delegator}: ${authorizedBy}`);
   }
   // addIfDifferent: amending or re-running the hook does not stack identical trailers.
-  await git(io.cwd, ["interpret-trailers", "--in-place", "--if-exists", "addIfDifferent", ...added.flatMap((trailer) => ["--trailer", trailer]), path]);
+  await git(io.cwd, [
+    "interpret-trailers",
+    "--in-place",
+    "--if-exists",
+    "addIfDifferent",
+    ...added.flatMap((trailer) => ["--trailer", trailer]),
+    path,
+  ]);
   return added;
 }

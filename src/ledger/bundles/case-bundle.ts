@@ -74,7 +74,11 @@ export function belongsToCase(event: Pick<LedgerEvent, "kind" | "payload">, numb
 }
 
 /** The checkpoint to prove against: the latest stored one covering every event, preferring one witnesses cosigned. */
-async function chooseCheckpoint(ledger: CustodyLedger, needSize: number, witnesses: readonly string[]): Promise<{ treeSize: number; note: string }> {
+async function chooseCheckpoint(
+  ledger: CustodyLedger,
+  needSize: number,
+  witnesses: readonly string[],
+): Promise<{ treeSize: number; note: string }> {
   for (const url of witnesses) {
     const cosigned = await witnessedCheckpoint(ledger, url);
     if (cosigned !== undefined && cosigned.treeSize >= needSize) {
@@ -106,7 +110,14 @@ export async function exportCase(ledger: CustodyLedger, ref: CaseRef, witnesses:
     const proof = proofFromPlan(plan, await ledger.store.nodes(nodesForPlan(plan)));
     out.push({ leafIndex: event.seq, proof: proof.map((h) => h.toString("hex")), event });
   }
-  return { type: CASE_BUNDLE_TYPE, case: `${ref.repository}#${String(ref.number)}`, origin: ledger.origin, treeSize: checkpoint.treeSize, checkpoint: checkpoint.note, events: out };
+  return {
+    type: CASE_BUNDLE_TYPE,
+    case: `${ref.repository}#${String(ref.number)}`,
+    origin: ledger.origin,
+    treeSize: checkpoint.treeSize,
+    checkpoint: checkpoint.note,
+    events: out,
+  };
 }
 
 const hexHash = z.string().regex(/^[0-9a-f]{64}$/);
@@ -151,11 +162,19 @@ function invalid(where: string, why: string): never {
 }
 
 /** Checks a bundle offline; `verifiers`: the log's key and any witness keys to require. */
-export function verifyCaseBundle(value: unknown, verifiers: readonly NoteVerifier[], where: string, requiredSigners: readonly string[] = []): CaseVerdict {
+export function verifyCaseBundle(
+  value: unknown,
+  verifiers: readonly NoteVerifier[],
+  where: string,
+  requiredSigners: readonly string[] = [],
+): CaseVerdict {
   const parsed = bundleSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new CustodyError("PROOF_INVALID", `The case bundle ${where} is malformed at \`${issue?.path.join(".") ?? ""}\`: ${issue?.message ?? "bad value"}.`);
+    throw new CustodyError(
+      "PROOF_INVALID",
+      `The case bundle ${where} is malformed at \`${issue?.path.join(".") ?? ""}\`: ${issue?.message ?? "bad value"}.`,
+    );
   }
   const bundle = parsed.data;
   const opened = openNote(bundle.checkpoint, verifiers);
@@ -186,7 +205,15 @@ export function verifyCaseBundle(value: unknown, verifiers: readonly NoteVerifie
     if (!hashesEqual(leafHash, Buffer.from(event.leafHash, "hex"))) {
       invalid(where, `${name}: its content does not hash to its leaf hash (it was changed)`);
     }
-    if (!verifyInclusion({ leafIndex, treeSize: bundle.treeSize, leafHash, proof: proof.map((h) => Buffer.from(h, "hex")), root: body.rootHash })) {
+    if (
+      !verifyInclusion({
+        leafIndex,
+        treeSize: bundle.treeSize,
+        leafHash,
+        proof: proof.map((h) => Buffer.from(h, "hex")),
+        root: body.rootHash,
+      })
+    ) {
       invalid(where, `${name}: its audit path does not lead to the signed root of tree size ${String(bundle.treeSize)}`);
     }
   }

@@ -11,11 +11,13 @@ describe("canonicalJson", () => {
   });
 
   it("writes numbers as ECMAScript does (RFC 8785 §3.2.2.3 examples)", () => {
-    expect(canonicalJson([1e21, 1e-7, -0, 0.000001, 333333333.3333333, 2 ** 53 + 1])).toBe("[1e+21,1e-7,0,0.000001,333333333.3333333,9007199254740992]");
+    expect(canonicalJson([1e21, 1e-7, -0, 0.000001, 333333333.3333333, 2 ** 53 + 1])).toBe(
+      "[1e+21,1e-7,0,0.000001,333333333.3333333,9007199254740992]",
+    );
   });
 
   it("escapes strings minimally", () => {
-    expect(canonicalJson("\u0000\n\"\\/é")).toBe('"\\u0000\\n\\"\\\\/é"');
+    expect(canonicalJson('\u0000\n"\\/é')).toBe('"\\u0000\\n\\"\\\\/é"');
   });
 
   it("is independent of key insertion order", () => {
@@ -46,8 +48,20 @@ describe("canonicalJson", () => {
 
   it("gives a whole webhook payload the same bytes as a sort-then-stringify reference", () => {
     const sorted = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(sorted) : typeof v === "object" && v !== null ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])])) : v;
-    const payload = { zeta: [1, -0, 1e21, "é\u2028", null, { b: true, a: false }], alpha: { "\u00e9": 1, e: 2, E: 3, nested: [[{ y: 1, x: 2 }]] }, gone: undefined };
+      Array.isArray(v)
+        ? v.map(sorted)
+        : typeof v === "object" && v !== null
+          ? Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+            )
+          : v;
+    const payload = {
+      zeta: [1, -0, 1e21, "é\u2028", null, { b: true, a: false }],
+      alpha: { "\u00e9": 1, e: 2, E: 3, nested: [[{ y: 1, x: 2 }]] },
+      gone: undefined,
+    };
     expect(canonicalJson(payload)).toBe(JSON.stringify(sorted(payload)));
   });
 
@@ -60,8 +74,10 @@ describe("canonicalJson", () => {
     expect(canonicalJson(deep)).toBe(`${"[".repeat(700)}{"leaf":1}${"]".repeat(700)}`);
   });
 
-  it("sorts integer-like keys as strings (\"10\" before \"9\", \"-x\" before \"5\"), and keeps a __proto__ key", () => {
-    expect(canonicalJson({ a: { "9": 1, "10": 2, "-x": 3, b: [{ "2": 0, "1": 0 }] } })).toBe('{"a":{"-x":3,"10":2,"9":1,"b":[{"1":0,"2":0}]}}');
+  it('sorts integer-like keys as strings ("10" before "9", "-x" before "5"), and keeps a __proto__ key', () => {
+    expect(canonicalJson({ a: { "9": 1, "10": 2, "-x": 3, b: [{ "2": 0, "1": 0 }] } })).toBe(
+      '{"a":{"-x":3,"10":2,"9":1,"b":[{"1":0,"2":0}]}}',
+    );
     expect(canonicalJson(JSON.parse('{"z":1,"__proto__":{"x":1}}'))).toBe('{"__proto__":{"x":1},"z":1}');
   });
 
@@ -73,7 +89,15 @@ describe("canonicalJson", () => {
 describe("leafText", () => {
   it("equals the canonical JSON of the whole event, with and without optional fields", () => {
     const payload = { action: "opened", number: 7, pull_request: { title: "héllo", labels: [] } };
-    const full = { seq: 12, kind: "pull_request.opened", source: "github-webhook" as const, deliveryId: "d-1", repository: "o/r", occurredAt: "2026-01-01T00:00:00Z", receivedAt: "2026-01-01T00:00:01.000Z" };
+    const full = {
+      seq: 12,
+      kind: "pull_request.opened",
+      source: "github-webhook" as const,
+      deliveryId: "d-1",
+      repository: "o/r",
+      occurredAt: "2026-01-01T00:00:00Z",
+      receivedAt: "2026-01-01T00:00:01.000Z",
+    };
     expect(leafText(full, canonicalJson(payload))).toBe(canonicalJson({ ...full, payload }));
     const minimal = { seq: 0, kind: "check.result", source: "check" as const, receivedAt: "2026-01-01T00:00:01.000Z" };
     expect(leafText(minimal, canonicalJson(null))).toBe(canonicalJson({ ...minimal, payload: null }));

@@ -151,7 +151,10 @@ function concatenated(value: unknown, depth: number): string {
 }
 
 function refuse(path: string, what: string): never {
-  throw new CustodyError("PAYLOAD_INVALID", `The ledger cannot record the value at ${path}: ${what} has no JSON form. Event payloads must be plain JSON (objects, arrays, strings, finite numbers, booleans, null).`);
+  throw new CustodyError(
+    "PAYLOAD_INVALID",
+    `The ledger cannot record the value at ${path}: ${what} has no JSON form. Event payloads must be plain JSON (objects, arrays, strings, finite numbers, booleans, null).`,
+  );
 }
 
 function serialise(value: unknown, path: string, seen: Set<object>): string {
@@ -192,7 +195,9 @@ function serialise(value: unknown, path: string, seen: Set<object>): string {
   } else {
     const record = value as Record<string, unknown>;
     // Default sort compares UTF-16 code units, exactly the order RFC 8785 §3.2.3 prescribes.
-    const keys = Object.keys(record).filter((k) => record[k] !== undefined).sort();
+    const keys = Object.keys(record)
+      .filter((k) => record[k] !== undefined)
+      .sort();
     out = `{${keys.map((k) => `${JSON.stringify(k)}:${serialise(record[k], `${path}.${k}`, seen)}`).join(",")}}`;
   }
   seen.delete(value);

@@ -25,7 +25,17 @@ export type LeafFields = Pick<LedgerEvent, "seq" | "kind" | "source" | "delivery
  * RFC 8785: deliveryId < headers < kind < occurredAt < payload < receivedAt < repository < seq < source.
  */
 export function leafText(fields: LeafFields, payloadJson: string): string {
-  return leafTextParts(fields.seq, fields.kind, fields.source, fields.deliveryId ?? null, fields.repository ?? null, fields.occurredAt ?? null, fields.receivedAt, payloadJson, fields.headersJson ?? null);
+  return leafTextParts(
+    fields.seq,
+    fields.kind,
+    fields.source,
+    fields.deliveryId ?? null,
+    fields.repository ?? null,
+    fields.occurredAt ?? null,
+    fields.receivedAt,
+    payloadJson,
+    fields.headersJson ?? null,
+  );
 }
 
 /** The recorded headers as the leaf and the store carry them: sorted keys, values as strings. */

@@ -56,7 +56,10 @@ export class MerkleFrontier {
   }
 
   clone(): MerkleFrontier {
-    return new MerkleFrontier(this.count, this.nodes.map((n) => ({ ...n })));
+    return new MerkleFrontier(
+      this.count,
+      this.nodes.map((n) => ({ ...n })),
+    );
   }
 
   /**

@@ -12,7 +12,6 @@ const LEAF_PREFIX = Buffer.from([0x00]);
 /** Prefix of an interior node: MTH(D[n]) = SHA-256(0x01 || MTH(left) || MTH(right)). */
 const NODE_PREFIX = Buffer.from([0x01]);
 
-
 /** The root of the empty tree is SHA-256 of the empty string (RFC 9162 §2.1.1). */
 export function emptyRoot(): Buffer {
   return hash("sha256", Buffer.alloc(0), "buffer");

@@ -109,7 +109,10 @@ export function proofFromPlan(plan: readonly LeafRange[], nodes: ReadonlyMap<str
     const parts = perfectSubtrees(range).map((node) => {
       const hash = nodes.get(nodeKey(node));
       if (hash === undefined) {
-        throw new CustodyError("LEDGER_TAMPERED", `The ledger's Merkle node ${nodeKey(node)} (level:index) is missing from the store, so no proof can be built; run \`custody verify\` to find what was removed.`);
+        throw new CustodyError(
+          "LEDGER_TAMPERED",
+          `The ledger's Merkle node ${nodeKey(node)} (level:index) is missing from the store, so no proof can be built; run \`custody verify\` to find what was removed.`,
+        );
       }
       return hash;
     });

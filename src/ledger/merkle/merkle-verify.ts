@@ -39,7 +39,12 @@ function wellFormed(proof: readonly Uint8Array[]): boolean {
  * Recomputes the root an inclusion proof implies (RFC 9162 §2.1.3.2 steps 1–4), or undefined when
  * the proof's shape is impossible for this index and size (too long, too short).
  */
-export function rootFromInclusionProof(leafIndex: number, treeSize: number, leafHash: Uint8Array, proof: readonly Uint8Array[]): Buffer | undefined {
+export function rootFromInclusionProof(
+  leafIndex: number,
+  treeSize: number,
+  leafHash: Uint8Array,
+  proof: readonly Uint8Array[],
+): Buffer | undefined {
   if (!validSize(leafIndex) || !validSize(treeSize) || leafIndex >= treeSize || !wellFormed(proof)) {
     return undefined;
   }

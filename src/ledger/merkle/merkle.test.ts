@@ -60,7 +60,12 @@ describe.skipIf(!existsSync(classicPath))("RFC 6962 classic vectors (transparenc
   const leafHashes = classic.leaves.map((l) => hashLeaf(hex(l)));
 
   it.each(classic.hasher_vectors)("hasher: $desc", (v) => {
-    const got = v.kind === "empty_root" ? emptyRoot() : v.kind === "leaf" ? hashLeaf(hex(v.data ?? "")) : hashChildren(hex(v.left ?? ""), hex(v.right ?? ""));
+    const got =
+      v.kind === "empty_root"
+        ? emptyRoot()
+        : v.kind === "leaf"
+          ? hashLeaf(hex(v.data ?? ""))
+          : hashChildren(hex(v.left ?? ""), hex(v.right ?? ""));
     expect(got.toString("hex")).toBe(v.want);
   });
 
@@ -68,14 +73,25 @@ describe.skipIf(!existsSync(classicPath))("RFC 6962 classic vectors (transparenc
     expect(rootOfLeafHashes(leafHashes.slice(0, Number(size))).toString("hex")).toBe(root);
   });
 
-  it.each(classic.inclusion_proofs)("inclusion proof of leaf $leaf_index in size $tree_size: generated equals published, and verifies", (v) => {
-    expect(inclusionProof(leafHashes, v.leaf_index, v.tree_size).map((h) => h.toString("hex"))).toEqual(v.proof);
-    const root = hex(classic.roots_by_size[String(v.tree_size)]!);
-    const leafHash = leafHashes[v.leaf_index]!;
-    expect(verifyInclusion({ leafIndex: v.leaf_index, treeSize: v.tree_size, leafHash, proof: v.proof.map(hex), root })).toBe(true);
-    // The same proof for the neighbouring leaf must fail.
-    expect(verifyInclusion({ leafIndex: v.leaf_index, treeSize: v.tree_size, leafHash: leafHashes[(v.leaf_index + 1) % 8]!, proof: v.proof.map(hex), root })).toBe(false);
-  });
+  it.each(classic.inclusion_proofs)(
+    "inclusion proof of leaf $leaf_index in size $tree_size: generated equals published, and verifies",
+    (v) => {
+      expect(inclusionProof(leafHashes, v.leaf_index, v.tree_size).map((h) => h.toString("hex"))).toEqual(v.proof);
+      const root = hex(classic.roots_by_size[String(v.tree_size)]!);
+      const leafHash = leafHashes[v.leaf_index]!;
+      expect(verifyInclusion({ leafIndex: v.leaf_index, treeSize: v.tree_size, leafHash, proof: v.proof.map(hex), root })).toBe(true);
+      // The same proof for the neighbouring leaf must fail.
+      expect(
+        verifyInclusion({
+          leafIndex: v.leaf_index,
+          treeSize: v.tree_size,
+          leafHash: leafHashes[(v.leaf_index + 1) % 8]!,
+          proof: v.proof.map(hex),
+          root,
+        }),
+      ).toBe(false);
+    },
+  );
 
   it.each(classic.consistency_proofs)("consistency proof $size1 → $size2: generated equals published, and verifies", (v) => {
     expect(consistencyProof(leafHashes, v.size1, v.size2).map((h) => h.toString("hex"))).toEqual(v.proof);
@@ -83,13 +99,31 @@ describe.skipIf(!existsSync(classicPath))("RFC 6962 classic vectors (transparenc
     const root2 = hex(classic.roots_by_size[String(v.size2)]!);
     expect(verifyConsistency({ size1: v.size1, size2: v.size2, root1, root2, proof: v.proof.map(hex) })).toBe(true);
     // Swapped roots must fail, except where both are the same tree.
-    expect(verifyConsistency({ size1: v.size1, size2: v.size2, root1: root2, root2: root1, proof: v.proof.map(hex) })).toBe(v.size1 === v.size2);
+    expect(verifyConsistency({ size1: v.size1, size2: v.size2, root1: root2, root2: root1, proof: v.proof.map(hex) })).toBe(
+      v.size1 === v.size2,
+    );
   });
 });
 
 describe.skipIf(!existsSync(tdDir))("transparency-dev/merkle golden proofs, every file as published", () => {
-  interface InclusionProbe { leafIdx: number; treeSize: number; root: string; leafHash: string; proof: string[] | null; desc: string; wantErr: boolean }
-  interface ConsistencyProbe { size1: number; size2: number; root1: string; root2: string; proof: string[] | null; desc: string; wantErr: boolean }
+  interface InclusionProbe {
+    leafIdx: number;
+    treeSize: number;
+    root: string;
+    leafHash: string;
+    proof: string[] | null;
+    desc: string;
+    wantErr: boolean;
+  }
+  interface ConsistencyProbe {
+    size1: number;
+    size2: number;
+    root1: string;
+    root2: string;
+    proof: string[] | null;
+    desc: string;
+    wantErr: boolean;
+  }
   const inclusion = existsSync(tdDir) ? jsonFiles(join(tdDir, "inclusion")) : [];
   const consistency = existsSync(tdDir) ? jsonFiles(join(tdDir, "consistency")) : [];
 
@@ -100,13 +134,25 @@ describe.skipIf(!existsSync(tdDir))("transparency-dev/merkle golden proofs, ever
 
   it.each(inclusion.map((f) => [relative(tdDir, f), f]))("inclusion %s", (_name, file) => {
     const v = JSON.parse(readFileSync(file, "utf8")) as InclusionProbe;
-    const ok = verifyInclusion({ leafIndex: v.leafIdx, treeSize: v.treeSize, leafHash: b64(v.leafHash), proof: (v.proof ?? []).map(b64), root: b64(v.root) });
+    const ok = verifyInclusion({
+      leafIndex: v.leafIdx,
+      treeSize: v.treeSize,
+      leafHash: b64(v.leafHash),
+      proof: (v.proof ?? []).map(b64),
+      root: b64(v.root),
+    });
     expect(ok).toBe(!v.wantErr);
   });
 
   it.each(consistency.map((f) => [relative(tdDir, f), f]))("consistency %s", (_name, file) => {
     const v = JSON.parse(readFileSync(file, "utf8")) as ConsistencyProbe;
-    const ok = verifyConsistency({ size1: v.size1, size2: v.size2, root1: b64(v.root1), root2: b64(v.root2), proof: (v.proof ?? []).map(b64) });
+    const ok = verifyConsistency({
+      size1: v.size1,
+      size2: v.size2,
+      root1: b64(v.root1),
+      root2: b64(v.root2),
+      proof: (v.proof ?? []).map(b64),
+    });
     expect(ok).toBe(!v.wantErr);
   });
 });
@@ -117,7 +163,13 @@ describe.skipIf(!existsSync(rekorPath))("sigstore Rekor production inclusion pro
     const { rekor_inclusion: v } = JSON.parse(readFileSync(rekorPath, "utf8")) as {
       rekor_inclusion: { canonicalized_body_b64: string; leaf_index: string; tree_size: string; root_hash: string; proof: string[] };
     };
-    const input = { leafIndex: Number(v.leaf_index), treeSize: Number(v.tree_size), leafHash: hashLeaf(b64(v.canonicalized_body_b64)), proof: v.proof.map(hex), root: hex(v.root_hash) };
+    const input = {
+      leafIndex: Number(v.leaf_index),
+      treeSize: Number(v.tree_size),
+      leafHash: hashLeaf(b64(v.canonicalized_body_b64)),
+      proof: v.proof.map(hex),
+      root: hex(v.root_hash),
+    };
     expect(verifyInclusion(input)).toBe(true);
     expect(verifyInclusion({ ...input, leafIndex: input.leafIndex + 1 })).toBe(false);
   });
@@ -147,7 +199,9 @@ describe("generated proofs for every index and size up to 40", () => {
       }
     }
     for (let size1 = 1; size1 < 40; size1++) {
-      expect(verifyConsistency({ size1, size2: 40, root1: roots[size1]!, root2: other, proof: consistencyProof(leaves, size1, 40) })).toBe(false);
+      expect(verifyConsistency({ size1, size2: 40, root1: roots[size1]!, root2: other, proof: consistencyProof(leaves, size1, 40) })).toBe(
+        false,
+      );
     }
   });
 

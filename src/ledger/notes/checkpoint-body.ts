@@ -22,7 +22,10 @@ export function formatCheckpointBody(origin: string, treeSize: number, rootHash:
 }
 
 function bad(why: string): never {
-  throw new CustodyError("CHECKPOINT_INVALID", `The checkpoint is malformed: ${why}. A checkpoint body is three lines: origin, tree size, base64 root hash.`);
+  throw new CustodyError(
+    "CHECKPOINT_INVALID",
+    `The checkpoint is malformed: ${why}. A checkpoint body is three lines: origin, tree size, base64 root hash.`,
+  );
 }
 
 export function parseCheckpointBody(text: string): CheckpointBody {

@@ -60,7 +60,10 @@ const hex8 = (n: number): string => n.toString(16).padStart(8, "0");
 
 function badKey(kind: string, why: string): never {
   // Never echo a private key back: name the kind of key and the problem only.
-  throw new CustodyError("CHECKPOINT_INVALID", `The ${kind} key is malformed: ${why}. Expected the Go note format, for example \`PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW\` for a verifier key.`);
+  throw new CustodyError(
+    "CHECKPOINT_INVALID",
+    `The ${kind} key is malformed: ${why}. Expected the Go note format, for example \`PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW\` for a verifier key.`,
+  );
 }
 
 /** Splits `name+hexid+base64` and checks the id against the key (shared by vkeys and skeys). */

@@ -11,10 +11,27 @@ const notesPath = join(LEDGER_VECTORS_DIR, "signed-notes.json");
 const rekorPath = join(LEDGER_VECTORS_DIR, "sigstore-rekor.json");
 
 interface NotesFile {
-  ed25519_notes: { desc: string; vkey?: string; vkeys?: string[]; skey?: string; text?: string; note: string; want_text?: string; want_ok: boolean; want_verified?: string[]; want_unverified?: string[] }[];
+  ed25519_notes: {
+    desc: string;
+    vkey?: string;
+    vkeys?: string[];
+    skey?: string;
+    text?: string;
+    note: string;
+    want_text?: string;
+    want_ok: boolean;
+    want_verified?: string[];
+    want_unverified?: string[];
+  }[];
   malformed_notes_go: { desc: string; note: string }[];
   bad_vkeys_go: string[];
-  checkpoint_body_parse: { desc: string; body: string; want?: { origin?: string; size?: string; hash_b64?: string }; want_rest?: string; want_err?: boolean }[];
+  checkpoint_body_parse: {
+    desc: string;
+    body: string;
+    want?: { origin?: string; size?: string; hash_b64?: string };
+    want_rest?: string;
+    want_err?: boolean;
+  }[];
 }
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -83,7 +100,9 @@ describe.skipIf(!existsSync(notesPath))("C2SP signed notes against the published
 
 describe.skipIf(!existsSync(rekorPath))("Rekor v1 checkpoint (ECDSA P-256)", () => {
   it("verifies the production checkpoint and parses its body with the Timestamp extension", () => {
-    const { rekor_checkpoint_ecdsa: v } = JSON.parse(readFileSync(rekorPath, "utf8")) as { rekor_checkpoint_ecdsa: { public_key_spki_der_b64: string; envelope: string } };
+    const { rekor_checkpoint_ecdsa: v } = JSON.parse(readFileSync(rekorPath, "utf8")) as {
+      rekor_checkpoint_ecdsa: { public_key_spki_der_b64: string; envelope: string };
+    };
     const verifier = ecdsaVerifier("rekor.sigstore.dev", Buffer.from(v.public_key_spki_der_b64, "base64"));
     const opened = openNote(v.envelope, [verifier]);
     expect(opened.verified).toEqual(["rekor.sigstore.dev"]);

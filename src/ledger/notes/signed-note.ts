@@ -110,12 +110,18 @@ export function openNote(note: string, verifiers: readonly NoteVerifier[]): Open
     }
     seen.add(key);
     if (!verifier.verify(message, sig.subarray(4))) {
-      throw new CustodyError("CHECKPOINT_INVALID", `The signature by ${name} on the signed note does not verify: the note was altered or signed by another key.`);
+      throw new CustodyError(
+        "CHECKPOINT_INVALID",
+        `The signature by ${name} on the signed note does not verify: the note was altered or signed by another key.`,
+      );
     }
     verified.push(name);
   }
   if (verified.length === 0) {
-    throw new CustodyError("CHECKPOINT_INVALID", `The signed note carries no signature by a trusted key${unverified.length > 0 ? ` (signed by: ${unverified.join(", ")})` : ""}.`);
+    throw new CustodyError(
+      "CHECKPOINT_INVALID",
+      `The signed note carries no signature by a trusted key${unverified.length > 0 ? ` (signed by: ${unverified.join(", ")})` : ""}.`,
+    );
   }
   return { text, verified, unverified };
 }

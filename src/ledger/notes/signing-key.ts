@@ -19,12 +19,20 @@ export function loadSigningKey(path: string): NoteSigner {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new CustodyError("FILE_NOT_FOUND", `The ledger signing key file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`, { cause: error });
+    throw new CustodyError(
+      "FILE_NOT_FOUND",
+      `The ledger signing key file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}).`,
+      { cause: error },
+    );
   }
   try {
     return parseSignerKey(text);
   } catch (error) {
-    throw new CustodyError("CONFIG_INVALID", `The ledger signing key file ${path} does not hold a signing key: ${(error as Error).message}`, { cause: error });
+    throw new CustodyError(
+      "CONFIG_INVALID",
+      `The ledger signing key file ${path} does not hold a signing key: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
 }
 
@@ -39,7 +47,9 @@ export function loadOrCreateSigningKey(path: string, name: string): NoteSigner {
       chmodSync(path, 0o600);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw new CustodyError("LEDGER_UNAVAILABLE", `Cannot create the ledger signing key file ${path}: ${(error as Error).message}.`, { cause: error });
+        throw new CustodyError("LEDGER_UNAVAILABLE", `Cannot create the ledger signing key file ${path}: ${(error as Error).message}.`, {
+          cause: error,
+        });
       }
     }
   }

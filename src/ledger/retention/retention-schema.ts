@@ -20,11 +20,16 @@ const retentionDays = z.number().int().positive();
  */
 export const retentionSchema = z
   .strictObject({
-    review_cycle_days: retentionDays.optional().meta({ description: "How often the team reviews agent activity, in days. No retention may be shorter." }),
+    review_cycle_days: retentionDays
+      .optional()
+      .meta({ description: "How often the team reviews agent activity, in days. No retention may be shorter." }),
     days: z
       .record(z.string(), retentionDays)
       .default({})
-      .meta({ description: "Days each event kind keeps its payload: `default`, an exact kind, or a prefix `kind.*` (the longest match wins). Kinds matched by nothing are kept forever." }),
+      .meta({
+        description:
+          "Days each event kind keeps its payload: `default`, an exact kind, or a prefix `kind.*` (the longest match wins). Kinds matched by nothing are kept forever.",
+      }),
   })
   .superRefine((retention, ctx) => {
     // Keys are checked here rather than by the record's key schema so the message is ours and the
@@ -32,7 +37,11 @@ export const retentionSchema = z
     const cycle = retention.review_cycle_days;
     for (const [kind, days] of Object.entries(retention.days)) {
       if (!RETENTION_KIND.test(kind)) {
-        ctx.addIssue({ code: "custom", path: ["days", kind], message: `${JSON.stringify(kind)} is not a retention key: use \`default\`, an event kind (\`check.result\`) or a prefix (\`pull_request.*\`)` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["days", kind],
+          message: `${JSON.stringify(kind)} is not a retention key: use \`default\`, an event kind (\`check.result\`) or a prefix (\`pull_request.*\`)`,
+        });
       } else if (cycle !== undefined && days < cycle) {
         ctx.addIssue({
           code: "custom",

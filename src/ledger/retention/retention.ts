@@ -37,7 +37,11 @@ export function parseRetentionPolicy(value: unknown, where = "retention policy")
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue?.path.map(String).join(".") ?? "";
-    throw new CustodyError("RETENTION_INVALID", `The ${where} is invalid at \`${key}\`: ${issue?.message ?? "bad value"}. Retention is given in whole days per event kind.`, { position: { file: where, key } });
+    throw new CustodyError(
+      "RETENTION_INVALID",
+      `The ${where} is invalid at \`${key}\`: ${issue?.message ?? "bad value"}. Retention is given in whole days per event kind.`,
+      { position: { file: where, key } },
+    );
   }
   return parsed.data;
 }
@@ -131,7 +135,11 @@ class JsonlWriter {
       this.fd = openSync(path, "wx", 0o600);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new CustodyError("USAGE", `Cannot write the export file ${path}${code === "EEXIST" ? ": it already exists (an export is never overwritten)" : ` (${code ?? "error"})`}.`, { cause: error });
+      throw new CustodyError(
+        "USAGE",
+        `Cannot write the export file ${path}${code === "EEXIST" ? ": it already exists (an export is never overwritten)" : ` (${code ?? "error"})`}.`,
+        { cause: error },
+      );
     }
   }
 
@@ -150,7 +158,11 @@ class JsonlWriter {
 }
 
 /** Exports events (all, or a filter) to a new JSON Lines file; one LedgerEvent per line. */
-export async function exportJsonl(ledger: CustodyLedger, path: string, filter: ScanFilter = {}): Promise<{ count: number; sha256: string }> {
+export async function exportJsonl(
+  ledger: CustodyLedger,
+  path: string,
+  filter: ScanFilter = {},
+): Promise<{ count: number; sha256: string }> {
   const writer = new JsonlWriter(path);
   for await (const event of ledger.scan(filter)) {
     writer.write(event);
@@ -188,7 +200,11 @@ function toRanges(seqs: readonly number[]): [number, number][] {
  * Purges payloads past retention: selects due events (not held, not purge records), exports them
  * to `exportPath` (JSON Lines, fsynced), records the purge in the ledger, then drops the payloads.
  */
-export async function purge(ledger: CustodyLedger, policyValue: RetentionPolicy, options: { exportPath: string; dryRun?: boolean }): Promise<PurgeReport> {
+export async function purge(
+  ledger: CustodyLedger,
+  policyValue: RetentionPolicy,
+  options: { exportPath: string; dryRun?: boolean },
+): Promise<PurgeReport> {
   const policy = parseRetentionPolicy(policyValue);
   const now = ledger.now().getTime();
   const shortest = Math.min(...Object.values(policy.days));
@@ -197,7 +213,7 @@ export async function purge(ledger: CustodyLedger, policyValue: RetentionPolicy,
   let held = 0;
   if (Number.isFinite(shortest)) {
     const before = new Date(now - shortest * DAY_MS).toISOString();
-    for (let after = -1; ; ) {
+    for (let after = -1; ;) {
       const page = await ledger.store.purgeCandidates(before, after, 5000);
       for (const event of page) {
         const days = retentionDaysFor(policy, event.kind);
@@ -219,7 +235,14 @@ export async function purge(ledger: CustodyLedger, policyValue: RetentionPolicy,
   }
   const seqs = due.map((d) => d.event.seq);
   const ranges = toRanges(seqs);
-  const report: PurgeReport = { purged: 0, held, exportPath: options.exportPath, exportSha256: "", ranges, dryRun: options.dryRun === true };
+  const report: PurgeReport = {
+    purged: 0,
+    held,
+    exportPath: options.exportPath,
+    exportSha256: "",
+    ranges,
+    dryRun: options.dryRun === true,
+  };
   if (options.dryRun === true) {
     report.purged = seqs.length;
     return report;
@@ -237,7 +260,11 @@ export async function purge(ledger: CustodyLedger, policyValue: RetentionPolicy,
   }
   // Record first, then drop: a crash in between leaves intact events, never silent removals.
   const [record] = await ledger.append([
-    { kind: PURGE_EVENT_KIND, source: "cli", payload: { ranges, count: seqs.length, exportSha256: report.exportSha256, policy: policy.days, purgedAt: ledger.now().toISOString() } },
+    {
+      kind: PURGE_EVENT_KIND,
+      source: "cli",
+      payload: { ranges, count: seqs.length, exportSha256: report.exportSha256, policy: policy.days, purgedAt: ledger.now().toISOString() },
+    },
   ]);
   await ledger.store.markPurged(seqs, ledger.now().toISOString());
   report.purged = seqs.length;

@@ -48,7 +48,6 @@ export interface StoredAppend {
   duplicate: boolean;
 }
 
-
 export interface StoredCheckpoint {
   id: number;
   treeSize: number;

@@ -12,7 +12,12 @@ import { openLedger } from "../open-ledger.js";
 import { verifyLedger } from "../verify/verify-ledger.js";
 
 const schemaOf = (h: StoreHarness): string => (h.config.store === "postgres" ? (h.config.schema ?? "") : "");
-const event = (i: number, instance: string) => ({ kind: "check.result", source: "check" as const, deliveryId: `${instance}-${String(i)}`, payload: { i, instance } });
+const event = (i: number, instance: string) => ({
+  kind: "check.result",
+  source: "check" as const,
+  deliveryId: `${instance}-${String(i)}`,
+  payload: { i, instance },
+});
 
 describe("PostgreSQL store", () => {
   let harness: StoreHarness;
@@ -42,7 +47,10 @@ describe("PostgreSQL store", () => {
       ...Array.from({ length: 20 }, (_, i) => b.append([event(i, "shared")])),
     ];
     const results = (await Promise.all(work)).flat();
-    const fresh = results.filter((r) => !r.duplicate).map((r) => r.event.seq).sort((x, y) => x - y);
+    const fresh = results
+      .filter((r) => !r.duplicate)
+      .map((r) => r.event.seq)
+      .sort((x, y) => x - y);
     expect(fresh).toEqual(Array.from({ length: 140 }, (_, i) => i));
     expect(results.filter((r) => r.duplicate)).toHaveLength(20);
     await a.checkpoint();
@@ -63,7 +71,9 @@ describe("PostgreSQL store", () => {
       if (i % 10 === 0) {
         // What a server restart does to the pool's open connections.
         // Only this ledger's connections: other suites may be using the same server.
-        const result = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [schemaOf(harness)]);
+        const result = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [
+          schemaOf(harness),
+        ]);
         killed.push(result.rowCount ?? 0);
       }
       try {

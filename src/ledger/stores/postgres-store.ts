@@ -9,7 +9,16 @@
  */
 import pg from "pg";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ReaderConfig, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
+import type {
+  Hold,
+  LedgerStore,
+  PreparedInput,
+  ReaderConfig,
+  ScanFilter,
+  StoredAppend,
+  StoredCheckpoint,
+  StoredEvent,
+} from "./ledger-store.js";
 import type { LeafRow } from "../verify/leaf-check.js";
 import { planAppend } from "./ledger-store.js";
 import type { NodeId } from "../merkle/merkle-proof-plan.js";
@@ -17,7 +26,8 @@ import { nodeKey } from "../merkle/merkle-proof-plan.js";
 import type { EventRow } from "./store-rows.js";
 import { eventFromRow } from "./store-rows.js";
 
-const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at, e.headers";
+const EVENT_COLUMNS =
+  "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at, e.headers";
 
 function schemaSql(s: string): string {
   return `
@@ -77,13 +87,19 @@ function isConnectionError(error: unknown): boolean {
   return (
     ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EHOSTUNREACH", "57P01", "57P02", "57P03", "53300"].includes(code) ||
     code.startsWith("08") ||
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/.test(message)
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/.test(
+      message,
+    )
   );
 }
 
 function unavailable(error: unknown): CustodyError {
   const detail = error instanceof Error ? error.message : String(error);
-  return new CustodyError("LEDGER_UNAVAILABLE", `The ledger's PostgreSQL database is unavailable: ${detail}. Nothing from the failed operation was stored; retry when the database is back.`, { cause: error });
+  return new CustodyError(
+    "LEDGER_UNAVAILABLE",
+    `The ledger's PostgreSQL database is unavailable: ${detail}. Nothing from the failed operation was stored; retry when the database is back.`,
+    { cause: error },
+  );
 }
 
 function mapError(error: unknown): Error {
@@ -114,7 +130,10 @@ export class PostgresStore implements LedgerStore {
   private static pool(connectionString: string, schema: string, max: number): pg.Pool {
     // The schema name goes into SQL text, so it must be a plain identifier: checked, then quoted.
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
-      throw new CustodyError("CONFIG_INVALID", `The ledger schema name ${JSON.stringify(schema)} must be a lowercase SQL identifier (letters, digits, underscore).`);
+      throw new CustodyError(
+        "CONFIG_INVALID",
+        `The ledger schema name ${JSON.stringify(schema)} must be a lowercase SQL identifier (letters, digits, underscore).`,
+      );
     }
     const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 });
     // An idle connection dropped by a server restart emits 'error' on the pool; without a
@@ -185,7 +204,9 @@ export class PostgresStore implements LedgerStore {
 
   appendBatch(inputs: readonly PreparedInput[], receivedAt: string): Promise<StoredAppend[]> {
     return this.transaction(async (client) => {
-      const [state] = (await client.query<{ size: string; frontier: Buffer }>(`SELECT size, frontier FROM ${this.s}.tree_state WHERE id = 1 FOR UPDATE`)).rows;
+      const [state] = (
+        await client.query<{ size: string; frontier: Buffer }>(`SELECT size, frontier FROM ${this.s}.tree_state WHERE id = 1 FOR UPDATE`)
+      ).rows;
       if (state === undefined) {
         throw new CustodyError("LEDGER_TAMPERED", "The ledger's tree state row is missing; run `custody verify`.");
       }
@@ -215,11 +236,10 @@ export class PostgresStore implements LedgerStore {
             ev.map((e) => e.headersJson ?? null),
           ],
         );
-        await client.query(`INSERT INTO ${this.s}.tree_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])`, [
-          plan.nodes.map((n) => n.level),
-          plan.nodes.map((n) => n.index),
-          plan.nodes.map((n) => n.hash),
-        ]);
+        await client.query(
+          `INSERT INTO ${this.s}.tree_nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[])`,
+          [plan.nodes.map((n) => n.level), plan.nodes.map((n) => n.index), plan.nodes.map((n) => n.hash)],
+        );
         await client.query(`UPDATE ${this.s}.tree_state SET size = $1, frontier = $2 WHERE id = 1`, [plan.size, plan.frontier]);
       }
       return plan.results;
@@ -257,7 +277,10 @@ export class PostgresStore implements LedgerStore {
       add("e.repository = ?", filter.repository);
     }
     params.push(limit);
-    const rows = await this.query<JoinedRow>(`${this.joined()} WHERE ${clauses.join(" AND ")} ORDER BY e.seq LIMIT $${String(params.length)}`, params);
+    const rows = await this.query<JoinedRow>(
+      `${this.joined()} WHERE ${clauses.join(" AND ")} ORDER BY e.seq LIMIT $${String(params.length)}`,
+      params,
+    );
     return rows.map((row) => ({ event: eventFromRow(row), leafHash: row.hash }));
   }
 
@@ -310,14 +333,25 @@ export class PostgresStore implements LedgerStore {
   }
 
   async addCheckpoint(checkpoint: Omit<StoredCheckpoint, "id">): Promise<void> {
-    await this.query(`INSERT INTO ${this.s}.checkpoints (tree_size, root_hash, note, created_at) VALUES ($1, $2, $3, $4)`, [checkpoint.treeSize, checkpoint.rootHash, checkpoint.note, checkpoint.createdAt]);
+    await this.query(`INSERT INTO ${this.s}.checkpoints (tree_size, root_hash, note, created_at) VALUES ($1, $2, $3, $4)`, [
+      checkpoint.treeSize,
+      checkpoint.rootHash,
+      checkpoint.note,
+      checkpoint.createdAt,
+    ]);
   }
 
   async checkpoints(): Promise<StoredCheckpoint[]> {
     const rows = await this.query<{ id: string; tree_size: string; root_hash: Buffer; note: string; created_at: string }>(
       `SELECT id, tree_size, root_hash, note, created_at FROM ${this.s}.checkpoints ORDER BY tree_size, id`,
     );
-    return rows.map((r) => ({ id: Number(r.id), treeSize: Number(r.tree_size), rootHash: r.root_hash, note: r.note, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      treeSize: Number(r.tree_size),
+      rootHash: r.root_hash,
+      note: r.note,
+      createdAt: r.created_at,
+    }));
   }
 
   async getMeta(key: string): Promise<string | undefined> {
@@ -326,7 +360,10 @@ export class PostgresStore implements LedgerStore {
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    await this.query(`INSERT INTO ${this.s}.meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [key, value]);
+    await this.query(`INSERT INTO ${this.s}.meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, [
+      key,
+      value,
+    ]);
   }
 
   async setMetaIfAbsent(key: string, value: string): Promise<string> {
@@ -335,12 +372,10 @@ export class PostgresStore implements LedgerStore {
   }
 
   async addHold(hold: Omit<Hold, "id">): Promise<Hold> {
-    const [row] = await this.query<{ id: string }>(`INSERT INTO ${this.s}.holds (repository, pull_request, reason, created_at) VALUES ($1, $2, $3, $4) RETURNING id`, [
-      hold.repository,
-      hold.pullRequest ?? null,
-      hold.reason,
-      hold.createdAt,
-    ]);
+    const [row] = await this.query<{ id: string }>(
+      `INSERT INTO ${this.s}.holds (repository, pull_request, reason, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [hold.repository, hold.pullRequest ?? null, hold.reason, hold.createdAt],
+    );
     return { ...hold, id: Number(row?.id) };
   }
 
@@ -353,7 +388,13 @@ export class PostgresStore implements LedgerStore {
     const rows = await this.query<{ id: string; repository: string; pull_request: number | null; reason: string; created_at: string }>(
       `SELECT id, repository, pull_request, reason, created_at FROM ${this.s}.holds ORDER BY id`,
     );
-    return rows.map((r) => ({ id: Number(r.id), repository: r.repository, ...(r.pull_request === null ? {} : { pullRequest: r.pull_request }), reason: r.reason, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      repository: r.repository,
+      ...(r.pull_request === null ? {} : { pullRequest: r.pull_request }),
+      reason: r.reason,
+      createdAt: r.created_at,
+    }));
   }
 
   async purgeCandidates(before: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
@@ -366,7 +407,10 @@ export class PostgresStore implements LedgerStore {
 
   async markPurged(seqs: readonly number[], purgedAt: string): Promise<void> {
     await this.transaction(async (client) => {
-      await client.query(`UPDATE ${this.s}.events SET payload = NULL, purged_at = $1 WHERE seq = ANY($2::bigint[]) AND purged_at IS NULL`, [purgedAt, seqs]);
+      await client.query(`UPDATE ${this.s}.events SET payload = NULL, purged_at = $1 WHERE seq = ANY($2::bigint[]) AND purged_at IS NULL`, [
+        purgedAt,
+        seqs,
+      ]);
     });
   }
 

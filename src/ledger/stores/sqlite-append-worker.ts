@@ -57,7 +57,11 @@ function lean(result: StoredAppend): AppendWorkerResult {
  * order of posting; the merged transaction stamps the latest `receivedAt` among them (every one
  * of those appends is stored no earlier). If it fails, every caller in it is told.
  */
-function commitQueued(store: SqliteStore, queue: readonly { id: number; inputs: PreparedInput[]; receivedAt: string }[], send: (reply: AppendWorkerReply) => void): void {
+function commitQueued(
+  store: SqliteStore,
+  queue: readonly { id: number; inputs: PreparedInput[]; receivedAt: string }[],
+  send: (reply: AppendWorkerReply) => void,
+): void {
   const inputs = queue.length === 1 ? (queue[0]?.inputs ?? []) : queue.flatMap((r) => r.inputs);
   const receivedAt = queue.at(-1)?.receivedAt ?? new Date().toISOString();
   store.appendBatch(inputs, receivedAt).then(

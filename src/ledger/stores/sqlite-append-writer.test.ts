@@ -16,7 +16,10 @@ import { verifyLedger } from "../verify/verify-ledger.js";
 import { SqliteAppendWriter } from "./sqlite-append-writer.js";
 import { SqliteStore } from "./sqlite-store.js";
 
-function delivery(i: number, payload: unknown = { action: "opened", number: i, pull_request: { title: `Change ${String(i)}`, labels: [] } }): LedgerEventInput {
+function delivery(
+  i: number,
+  payload: unknown = { action: "opened", number: i, pull_request: { title: `Change ${String(i)}`, labels: [] } },
+): LedgerEventInput {
   return { kind: "pull_request.opened", source: "github-webhook", deliveryId: `d-${String(i)}`, repository: "acme/app", payload };
 }
 
@@ -121,7 +124,9 @@ describe("SqliteAppendWriter", () => {
     try {
       const writer = await SqliteAppendWriter.start(store.filePath);
       await writer.close();
-      expect(await codeOf(writer.appendBatch([{ kind: "x", source: "cli", payloadJson: "{}" }], new Date().toISOString()))).toBe("LEDGER_UNAVAILABLE");
+      expect(await codeOf(writer.appendBatch([{ kind: "x", source: "cli", payloadJson: "{}" }], new Date().toISOString()))).toBe(
+        "LEDGER_UNAVAILABLE",
+      );
       expect((await store.treeState()).size).toBe(0);
     } finally {
       await store.close();

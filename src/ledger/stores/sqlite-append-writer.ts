@@ -42,7 +42,9 @@ export class SqliteAppendWriter {
         return;
       }
       if (!reply.ok) {
-        call.reject(new CustodyError(reply.code ?? "LEDGER_UNAVAILABLE", reply.code === undefined ? this.message(reply.message) : reply.message));
+        call.reject(
+          new CustodyError(reply.code ?? "LEDGER_UNAVAILABLE", reply.code === undefined ? this.message(reply.message) : reply.message),
+        );
         return;
       }
       call.resolve(
@@ -87,7 +89,13 @@ export class SqliteAppendWriter {
       };
       const onError = (error: Error): void => {
         worker.off("message", onMessage);
-        reject(new CustodyError("LEDGER_UNAVAILABLE", `The ledger database at ${path} is unavailable: its writer thread failed to start (${error.message}).`, { cause: error }));
+        reject(
+          new CustodyError(
+            "LEDGER_UNAVAILABLE",
+            `The ledger database at ${path} is unavailable: its writer thread failed to start (${error.message}).`,
+            { cause: error },
+          ),
+        );
       };
       worker.on("message", onMessage);
       worker.once("error", onError);

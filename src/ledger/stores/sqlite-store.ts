@@ -8,7 +8,16 @@
 import { ensurePrivateFile } from "../data-files.js";
 import Database from "better-sqlite3";
 import { CustodyError } from "../../model/errors.js";
-import type { Hold, LedgerStore, PreparedInput, ReaderConfig, ScanFilter, StoredAppend, StoredCheckpoint, StoredEvent } from "./ledger-store.js";
+import type {
+  Hold,
+  LedgerStore,
+  PreparedInput,
+  ReaderConfig,
+  ScanFilter,
+  StoredAppend,
+  StoredCheckpoint,
+  StoredEvent,
+} from "./ledger-store.js";
 import type { LeafRow } from "../verify/leaf-check.js";
 import { planAppend } from "./ledger-store.js";
 import type { NodeId } from "../merkle/merkle-proof-plan.js";
@@ -64,7 +73,8 @@ CREATE TABLE IF NOT EXISTS meta (
 );
 `;
 
-const EVENT_COLUMNS = "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at, e.headers";
+const EVENT_COLUMNS =
+  "e.seq, e.kind, e.source, e.delivery_id, e.repository, e.occurred_at, e.received_at, e.payload, e.purged_at, e.headers";
 
 type JoinedRow = EventRow & { hash: Buffer };
 
@@ -80,7 +90,11 @@ const LEAF_PAGE = `SELECT n.idx, n.hash, ${EVENT_COLUMNS} FROM tree_nodes n LEFT
 
 function unavailable(where: string, error: unknown): CustodyError {
   const detail = error instanceof Error ? error.message : String(error);
-  return new CustodyError("LEDGER_UNAVAILABLE", `The ledger database ${where} is unavailable: ${detail}. Check that the path is writable and the disk is not full, then retry.`, { cause: error });
+  return new CustodyError(
+    "LEDGER_UNAVAILABLE",
+    `The ledger database ${where} is unavailable: ${detail}. Check that the path is writable and the disk is not full, then retry.`,
+    { cause: error },
+  );
 }
 
 /** SQLite error codes that mean "the database cannot be used now", not a bug. */
@@ -186,7 +200,9 @@ export class SqliteStore implements LedgerStore {
     this.appendStatements ??= {
       state: this.db.prepare("SELECT size, frontier FROM tree_state WHERE id = 1"),
       find: this.db.prepare(this.joined("WHERE e.delivery_id = ?")),
-      insertEvent: this.db.prepare("INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+      insertEvent: this.db.prepare(
+        "INSERT INTO events (seq, kind, source, delivery_id, repository, occurred_at, received_at, payload, headers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      ),
       insertNode: this.db.prepare("INSERT INTO tree_nodes (level, idx, hash) VALUES (?, ?, ?)"),
       setState: this.db.prepare("UPDATE tree_state SET size = ?, frontier = ? WHERE id = 1"),
     };
@@ -213,7 +229,17 @@ export class SqliteStore implements LedgerStore {
           }
           const plan = planAppend(state, inputs, existing, receivedAt);
           for (const e of plan.newEvents) {
-            insertEvent.run(e.seq, e.kind, e.source, e.deliveryId ?? null, e.repository ?? null, e.occurredAt ?? null, e.receivedAt, e.payloadJson, e.headersJson ?? null);
+            insertEvent.run(
+              e.seq,
+              e.kind,
+              e.source,
+              e.deliveryId ?? null,
+              e.repository ?? null,
+              e.occurredAt ?? null,
+              e.receivedAt,
+              e.payloadJson,
+              e.headersJson ?? null,
+            );
           }
           for (const n of plan.nodes) {
             insertNode.run(n.level, n.index, n.hash);
@@ -255,13 +281,17 @@ export class SqliteStore implements LedgerStore {
         clauses.push("e.repository = ?");
         params.push(filter.repository);
       }
-      const rows = this.db.prepare(this.joined(`WHERE ${clauses.join(" AND ")} ORDER BY e.seq LIMIT ?`)).all(...params, limit) as JoinedRow[];
+      const rows = this.db
+        .prepare(this.joined(`WHERE ${clauses.join(" AND ")} ORDER BY e.seq LIMIT ?`))
+        .all(...params, limit) as JoinedRow[];
       return rows.map((row) => ({ event: eventFromRow(row), leafHash: row.hash }));
     });
   }
 
   treeState(): Promise<{ size: number; frontier: Buffer }> {
-    return this.run(() => this.db.prepare("SELECT size, frontier FROM tree_state WHERE id = 1").get() as { size: number; frontier: Buffer });
+    return this.run(
+      () => this.db.prepare("SELECT size, frontier FROM tree_state WHERE id = 1").get() as { size: number; frontier: Buffer },
+    );
   }
 
   nodes(ids: readonly NodeId[]): Promise<Map<string, Buffer>> {
@@ -287,7 +317,9 @@ export class SqliteStore implements LedgerStore {
     return this.run(
       () =>
         this.db
-          .prepare("SELECT e.seq FROM events e WHERE NOT EXISTS (SELECT 1 FROM tree_nodes n WHERE n.level = 0 AND n.idx = e.seq) ORDER BY e.seq LIMIT ?")
+          .prepare(
+            "SELECT e.seq FROM events e WHERE NOT EXISTS (SELECT 1 FROM tree_nodes n WHERE n.level = 0 AND n.idx = e.seq) ORDER BY e.seq LIMIT ?",
+          )
           .pluck()
           .all(limit) as number[],
     );
@@ -295,15 +327,23 @@ export class SqliteStore implements LedgerStore {
 
   addCheckpoint(checkpoint: Omit<StoredCheckpoint, "id">): Promise<void> {
     return this.run(() => {
-      this.db.prepare("INSERT INTO checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)").run(checkpoint.treeSize, checkpoint.rootHash, checkpoint.note, checkpoint.createdAt);
+      this.db
+        .prepare("INSERT INTO checkpoints (tree_size, root_hash, note, created_at) VALUES (?, ?, ?, ?)")
+        .run(checkpoint.treeSize, checkpoint.rootHash, checkpoint.note, checkpoint.createdAt);
     });
   }
 
   checkpoints(): Promise<StoredCheckpoint[]> {
     return this.run(() =>
-      (this.db.prepare("SELECT id, tree_size, root_hash, note, created_at FROM checkpoints ORDER BY tree_size, id").all() as { id: number; tree_size: number; root_hash: Buffer; note: string; created_at: string }[]).map(
-        (r) => ({ id: r.id, treeSize: r.tree_size, rootHash: r.root_hash, note: r.note, createdAt: r.created_at }),
-      ),
+      (
+        this.db.prepare("SELECT id, tree_size, root_hash, note, created_at FROM checkpoints ORDER BY tree_size, id").all() as {
+          id: number;
+          tree_size: number;
+          root_hash: Buffer;
+          note: string;
+          created_at: string;
+        }[]
+      ).map((r) => ({ id: r.id, treeSize: r.tree_size, rootHash: r.root_hash, note: r.note, createdAt: r.created_at })),
     );
   }
 
@@ -326,7 +366,9 @@ export class SqliteStore implements LedgerStore {
 
   addHold(hold: Omit<Hold, "id">): Promise<Hold> {
     return this.run(() => {
-      const info = this.db.prepare("INSERT INTO holds (repository, pull_request, reason, created_at) VALUES (?, ?, ?, ?)").run(hold.repository, hold.pullRequest ?? null, hold.reason, hold.createdAt);
+      const info = this.db
+        .prepare("INSERT INTO holds (repository, pull_request, reason, created_at) VALUES (?, ?, ?, ?)")
+        .run(hold.repository, hold.pullRequest ?? null, hold.reason, hold.createdAt);
       return { ...hold, id: Number(info.lastInsertRowid) };
     });
   }
@@ -337,15 +379,33 @@ export class SqliteStore implements LedgerStore {
 
   holds(): Promise<Hold[]> {
     return this.run(() =>
-      (this.db.prepare("SELECT id, repository, pull_request, reason, created_at FROM holds ORDER BY id").all() as { id: number; repository: string; pull_request: number | null; reason: string; created_at: string }[]).map(
-        (r) => ({ id: r.id, repository: r.repository, ...(r.pull_request === null ? {} : { pullRequest: r.pull_request }), reason: r.reason, createdAt: r.created_at }),
-      ),
+      (
+        this.db.prepare("SELECT id, repository, pull_request, reason, created_at FROM holds ORDER BY id").all() as {
+          id: number;
+          repository: string;
+          pull_request: number | null;
+          reason: string;
+          created_at: string;
+        }[]
+      ).map((r) => ({
+        id: r.id,
+        repository: r.repository,
+        ...(r.pull_request === null ? {} : { pullRequest: r.pull_request }),
+        reason: r.reason,
+        createdAt: r.created_at,
+      })),
     );
   }
 
   purgeCandidates(before: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
     return this.run(() =>
-      (this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.seq > ? AND e.purged_at IS NULL AND e.received_at < ? ORDER BY e.seq LIMIT ?`).all(afterSeq, before, limit) as EventRow[]).map(eventFromRow),
+      (
+        this.db
+          .prepare(
+            `SELECT ${EVENT_COLUMNS} FROM events e WHERE e.seq > ? AND e.purged_at IS NULL AND e.received_at < ? ORDER BY e.seq LIMIT ?`,
+          )
+          .all(afterSeq, before, limit) as EventRow[]
+      ).map(eventFromRow),
     );
   }
 

@@ -35,7 +35,13 @@ export function parseTilePath(path: string): TilePath | undefined {
     return undefined;
   }
   const level = Number(match[1]);
-  const groups = [...(match[2] ?? "").split("/").filter((g) => g !== "").map((g) => g.slice(1)), match[3] ?? ""];
+  const groups = [
+    ...(match[2] ?? "")
+      .split("/")
+      .filter((g) => g !== "")
+      .map((g) => g.slice(1)),
+    match[3] ?? "",
+  ];
   // Canonical: no leading zero groups (index 5 is `005`, never `x000/005`).
   if (groups.length > 1 && groups[0] === "000") {
     return undefined;

@@ -19,10 +19,17 @@ export function externalCheckpoint(note: string, source: string, origin: string,
   try {
     body = parseCheckpointBody(openNote(note, verifiers).text);
   } catch (error) {
-    throw new CustodyError("CHECKPOINT_INVALID", `The ${source} is not a checkpoint signed by this log's key: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new CustodyError(
+      "CHECKPOINT_INVALID",
+      `The ${source} is not a checkpoint signed by this log's key: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   if (body.origin !== origin) {
-    throw new CustodyError("CHECKPOINT_INVALID", `The ${source} is for the log ${JSON.stringify(body.origin)}, not this ledger (${JSON.stringify(origin)}).`);
+    throw new CustodyError(
+      "CHECKPOINT_INVALID",
+      `The ${source} is for the log ${JSON.stringify(body.origin)}, not this ledger (${JSON.stringify(origin)}).`,
+    );
   }
   return { source, treeSize: body.treeSize, rootHash: body.rootHash };
 }

@@ -35,7 +35,10 @@ export async function checkRange(store: LedgerStore, from: number, to: number, p
 const port = parentPort;
 if (port !== null) {
   const data = workerData as LeafWorkerData;
-  const store: LedgerStore = data.reader.store === "sqlite" ? SqliteStore.openReader(data.reader.path) : PostgresStore.openReader(data.reader.connectionString, data.reader.schema);
+  const store: LedgerStore =
+    data.reader.store === "sqlite"
+      ? SqliteStore.openReader(data.reader.path)
+      : PostgresStore.openReader(data.reader.connectionString, data.reader.schema);
   port.on("message", (request: LeafWorkerRequest) => {
     if ("close" in request) {
       void store.close().finally(() => {

@@ -30,7 +30,8 @@ export type LeafRow = [
   headers: string | null,
 ];
 
-export type ProblemKind = "modified" | "deleted" | "inserted" | "truncated" | "unrecorded-purge" | "checkpoint" | "tree-state" | "rollback" | "fork";
+export type ProblemKind =
+  "modified" | "deleted" | "inserted" | "truncated" | "unrecorded-purge" | "checkpoint" | "tree-state" | "rollback" | "fork";
 
 export interface Problem {
   kind: ProblemKind;
@@ -66,7 +67,9 @@ export interface LeafCheckResult {
 function purgeRanges(payloadJson: string): [number, number][] {
   try {
     const payload = JSON.parse(payloadJson) as { ranges?: unknown };
-    return Array.isArray(payload.ranges) ? payload.ranges.filter((r): r is [number, number] => Array.isArray(r) && r.length === 2 && r.every((x) => Number.isSafeInteger(x))) : [];
+    return Array.isArray(payload.ranges)
+      ? payload.ranges.filter((r): r is [number, number] => Array.isArray(r) && r.length === 2 && r.every((x) => Number.isSafeInteger(x)))
+      : [];
   } catch {
     return [];
   }
@@ -79,7 +82,18 @@ export class LeafChecker {
   constructor(from: number, expected = 1024) {
     // Never from the shared pool: a worker transfers this memory to the main thread.
     this.leaves = Buffer.allocUnsafeSlow(Math.max(1, Math.min(expected, 1 << 16)) * HASH_SIZE);
-    this.result = { from, count: 0, leaves: new Uint8Array(0), broken: false, events: 0, purged: 0, purgedSeqs: [], recordedPurges: [], problems: [], checkedBy: "main" };
+    this.result = {
+      from,
+      count: 0,
+      leaves: new Uint8Array(0),
+      broken: false,
+      events: 0,
+      purged: 0,
+      purgedSeqs: [],
+      recordedPurges: [],
+      problems: [],
+      checkedBy: "main",
+    };
   }
 
   get next(): number {
@@ -103,7 +117,11 @@ export class LeafChecker {
       const position = r.from + r.count;
       const idx = row[0];
       if (idx !== position) {
-        this.add({ kind: "deleted", seq: position, message: `Event ${String(position)}: its leaf hash is missing from the tree (positions jump from ${String(position - 1)} to ${String(idx)}); an event was deleted.` });
+        this.add({
+          kind: "deleted",
+          seq: position,
+          message: `Event ${String(position)}: its leaf hash is missing from the tree (positions jump from ${String(position - 1)} to ${String(idx)}); an event was deleted.`,
+        });
         r.broken = true;
         return false;
       }
@@ -111,7 +129,11 @@ export class LeafChecker {
       const seq = row[2];
       const payload = row[9];
       if (seq === null) {
-        this.add({ kind: "deleted", seq: idx, message: `Event ${String(idx)}: the tree has its leaf but the event itself is gone; it was deleted.` });
+        this.add({
+          kind: "deleted",
+          seq: idx,
+          message: `Event ${String(idx)}: the tree has its leaf but the event itself is gone; it was deleted.`,
+        });
       } else if (payload === null) {
         r.purged += 1;
         r.events += 1;
@@ -124,10 +146,18 @@ export class LeafChecker {
         const kind = row[3] ?? "";
         const source = row[4] ?? "";
         // U+0000 encodes as the single byte 0x00: this is SHA-256(0x00 || leaf bytes), RFC 6962's leaf hash.
-        const recomputed = hash("sha256", "\u0000" + leafTextParts(seq, kind, source, row[5], row[6], row[7], row[8] ?? "", payload, row[11]), "buffer");
+        const recomputed = hash(
+          "sha256",
+          "\u0000" + leafTextParts(seq, kind, source, row[5], row[6], row[7], row[8] ?? "", payload, row[11]),
+          "buffer",
+        );
         // Public data on both sides: no need for a constant-time comparison here.
         if (!recomputed.equals(leaf)) {
-          this.add({ kind: "modified", seq: idx, message: `Event ${String(idx)} (${kind}): its content does not match its leaf hash; it was modified, replaced, or moved from another position.` });
+          this.add({
+            kind: "modified",
+            seq: idx,
+            message: `Event ${String(idx)} (${kind}): its content does not match its leaf hash; it was modified, replaced, or moved from another position.`,
+          });
           leaf = recomputed;
         }
         if (row[10] !== null) {

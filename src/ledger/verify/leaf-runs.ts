@@ -125,7 +125,7 @@ async function* workerRuns(reader: ReaderConfig, size: number, workers: number, 
 
 /** Checked runs covering every tree position from `from` on, page by page on this thread. */
 async function* localRuns(store: LedgerStore, from: number): AsyncGenerator<LeafCheckResult> {
-  for (let next = from; ; ) {
+  for (let next = from; ;) {
     const checker = new LeafChecker(next, PAGE);
     const page = await store.leafPage(next, END, PAGE);
     const whole = checker.accept(page);

@@ -70,12 +70,18 @@ function checkSignature(cp: StoredCheckpoint, origin: string, verifiers: readonl
     const opened = openNote(cp.note, verifiers);
     const body = parseCheckpointBody(opened.text);
     if (body.origin !== origin || body.treeSize !== cp.treeSize || !hashesEqual(body.rootHash, cp.rootHash)) {
-      problems.push({ kind: "checkpoint", message: `Checkpoint at tree size ${cp.treeSize}: its signed body (origin ${JSON.stringify(body.origin)}, size ${body.treeSize}) does not match the stored checkpoint record.` });
+      problems.push({
+        kind: "checkpoint",
+        message: `Checkpoint at tree size ${cp.treeSize}: its signed body (origin ${JSON.stringify(body.origin)}, size ${body.treeSize}) does not match the stored checkpoint record.`,
+      });
       return false;
     }
     return true;
   } catch (error) {
-    problems.push({ kind: "checkpoint", message: `Checkpoint at tree size ${cp.treeSize}: ${error instanceof CustodyError ? error.message : String(error)}` });
+    problems.push({
+      kind: "checkpoint",
+      message: `Checkpoint at tree size ${cp.treeSize}: ${error instanceof CustodyError ? error.message : String(error)}`,
+    });
     return false;
   }
 }
@@ -91,12 +97,17 @@ export async function verifyLedger(store: LedgerStore, options: VerifyOptions): 
 
   const stored = await store.checkpoints();
   if (stored.length === 0) {
-    notes.push("The ledger has no signed checkpoint yet: content and tree are checked against each other, but truncation cannot be detected until one is signed.");
+    notes.push(
+      "The ledger has no signed checkpoint yet: content and tree are checked against each other, but truncation cannot be detected until one is signed.",
+    );
   }
   if (options.verifiers.length === 0 && stored.length > 0) {
     notes.push("No verifier key was given or recorded: checkpoint signatures were not checked.");
   }
-  const checked: CheckedCheckpoint[] = stored.map((cp) => ({ stored: cp, signatureOk: options.verifiers.length === 0 ? true : checkSignature(cp, options.origin, options.verifiers, problems) }));
+  const checked: CheckedCheckpoint[] = stored.map((cp) => ({
+    stored: cp,
+    signatureOk: options.verifiers.length === 0 ? true : checkSignature(cp, options.origin, options.verifiers, problems),
+  }));
 
   const frontier = MerkleFrontier.empty();
   let nextCheckpoint = 0;
@@ -117,7 +128,10 @@ export async function verifyLedger(store: LedgerStore, options: VerifyOptions): 
       if (hashesEqual(frontier.root(), cp.stored.rootHash)) {
         lastGoodRoot = size;
       } else {
-        add({ kind: "checkpoint", message: `The root recomputed from the events does not match the checkpoint signed at tree size ${size}: an event in seq ${lastGoodRoot}..${size - 1} was changed.` });
+        add({
+          kind: "checkpoint",
+          message: `The root recomputed from the events does not match the checkpoint signed at tree size ${size}: an event in seq ${lastGoodRoot}..${size - 1} was changed.`,
+        });
       }
     }
   };
@@ -172,23 +186,38 @@ export async function verifyLedger(store: LedgerStore, options: VerifyOptions): 
   const treeSize = frontier.size;
   const stray = await store.strayEvents(5);
   for (const seq of stray) {
-    add({ kind: "inserted", seq, message: `Event ${seq}: it is stored but is not a leaf of the tree; it was inserted behind the ledger's back.` });
+    add({
+      kind: "inserted",
+      seq,
+      message: `Event ${seq}: it is stored but is not a leaf of the tree; it was inserted behind the ledger's back.`,
+    });
   }
 
   const state = await store.treeState();
   if (!treeBroken) {
     const storedFrontier = MerkleFrontier.fromBlob(state.size, state.frontier);
     if (state.size !== treeSize) {
-      add({ kind: "tree-state", seq: Math.min(state.size, treeSize), message: `The tree state says ${state.size} events but the tree holds ${treeSize}.` });
+      add({
+        kind: "tree-state",
+        seq: Math.min(state.size, treeSize),
+        message: `The tree state says ${state.size} events but the tree holds ${treeSize}.`,
+      });
     } else if (storedFrontier === undefined || !hashesEqual(storedFrontier.root(), frontier.root())) {
       add({ kind: "tree-state", message: "The stored tree frontier does not match the tree: new appends would build on a forged state." });
     }
   }
 
   // Truncation: a checkpoint signed for more events than are here.
-  const largest = checked.reduce<StoredCheckpoint | undefined>((max, c) => (c.signatureOk && (max === undefined || c.stored.treeSize > max.treeSize) ? c.stored : max), undefined);
+  const largest = checked.reduce<StoredCheckpoint | undefined>(
+    (max, c) => (c.signatureOk && (max === undefined || c.stored.treeSize > max.treeSize) ? c.stored : max),
+    undefined,
+  );
   if (largest !== undefined && largest.treeSize > treeSize) {
-    add({ kind: "truncated", seq: treeSize, message: `The ledger holds ${treeSize} events but a checkpoint was signed at tree size ${largest.treeSize}: events ${treeSize}..${largest.treeSize - 1} were removed (truncated).` });
+    add({
+      kind: "truncated",
+      seq: treeSize,
+      message: `The ledger holds ${treeSize} events but a checkpoint was signed at tree size ${largest.treeSize}: events ${treeSize}..${largest.treeSize - 1} were removed (truncated).`,
+    });
   }
 
   // Rollback: a checkpoint seen elsewhere covers more events than this ledger holds.
@@ -214,17 +243,27 @@ export async function verifyLedger(store: LedgerStore, options: VerifyOptions): 
       const plan = consistencyPlan(a.treeSize, b.treeSize);
       const proof = proofFromPlan(plan, await store.nodes(nodesForPlan(plan)));
       if (!verifyConsistency({ size1: a.treeSize, size2: b.treeSize, root1: a.rootHash, root2: b.rootHash, proof })) {
-        add({ kind: "checkpoint", message: `Checkpoints at tree sizes ${a.treeSize} and ${b.treeSize} are not consistent: the log was rewritten between them.` });
+        add({
+          kind: "checkpoint",
+          message: `Checkpoints at tree sizes ${a.treeSize} and ${b.treeSize} are not consistent: the log was rewritten between them.`,
+        });
       }
     } catch (error) {
-      add({ kind: "checkpoint", message: `Consistency between checkpoints ${a.treeSize} and ${b.treeSize} cannot be proven: ${error instanceof Error ? error.message : String(error)}` });
+      add({
+        kind: "checkpoint",
+        message: `Consistency between checkpoints ${a.treeSize} and ${b.treeSize} cannot be proven: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
 
   // Purges must be recorded in the tree itself, so that a removed payload is never silent.
   for (const seq of purgedSeqs) {
     if (!recordedPurges.some(([start, end]) => seq >= start && seq < end)) {
-      add({ kind: "unrecorded-purge", seq, message: `Event ${seq}: its payload was removed, but no ledger.purge event records purging it.` });
+      add({
+        kind: "unrecorded-purge",
+        seq,
+        message: `Event ${seq}: its payload was removed, but no ledger.purge event records purging it.`,
+      });
       break;
     }
   }

@@ -27,12 +27,19 @@ export interface Cosigner {
 const hex8 = (n: number): string => n.toString(16).padStart(8, "0");
 
 function keyId(name: string, publicKey: Buffer): number {
-  return hash("sha256", Buffer.concat([Buffer.from(name, "utf8"), Buffer.from([0x0a, ALG_COSIGNATURE_V1]), publicKey]), "buffer").readUInt32BE(0);
+  return hash(
+    "sha256",
+    Buffer.concat([Buffer.from(name, "utf8"), Buffer.from([0x0a, ALG_COSIGNATURE_V1]), publicKey]),
+    "buffer",
+  ).readUInt32BE(0);
 }
 
 function bad(kind: string, why: string): never {
   // Never echo a private key: name the kind of key and the problem only.
-  throw new CustodyError("CHECKPOINT_INVALID", `The witness ${kind} key is malformed: ${why}. Expected \`name+keyid+base64\` with algorithm byte 0x04 (C2SP tlog-cosignature).`);
+  throw new CustodyError(
+    "CHECKPOINT_INVALID",
+    `The witness ${kind} key is malformed: ${why}. Expected \`name+keyid+base64\` with algorithm byte 0x04 (C2SP tlog-cosignature).`,
+  );
 }
 
 function fields(kind: string, text: string): { name: string; id: number; key: Buffer } {
@@ -97,7 +104,10 @@ export function generateCosignerKey(name: string): { skey: string; vkey: string 
   const { privateKey } = generateKeyPairSync("ed25519");
   const seed = Buffer.from(privateKey.export({ format: "jwk" }).d ?? "", "base64url");
   const cosigner = cosignerFromSeed(name, seed);
-  return { skey: `PRIVATE+KEY+${name}+${hex8(cosigner.keyId)}+${Buffer.concat([Buffer.from([ALG_COSIGNATURE_V1]), seed]).toString("base64")}`, vkey: cosigner.vkey };
+  return {
+    skey: `PRIVATE+KEY+${name}+${hex8(cosigner.keyId)}+${Buffer.concat([Buffer.from([ALG_COSIGNATURE_V1]), seed]).toString("base64")}`,
+    vkey: cosigner.vkey,
+  };
 }
 
 /** A verifier of a witness's cosignatures, for `openNote`: the note text is the checkpoint body. */

@@ -42,13 +42,21 @@ export async function submitToWitnesses(ledger: CustodyLedger, witnesses: readon
       }
       const result = await submitCheckpoint(ledger, url, latest.note, latest.treeSize, known?.treeSize ?? 0);
       if (result.ok) {
-        await ledger.store.setMeta(key(url), JSON.stringify({ treeSize: latest.treeSize, note: `${latest.note}${result.cosignatures}` } satisfies Record));
+        await ledger.store.setMeta(
+          key(url),
+          JSON.stringify({ treeSize: latest.treeSize, note: `${latest.note}${result.cosignatures}` } satisfies Record),
+        );
         outcomes.push({ witness: url, ok: true, treeSize: latest.treeSize });
       } else {
         outcomes.push({ witness: url, ok: false, treeSize: latest.treeSize, message: `${String(result.status)}: ${result.message}` });
       }
     } catch (error) {
-      outcomes.push({ witness: url, ok: false, treeSize: latest.treeSize, message: error instanceof Error ? error.message : String(error) });
+      outcomes.push({
+        witness: url,
+        ok: false,
+        treeSize: latest.treeSize,
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return outcomes;

@@ -18,7 +18,11 @@ async function request(url: string, init: RequestInit = {}): Promise<Response> {
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
-    throw new CustodyError("LEDGER_UNAVAILABLE", `The witness at ${url} cannot be reached: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
+    throw new CustodyError(
+      "LEDGER_UNAVAILABLE",
+      `The witness at ${url} cannot be reached: ${error instanceof Error ? error.message : String(error)}.`,
+      { cause: error },
+    );
   }
 }
 
@@ -30,7 +34,10 @@ export async function fetchWitnessedCheckpoint(base: string, origin: string): Pr
     return undefined;
   }
   if (!res.ok) {
-    throw new CustodyError("LEDGER_UNAVAILABLE", `The witness at ${base} answered ${String(res.status)} for the latest checkpoint of ${origin}.`);
+    throw new CustodyError(
+      "LEDGER_UNAVAILABLE",
+      `The witness at ${base} answered ${String(res.status)} for the latest checkpoint of ${origin}.`,
+    );
   }
   return res.text();
 }
@@ -38,9 +45,18 @@ export async function fetchWitnessedCheckpoint(base: string, origin: string): Pr
 export type SubmitResult = { ok: true; cosignatures: string; oldSize: number } | { ok: false; status: number; message: string };
 
 /** One add-checkpoint call. */
-export async function addCheckpoint(base: string, oldSize: number, proof: readonly Buffer[], note: string): Promise<{ status: number; contentType: string; body: string }> {
+export async function addCheckpoint(
+  base: string,
+  oldSize: number,
+  proof: readonly Buffer[],
+  note: string,
+): Promise<{ status: number; contentType: string; body: string }> {
   const body = `old ${String(oldSize)}\n${proof.map((h) => `${h.toString("base64")}\n`).join("")}\n${note}`;
-  const res = await request(endpoint(base, "/add-checkpoint"), { method: "POST", body, headers: { "content-type": "text/plain; charset=utf-8" } });
+  const res = await request(endpoint(base, "/add-checkpoint"), {
+    method: "POST",
+    body,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
   return { status: res.status, contentType: res.headers.get("content-type") ?? "", body: await res.text() };
 }
 
@@ -58,7 +74,13 @@ async function proofBetween(ledger: CustodyLedger, oldSize: number, size: number
  * retried once from there (a witness ahead of the ledger stays a failure: it has seen a newer
  * checkpoint, which is the rollback the witness exists to refuse).
  */
-export async function submitCheckpoint(ledger: CustodyLedger, base: string, note: string, size: number, knownOldSize: number): Promise<SubmitResult> {
+export async function submitCheckpoint(
+  ledger: CustodyLedger,
+  base: string,
+  note: string,
+  size: number,
+  knownOldSize: number,
+): Promise<SubmitResult> {
   let oldSize = Math.min(knownOldSize, size);
   for (let attempt = 0; attempt < 2; attempt++) {
     const res = await addCheckpoint(base, oldSize, await proofBetween(ledger, oldSize, size), note);
@@ -71,7 +93,11 @@ export async function submitCheckpoint(ledger: CustodyLedger, base: string, note
         oldSize = held;
         continue;
       }
-      return { ok: false, status: 409, message: `the witness has cosigned a checkpoint of size ${res.body.trim()}, ${held > size ? "newer than" : "inconsistent with"} this ledger's ${String(size)}` };
+      return {
+        ok: false,
+        status: 409,
+        message: `the witness has cosigned a checkpoint of size ${res.body.trim()}, ${held > size ? "newer than" : "inconsistent with"} this ledger's ${String(size)}`,
+      };
     }
     return { ok: false, status: res.status, message: res.body.trim() };
   }

@@ -118,8 +118,12 @@ describe("verify against a checkpoint kept elsewhere", () => {
     await grow(ledger, 2, "x");
     const cp = await ledger.checkpoint();
     const other = generateSignerKey(ORIGIN);
-    expect(() => externalCheckpoint(cp.note, "checkpoint file f", ORIGIN, [parseVerifierKey(other.vkey)])).toThrow(/not a checkpoint signed by this log's key/);
-    expect(() => externalCheckpoint(cp.note, "checkpoint file f", "other.example/log", [parseVerifierKey(vkey)])).toThrow(/is for the log "test.example\/ledger"/);
+    expect(() => externalCheckpoint(cp.note, "checkpoint file f", ORIGIN, [parseVerifierKey(other.vkey)])).toThrow(
+      /not a checkpoint signed by this log's key/,
+    );
+    expect(() => externalCheckpoint(cp.note, "checkpoint file f", "other.example/log", [parseVerifierKey(vkey)])).toThrow(
+      /is for the log "test.example\/ledger"/,
+    );
   });
 });
 

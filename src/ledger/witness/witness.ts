@@ -89,21 +89,34 @@ export class Witness {
   ) {
     this.db = db;
     this.read = db.prepare("SELECT size, root, note FROM witnessed WHERE origin = ?");
-    this.write = db.prepare("INSERT INTO witnessed (origin, size, root, note, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root, note = excluded.note, updated_at = excluded.updated_at");
+    this.write = db.prepare(
+      "INSERT INTO witnessed (origin, size, root, note, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (origin) DO UPDATE SET size = excluded.size, root = excluded.root, note = excluded.note, updated_at = excluded.updated_at",
+    );
   }
 
   /** `logs`: origin → the verifier keys trusted for it. `clock`: POSIX seconds (tests). */
-  static open(path: string, cosigner: Cosigner, logs: ReadonlyMap<string, readonly NoteVerifier[]>, clock: () => number = () => Math.floor(Date.now() / 1000)): Witness {
+  static open(
+    path: string,
+    cosigner: Cosigner,
+    logs: ReadonlyMap<string, readonly NoteVerifier[]>,
+    clock: () => number = () => Math.floor(Date.now() / 1000),
+  ): Witness {
     try {
       ensurePrivateFile(path);
       const db = new Database(path);
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = FULL");
       db.pragma("busy_timeout = 5000");
-      db.exec("CREATE TABLE IF NOT EXISTS witnessed (origin TEXT PRIMARY KEY, size INTEGER NOT NULL, root BLOB NOT NULL, note TEXT NOT NULL, updated_at TEXT NOT NULL)");
+      db.exec(
+        "CREATE TABLE IF NOT EXISTS witnessed (origin TEXT PRIMARY KEY, size INTEGER NOT NULL, root BLOB NOT NULL, note TEXT NOT NULL, updated_at TEXT NOT NULL)",
+      );
       return new Witness(db, cosigner, logs, clock);
     } catch (error) {
-      throw new CustodyError("LEDGER_UNAVAILABLE", `The witness state ${path} cannot be opened: ${error instanceof Error ? error.message : String(error)}.`, { cause: error });
+      throw new CustodyError(
+        "LEDGER_UNAVAILABLE",
+        `The witness state ${path} cannot be opened: ${error instanceof Error ? error.message : String(error)}.`,
+        { cause: error },
+      );
     }
   }
 
@@ -152,7 +165,16 @@ export class Witness {
           if (request.proof.length > 0) {
             return answer(422, "the consistency proof must be empty from size 0");
           }
-        } else if (latest === undefined || !verifyConsistency({ size1: request.oldSize, size2: body.treeSize, root1: latest.root, root2: body.rootHash, proof: request.proof })) {
+        } else if (
+          latest === undefined ||
+          !verifyConsistency({
+            size1: request.oldSize,
+            size2: body.treeSize,
+            root1: latest.root,
+            root2: body.rootHash,
+            proof: request.proof,
+          })
+        ) {
           return answer(422, `the consistency proof from size ${String(request.oldSize)} to ${String(body.treeSize)} does not verify`);
         }
         const line = this.cosigner.cosign(text, this.clock());

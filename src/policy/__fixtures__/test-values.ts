@@ -49,7 +49,11 @@ export function policyOf(content: Record<string, unknown> = {}): Policy {
   return policySchema.parse({ version: 1, ...content });
 }
 
-export function review(login: string, state: ReviewState = "approved", extra: Partial<Review> & { type?: string; email?: string } = {}): Review {
+export function review(
+  login: string,
+  state: ReviewState = "approved",
+  extra: Partial<Review> & { type?: string; email?: string } = {},
+): Review {
   const reviewer: Identity = { login };
   if (extra.type !== undefined) {
     reviewer.type = extra.type;
@@ -93,7 +97,11 @@ export function scenario(spec: ScenarioSpec): RuleContext {
   const files = new Map<string, ChangedFile>();
   spec.commits.forEach((commitSpec, index) => {
     const sha = commitSpec.sha ?? `${String(index + 1).padStart(2, "0")}${"a".repeat(38)}`;
-    const author = commitSpec.author ?? (commitSpec.by === undefined ? { name: "Hana Human", email: "hana@example.com" } : { name: "Agent", email: `${commitSpec.by}@agents.example` });
+    const author =
+      commitSpec.author ??
+      (commitSpec.by === undefined
+        ? { name: "Hana Human", email: "hana@example.com" }
+        : { name: "Agent", email: `${commitSpec.by}@agents.example` });
     const trailers = commitSpec.trailers ?? [];
     const specs = commitSpec.files.map(fileSpec);
     commits.push({
@@ -153,7 +161,9 @@ export function scenario(spec: ScenarioSpec): RuleContext {
     change.pullRequest = pullRequest(spec.pullRequest);
     // A review that names no commit is taken to be on the head, so tests say `commitId` only to
     // test a stale approval (approvals.dismiss_stale).
-    change.pullRequest.reviews = change.pullRequest.reviews?.map((entry) => (entry.commitId === undefined ? { ...entry, commitId: change.head } : entry));
+    change.pullRequest.reviews = change.pullRequest.reviews?.map((entry) =>
+      entry.commitId === undefined ? { ...entry, commitId: change.head } : entry,
+    );
   }
   const context: RuleContext = { change, provenance, policy };
   if (spec.codeowners !== undefined) {
@@ -170,7 +180,10 @@ export function scenario(spec: ScenarioSpec): RuleContext {
  * severity naming what is missing and how to supply it), and be reported as skipped with the
  * same reason and remedy under `on_missing_data: skip`. Returns both evaluations' outcomes.
  */
-export function missingDataOutcomes(spec: ScenarioSpec, ruleId: string): { failed: RuleOutcome | undefined; skipped: RuleOutcome | undefined; finding: Finding | undefined } {
+export function missingDataOutcomes(
+  spec: ScenarioSpec,
+  ruleId: string,
+): { failed: RuleOutcome | undefined; skipped: RuleOutcome | undefined; finding: Finding | undefined } {
   const failing = evaluatePolicy(scenario(spec));
   const skipping = evaluatePolicy(scenario({ ...spec, policy: { ...spec.policy, on_missing_data: "skip" } }));
   return {

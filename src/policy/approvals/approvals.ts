@@ -56,7 +56,9 @@ export function standingApprovals(reviews: readonly Review[]): StandingApproval[
       latest.splice(latest.indexOf(existing), 1, entry);
     }
   }
-  return latest.filter((entry) => entry.approved).map(({ identity, commit }) => (commit === undefined ? { identity } : { identity, commit }));
+  return latest
+    .filter((entry) => entry.approved)
+    .map(({ identity, commit }) => (commit === undefined ? { identity } : { identity, commit }));
 }
 
 /** Everyone the delegator trailer of the change's agent commits names, and the assignees of an agent-opened PR. */
@@ -90,7 +92,11 @@ function namedDelegators(context: RuleContext): Identity[] {
 
 /** The humans who delegated the task, and the agents the delegator trailer named (refused). */
 export function delegatorsOf(context: RuleContext): { delegators: Identity[]; refused: RefusedDelegator[] } {
-  return refuseAgentDelegators(namedDelegators(context), (identity) => classifyIdentity(context, identity), context.policy.provenance.delegator_trailer);
+  return refuseAgentDelegators(
+    namedDelegators(context),
+    (identity) => classifyIdentity(context, identity),
+    context.policy.provenance.delegator_trailer,
+  );
 }
 
 /** Who wrote the change: commit authors and `Co-authored-by` trailers. */

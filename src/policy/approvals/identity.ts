@@ -55,7 +55,11 @@ export function sameIdentity(a: Identity, b: Identity): boolean {
   // A trailer often carries only a display name equal to the login (`Authorized-by: octocat`).
   const nameA = a.name?.toLowerCase();
   const nameB = b.name?.toLowerCase();
-  return (nameA !== undefined && loginsB.includes(nameA)) || (nameB !== undefined && loginsA.includes(nameB)) || (nameA !== undefined && nameA === nameB);
+  return (
+    (nameA !== undefined && loginsB.includes(nameA)) ||
+    (nameB !== undefined && loginsA.includes(nameB)) ||
+    (nameA !== undefined && nameA === nameB)
+  );
 }
 
 /** How a person is shown in a finding: the login when known, else name or email. */

@@ -25,10 +25,18 @@ describe("independenceJudge (the shared table)", () => {
 
 describe("refuseAgentDelegators", () => {
   it("refuses an agent named as the delegator, with its reason, and keeps the humans", () => {
-    const { delegators, refused } = refuseAgentDelegators([parseIdentityText("Claude <noreply@anthropic.com>"), parseIdentityText("@dana")], builtIn, "Authorized-by:");
+    const { delegators, refused } = refuseAgentDelegators(
+      [parseIdentityText("Claude <noreply@anthropic.com>"), parseIdentityText("@dana")],
+      builtIn,
+      "Authorized-by:",
+    );
     expect(delegators).toEqual([{ login: "dana" }]);
     expect(refused).toEqual([
-      { identity: { name: "Claude", email: "noreply@anthropic.com" }, kind: "agent", reason: "Authorized-by: names Claude (an agent): only a human can authorise an agent's work" },
+      {
+        identity: { name: "Claude", email: "noreply@anthropic.com" },
+        kind: "agent",
+        reason: "Authorized-by: names Claude (an agent): only a human can authorise an agent's work",
+      },
     ]);
   });
 });

@@ -14,7 +14,15 @@ describe("evaluatePolicy", () => {
     expect(result.skipped).toEqual([]);
     expect(result.ran).toEqual(RULES.map((rule) => rule.meta.id));
     expect(result.findings.map((finding) => finding.ruleId).sort()).toEqual(
-      ["protected-paths", "dependency-approval", "required-trailers", "required-approvals", "codeowner-approval", "codeowner-approval", "branch-naming"].sort(),
+      [
+        "protected-paths",
+        "dependency-approval",
+        "required-trailers",
+        "required-approvals",
+        "codeowner-approval",
+        "codeowner-approval",
+        "branch-naming",
+      ].sort(),
     );
   });
 
@@ -42,16 +50,30 @@ describe("evaluatePolicy", () => {
     const cannotJudge = result.outcomes.filter((outcome) => outcome.reason !== undefined);
     expect(cannotJudge.map((outcome) => outcome.id).sort()).toEqual(["branch-naming", "codeowner-approval", "required-approvals"].sort());
     for (const outcome of cannotJudge) {
-      expect(outcome).toMatchObject({ outcome: "failed", findings: 1, reason: expect.stringContaining("no pull request"), remedy: expect.stringContaining("--event") });
+      expect(outcome).toMatchObject({
+        outcome: "failed",
+        findings: 1,
+        reason: expect.stringContaining("no pull request"),
+        remedy: expect.stringContaining("--event"),
+      });
     }
-    expect(result.findings.map((finding) => finding.ruleId).sort()).toEqual(["branch-naming", "codeowner-approval", "required-approvals"].sort());
+    expect(result.findings.map((finding) => finding.ruleId).sort()).toEqual(
+      ["branch-naming", "codeowner-approval", "required-approvals"].sort(),
+    );
     expect(result.skipped).toEqual([]);
-    expect(result.outcomes.find((outcome) => outcome.id === "required-trailers")).toEqual({ id: "required-trailers", kind: "rule", outcome: "passed", findings: 0 });
+    expect(result.outcomes.find((outcome) => outcome.id === "required-trailers")).toEqual({
+      id: "required-trailers",
+      kind: "rule",
+      outcome: "passed",
+      findings: 0,
+    });
   });
 
   it("with on_missing_data: skip the same rules are skipped with their reason, and one rule can override the default", () => {
     const base = { commits: [{ by: "claude-code", files: ["src/a.ts"], trailers: TRAILERS_OK }] };
-    const skipping = evaluatePolicy(scenario({ ...base, policy: { on_missing_data: "skip", rules: { required_approvals: { on_missing_data: "fail" } } } }));
+    const skipping = evaluatePolicy(
+      scenario({ ...base, policy: { on_missing_data: "skip", rules: { required_approvals: { on_missing_data: "fail" } } } }),
+    );
     expect(skipping.skipped.map((entry) => entry.rule).sort()).toEqual(["branch-naming"]);
     expect(skipping.findings.map((finding) => finding.ruleId)).toEqual(["required-approvals"]);
   });

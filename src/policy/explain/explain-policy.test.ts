@@ -8,7 +8,9 @@ describe("explainPolicy", () => {
     expect(text).toContain("A change fails when a finding is of severity `medium` or higher.");
     expect(text).toContain("Every agent commit must carry the trailers `Agent-Task:`, `Authorized-by:`");
     expect(text).toContain("No path scopes are set");
-    expect(text).toContain("Agents may not change protected paths at all (severity high, fails the check). Protected: `.github/workflows/**`");
+    expect(text).toContain(
+      "Agents may not change protected paths at all (severity high, fails the check). Protected: `.github/workflows/**`",
+    );
     expect(text).toContain("`**/CLAUDE.md`");
     expect(text).toContain('need label "dependencies-approved"');
     expect(text).toContain("needs 1 approval from independent humans");
@@ -50,7 +52,9 @@ detectors:
     expect(text).toContain("severity `high` or higher");
     expect(text).toContain("- ACME Agent (`acme-agent`, agent): login acme-agent.");
     expect(text).toContain("Every agent commit must carry the trailer `Ticket:`");
-    expect(text).toContain('- "docs only": agent `claude-code` working on a pull request labelled "docs" may change only `docs/**`, and may never change `docs/legal/**`.');
+    expect(text).toContain(
+      '- "docs only": agent `claude-code` working on a pull request labelled "docs" may change only `docs/**`, and may never change `docs/legal/**`.',
+    );
     expect(text).toContain("need an approving review by lead (severity medium, reported without failing)");
     expect(text).toContain("needs 2 approvals from independent humans");
     expect(text).toContain("— this rule is DISABLED");
@@ -58,7 +62,9 @@ detectors:
   });
 
   it("says what the audit ledger retains and for how long", () => {
-    expect(explainPolicy(defaultPolicy())).toContain("The audit ledger keeps every event, payload included, indefinitely: this policy sets no retention.");
+    expect(explainPolicy(defaultPolicy())).toContain(
+      "The audit ledger keeps every event, payload included, indefinitely: this policy sets no retention.",
+    );
     const text = explainPolicy(
       parsePolicy(
         `version: 1
@@ -77,6 +83,8 @@ retention:
     expect(text).toContain("- `pull_request.*` events (every kind starting `pull_request.`): 730 days.");
     expect(text).toContain("- Every other kind: 365 days.");
     expect(text).toContain("under a legal hold are never purged. No retention is shorter than the review cycle of 90 days.");
-    expect(explainPolicy(parsePolicy("version: 1\nretention:\n  days:\n    check.result: 30\n", "p.yml"))).toContain("- Every other kind: kept indefinitely.");
+    expect(explainPolicy(parsePolicy("version: 1\nretention:\n  days:\n    check.result: 30\n", "p.yml"))).toContain(
+      "- Every other kind: kept indefinitely.",
+    );
   });
 });

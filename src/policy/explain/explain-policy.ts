@@ -26,7 +26,8 @@ function scopeSentence(scope: PathScope, index: number): string {
       : scope.agents.length === 1
         ? `agent \`${scope.agents[0] ?? ""}\``
         : `agents ${list(scope.agents)}`;
-  const when = scope.labels === undefined ? "" : ` working on a pull request labelled ${scope.labels.map((label) => `"${label}"`).join(" or ")}`;
+  const when =
+    scope.labels === undefined ? "" : ` working on a pull request labelled ${scope.labels.map((label) => `"${label}"`).join(" or ")}`;
   const parts: string[] = [];
   if (scope.only_changed_files !== undefined) {
     parts.push(`may change only ${list(scope.only_changed_files)}`);
@@ -60,7 +61,10 @@ export function explainPolicy(policy: Policy): string {
 
   out.push("## Who is an agent", "");
   if (policy.agents.length === 0) {
-    out.push("Custody's built-in agent signatures decide (Copilot, Claude Code, Codex, Devin, Jules, Cursor and others); this policy adds none.", "");
+    out.push(
+      "Custody's built-in agent signatures decide (Copilot, Claude Code, Codex, Devin, Jules, Cursor and others); this policy adds none.",
+      "",
+    );
   } else {
     out.push("Besides Custody's built-in agent signatures, this policy recognises:");
     for (const agent of policy.agents) {
@@ -165,7 +169,10 @@ function days(count: number): string {
 function retentionLines(retention: Policy["retention"]): string[] {
   const out = ["## Audit trail retention", ""];
   const entries = Object.entries(retention.days);
-  const cycle = retention.review_cycle_days === undefined ? "" : ` No retention is shorter than the review cycle of ${days(retention.review_cycle_days)}.`;
+  const cycle =
+    retention.review_cycle_days === undefined
+      ? ""
+      : ` No retention is shorter than the review cycle of ${days(retention.review_cycle_days)}.`;
   if (entries.length === 0) {
     out.push(`The audit ledger keeps every event, payload included, indefinitely: this policy sets no retention.${cycle}`);
     return out;

@@ -21,7 +21,11 @@ describe("starterPolicy", () => {
     expect(policy.agents.map((agent) => agent.id)).toEqual(["acme-agent"]);
     expect(policy.rules.path_scope.scopes).toHaveLength(1);
     expect(policy.rules.codeowner_approval.team_members).toEqual({ "@acme/platform": ["alice", "bob"] });
-    expect(policy.detectors.secrets).toMatchObject({ baseline: ".custody/secrets-baseline.json", max_file_bytes: 104857600, allowlist: { paths: ["**/testdata/**"] } });
+    expect(policy.detectors.secrets).toMatchObject({
+      baseline: ".custody/secrets-baseline.json",
+      max_file_bytes: 104857600,
+      allowlist: { paths: ["**/testdata/**"] },
+    });
     expect(policy.retention.days).toEqual({ default: 365, "pull_request.*": 730, "check.result": 180 });
   });
 });

@@ -7,5 +7,8 @@
 import { createHash } from "node:crypto";
 
 export function gitBlobSha(bytes: Uint8Array): string {
-  return createHash("sha1").update(`blob ${String(bytes.length)}\0`).update(bytes).digest("hex");
+  return createHash("sha1")
+    .update(`blob ${String(bytes.length)}\0`)
+    .update(bytes)
+    .digest("hex");
 }

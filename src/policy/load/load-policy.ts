@@ -56,7 +56,11 @@ function loadPolicySync(options: { repoDir: string; path?: string }): LoadedPoli
     const bytes = readPolicyFile(absolute, display, options.path !== undefined);
     if (bytes !== undefined) {
       const origin = options.path === undefined ? "worktree" : "file";
-      return { policy: parsePolicy(bytes.toString("utf8"), display), source: display, from: { origin, path: display, blobSha: gitBlobSha(bytes) } };
+      return {
+        policy: parsePolicy(bytes.toString("utf8"), display),
+        source: display,
+        from: { origin, path: display, blobSha: gitBlobSha(bytes) },
+      };
     }
   }
   return { policy: defaultPolicy(), source: undefined, from: { origin: "default" } };
@@ -65,9 +69,13 @@ function loadPolicySync(options: { repoDir: string; path?: string }): LoadedPoli
 /** Parses policy bytes read from anywhere (a blob at a commit, a file), after the one size cap. */
 export function parsePolicyBytes(bytes: Buffer, display: string): Policy {
   if (bytes.length > MAX_POLICY_BYTES) {
-    throw new CustodyError("POLICY_INVALID", `The policy file ${display} is ${String(bytes.length)} bytes; a policy may be at most ${String(MAX_POLICY_BYTES)} bytes.`, {
-      position: { file: display },
-    });
+    throw new CustodyError(
+      "POLICY_INVALID",
+      `The policy file ${display} is ${String(bytes.length)} bytes; a policy may be at most ${String(MAX_POLICY_BYTES)} bytes.`,
+      {
+        position: { file: display },
+      },
+    );
   }
   return parsePolicy(bytes.toString("utf8"), display);
 }
@@ -86,9 +94,13 @@ function readPolicyFile(absolute: string, display: string, explicit: boolean): B
     return undefined;
   }
   if (read.problem === "missing") {
-    throw new CustodyError("POLICY_NOT_FOUND", `The policy file ${display} does not exist. Check the --policy path, or run \`custody init\` to write a starter policy.`, {
-      position: { file: display },
-    });
+    throw new CustodyError(
+      "POLICY_NOT_FOUND",
+      `The policy file ${display} does not exist. Check the --policy path, or run \`custody init\` to write a starter policy.`,
+      {
+        position: { file: display },
+      },
+    );
   }
   const limit = read.problem === "too-large" ? `; a policy may be at most ${String(MAX_POLICY_BYTES)} bytes` : "";
   throw new CustodyError("POLICY_INVALID", `The policy file ${display} ${read.detail}${limit}.`, { position: { file: display } });
@@ -111,29 +123,43 @@ export function parsePolicy(text: string, file: string): Policy {
   const tagWarning = doc.warnings.find((warning) => warning.code === "TAG_RESOLVE_FAILED");
   if (tagWarning !== undefined) {
     const { line, col } = lineCounter.linePos(tagWarning.pos[0]);
-    throw new CustodyError("POLICY_INVALID", `The policy uses a YAML tag Custody does not read (${firstLine(tagWarning.message).replace(/^Unresolved tag: /, "")}); remove the tag.`, {
-      position: { file, line, column: col },
-    });
+    throw new CustodyError(
+      "POLICY_INVALID",
+      `The policy uses a YAML tag Custody does not read (${firstLine(tagWarning.message).replace(/^Unresolved tag: /, "")}); remove the tag.`,
+      {
+        position: { file, line, column: col },
+      },
+    );
   }
   const huge = nonFiniteNumber(doc);
   if (huge !== undefined) {
     const { line, col } = lineCounter.linePos(huge.offset);
-    throw new CustodyError("POLICY_INVALID", `The number ${huge.text} is too large to be read as a number; use a finite number.`, { position: { file, line, column: col } });
+    throw new CustodyError("POLICY_INVALID", `The number ${huge.text} is too large to be read as a number; use a finite number.`, {
+      position: { file, line, column: col },
+    });
   }
   let data: unknown;
   try {
     // Aliases are capped so a few lines of YAML cannot expand into gigabytes (billion laughs).
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw new CustodyError("POLICY_INVALID", `The policy cannot be read as data: ${firstLine(error instanceof Error ? error.message : String(error))}.`, {
-      position: { file, line: 1, column: 1 },
-      cause: error,
-    });
+    throw new CustodyError(
+      "POLICY_INVALID",
+      `The policy cannot be read as data: ${firstLine(error instanceof Error ? error.message : String(error))}.`,
+      {
+        position: { file, line: 1, column: 1 },
+        cause: error,
+      },
+    );
   }
   if (data === null || data === undefined) {
-    throw new CustodyError("POLICY_INVALID", "The policy file is empty; it needs at least `version: 1` (run `custody init` for a starter policy).", {
-      position: { file, line: 1, column: 1 },
-    });
+    throw new CustodyError(
+      "POLICY_INVALID",
+      "The policy file is empty; it needs at least `version: 1` (run `custody init` for a starter policy).",
+      {
+        position: { file, line: 1, column: 1 },
+      },
+    );
   }
   const result = policySchema.safeParse(data);
   if (result.success) {
@@ -174,7 +200,13 @@ function isAncestor(ancestor: readonly (string | number)[], path: readonly (stri
   return ancestor.length < path.length && ancestor.every((segment, index) => segment === path[index]);
 }
 
-function issueError(issues: readonly z.core.$ZodIssue[], doc: Document.Parsed, lineCounter: LineCounter, file: string, data: unknown): CustodyError {
+function issueError(
+  issues: readonly z.core.$ZodIssue[],
+  doc: Document.Parsed,
+  lineCounter: LineCounter,
+  file: string,
+  data: unknown,
+): CustodyError {
   const located = issues.map((issue): Located => {
     const path = issue.path.filter((segment): segment is string | number => typeof segment !== "symbol");
     const unknownKey = issue.code === "unrecognized_keys" ? issue.keys[0] : undefined;
@@ -201,7 +233,9 @@ function issueError(issues: readonly z.core.$ZodIssue[], doc: Document.Parsed, l
   const more = others > 0 ? ` (${String(others)} more problem${others > 1 ? "s" : ""} besides this one)` : "";
   const where = first.position.key === undefined ? "" : `At \`${first.position.key}\`: `;
   const stop = /[.?!]$/.test(first.message) ? "" : ".";
-  return new CustodyError("POLICY_INVALID", `${where}${first.message}${stop}${more} See docs/policy.md for every key.`, { position: first.position });
+  return new CustodyError("POLICY_INVALID", `${where}${first.message}${stop}${more} See docs/policy.md for every key.`, {
+    position: first.position,
+  });
 }
 
 function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[], data: unknown): string {
@@ -210,7 +244,8 @@ function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[], data:
       const key = issue.keys[0] ?? "";
       const known = knownKeysAt(policySchema, path);
       const suggestion = closestKey(key, known);
-      const hint = suggestion === undefined ? (known.length > 0 ? `; known keys here: ${known.join(", ")}` : "") : `; did you mean "${suggestion}"?`;
+      const hint =
+        suggestion === undefined ? (known.length > 0 ? `; known keys here: ${known.join(", ")}` : "") : `; did you mean "${suggestion}"?`;
       const others = issue.keys.length > 1 ? ` (also unknown: ${issue.keys.slice(1).join(", ")})` : "";
       return `unknown key "${key}"${hint}${others}`;
     }
@@ -223,7 +258,9 @@ function describeIssue(issue: z.core.$ZodIssue, path: (string | number)[], data:
       if (path.length === 0) {
         return `the policy must be a mapping of keys (version, fail_on, rules, …), got ${describeType(data)}`;
       }
-      return valueAt(data, path) === undefined ? `missing required key (expected ${issue.expected})` : `expected ${issue.expected}, got ${describeType(valueAt(data, path))}`;
+      return valueAt(data, path) === undefined
+        ? `missing required key (expected ${issue.expected})`
+        : `expected ${issue.expected}, got ${describeType(valueAt(data, path))}`;
     case "too_small":
     case "too_big":
     case "invalid_format":

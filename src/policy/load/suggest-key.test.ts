@@ -19,7 +19,13 @@ describe("closestKey", () => {
   });
 
   it("finds the keys of nested sections, through lists and defaults", () => {
-    expect(knownKeysAt(policySchema, ["rules", "path_scope", "scopes", 0])).toEqual(["name", "agents", "labels", "only_changed_files", "deny_changed_files"]);
+    expect(knownKeysAt(policySchema, ["rules", "path_scope", "scopes", 0])).toEqual([
+      "name",
+      "agents",
+      "labels",
+      "only_changed_files",
+      "deny_changed_files",
+    ]);
     expect(knownKeysAt(policySchema, ["agents", 0])).toContain("account_ids");
     expect(knownKeysAt(policySchema, ["fail_on"])).toEqual([]);
   });

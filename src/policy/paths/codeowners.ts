@@ -57,7 +57,10 @@ export function parseCodeowners(text: string, file: string): CodeownersFile {
     try {
       matches = compilePattern(pattern);
     } catch (error) {
-      problems.push({ line, message: `"${pattern}" cannot be used: ${error instanceof Error ? error.message : String(error)}; Custody ignores this line` });
+      problems.push({
+        line,
+        message: `"${pattern}" cannot be used: ${error instanceof Error ? error.message : String(error)}; Custody ignores this line`,
+      });
       return;
     }
     rules.push({ pattern, owners, line, matches });

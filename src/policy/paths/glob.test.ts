@@ -5,9 +5,12 @@ import { DEFAULT_AGENT_BRANCHES, DEFAULT_DEPENDENCY_FILES, DEFAULT_PROTECTED_PAT
 import { compileGlob, globMatcher, globProblem, MAX_GLOB_LENGTH } from "./glob.js";
 
 describe("globs", () => {
-  it.each(["**/*.tf", ".github/workflows/**", "src/{a,b}/*.ts", "docs/[a-z]*.md", "a+b/c", "{src,lib/{x,y}}/**/*.ts"])("%s is valid", (glob) => {
-    expect(globProblem(glob)).toBeUndefined();
-  });
+  it.each(["**/*.tf", ".github/workflows/**", "src/{a,b}/*.ts", "docs/[a-z]*.md", "a+b/c", "{src,lib/{x,y}}/**/*.ts"])(
+    "%s is valid",
+    (glob) => {
+      expect(globProblem(glob)).toBeUndefined();
+    },
+  );
 
   it.each([
     ["", /empty/],
@@ -27,7 +30,10 @@ describe("globs", () => {
 
   it("rejects an unboundable glob in the policy at the key's line and column", () => {
     expect(() => parsePolicy('version: 1\nrules:\n  protected_paths:\n    paths: ["ok/**", "(a+)+b"]\n', "policy.yml")).toThrow(
-      expect.objectContaining({ code: "POLICY_INVALID", position: { file: "policy.yml", line: 4, column: 22, key: "rules.protected_paths.paths.1" } }),
+      expect.objectContaining({
+        code: "POLICY_INVALID",
+        position: { file: "policy.yml", line: 4, column: 22, key: "rules.protected_paths.paths.1" },
+      }),
     );
   });
 
@@ -39,16 +45,80 @@ describe("globs", () => {
   });
 
   const paths = [
-    "package.json", "a/package.json", "a/b/package-lock.json", ".github/workflows/ci.yml", ".github", ".github/dependabot.yml", "x/.github/workflows/ci.yml",
-    "infra/main.tf", "main.tf", "deploy/k8s/app.yaml", "k8s", "k8s/x", "x/k8s", "services/web/Dockerfile", "Dockerfile.dev", "a/Dockerfile.prod",
-    "docs/a.md", "docs/x/y.md", "docs/.hidden.md", "README.md", "AGENTS.md", "sub/CLAUDE.md", ".claude/settings.json", ".cursor/rules/a.mdc",
-    "requirements.txt", "requirements-dev.txt", "requirements/base.txt", "src/a.ts", "src/b/c.ts", "lib/x/y.ts", "copilot/fix-1", "copilot", "agents/a/b",
-    "a//b", "a/b/", "foo", "foobar", "foo/bar", "ab", "a", "", "aXb", "a/Xb", "bx", "cx", "café/x.md", "weird name/#1.md",
+    "package.json",
+    "a/package.json",
+    "a/b/package-lock.json",
+    ".github/workflows/ci.yml",
+    ".github",
+    ".github/dependabot.yml",
+    "x/.github/workflows/ci.yml",
+    "infra/main.tf",
+    "main.tf",
+    "deploy/k8s/app.yaml",
+    "k8s",
+    "k8s/x",
+    "x/k8s",
+    "services/web/Dockerfile",
+    "Dockerfile.dev",
+    "a/Dockerfile.prod",
+    "docs/a.md",
+    "docs/x/y.md",
+    "docs/.hidden.md",
+    "README.md",
+    "AGENTS.md",
+    "sub/CLAUDE.md",
+    ".claude/settings.json",
+    ".cursor/rules/a.mdc",
+    "requirements.txt",
+    "requirements-dev.txt",
+    "requirements/base.txt",
+    "src/a.ts",
+    "src/b/c.ts",
+    "lib/x/y.ts",
+    "copilot/fix-1",
+    "copilot",
+    "agents/a/b",
+    "a//b",
+    "a/b/",
+    "foo",
+    "foobar",
+    "foo/bar",
+    "ab",
+    "a",
+    "",
+    "aXb",
+    "a/Xb",
+    "bx",
+    "cx",
+    "café/x.md",
+    "weird name/#1.md",
   ];
   const globs = [
-    ...DEFAULT_PROTECTED_PATHS, ...DEFAULT_DEPENDENCY_FILES, ...DEFAULT_AGENT_BRANCHES,
-    "*", "**", "*.md", "**/*.md", "docs/**", "docs/**/*.md", "a/*/b", "a/**/b", "a*b", "a?b", "[ab]x", "[a-b]x", "{a,b}", "{src,lib/{x,y}}/**/*.ts",
-    "foo*", "foo/**", "**/foo", "a\\*b", "*/", "**/x/**", "café/*.md", "weird name/*",
+    ...DEFAULT_PROTECTED_PATHS,
+    ...DEFAULT_DEPENDENCY_FILES,
+    ...DEFAULT_AGENT_BRANCHES,
+    "*",
+    "**",
+    "*.md",
+    "**/*.md",
+    "docs/**",
+    "docs/**/*.md",
+    "a/*/b",
+    "a/**/b",
+    "a*b",
+    "a?b",
+    "[ab]x",
+    "[a-b]x",
+    "{a,b}",
+    "{src,lib/{x,y}}/**/*.ts",
+    "foo*",
+    "foo/**",
+    "**/foo",
+    "a\\*b",
+    "*/",
+    "**/x/**",
+    "café/*.md",
+    "weird name/*",
   ];
 
   it("agrees with picomatch (dot: true) on the default lists and common shapes", () => {
@@ -71,7 +141,9 @@ describe("globs", () => {
     const segment = "a".repeat(10_000);
     const segments = `${"a/".repeat(4_999)}a`;
     let seed = 7;
-    const mixed = Array.from({ length: 10_000 }, () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) & 1024 ? "a" : "b")).join("");
+    const mixed = Array.from({ length: 10_000 }, () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) & 1024 ? "a" : "b")).join(
+      "",
+    );
     expect(compileGlob(`*a${"?".repeat(40)}`).test(mixed)).toBe(mixed.at(-41) === "a");
     const cases: [string, string][] = [
       ["*a*a*a*a*a*a*a*a*a*a*a*a*b", segment],

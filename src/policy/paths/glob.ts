@@ -20,7 +20,11 @@ import { z } from "zod";
 /** Longest glob accepted: bounds the NFA, so a match costs at most path length × this. */
 export const MAX_GLOB_LENGTH = 256;
 
-type Predicate = { kind: "char"; code: number } | { kind: "segment-char" } | { kind: "any" } | { kind: "class"; negate: boolean; ranges: [number, number][] };
+type Predicate =
+  | { kind: "char"; code: number }
+  | { kind: "segment-char" }
+  | { kind: "any" }
+  | { kind: "class"; negate: boolean; ranges: [number, number][] };
 
 interface Edge {
   predicate: Predicate;
@@ -149,7 +153,12 @@ class Compiler {
           continue;
         }
       }
-      if (char === "/" && this.glob[this.index + 1] === "*" && this.glob[this.index + 2] === "*" && this.endsPart(this.index + 3, inBraces)) {
+      if (
+        char === "/" &&
+        this.glob[this.index + 1] === "*" &&
+        this.glob[this.index + 2] === "*" &&
+        this.endsPart(this.index + 3, inBraces)
+      ) {
         parts.push(this.slashThenAnything());
         this.index += 3;
         continue;
@@ -184,7 +193,9 @@ class Compiler {
         case "(":
         case ")":
         case "|":
-          throw new GlobSyntaxError("groups and extglobs such as `+(a)`, `!(a)` or `(a|b)` are not supported: they cannot be matched in bounded time; list the alternatives with `{a,b}`");
+          throw new GlobSyntaxError(
+            "groups and extglobs such as `+(a)`, `!(a)` or `(a|b)` are not supported: they cannot be matched in bounded time; list the alternatives with `{a,b}`",
+          );
         case "]":
           throw new GlobSyntaxError(`"]" without an opening "[" (write "\\]" for the character)`);
         case "}":
@@ -343,7 +354,9 @@ export function compileGlob(glob: string): CompiledGlob {
     }
     return bits;
   };
-  const edgesOf = important.map((index) => (states[index] as State).edges.map((edge) => ({ predicate: edge.predicate, target: closure(edge.to) })));
+  const edgesOf = important.map((index) =>
+    (states[index] as State).edges.map((edge) => ({ predicate: edge.predicate, target: closure(edge.to) })),
+  );
   const acceptSlot = importantIndex[accept] ?? 0;
 
   // Characters are grouped into classes that every predicate of the glob treats alike.

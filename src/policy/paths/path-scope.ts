@@ -23,7 +23,12 @@ export interface ScopeViolation {
   glob?: string;
 }
 
-export function scopeViolationDetails(policy: Policy, agentId: string, labels: readonly string[], paths: readonly string[]): ScopeViolation[] {
+export function scopeViolationDetails(
+  policy: Policy,
+  agentId: string,
+  labels: readonly string[],
+  paths: readonly string[],
+): ScopeViolation[] {
   const violations: ScopeViolation[] = [];
   policy.rules.path_scope.scopes.forEach((scope, index) => {
     if (!scopeApplies(scope, agentId, labels)) {

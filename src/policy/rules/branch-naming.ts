@@ -20,7 +20,9 @@ export const branchNamingRule: PolicyRule = {
   },
   section: "branch_naming",
   missingData(context) {
-    return isAgentChange(context) && context.change.pullRequest === undefined ? noPullRequest("the head and base branches are unknown") : undefined;
+    return isAgentChange(context) && context.change.pullRequest === undefined
+      ? noPullRequest("the head and base branches are unknown")
+      : undefined;
   },
   evaluate(context) {
     const pullRequest = context.change.pullRequest;

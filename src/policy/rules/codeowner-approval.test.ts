@@ -21,28 +21,65 @@ const fires: { name: string; spec: ScenarioSpec; expected: { path: string; sever
   },
   {
     name: "the last matching line wins: the catch-all owner does not own payments",
-    spec: { commits: [{ by: "copilot", files: ["src/payments/charge.ts"] }], pullRequest: { reviews: [review("lead")] }, codeowners: CODEOWNERS, policy: { rules: { codeowner_approval: { severity: "high" } } } },
+    spec: {
+      commits: [{ by: "copilot", files: ["src/payments/charge.ts"] }],
+      pullRequest: { reviews: [review("lead")] },
+      codeowners: CODEOWNERS,
+      policy: { rules: { codeowner_approval: { severity: "high" } } },
+    },
     expected: [{ path: "src/payments/charge.ts", severity: "high" }],
     message: /Team membership of @acme\/payments cannot be resolved offline/,
   },
   {
     name: "the owner is the delegating human",
-    spec: { commits: [{ by: "copilot", files: ["src/app.ts"] }], pullRequest: { assignees: [{ login: "lead" }], reviews: [review("lead")] }, codeowners: CODEOWNERS },
+    spec: {
+      commits: [{ by: "copilot", files: ["src/app.ts"] }],
+      pullRequest: { assignees: [{ login: "lead" }], reviews: [review("lead")] },
+      codeowners: CODEOWNERS,
+    },
     expected: [{ path: "src/app.ts", severity: "medium" }],
     message: /no owner has approved independently/,
   },
 ];
 
 const passes: { name: string; spec: ScenarioSpec }[] = [
-  { name: "an owner approved", spec: { commits: [{ by: "copilot", files: ["src/app.ts"] }], pullRequest: { reviews: [review("lead")] }, codeowners: CODEOWNERS } },
-  { name: "a direct user owner of payments approved", spec: { commits: [{ by: "copilot", files: ["src/payments/charge.ts"] }], pullRequest: { reviews: [review("pay-owner")] }, codeowners: CODEOWNERS } },
+  {
+    name: "an owner approved",
+    spec: { commits: [{ by: "copilot", files: ["src/app.ts"] }], pullRequest: { reviews: [review("lead")] }, codeowners: CODEOWNERS },
+  },
+  {
+    name: "a direct user owner of payments approved",
+    spec: {
+      commits: [{ by: "copilot", files: ["src/payments/charge.ts"] }],
+      pullRequest: { reviews: [review("pay-owner")] },
+      codeowners: CODEOWNERS,
+    },
+  },
   {
     name: "a team member listed in the policy approved",
-    spec: { commits: [{ by: "copilot", files: ["src/payments/charge.ts"] }], pullRequest: { reviews: [review("pam")] }, codeowners: CODEOWNERS, policy: { rules: { codeowner_approval: { team_members: { "@acme/payments": ["pam"] } } } } },
+    spec: {
+      commits: [{ by: "copilot", files: ["src/payments/charge.ts"] }],
+      pullRequest: { reviews: [review("pam")] },
+      codeowners: CODEOWNERS,
+      policy: { rules: { codeowner_approval: { team_members: { "@acme/payments": ["pam"] } } } },
+    },
   },
-  { name: "an owner by email approved", spec: { commits: [{ by: "copilot", files: ["docs/guide.md"] }], pullRequest: { reviews: [review("doc-writer", "approved", { email: "docs@example.com" })] }, codeowners: CODEOWNERS } },
-  { name: "a path explicitly without owners", spec: { commits: [{ by: "copilot", files: ["src/generated/api.ts"] }], pullRequest: { reviews: [] }, codeowners: CODEOWNERS } },
-  { name: "a human change", spec: { commits: [{ files: ["src/app.ts"] }], pullRequest: { author: { login: "hana" }, reviews: [] }, codeowners: CODEOWNERS } },
+  {
+    name: "an owner by email approved",
+    spec: {
+      commits: [{ by: "copilot", files: ["docs/guide.md"] }],
+      pullRequest: { reviews: [review("doc-writer", "approved", { email: "docs@example.com" })] },
+      codeowners: CODEOWNERS,
+    },
+  },
+  {
+    name: "a path explicitly without owners",
+    spec: { commits: [{ by: "copilot", files: ["src/generated/api.ts"] }], pullRequest: { reviews: [] }, codeowners: CODEOWNERS },
+  },
+  {
+    name: "a human change",
+    spec: { commits: [{ files: ["src/app.ts"] }], pullRequest: { author: { login: "hana" }, reviews: [] }, codeowners: CODEOWNERS },
+  },
 ];
 
 describe("codeowner-approval", () => {
@@ -77,7 +114,12 @@ describe("codeowner-approval", () => {
       { commits: [{ by: "copilot", files: ["a"] }], pullRequest: { reviews: [] } },
       { commits: [{ by: "copilot", files: ["a"] }], codeowners: "/docs/ @writers\n" },
     ] satisfies ScenarioSpec[]) {
-      expect(evaluatePolicy(scenario(spec)).outcomes.find((outcome) => outcome.id === "codeowner-approval")).toEqual({ id: "codeowner-approval", kind: "rule", outcome: "passed", findings: 0 });
+      expect(evaluatePolicy(scenario(spec)).outcomes.find((outcome) => outcome.id === "codeowner-approval")).toEqual({
+        id: "codeowner-approval",
+        kind: "rule",
+        outcome: "passed",
+        findings: 0,
+      });
     }
   });
 });

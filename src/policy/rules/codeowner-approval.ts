@@ -18,7 +18,8 @@ export const codeownerApprovalRule: PolicyRule = {
     id: "codeowner-approval",
     category: "policy",
     severity: "medium",
-    description: "A path an agent pull request touches has CODEOWNERS (read from the base revision) and none of them approved independently.",
+    description:
+      "A path an agent pull request touches has CODEOWNERS (read from the base revision) and none of them approved independently.",
   },
   section: "codeowner_approval",
   missingData(context) {
@@ -41,7 +42,12 @@ export const codeownerApprovalRule: PolicyRule = {
     if (codeowners === undefined || context.change.pullRequest?.reviews === undefined || !isAgentChange(context)) {
       return [];
     }
-    const teams = new Map(Object.entries(context.policy.rules.codeowner_approval.team_members).map(([team, members]) => [team.replace(/^@/, "").toLowerCase(), members.map((login) => login.toLowerCase())]));
+    const teams = new Map(
+      Object.entries(context.policy.rules.codeowner_approval.team_members).map(([team, members]) => [
+        team.replace(/^@/, "").toLowerCase(),
+        members.map((login) => login.toLowerCase()),
+      ]),
+    );
     const approvers = independentQuorum(context).counted;
     const approverLogins = new Set(approvers.flatMap(loginsOf));
     const agent = agentNames(context);

@@ -8,7 +8,10 @@ const human = { author: { name: "Hana Human", email: "hana@example.com" } };
 const fires: { name: string; spec: ScenarioSpec; message: RegExp }[] = [
   {
     name: "a human edits the policy with no approval",
-    spec: { commits: [{ ...human, files: [".github/custody.yml"] }], pullRequest: { author: { login: "hana" }, assignees: [], reviews: [] } },
+    spec: {
+      commits: [{ ...human, files: [".github/custody.yml"] }],
+      pullRequest: { author: { login: "hana" }, assignees: [], reviews: [] },
+    },
     message: /edits the policy file \.github\/custody\.yml.*1 independent human approval on the head: it has 0/,
   },
   {
@@ -42,7 +45,10 @@ const passes: { name: string; spec: ScenarioSpec }[] = [
   { name: "the change does not touch the policy", spec: { commits: [{ ...human, files: ["src/a.ts"] }] } },
   {
     name: "an independent human approved the head",
-    spec: { commits: [{ ...human, files: [".github/custody.yml"] }], pullRequest: { author: { login: "hana" }, assignees: [], reviews: [review("sam")] } },
+    spec: {
+      commits: [{ ...human, files: [".github/custody.yml"] }],
+      pullRequest: { author: { login: "hana" }, assignees: [], reviews: [review("sam")] },
+    },
   },
   {
     name: "the named approver approved",
@@ -84,7 +90,10 @@ describe("policy-change", () => {
   });
 
   it("recognises the policy file in effect when it lives elsewhere", () => {
-    const context = { ...scenario({ commits: [{ ...human, files: ["config/custody.yml"] }], pullRequest: { reviews: [] } }), policyPath: "config/custody.yml" };
+    const context = {
+      ...scenario({ commits: [{ ...human, files: ["config/custody.yml"] }], pullRequest: { reviews: [] } }),
+      policyPath: "config/custody.yml",
+    };
     expect(policyChangeRule.evaluate(context)).toHaveLength(1);
   });
 });

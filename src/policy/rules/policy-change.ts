@@ -43,7 +43,8 @@ export const policyChangeRule: PolicyRule = {
     id: "policy-change",
     category: "policy",
     severity: "high",
-    description: "The change edits the Custody policy file without the approval the policy names for it; the edit takes effect only after it merges.",
+    description:
+      "The change edits the Custody policy file without the approval the policy names for it; the edit takes effect only after it merges.",
   },
   section: "policy_change",
   missingData(context) {

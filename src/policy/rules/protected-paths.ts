@@ -24,7 +24,8 @@ export const protectedPathsRule: PolicyRule = {
     id: "protected-paths",
     category: "policy",
     severity: "high",
-    description: "An agent changed a protected path (workflows, infrastructure, CODEOWNERS, the policy, agent configuration) without the approval the policy names.",
+    description:
+      "An agent changed a protected path (workflows, infrastructure, CODEOWNERS, the policy, agent configuration) without the approval the policy names.",
   },
   section: "protected_paths",
   missingData(context) {
@@ -37,15 +38,14 @@ export const protectedPathsRule: PolicyRule = {
     if (touches.length === 0 || approvalStatus(context, approval).state !== "missing") {
       return [];
     }
-    return touches.map(
-      (touch): Finding =>
-        policyFinding(protectedPathsRule, context, {
-          message: `Agent ${touch.agent} changed protected path ${touch.path} (protected by "${touch.glob}"); ${approval.labels.length + approval.approvers.length === 0 ? "agents may not change it" : `it needs ${describeApproval(approval)}`}.`,
-          identity: [touch.agent, touch.path],
-          path: touch.path,
-          commit: touch.commit,
-          properties: { agent: touch.agent, glob: touch.glob },
-        }),
+    return touches.map((touch): Finding =>
+      policyFinding(protectedPathsRule, context, {
+        message: `Agent ${touch.agent} changed protected path ${touch.path} (protected by "${touch.glob}"); ${approval.labels.length + approval.approvers.length === 0 ? "agents may not change it" : `it needs ${describeApproval(approval)}`}.`,
+        identity: [touch.agent, touch.path],
+        path: touch.path,
+        commit: touch.commit,
+        properties: { agent: touch.agent, glob: touch.glob },
+      }),
     );
   },
 };

@@ -10,7 +10,13 @@ import { requiredApprovalsRule } from "./required-approvals.js";
 const agentCommit = { by: "copilot", files: ["src/a.ts"] };
 
 const fires: { name: string; spec: ScenarioSpec; severity: string; counted: number; message: RegExp }[] = [
-  { name: "no reviews at all", spec: { commits: [agentCommit], pullRequest: { reviews: [] } }, severity: "high", counted: 0, message: /0 of 1 .*no one has approved/ },
+  {
+    name: "no reviews at all",
+    spec: { commits: [agentCommit], pullRequest: { reviews: [] } },
+    severity: "high",
+    counted: 0,
+    message: /0 of 1 .*no one has approved/,
+  },
   {
     name: "the delegating human (PR assignee) is the only approver",
     spec: { commits: [agentCommit], pullRequest: { reviews: [review("dana")] } },
@@ -21,7 +27,13 @@ const fires: { name: string; spec: ScenarioSpec; severity: string; counted: numb
   {
     name: "the delegating human named by the Authorized-by trailer (noreply email) is the only approver",
     spec: {
-      commits: [{ by: "claude-code", files: ["src/a.ts"], trailers: [{ key: "Authorized-by", value: "Dana D <4242+dana@users.noreply.github.com>" }] }],
+      commits: [
+        {
+          by: "claude-code",
+          files: ["src/a.ts"],
+          trailers: [{ key: "Authorized-by", value: "Dana D <4242+dana@users.noreply.github.com>" }],
+        },
+      ],
       pullRequest: { author: { login: "claude[bot]", type: "Bot" }, assignees: [], reviews: [review("Dana")] },
     },
     severity: "high",
@@ -32,7 +44,11 @@ const fires: { name: string; spec: ScenarioSpec; severity: string; counted: numb
     name: "approvals by an AI reviewer, a bot and the PR author do not count",
     spec: {
       commits: [agentCommit],
-      pullRequest: { author: { login: "hana" }, assignees: [], reviews: [review("copilot-pull-request-reviewer[bot]"), review("renovate", "approved", { type: "Bot" }), review("hana")] },
+      pullRequest: {
+        author: { login: "hana" },
+        assignees: [],
+        reviews: [review("copilot-pull-request-reviewer[bot]"), review("renovate", "approved", { type: "Bot" }), review("hana")],
+      },
       policy: { agents: [{ id: "coderabbit", kind: "ai-reviewer", logins: ["coderabbitai"] }] },
     },
     severity: "high",
@@ -54,21 +70,37 @@ const fires: { name: string; spec: ScenarioSpec; severity: string; counted: numb
   },
   {
     name: "an approval that was dismissed afterwards",
-    spec: { commits: [agentCommit], pullRequest: { reviews: [review("sam", "approved", { submittedAt: "2026-11-25T09:00:00Z" }), review("sam", "dismissed", { submittedAt: "2026-11-25T09:30:00Z" })] } },
+    spec: {
+      commits: [agentCommit],
+      pullRequest: {
+        reviews: [
+          review("sam", "approved", { submittedAt: "2026-11-25T09:00:00Z" }),
+          review("sam", "dismissed", { submittedAt: "2026-11-25T09:30:00Z" }),
+        ],
+      },
+    },
     severity: "high",
     counted: 0,
     message: /no one has approved/,
   },
   {
     name: "two required, one independent, with a severity override",
-    spec: { commits: [agentCommit], pullRequest: { reviews: [review("sam"), review("dana")] }, policy: { rules: { required_approvals: { count: 2, severity: "critical" } } } },
+    spec: {
+      commits: [agentCommit],
+      pullRequest: { reviews: [review("sam"), review("dana")] },
+      policy: { rules: { required_approvals: { count: 2, severity: "critical" } } },
+    },
     severity: "critical",
     counted: 1,
     message: /1 of 2 .*dana \(the delegating human\)/,
   },
   {
     name: "the caller's classifier marks an agent account that looks human",
-    spec: { commits: [agentCommit], pullRequest: { reviews: [review("sneaky-agent")] }, actorKind: (identity) => (identity.login === "sneaky-agent" ? "agent" : "human") },
+    spec: {
+      commits: [agentCommit],
+      pullRequest: { reviews: [review("sneaky-agent")] },
+      actorKind: (identity) => (identity.login === "sneaky-agent" ? "agent" : "human"),
+    },
     severity: "high",
     counted: 0,
     message: /sneaky-agent \(an agent\)/,
@@ -77,9 +109,26 @@ const fires: { name: string; spec: ScenarioSpec; severity: string; counted: numb
 
 const passes: { name: string; spec: ScenarioSpec }[] = [
   { name: "one independent human approved", spec: { commits: [agentCommit], pullRequest: { reviews: [review("sam"), review("dana")] } } },
-  { name: "a later comment leaves the approval standing", spec: { commits: [agentCommit], pullRequest: { reviews: [review("sam", "approved", { submittedAt: "2026-11-25T09:00:00Z" }), review("sam", "commented", { submittedAt: "2026-11-25T10:00:00Z" })] } } },
-  { name: "a human change needs no agent quorum", spec: { commits: [{ files: ["src/a.ts"] }], pullRequest: { author: { login: "hana" }, reviews: [] } } },
-  { name: "count 0", spec: { commits: [agentCommit], pullRequest: { reviews: [] }, policy: { rules: { required_approvals: { count: 0 } } } } },
+  {
+    name: "a later comment leaves the approval standing",
+    spec: {
+      commits: [agentCommit],
+      pullRequest: {
+        reviews: [
+          review("sam", "approved", { submittedAt: "2026-11-25T09:00:00Z" }),
+          review("sam", "commented", { submittedAt: "2026-11-25T10:00:00Z" }),
+        ],
+      },
+    },
+  },
+  {
+    name: "a human change needs no agent quorum",
+    spec: { commits: [{ files: ["src/a.ts"] }], pullRequest: { author: { login: "hana" }, reviews: [] } },
+  },
+  {
+    name: "count 0",
+    spec: { commits: [agentCommit], pullRequest: { reviews: [] }, policy: { rules: { required_approvals: { count: 0 } } } },
+  },
 ];
 
 describe("required-approvals", () => {
@@ -127,12 +176,18 @@ describe("required-approvals agrees with the accountability record on the shared
         reviews: [review(entry.reviewer.login, "approved", entry.reviewer.login.endsWith("[bot]") ? { type: "Bot" } : {})],
       },
     });
-    const quorum = independentQuorum(entry.lastPusher === undefined ? context : { ...context, lastPusher: parseIdentityText(entry.lastPusher) });
+    const quorum = independentQuorum(
+      entry.lastPusher === undefined ? context : { ...context, lastPusher: parseIdentityText(entry.lastPusher) },
+    );
     const verdict = {
       counted: quorum.counted.map((identity) => identity.login),
       discounted: quorum.discounted.map((discount) => [discount.identity.login, discount.code]),
     };
-    expect(verdict).toEqual(entry.expected === undefined ? { counted: [entry.reviewer.login], discounted: [] } : { counted: [], discounted: [[entry.reviewer.login, entry.expected]] });
+    expect(verdict).toEqual(
+      entry.expected === undefined
+        ? { counted: [entry.reviewer.login], discounted: [] }
+        : { counted: [], discounted: [[entry.reviewer.login, entry.expected]] },
+    );
   });
 
   it("does not count an approval of an older commit (approvals.dismiss_stale, on by default)", () => {

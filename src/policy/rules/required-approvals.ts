@@ -16,7 +16,8 @@ export const requiredApprovalsRule: PolicyRule = {
     id: "required-approvals",
     category: "policy",
     severity: "high",
-    description: "An agent pull request lacks the required number of approvals from independent humans (not the agent, AI reviewers, the author or the delegator).",
+    description:
+      "An agent pull request lacks the required number of approvals from independent humans (not the agent, AI reviewers, the author or the delegator).",
   },
   section: "required_approvals",
   missingData(context) {
@@ -40,7 +41,10 @@ export const requiredApprovalsRule: PolicyRule = {
       return [];
     }
     const agent = agentNames(context);
-    const onlyDelegator = quorum.counted.length === 0 && quorum.discounted.length > 0 && quorum.discounted.every((entry) => entry.reason === "the delegating human");
+    const onlyDelegator =
+      quorum.counted.length === 0 &&
+      quorum.discounted.length > 0 &&
+      quorum.discounted.every((entry) => entry.reason === "the delegating human");
     const detail = onlyDelegator
       ? `the only approval is by the delegating human ${quorum.discounted.map((entry) => displayIdentity(entry.identity)).join(", ")}, who cannot approve their own agent's work`
       : quorum.discounted.length > 0

@@ -44,7 +44,9 @@ export const requiredTrailersRule: PolicyRule = {
       }
       const agent = provenance.agent ?? "unidentified-agent";
       const delegatorKey = context.policy.provenance.delegator_trailer;
-      const named = (commits.get(provenance.sha)?.trailers ?? []).filter((trailer) => trailer.key.toLowerCase() === delegatorKey.toLowerCase() && trailer.value.trim() !== "");
+      const named = (commits.get(provenance.sha)?.trailers ?? []).filter(
+        (trailer) => trailer.key.toLowerCase() === delegatorKey.toLowerCase() && trailer.value.trim() !== "",
+      );
       const { refused } = refuseAgentDelegators(
         named.map((trailer) => parseIdentityText(trailer.value)),
         (identity) => classifyIdentity(context, identity),

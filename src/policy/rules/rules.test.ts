@@ -51,7 +51,11 @@ describe("the policy rule table", () => {
       expect(policy.rules[rule.section].severity).toBe("critical");
       const result = evaluatePolicy({ ...scenario({ commits: [{ by: "copilot", files: ["a"] }] }), policy });
       expect(result.ran).not.toContain(id);
-      expect(result.skipped).toContainEqual({ rule: id, reason: `disabled by the policy (rules.${rule.section}.enabled: false)`, remedy: `set rules.${rule.section}.enabled: true` });
+      expect(result.skipped).toContainEqual({
+        rule: id,
+        reason: `disabled by the policy (rules.${rule.section}.enabled: false)`,
+        remedy: `set rules.${rule.section}.enabled: true`,
+      });
       expect(result.outcomes.find((outcome) => outcome.id === id)).toMatchObject({ outcome: "skipped", findings: 0 });
     });
 

@@ -38,9 +38,15 @@ const agentSignatureSchema = z
     logins: identities.meta({ description: "GitHub logins (`copilot-swe-agent[bot]`)." }),
     account_ids: ids.meta({ description: "GitHub numeric account ids: the strongest identity." }),
     app_ids: ids.meta({ description: "GitHub App ids." }),
-    trailer_values: z.array(trailerKeySchema).optional().meta({ description: "Trailer keys whose value names this agent (`Co-authored-by`, `Assisted-by`)." }),
+    trailer_values: z
+      .array(trailerKeySchema)
+      .optional()
+      .meta({ description: "Trailer keys whose value names this agent (`Co-authored-by`, `Assisted-by`)." }),
     markers: z.array(markerSchema).optional().meta({ description: "Substrings in a PR body or commit message that disclose the agent." }),
-    branch_prefixes: z.array(branchPrefixSchema).optional().meta({ description: "Branch prefixes (`copilot/`): weak evidence, never decides alone." }),
+    branch_prefixes: z
+      .array(branchPrefixSchema)
+      .optional()
+      .meta({ description: "Branch prefixes (`copilot/`): weak evidence, never decides alone." }),
     labels: z.array(labelSchema).optional().meta({ description: "PR labels that mark the agent's work: weak evidence." }),
   })
   .transform((input): AgentSignature => {

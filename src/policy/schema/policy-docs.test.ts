@@ -11,7 +11,11 @@ import { knownKeysAt } from "../load/suggest-key.js";
 const docs = readFileSync(fileURLToPath(new URL("../../../docs/policy.md", import.meta.url)), "utf8");
 
 function keysOf(path: (string | number)[]): (string | number)[][] {
-  return knownKeysAt(policySchema, path).flatMap((key) => [[...path, key], ...(key === "detectors" ? [] : keysOf([...path, key])), ...keysOf([...path, key, 0])]);
+  return knownKeysAt(policySchema, path).flatMap((key) => [
+    [...path, key],
+    ...(key === "detectors" ? [] : keysOf([...path, key])),
+    ...keysOf([...path, key, 0]),
+  ]);
 }
 
 describe("docs/policy.md", () => {
@@ -25,7 +29,9 @@ describe("docs/policy.md", () => {
   });
 
   it("lists every default path and branch", () => {
-    const missing = [...DEFAULT_PROTECTED_PATHS, ...DEFAULT_DEPENDENCY_FILES, ...DEFAULT_AGENT_BRANCHES].filter((glob) => !docs.includes(`\`${glob}\``));
+    const missing = [...DEFAULT_PROTECTED_PATHS, ...DEFAULT_DEPENDENCY_FILES, ...DEFAULT_AGENT_BRANCHES].filter(
+      (glob) => !docs.includes(`\`${glob}\``),
+    );
     expect(missing).toEqual([]);
   });
 

@@ -11,10 +11,24 @@ describe("policyJsonSchema", () => {
   });
 
   it("describes the file a person writes: strict objects, version required, defaults optional", () => {
-    const schema = policyJsonSchema() as { required?: string[]; additionalProperties?: boolean; properties: Record<string, { default?: unknown }> };
+    const schema = policyJsonSchema() as {
+      required?: string[];
+      additionalProperties?: boolean;
+      properties: Record<string, { default?: unknown }>;
+    };
     expect(schema.required).toEqual(["version"]);
     expect(schema.additionalProperties).toBe(false);
-    expect(Object.keys(schema.properties)).toEqual(["version", "fail_on", "agents", "provenance", "on_missing_data", "approvals", "rules", "detectors", "retention"]);
+    expect(Object.keys(schema.properties)).toEqual([
+      "version",
+      "fail_on",
+      "agents",
+      "provenance",
+      "on_missing_data",
+      "approvals",
+      "rules",
+      "detectors",
+      "retention",
+    ]);
     expect(schema.properties.fail_on?.default).toBe("medium");
   });
 });

@@ -47,14 +47,23 @@ retention:
 `);
     expect(error.code).toBe("POLICY_INVALID");
     expect(error.position).toEqual({ file: ".github/custody.yml", line: 6, column: 19, key: "retention.days.check.result" });
-    expect(error.message).toMatch(/^At `retention.days.check.result`: `check.result` events are kept for 30 days, shorter than the declared review cycle of 90 days/);
+    expect(error.message).toMatch(
+      /^At `retention.days.check.result`: `check.result` events are kept for 30 days, shorter than the declared review cycle of 90 days/,
+    );
   });
 
   it("rejects keys that are not a kind, a prefix or default; zero or fractional days; unknown keys", () => {
-    expect(parseError("version: 1\nretention:\n  days:\n    'pull request': 30\n")).toMatchObject({ position: { line: 4, key: "retention.days.pull request" } });
+    expect(parseError("version: 1\nretention:\n  days:\n    'pull request': 30\n")).toMatchObject({
+      position: { line: 4, key: "retention.days.pull request" },
+    });
     expect(parseError("version: 1\nretention:\n  days:\n    '*': 30\n").message).toMatch(/is not a retention key: use `default`/);
-    expect(parseError("version: 1\nretention:\n  days:\n    default: 0\n").position).toMatchObject({ line: 4, key: "retention.days.default" });
+    expect(parseError("version: 1\nretention:\n  days:\n    default: 0\n").position).toMatchObject({
+      line: 4,
+      key: "retention.days.default",
+    });
     expect(parseError("version: 1\nretention:\n  days:\n    default: 1.5\n").position).toMatchObject({ key: "retention.days.default" });
-    expect(parseError("version: 1\nretention:\n  review_cycle: 30\n").message).toMatch(/unknown key "review_cycle"; known keys here: review_cycle_days, days/);
+    expect(parseError("version: 1\nretention:\n  review_cycle: 30\n").message).toMatch(
+      /unknown key "review_cycle"; known keys here: review_cycle_days, days/,
+    );
   });
 });

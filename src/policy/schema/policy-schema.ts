@@ -18,9 +18,7 @@ import { globSchema } from "../paths/glob.js";
 import { retentionSchema } from "../../ledger/retention/retention-schema.js";
 
 const globs = z.array(globSchema);
-const trailerKey = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, "a trailer key is letters, digits and hyphens (`Agent-Task`)");
+const trailerKey = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]*$/, "a trailer key is letters, digits and hyphens (`Agent-Task`)");
 const login = z
   .string()
   .regex(/^@?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?$/, "a GitHub login (`octocat`, optionally `@octocat`)")
@@ -35,13 +33,22 @@ const ruleBase = {
   severity: severitySchema.optional().meta({ description: "Replaces the rule's default severity." }),
   on_missing_data: missingDataSchema
     .optional()
-    .meta({ description: "When the rule cannot judge a change (no pull request, reviews unknown): `fail` (a finding at the rule's severity) or `skip` (reported as skipped). Defaults to the top-level `on_missing_data`." }),
+    .meta({
+      description:
+        "When the rule cannot judge a change (no pull request, reviews unknown): `fail` (a finding at the rule's severity) or `skip` (reported as skipped). Defaults to the top-level `on_missing_data`.",
+    }),
 };
 
 /** An approval a rule accepts instead of failing: a PR label, or an approving review by a named login. */
 const approvalSchema = z.strictObject({
-  labels: z.array(z.string().min(1)).default([]).meta({ description: "PR labels that grant the approval (anyone with triage rights can set a label: prefer approvers)." }),
-  approvers: z.array(login).default([]).meta({ description: "GitHub logins whose approving review grants it. The delegating human and the PR author never do." }),
+  labels: z
+    .array(z.string().min(1))
+    .default([])
+    .meta({ description: "PR labels that grant the approval (anyone with triage rights can set a label: prefer approvers)." }),
+  approvers: z
+    .array(login)
+    .default([])
+    .meta({ description: "GitHub logins whose approving review grants it. The delegating human and the PR author never do." }),
 });
 
 const scopeSchema = z
@@ -60,13 +67,19 @@ export const rulesSchema = z.strictObject({
   path_scope: z
     .strictObject({
       ...ruleBase,
-      scopes: z.array(scopeSchema).default([]).meta({ description: "Each scope that applies to an agent change is a constraint of its own: a file must pass all of them." }),
+      scopes: z
+        .array(scopeSchema)
+        .default([])
+        .meta({ description: "Each scope that applies to an agent change is a constraint of its own: a file must pass all of them." }),
     })
     .prefault({}),
   protected_paths: z
     .strictObject({
       ...ruleBase,
-      include_defaults: z.boolean().default(true).meta({ description: "Protect the built-in list (workflows, infrastructure, CODEOWNERS, this policy, agent configuration)." }),
+      include_defaults: z
+        .boolean()
+        .default(true)
+        .meta({ description: "Protect the built-in list (workflows, infrastructure, CODEOWNERS, this policy, agent configuration)." }),
       paths: globs.default([]).meta({ description: "More protected globs, added to the defaults." }),
       ignore: globs.default([]).meta({ description: "Globs taken out of protection." }),
       approval: approvalSchema.prefault({}),
@@ -76,7 +89,9 @@ export const rulesSchema = z.strictObject({
     .strictObject({
       ...ruleBase,
       applies_to: z.enum(["agents", "everyone"]).default("agents").meta({ description: "Whose dependency changes need approval." }),
-      manifests: globs.default([...DEFAULT_DEPENDENCY_FILES]).meta({ description: "Dependency manifests and lockfiles. Setting it replaces the default list." }),
+      manifests: globs
+        .default([...DEFAULT_DEPENDENCY_FILES])
+        .meta({ description: "Dependency manifests and lockfiles. Setting it replaces the default list." }),
       approval: approvalSchema.prefault({ labels: ["dependencies-approved"] }),
     })
     .prefault({}),
@@ -107,7 +122,10 @@ export const rulesSchema = z.strictObject({
       approval: approvalSchema.prefault({}),
       min_approvals: count
         .default(1)
-        .meta({ description: "Independent human approvals on the head a change to the policy file needs when no `approval` label or approver is named." }),
+        .meta({
+          description:
+            "Independent human approvals on the head a change to the policy file needs when no `approval` label or approver is named.",
+        }),
     })
     .prefault({}),
   codeowner_approval: z
@@ -121,7 +139,6 @@ export const rulesSchema = z.strictObject({
     .prefault({}),
 });
 
-
 export const policySchema = z
   .strictObject({
     version: z.literal(1).meta({ description: "Policy format version. Always 1." }),
@@ -129,26 +146,34 @@ export const policySchema = z
     agents: agentSignaturesSchema.default([]).meta({ description: "Extra agent signatures, or additions to built-in ones by id." }),
     provenance: z
       .strictObject({
-        required_trailers: z.array(trailerKey).default(["Agent-Task", "Authorized-by"]).meta({ description: "Trailers every agent commit must carry." }),
-        delegator_trailer: trailerKey.default("Authorized-by").meta({ description: "The trailer that names the human who delegated the task." }),
-        branch_evidence: z
-          .enum(["decide", "hint"])
-          .default("decide")
-          .meta({
-            description:
-              "Whether a platform pull-request merge of an agent-named branch (`copilot/…`, `codex/…`) attributes the merge and its branch commits to that agent (`decide`) or is only a hint (`hint`). Risk of `decide`: a person who names a branch `codex/x` has its merged commits counted as Codex's.",
-          }),
+        required_trailers: z
+          .array(trailerKey)
+          .default(["Agent-Task", "Authorized-by"])
+          .meta({ description: "Trailers every agent commit must carry." }),
+        delegator_trailer: trailerKey
+          .default("Authorized-by")
+          .meta({ description: "The trailer that names the human who delegated the task." }),
+        branch_evidence: z.enum(["decide", "hint"]).default("decide").meta({
+          description:
+            "Whether a platform pull-request merge of an agent-named branch (`copilot/…`, `codex/…`) attributes the merge and its branch commits to that agent (`decide`) or is only a hint (`hint`). Risk of `decide`: a person who names a branch `codex/x` has its merged commits counted as Codex's.",
+        }),
       })
       .prefault({}),
     on_missing_data: missingDataSchema
       .default("fail")
-      .meta({ description: "When a rule cannot judge a change for lack of data (no pull request, reviews unknown): `fail` (the default) or `skip`. Each rule may override it." }),
+      .meta({
+        description:
+          "When a rule cannot judge a change for lack of data (no pull request, reviews unknown): `fail` (the default) or `skip`. Each rule may override it.",
+      }),
     approvals: z
       .strictObject({
         dismiss_stale: z
           .boolean()
           .default(true)
-          .meta({ description: "Count an approval only when it was given on the head commit (like GitHub's `require_last_push_approval`). `false` keeps approvals of older commits." }),
+          .meta({
+            description:
+              "Count an approval only when it was given on the head commit (like GitHub's `require_last_push_approval`). `false` keeps approvals of older commits.",
+          }),
       })
       .prefault({}),
     rules: rulesSchema.prefault({}),
@@ -159,7 +184,9 @@ export const policySchema = z
         deps: depsOptionsSchema.prefault({}),
       })
       .prefault({}),
-    retention: retentionSchema.prefault({}).meta({ description: "Audit-ledger retention: how long each kind of event keeps its payload (`custody ledger purge`)." }),
+    retention: retentionSchema
+      .prefault({})
+      .meta({ description: "Audit-ledger retention: how long each kind of event keeps its payload (`custody ledger purge`)." }),
   })
   .meta({ title: "Custody policy", description: "The policy file of Custody (.github/custody.yml)." });
 

@@ -80,7 +80,11 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
       },
     ],
     negatives: [
-      { note: "a human named Claude Shannon", trailers: [["Co-authored-by", "Claude Shannon <claude.shannon@example.edu>"]], expect: HUMAN },
+      {
+        note: "a human named Claude Shannon",
+        trailers: [["Co-authored-by", "Claude Shannon <claude.shannon@example.edu>"]],
+        expect: HUMAN,
+      },
       { note: "a French colleague called just Claude", trailers: [["Co-authored-by", "Claude <claude.dupont@example.fr>"]], expect: HUMAN },
       { note: "an Anthropic employee committing by hand", author: ["Jane Roe", "jane@anthropic.com"], expect: HUMAN },
       {
@@ -109,7 +113,10 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
   },
   devin: {
     positives: [
-      { note: "Devin's app identity as author", author: ["devin-ai-integration[bot]", "158243242+devin-ai-integration[bot]@users.noreply.github.com"] },
+      {
+        note: "Devin's app identity as author",
+        author: ["devin-ai-integration[bot]", "158243242+devin-ai-integration[bot]@users.noreply.github.com"],
+      },
       {
         note: "Devin CLI's co-author trailer",
         body: "Generated with [Devin](https://devin.ai)",
@@ -123,7 +130,10 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
   },
   "google-jules": {
     positives: [
-      { note: "Jules's app identity as author", author: ["google-labs-jules[bot]", "161369871+google-labs-jules[bot]@users.noreply.github.com"] },
+      {
+        note: "Jules's app identity as author",
+        author: ["google-labs-jules[bot]", "161369871+google-labs-jules[bot]@users.noreply.github.com"],
+      },
       {
         note: "Jules as co-author of a squash merge",
         trailers: [["Co-authored-by", "google-labs-jules[bot] <161369871+google-labs-jules[bot]@users.noreply.github.com>"]],
@@ -141,7 +151,11 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
     ],
     negatives: [
       { note: "the word cursor in a message", subject: "fix: reset the cursor after paging", expect: HUMAN },
-      { note: "the agent's name from a personal address", trailers: [["Co-authored-by", "Cursor Agent <cursor-fan@example.com>"]], expect: HUMAN },
+      {
+        note: "the agent's name from a personal address",
+        trailers: [["Co-authored-by", "Cursor Agent <cursor-fan@example.com>"]],
+        expect: HUMAN,
+      },
     ],
   },
   aider: {
@@ -163,7 +177,12 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
     ],
   },
   "amazon-q-developer": {
-    positives: [{ note: "Amazon Q Developer's app identity", author: ["amazon-q-developer[bot]", "208079219+amazon-q-developer[bot]@users.noreply.github.com"] }],
+    positives: [
+      {
+        note: "Amazon Q Developer's app identity",
+        author: ["amazon-q-developer[bot]", "208079219+amazon-q-developer[bot]@users.noreply.github.com"],
+      },
+    ],
     negatives: [{ note: "the product name from a personal address", author: ["Amazon Q Developer", "q-fan@example.com"], expect: HUMAN }],
   },
   "gemini-cli": {
@@ -185,16 +204,24 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
   amp: {
     positives: [
       { note: "Amp's co-author trailer", trailers: [["Co-authored-by", "Amp <amp@ampcode.com>"]] },
-      { note: "Amp's thread link, which only Amp writes", trailers: [["Amp-Thread-ID", "https://ampcode.com/threads/T-0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"]] },
+      {
+        note: "Amp's thread link, which only Amp writes",
+        trailers: [["Amp-Thread-ID", "https://ampcode.com/threads/T-0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0"]],
+      },
     ],
     negatives: [{ note: "the word amp in a subject", subject: "fix: clamp the amp level", expect: HUMAN }],
   },
   "factory-droid": {
     positives: [
-      { note: "Factory's droid as co-author", trailers: [["Co-authored-by", "factory-droid[bot] <138933559+factory-droid[bot]@users.noreply.github.com>"]] },
+      {
+        note: "Factory's droid as co-author",
+        trailers: [["Co-authored-by", "factory-droid[bot] <138933559+factory-droid[bot]@users.noreply.github.com>"]],
+      },
       { note: "the Droid CLI's address", trailers: [["Co-authored-by", "Droid <droid@factory.ai>"]] },
     ],
-    negatives: [{ note: "a person called Droid elsewhere", trailers: [["Co-authored-by", "Droid <droid.fan@example.com>"]], expect: HUMAN }],
+    negatives: [
+      { note: "a person called Droid elsewhere", trailers: [["Co-authored-by", "Droid <droid.fan@example.com>"]], expect: HUMAN },
+    ],
   },
   opencode: {
     positives: [
@@ -209,7 +236,13 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
   },
   windsurf: {
     positives: [{ note: "Windsurf Cascade's address", trailers: [["Co-authored-by", "Windsurf Cascade <cascade@windsurf.ai>"]] }],
-    negatives: [{ note: "a co-author called Cascade at a personal address", trailers: [["Co-authored-by", "Cascade <cascade@example.com>"]], expect: HUMAN }],
+    negatives: [
+      {
+        note: "a co-author called Cascade at a personal address",
+        trailers: [["Co-authored-by", "Cascade <cascade@example.com>"]],
+        expect: HUMAN,
+      },
+    ],
   },
   tabnine: {
     positives: [{ note: "Tabnine's co-author address", trailers: [["Co-authored-by", "Tabnine Agent <noreply@tabnine.com>"]] }],
@@ -217,7 +250,13 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
   },
   continue: {
     positives: [{ note: "Continue's co-author address", trailers: [["Co-authored-by", "Continue <noreply@continue.dev>"]] }],
-    negatives: [{ note: "the word Continue as a name without the address", trailers: [["Co-authored-by", "Continue <c@example.com>"]], expect: HUMAN }],
+    negatives: [
+      {
+        note: "the word Continue as a name without the address",
+        trailers: [["Co-authored-by", "Continue <c@example.com>"]],
+        expect: HUMAN,
+      },
+    ],
   },
   "qwen-code": {
     positives: [{ note: "Qwen Code's co-author address", trailers: [["Co-authored-by", "Qwen-Coder <qwen-coder@alibabacloud.com>"]] }],
@@ -249,7 +288,12 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
     negatives: [{ note: "a person whose name resembles the bot", author: ["Copilot Reviewer", "reviewer@example.com"], expect: HUMAN }],
   },
   coderabbit: {
-    positives: [{ note: "CodeRabbit pushes a docstring commit", author: ["coderabbitai[bot]", "136622811+coderabbitai[bot]@users.noreply.github.com"] }],
+    positives: [
+      {
+        note: "CodeRabbit pushes a docstring commit",
+        author: ["coderabbitai[bot]", "136622811+coderabbitai[bot]@users.noreply.github.com"],
+      },
+    ],
     negatives: [{ note: "a person", author: ["Code Rabbit", "rabbit@example.com"], expect: HUMAN }],
   },
   "gemini-code-assist": {
@@ -262,8 +306,19 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
     negatives: [{ note: "a person", author: ["Gemini Code", "gcode@example.com"], expect: HUMAN }],
   },
   "cursor-bugbot": {
-    positives: [{ note: "a Bugbot fix applied with its credit", trailers: [["Co-authored-by", "cursor[bot] <206951365+cursor[bot]@users.noreply.github.com>"]] }],
-    negatives: [{ note: "the Cursor agent is not Bugbot", trailers: [["Co-authored-by", "Cursor Agent <cursoragent@cursor.com>"]], expect: { kind: "agent", agent: "cursor" } }],
+    positives: [
+      {
+        note: "a Bugbot fix applied with its credit",
+        trailers: [["Co-authored-by", "cursor[bot] <206951365+cursor[bot]@users.noreply.github.com>"]],
+      },
+    ],
+    negatives: [
+      {
+        note: "the Cursor agent is not Bugbot",
+        trailers: [["Co-authored-by", "Cursor Agent <cursoragent@cursor.com>"]],
+        expect: { kind: "agent", agent: "cursor" },
+      },
+    ],
   },
   dependabot: {
     positives: [
@@ -285,11 +340,23 @@ export const SIGNATURE_SAMPLES: Record<string, SignatureSamples> = {
     ],
   },
   renovate: {
-    positives: [{ note: "a Renovate update", author: ["renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com"], subject: "chore(deps): update dependency zod to v4" }],
+    positives: [
+      {
+        note: "a Renovate update",
+        author: ["renovate[bot]", "29139614+renovate[bot]@users.noreply.github.com"],
+        subject: "chore(deps): update dependency zod to v4",
+      },
+    ],
     negatives: [{ note: "a company called Renovate", author: ["Renovate Homes", "info@renovate.example"], expect: HUMAN }],
   },
   "github-actions": {
-    positives: [{ note: "a workflow commit", author: ["github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com"], subject: "chore: update generated docs" }],
+    positives: [
+      {
+        note: "a workflow commit",
+        author: ["github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com"],
+        subject: "chore: update generated docs",
+      },
+    ],
     negatives: [{ note: "a human who runs the actions", author: JANE, subject: "ci: pin actions", expect: HUMAN }],
   },
 };

@@ -58,9 +58,28 @@ export function agentVerdict(findings: Finding[], outcome: Verdict["outcome"] = 
     ran: ["protected-paths", "required-approvals", "code"],
     policySource: { origin: "base", path: ".github/custody.yml", blobSha: "9f8e7d6c5b4a39281706f5e4d3c2b1a098765432", rev: BASE },
     rules: [
-      { id: "protected-paths", kind: "rule", outcome: findings.some((f) => f.ruleId === "protected-paths") ? "failed" : "passed", findings: findings.filter((f) => f.ruleId === "protected-paths").length },
-      { id: "required-approvals", kind: "rule", outcome: "failed", findings: 1, reason: "the pull request's reviews are unknown, so the independent approvals cannot be counted", remedy: "pass --event with the reviews, or give the Action a github-token so it fetches them" },
-      { id: "branch-naming", kind: "rule", outcome: "skipped", findings: 0, reason: "disabled by the policy (rules.branch_naming.enabled: false)", remedy: "set rules.branch_naming.enabled: true" },
+      {
+        id: "protected-paths",
+        kind: "rule",
+        outcome: findings.some((f) => f.ruleId === "protected-paths") ? "failed" : "passed",
+        findings: findings.filter((f) => f.ruleId === "protected-paths").length,
+      },
+      {
+        id: "required-approvals",
+        kind: "rule",
+        outcome: "failed",
+        findings: 1,
+        reason: "the pull request's reviews are unknown, so the independent approvals cannot be counted",
+        remedy: "pass --event with the reviews, or give the Action a github-token so it fetches them",
+      },
+      {
+        id: "branch-naming",
+        kind: "rule",
+        outcome: "skipped",
+        findings: 0,
+        reason: "disabled by the policy (rules.branch_naming.enabled: false)",
+        remedy: "set rules.branch_naming.enabled: true",
+      },
       { id: "code", kind: "detector", outcome: "passed", findings: 0 },
     ],
     provenance: {
@@ -69,7 +88,13 @@ export function agentVerdict(findings: Finding[], outcome: Verdict["outcome"] = 
       agents: ["github-copilot"],
       confidence: 0.9,
       evidence: [
-        { signal: "author", strength: "medium", subject: "github-copilot", kind: "agent", detail: "author email 198982749+Copilot@users.noreply.github.com" },
+        {
+          signal: "author",
+          strength: "medium",
+          subject: "github-copilot",
+          kind: "agent",
+          detail: "author email 198982749+Copilot@users.noreply.github.com",
+        },
       ],
       commits: [
         {

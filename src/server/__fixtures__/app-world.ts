@@ -42,8 +42,23 @@ export function agentPr(overrides: Partial<FakePullRequest> = {}): FakePullReque
     baseSha: base,
     headRef: "copilot/fix-widget-cache",
     assignees: [{ login: "alice", id: 1001, type: "User" }],
-    commits: [{ sha: head, message: "Cache widgets\n\nAgent-Task: T-42\nAuthorized-by: alice <alice@example.com>", authorName: "Copilot", authorEmail: "198982749+Copilot@users.noreply.github.com" }],
-    files: [{ filename: "src/cache.ts", status: "modified", additions: 2, deletions: 0, patch: "@@ -1,1 +1,3 @@\n const a = 1;\n+const b = 2;\n+const c = 3;" }],
+    commits: [
+      {
+        sha: head,
+        message: "Cache widgets\n\nAgent-Task: T-42\nAuthorized-by: alice <alice@example.com>",
+        authorName: "Copilot",
+        authorEmail: "198982749+Copilot@users.noreply.github.com",
+      },
+    ],
+    files: [
+      {
+        filename: "src/cache.ts",
+        status: "modified",
+        additions: 2,
+        deletions: 0,
+        patch: "@@ -1,1 +1,3 @@\n const a = 1;\n+const b = 2;\n+const c = 3;",
+      },
+    ],
     contents: { [`${head}:src/cache.ts`]: "const a = 1;\nconst b = 2;\nconst c = 3;\n", [`${base}:src/cache.ts`]: "const a = 1;\n" },
     ...overrides,
   };
@@ -75,7 +90,17 @@ export interface World {
 
 let deliveries = 0;
 
-export async function startWorld(options: { engine?: EngineRun; pulls?: FakePullRequest[]; ledger?: MemoryLedger; state?: Database.Database; github?: FakeGitHub; maxAttempts?: number; withApp?: boolean } = {}): Promise<World> {
+export async function startWorld(
+  options: {
+    engine?: EngineRun;
+    pulls?: FakePullRequest[];
+    ledger?: MemoryLedger;
+    state?: Database.Database;
+    github?: FakeGitHub;
+    maxAttempts?: number;
+    withApp?: boolean;
+  } = {},
+): Promise<World> {
   const github = options.github ?? new FakeGitHub();
   for (const pr of options.pulls ?? []) {
     github.addPullRequest(pr);
@@ -95,7 +120,8 @@ export async function startWorld(options: { engine?: EngineRun; pulls?: FakePull
           runJob: pullRequestCheck({
             clients: githubAppClients({ appId: APP_ID, privateKey, baseUrl }),
             engine: options.engine ?? defaultEngine,
-            detailsUrl: (ref) => `https://custody.example${ref.repo === "" ? "" : `/details/${ref.repo}/${String(ref.number)}/${ref.headSha}`}`,
+            detailsUrl: (ref) =>
+              `https://custody.example${ref.repo === "" ? "" : `/details/${ref.repo}/${String(ref.number)}/${ref.headSha}`}`,
             cache: new GitObjectCache(),
           }),
         }),
@@ -164,7 +190,13 @@ export function reviewEvent(pr: FakePullRequest, login: string, state: string, a
     installation: { id: INSTALLATION },
     repository: repository(pr, payload.repository as Record<string, unknown>),
     pull_request: pullRequestObject(pr, payload.pull_request as Record<string, unknown>),
-    review: { ...(payload.review as object), user: { login, id: 5000 + login.length, type: "User" }, state: state.toLowerCase(), commit_id: pr.headSha, submitted_at: "2026-11-18T11:00:00Z" },
+    review: {
+      ...(payload.review as object),
+      user: { login, id: 5000 + login.length, type: "User" },
+      state: state.toLowerCase(),
+      commit_id: pr.headSha,
+      submitted_at: "2026-11-18T11:00:00Z",
+    },
     sender: { login, id: 5000 + login.length, type: "User" },
   };
 }
@@ -176,12 +208,24 @@ export function rerequestEvent(pr: FakePullRequest, kind: "check_run" | "check_s
     ...payload,
     installation: { id: INSTALLATION },
     repository: repository(pr, payload.repository as Record<string, unknown>),
-    [kind]: { ...subject, head_sha: pr.headSha, ...(kind === "check_run" ? { name: "Custody" } : {}), pull_requests: [{ number: pr.number, url: "", id: 1, head: { ref: pr.headRef, sha: pr.headSha }, base: { ref: "main", sha: pr.baseSha } }] },
+    [kind]: {
+      ...subject,
+      head_sha: pr.headSha,
+      ...(kind === "check_run" ? { name: "Custody" } : {}),
+      pull_requests: [
+        { number: pr.number, url: "", id: 1, head: { ref: pr.headRef, sha: pr.headSha }, base: { ref: "main", sha: pr.baseSha } },
+      ],
+    },
     sender: { login: "alice", id: 1001, type: "User" },
   };
 }
 
-export function pushEvent(pr: Pick<FakePullRequest, "owner" | "repo">, branch: string, after: string, paths: { added?: string[]; modified?: string[] }): Record<string, unknown> {
+export function pushEvent(
+  pr: Pick<FakePullRequest, "owner" | "repo">,
+  branch: string,
+  after: string,
+  paths: { added?: string[]; modified?: string[] },
+): Record<string, unknown> {
   const payload = example("push");
   return {
     ...payload,

@@ -51,7 +51,10 @@ export class MemoryLedger implements Ledger {
     this.check();
     await Promise.resolve();
     for (const event of this.events.slice(options.fromSeq ?? 0, options.toSeq === undefined ? undefined : options.toSeq + 1)) {
-      if ((options.kind === undefined || event.kind === options.kind) && (options.repository === undefined || event.repository === options.repository)) {
+      if (
+        (options.kind === undefined || event.kind === options.kind) &&
+        (options.repository === undefined || event.repository === options.repository)
+      ) {
         yield event;
       }
     }

@@ -13,7 +13,12 @@ import { startServer } from "../start-server.js";
 const { values } = parseArgs({
   args: process.argv.slice(2),
   allowPositionals: true,
-  options: { port: { type: "string", default: "0" }, host: { type: "string", default: "127.0.0.1" }, ledger: { type: "string" }, state: { type: "string" } },
+  options: {
+    port: { type: "string", default: "0" },
+    host: { type: "string", default: "127.0.0.1" },
+    ledger: { type: "string" },
+    state: { type: "string" },
+  },
 });
 const secret = process.env.CUSTODY_WEBHOOK_SECRET;
 if (values.ledger === undefined || values.state === undefined || secret === undefined) {

@@ -81,7 +81,9 @@ export function readBoundedFile(path: string, maxBytes: number): BoundedRead {
     return { ok: true, bytes: Buffer.concat(chunks, length) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    return code === "EISDIR" ? { ok: false, problem: "directory", detail: "is a directory" } : { ok: false, problem: "unreadable", detail: `cannot be read (${code ?? "unknown error"})` };
+    return code === "EISDIR"
+      ? { ok: false, problem: "directory", detail: "is a directory" }
+      : { ok: false, problem: "unreadable", detail: `cannot be read (${code ?? "unknown error"})` };
   } finally {
     closeSync(fd);
   }

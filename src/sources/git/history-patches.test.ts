@@ -28,8 +28,27 @@ describe("historyPatches", () => {
     const second = scenario.commit("change");
     const patches = await collect(scenario.dir);
     expect(patches).toEqual([
-      { commit: second, path: "a.txt", addedLines: [{ line: 2, text: "TWO" }, { line: 4, text: "four" }], continues: false, cutLines: false },
-      { commit: first, path: "a.txt", addedLines: [{ line: 1, text: "one" }, { line: 2, text: "two" }, { line: 3, text: "three" }], continues: false, cutLines: false },
+      {
+        commit: second,
+        path: "a.txt",
+        addedLines: [
+          { line: 2, text: "TWO" },
+          { line: 4, text: "four" },
+        ],
+        continues: false,
+        cutLines: false,
+      },
+      {
+        commit: first,
+        path: "a.txt",
+        addedLines: [
+          { line: 1, text: "one" },
+          { line: 2, text: "two" },
+          { line: 3, text: "three" },
+        ],
+        continues: false,
+        cutLines: false,
+      },
     ]);
   });
 

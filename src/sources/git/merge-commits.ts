@@ -36,7 +36,17 @@ export interface MergeRecord {
 
 /** The merges on `rev`'s first-parent line (the pull requests that landed on it), newest first. */
 export async function listMerges(repo: Repository, rev: string): Promise<MergeRecord[]> {
-  const out = await runGitOk(repo.dir, ["log", "-z", "--merges", "--first-parent", "--no-abbrev", "--no-color", "--format=%H%x1f%P%x1f%B", rev, "--"]);
+  const out = await runGitOk(repo.dir, [
+    "log",
+    "-z",
+    "--merges",
+    "--first-parent",
+    "--no-abbrev",
+    "--no-color",
+    "--format=%H%x1f%P%x1f%B",
+    rev,
+    "--",
+  ]);
   const merges: MergeRecord[] = [];
   for (const record of out.toString("utf8").split("\0")) {
     const [sha = "", parents = "", message = ""] = record.split("\x1f");
@@ -44,7 +54,12 @@ export async function listMerges(repo: Repository, rev: string): Promise<MergeRe
       continue;
     }
     const newline = message.indexOf("\n");
-    merges.push({ sha: sha.trim(), parents: parents.split(" ").filter((p) => p !== ""), subject: (newline === -1 ? message : message.slice(0, newline)).trim(), message });
+    merges.push({
+      sha: sha.trim(),
+      parents: parents.split(" ").filter((p) => p !== ""),
+      subject: (newline === -1 ? message : message.slice(0, newline)).trim(),
+      message,
+    });
   }
   return merges;
 }

@@ -48,7 +48,12 @@ describe("LogParser", () => {
         { path: "img.png", status: "added", additions: 0, deletions: 0, binary: true },
       ],
     });
-    expect(commits[1]).toMatchObject({ sha: "bbbb", parents: [], trailers: [], files: [{ path: "old.txt", status: "added", additions: 10 }] });
+    expect(commits[1]).toMatchObject({
+      sha: "bbbb",
+      parents: [],
+      trailers: [],
+      files: [{ path: "old.txt", status: "added", additions: 10 }],
+    });
   });
 });
 

@@ -69,7 +69,13 @@ describe("readChange", () => {
     scenario.commit("rename");
     const change = await readChange(await openRepository(scenario.dir), "HEAD~1", "HEAD");
     expect(change.files).toEqual([
-      expect.objectContaining({ path: "lib/renamed.ts", oldPath: "lib/old.ts", status: "renamed", additions: 1, addedLines: [{ line: 31, text: "row added" }] }),
+      expect.objectContaining({
+        path: "lib/renamed.ts",
+        oldPath: "lib/old.ts",
+        status: "renamed",
+        additions: 1,
+        addedLines: [{ line: 31, text: "row added" }],
+      }),
     ]);
   });
 
@@ -109,7 +115,9 @@ describe("readChange", () => {
     scenario.write(Buffer.from([0x6e, 0xff, 0x2e, 0x6a, 0x73]), "eval(x)\n");
     scenario.commit("odd name");
     const change = await readChange(await openRepository(scenario.dir), "HEAD~1", "HEAD");
-    expect(change.files).toEqual([expect.objectContaining({ path: "n\ufffd.js", pathNotUtf8: true, addedLines: [{ line: 1, text: "eval(x)" }] })]);
+    expect(change.files).toEqual([
+      expect.objectContaining({ path: "n\ufffd.js", pathNotUtf8: true, addedLines: [{ line: 1, text: "eval(x)" }] }),
+    ]);
   });
 
   it("keeps merge commits in the commit list", async () => {
@@ -149,8 +157,14 @@ describe("readChange", () => {
   it("names an unknown base or head", async () => {
     scenario = featureScenario();
     const repo = await openRepository(scenario.dir);
-    await expect(readChange(repo, "main", "no-such-head")).rejects.toMatchObject({ code: "UNKNOWN_REF", message: expect.stringContaining("no-such-head") });
-    await expect(readChange(repo, "v9.9.9", "feature")).rejects.toMatchObject({ code: "UNKNOWN_REF", message: expect.stringContaining("v9.9.9") });
+    await expect(readChange(repo, "main", "no-such-head")).rejects.toMatchObject({
+      code: "UNKNOWN_REF",
+      message: expect.stringContaining("no-such-head"),
+    });
+    await expect(readChange(repo, "v9.9.9", "feature")).rejects.toMatchObject({
+      code: "UNKNOWN_REF",
+      message: expect.stringContaining("v9.9.9"),
+    });
   });
 
   it("tells the user to unshallow when both tips are present but their common ancestor is cut off", async () => {
@@ -159,7 +173,10 @@ describe("readChange", () => {
     cleanup.push(clone);
     execFileSync("git", ["clone", "-q", "--depth", "1", "--no-single-branch", `file://${scenario.dir}`, clone], { stdio: "ignore" });
     const repo = await openRepository(clone);
-    await expect(readChange(repo, "origin/main", "origin/feature")).rejects.toMatchObject({ code: "SHALLOW_CLONE", message: expect.stringContaining("common ancestor") });
+    await expect(readChange(repo, "origin/main", "origin/feature")).rejects.toMatchObject({
+      code: "SHALLOW_CLONE",
+      message: expect.stringContaining("common ancestor"),
+    });
   });
 
   it("tells the user to unshallow when a shallow clone lacks the base", async () => {

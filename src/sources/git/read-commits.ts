@@ -25,7 +25,11 @@ export async function readCommits(repo: Repository, shas: readonly string[]): Pr
     return [];
   }
   // Commits are on stdin, not argv: a file blamed to thousands of commits stays within limits.
-  const out = await runGitOk(repo.dir, ["log", "-z", "--no-walk=unsorted", "--stdin", "--no-abbrev", "--no-color", LOG_FORMAT], `${wanted.join("\n")}\n`);
+  const out = await runGitOk(
+    repo.dir,
+    ["log", "-z", "--no-walk=unsorted", "--stdin", "--no-abbrev", "--no-color", LOG_FORMAT],
+    `${wanted.join("\n")}\n`,
+  );
   const tokenizer = new NulTokenizer();
   const parser = new LogParser();
   const commits: Commit[] = [];
@@ -50,7 +54,11 @@ export async function readAiNotes(repo: Repository, shas: readonly string[]): Pr
   if (exists.code !== 0 || wanted.length === 0) {
     return notes;
   }
-  const out = await runGitOk(repo.dir, ["log", "-z", "--no-walk=unsorted", "--stdin", `--notes=${AI_NOTES_REF}`, "--format=%H%x1f%N"], `${wanted.join("\n")}\n`);
+  const out = await runGitOk(
+    repo.dir,
+    ["log", "-z", "--no-walk=unsorted", "--stdin", `--notes=${AI_NOTES_REF}`, "--format=%H%x1f%N"],
+    `${wanted.join("\n")}\n`,
+  );
   for (const record of out.toString("utf8").split("\0")) {
     const cut = record.indexOf("\x1f");
     if (cut === -1) {

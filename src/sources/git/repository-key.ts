@@ -11,6 +11,10 @@ export async function repositoryKey(repoDir: string): Promise<string | undefined
   if (result.code !== 0) {
     return undefined;
   }
-  const roots = result.stdout.toString("utf8").split("\n").filter((line) => /^[0-9a-f]{40,64}$/.test(line)).sort();
+  const roots = result.stdout
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => /^[0-9a-f]{40,64}$/.test(line))
+    .sort();
   return roots[0];
 }

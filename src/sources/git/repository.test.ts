@@ -63,7 +63,10 @@ describe("resolveRef", () => {
     scenario.write("a", "1\n");
     scenario.commit("one");
     const repo = await openRepository(scenario.dir);
-    await expect(resolveRef(repo, "no-such-branch")).rejects.toMatchObject({ code: "UNKNOWN_REF", message: expect.stringContaining('"no-such-branch"') });
+    await expect(resolveRef(repo, "no-such-branch")).rejects.toMatchObject({
+      code: "UNKNOWN_REF",
+      message: expect.stringContaining('"no-such-branch"'),
+    });
   });
 
   it("never lets a ref be read as an option", async () => {

@@ -18,7 +18,10 @@ export async function openRepository(dir: string): Promise<Repository> {
   const absolute = path.resolve(dir);
   const info = await stat(absolute).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new CustodyError("NOT_A_REPOSITORY", `${absolute} is not a directory, so it cannot be a git repository. Pass the directory of a git checkout.`);
+    throw new CustodyError(
+      "NOT_A_REPOSITORY",
+      `${absolute} is not a directory, so it cannot be a git repository. Pass the directory of a git checkout.`,
+    );
   }
   const result = await runGit(absolute, ["rev-parse", "--absolute-git-dir"]);
   if (result.code !== 0) {
@@ -70,7 +73,10 @@ export async function resolveRefs(repo: Repository, refs: readonly string[]): Pr
     if (await isShallow(repo)) {
       throw shallowCloneError(`The ref "${ref}"`);
     }
-    throw new CustodyError("UNKNOWN_REF", `The git ref "${ref}" does not name a commit in ${repo.dir}. Check the branch, tag or sha (and fetch it if it lives on a remote).`);
+    throw new CustodyError(
+      "UNKNOWN_REF",
+      `The git ref "${ref}" does not name a commit in ${repo.dir}. Check the branch, tag or sha (and fetch it if it lives on a remote).`,
+    );
   }
   return shas;
 }

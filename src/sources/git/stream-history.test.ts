@@ -30,7 +30,11 @@ describe("streamHistory", () => {
     scenario.write("src/a.ts", "one\ntwo\n");
     scenario.commit("Add a\n\nWith a body.\n", { date: "2025-03-01T10:00:00+01:00" });
     scenario.write("src/a.ts", "one\nthree\nfour\n");
-    scenario.commit("Change a", { author: COPILOT, committer: { name: "GitHub", email: "noreply@github.com" }, date: "2025-03-02T10:00:00Z" });
+    scenario.commit("Change a", {
+      author: COPILOT,
+      committer: { name: "GitHub", email: "noreply@github.com" },
+      date: "2025-03-02T10:00:00Z",
+    });
     const [second, first] = await collect(scenario.dir);
     expect(first).toMatchObject({
       subject: "Add a",
@@ -142,7 +146,10 @@ describe("streamHistory", () => {
     scenario = createGitScenario();
     scenario.write("a", "1\n");
     scenario.commit("one");
-    await expect(collect(scenario.dir, { rev: "nope" })).rejects.toMatchObject({ code: "UNKNOWN_REF", message: expect.stringContaining("nope") });
+    await expect(collect(scenario.dir, { rev: "nope" })).rejects.toMatchObject({
+      code: "UNKNOWN_REF",
+      message: expect.stringContaining("nope"),
+    });
   });
 
   it("stops git when the consumer stops early", async () => {

@@ -71,7 +71,19 @@ export async function* streamHistory(repo: Repository, options: HistoryOptions =
 
 /** `streamHistory` for a revision already checked by the caller (full shas): no ref look-up. */
 export async function* streamLog(repo: Repository, rev: string, options: Omit<HistoryOptions, "rev"> = {}): AsyncGenerator<Commit> {
-  const args = ["log", "-z", "--raw", "--numstat", "-M", "--no-abbrev", "--no-color", "--no-ext-diff", "--no-textconv", LOG_FORMAT, ...revisionArgs(options)];
+  const args = [
+    "log",
+    "-z",
+    "--raw",
+    "--numstat",
+    "-M",
+    "--no-abbrev",
+    "--no-color",
+    "--no-ext-diff",
+    "--no-textconv",
+    LOG_FORMAT,
+    ...revisionArgs(options),
+  ];
   if (options.reverse === true) {
     args.push("--reverse");
   }

@@ -27,7 +27,11 @@ export function contentsSnapshot(client: GitHubClient, owner: string, repo: stri
       if ((error as { status?: unknown }).status === 404) {
         return undefined;
       }
-      throw new CustodyError("GITHUB_API", `Reading ${path} at ${rev.slice(0, 12)} from GitHub failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new CustodyError(
+        "GITHUB_API",
+        `Reading ${path} at ${rev.slice(0, 12)} from GitHub failed: ${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     }
     const file = fileSchema.safeParse(data);
     if (!file.success || file.data.type !== "file") {
@@ -37,7 +41,12 @@ export function contentsSnapshot(client: GitHubClient, owner: string, repo: stri
     if (file.data.encoding === "base64" && file.data.content !== undefined) {
       return Buffer.from(file.data.content, "base64");
     }
-    const blob = await requestParsed(client, "GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: file.data.sha }, blobSchema);
+    const blob = await requestParsed(
+      client,
+      "GET /repos/{owner}/{repo}/git/blobs/{file_sha}",
+      { owner, repo, file_sha: file.data.sha },
+      blobSchema,
+    );
     return Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8");
   };
   return {

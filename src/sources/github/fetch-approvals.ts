@@ -18,11 +18,19 @@ const PER_PAGE = 100;
 const MAX_PAGES = 30;
 
 const userSchema = z.object({ login: z.string(), id: z.number().int(), type: z.string().optional() }).nullable();
-const reviewsSchema = z.array(z.object({ user: userSchema, state: z.string(), submitted_at: z.string().nullish(), commit_id: z.string().nullish() }));
+const reviewsSchema = z.array(
+  z.object({ user: userSchema, state: z.string(), submitted_at: z.string().nullish(), commit_id: z.string().nullish() }),
+);
 const labelsSchema = z.array(z.object({ name: z.string() }));
 const membersSchema = z.array(z.object({ login: z.string() }));
 
-const STATES: Record<string, ReviewState> = { approved: "approved", changes_requested: "changes_requested", commented: "commented", dismissed: "dismissed", pending: "pending" };
+const STATES: Record<string, ReviewState> = {
+  approved: "approved",
+  changes_requested: "changes_requested",
+  commented: "commented",
+  dismissed: "dismissed",
+  pending: "pending",
+};
 
 async function pages<T>(client: GitHubClient, route: string, params: Record<string, unknown>, schema: z.ZodType<T[]>): Promise<T[]> {
   const all: T[] = [];
@@ -37,9 +45,17 @@ async function pages<T>(client: GitHubClient, route: string, params: Record<stri
 }
 
 export async function fetchReviews(client: GitHubClient, owner: string, repo: string, number: number): Promise<Review[]> {
-  const reviews = await pages(client, "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner, repo, pull_number: number }, reviewsSchema);
+  const reviews = await pages(
+    client,
+    "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+    { owner, repo, pull_number: number },
+    reviewsSchema,
+  );
   return reviews.map((entry): Review => {
-    const reviewer: Identity = entry.user === null ? {} : { login: entry.user.login, id: entry.user.id, ...(entry.user.type === undefined ? {} : { type: entry.user.type }) };
+    const reviewer: Identity =
+      entry.user === null
+        ? {}
+        : { login: entry.user.login, id: entry.user.id, ...(entry.user.type === undefined ? {} : { type: entry.user.type }) };
     return {
       reviewer,
       state: STATES[entry.state.toLowerCase()] ?? "commented",
@@ -50,17 +66,25 @@ export async function fetchReviews(client: GitHubClient, owner: string, repo: st
 }
 
 export async function fetchLabels(client: GitHubClient, owner: string, repo: string, number: number): Promise<string[]> {
-  return (await pages(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner, repo, issue_number: number }, labelsSchema)).map((label) => label.name);
+  return (
+    await pages(client, "GET /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner, repo, issue_number: number }, labelsSchema)
+  ).map((label) => label.name);
 }
 
 /** Members of `@org/team` (the token needs `read:org`, or the App `members: read`). */
 export async function fetchTeamMembers(client: GitHubClient, team: string): Promise<string[]> {
   const [org = "", slug = ""] = team.replace(/^@/, "").split("/");
-  return (await pages(client, "GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: slug }, membersSchema)).map((member) => member.login);
+  return (await pages(client, "GET /orgs/{org}/teams/{team_slug}/members", { org, team_slug: slug }, membersSchema)).map(
+    (member) => member.login,
+  );
 }
 
 /** A REST client authenticated with a token (the Action's `github-token`), against `baseUrl` (GHES, or a test's stand-in). */
 export function tokenClient(token: string, baseUrl: string): GitHubClient {
-  const octokit = new Octokit({ auth: token, baseUrl: baseUrl.replace(/\/+$/, ""), log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const octokit = new Octokit({
+    auth: token,
+    baseUrl: baseUrl.replace(/\/+$/, ""),
+    log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+  });
   return { request: (route, params) => octokit.request(route, params) };
 }

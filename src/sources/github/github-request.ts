@@ -13,17 +13,32 @@ export interface GitHubClient {
 }
 
 /** Calls `route` and parses the body with `schema`; a body GitHub would never send is a GITHUB_API error. */
-export async function requestParsed<T>(client: GitHubClient, route: string, params: Record<string, unknown>, schema: z.ZodType<T>): Promise<T> {
+export async function requestParsed<T>(
+  client: GitHubClient,
+  route: string,
+  params: Record<string, unknown>,
+  schema: z.ZodType<T>,
+): Promise<T> {
   let response;
   try {
     response = await client.request(route, params);
   } catch (error) {
     const status = (error as { status?: unknown }).status;
-    throw new CustodyError("GITHUB_API", `GitHub API ${route} failed${typeof status === "number" ? ` with HTTP ${String(status)}` : ""}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new CustodyError(
+      "GITHUB_API",
+      `GitHub API ${route} failed${typeof status === "number" ? ` with HTTP ${String(status)}` : ""}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   const parsed = schema.safeParse(response.data);
   if (!parsed.success) {
-    throw new CustodyError("GITHUB_API", `GitHub API ${route} answered a body Custody cannot read: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`);
+    throw new CustodyError(
+      "GITHUB_API",
+      `GitHub API ${route} answered a body Custody cannot read: ${parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; ")}.`,
+    );
   }
   return parsed.data;
 }

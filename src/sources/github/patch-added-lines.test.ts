@@ -3,7 +3,19 @@ import { patchAddedLines } from "./patch-added-lines.js";
 
 describe("patchAddedLines", () => {
   it("numbers added lines by the head version across hunks, skipping removed lines and no-newline markers", () => {
-    const patch = ["@@ -1,3 +1,4 @@", " a", "-b", "+B", "+C", " d", "@@ -10,2 +11,2 @@ function f() {", " x", "-y", "+Y", "\\ No newline at end of file"].join("\n");
+    const patch = [
+      "@@ -1,3 +1,4 @@",
+      " a",
+      "-b",
+      "+B",
+      "+C",
+      " d",
+      "@@ -10,2 +11,2 @@ function f() {",
+      " x",
+      "-y",
+      "+Y",
+      "\\ No newline at end of file",
+    ].join("\n");
     expect(patchAddedLines(patch)).toEqual([
       { line: 2, text: "B" },
       { line: 3, text: "C" },

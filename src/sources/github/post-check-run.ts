@@ -25,7 +25,10 @@ export function annotationBatches(annotations: readonly CheckAnnotation[]): Chec
 
 const createdSchema = z.object({ id: z.number() });
 
-export async function startCheckRun(client: GitHubClient, target: { owner: string; repo: string; headSha: string; externalId?: string; detailsUrl?: string }): Promise<number> {
+export async function startCheckRun(
+  client: GitHubClient,
+  target: { owner: string; repo: string; headSha: string; externalId?: string; detailsUrl?: string },
+): Promise<number> {
   const created = await requestParsed(
     client,
     "POST /repos/{owner}/{repo}/check-runs",
@@ -45,7 +48,11 @@ export async function startCheckRun(client: GitHubClient, target: { owner: strin
 }
 
 /** Completes the run; returns how many update requests were sent. */
-export async function completeCheckRun(client: GitHubClient, target: { owner: string; repo: string; checkRunId: number; detailsUrl?: string }, output: CheckRunOutput): Promise<number> {
+export async function completeCheckRun(
+  client: GitHubClient,
+  target: { owner: string; repo: string; checkRunId: number; detailsUrl?: string },
+  output: CheckRunOutput,
+): Promise<number> {
   const batches = annotationBatches(output.annotations);
   const route = "PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}";
   const base = { owner: target.owner, repo: target.repo, check_run_id: target.checkRunId };
@@ -63,7 +70,12 @@ export async function completeCheckRun(client: GitHubClient, target: { owner: st
     createdSchema,
   );
   for (const batch of batches.slice(1)) {
-    await requestParsed(client, route, { ...base, output: { title: output.title, summary: output.summary, annotations: batch } }, createdSchema);
+    await requestParsed(
+      client,
+      route,
+      { ...base, output: { title: output.title, summary: output.summary, annotations: batch } },
+      createdSchema,
+    );
   }
   return Math.max(1, batches.length);
 }

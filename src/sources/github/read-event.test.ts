@@ -9,7 +9,9 @@ interface WebhookExamples {
 }
 
 const require = createRequire(import.meta.url);
-const examples = JSON.parse(readFileSync(require.resolve("@octokit/webhooks-examples/api.github.com/index.json"), "utf8")) as WebhookExamples[];
+const examples = JSON.parse(
+  readFileSync(require.resolve("@octokit/webhooks-examples/api.github.com/index.json"), "utf8"),
+) as WebhookExamples[];
 const byName = (name: string): Record<string, unknown>[] => examples.find((e) => e.name === name)?.examples ?? [];
 const pullRequestExamples = byName("pull_request");
 const reviewExamples = byName("pull_request_review");
@@ -20,24 +22,35 @@ describe("readPullRequestEvent on GitHub's published examples", () => {
     expect(reviewExamples.length).toBeGreaterThan(0);
   });
 
-  it.each(pullRequestExamples.map((payload, i) => [`${String(payload.action)} #${String(i)}`, payload] as const))("parses pull_request %s", (_name, payload) => {
-    const pr = readPullRequestEvent(JSON.stringify(payload), "event.json");
-    const raw = payload.pull_request as { number: number; head: { sha: string; ref: string }; base: { ref: string }; user: { login: string; id: number } };
-    expect(pr.number).toBe(raw.number);
-    expect(pr.headSha).toBe(raw.head.sha);
-    expect(pr.headBranch).toBe(raw.head.ref);
-    expect(pr.baseBranch).toBe(raw.base.ref);
-    expect(pr.author).toMatchObject({ login: raw.user.login, id: raw.user.id });
-    expect(pr.reviews).toBeUndefined();
-  });
+  it.each(pullRequestExamples.map((payload, i) => [`${String(payload.action)} #${String(i)}`, payload] as const))(
+    "parses pull_request %s",
+    (_name, payload) => {
+      const pr = readPullRequestEvent(JSON.stringify(payload), "event.json");
+      const raw = payload.pull_request as {
+        number: number;
+        head: { sha: string; ref: string };
+        base: { ref: string };
+        user: { login: string; id: number };
+      };
+      expect(pr.number).toBe(raw.number);
+      expect(pr.headSha).toBe(raw.head.sha);
+      expect(pr.headBranch).toBe(raw.head.ref);
+      expect(pr.baseBranch).toBe(raw.base.ref);
+      expect(pr.author).toMatchObject({ login: raw.user.login, id: raw.user.id });
+      expect(pr.reviews).toBeUndefined();
+    },
+  );
 
-  it.each(reviewExamples.map((payload, i) => [`${String(payload.action)} #${String(i)}`, payload] as const))("parses pull_request_review %s with its review", (_name, payload) => {
-    const pr = readPullRequestEvent(JSON.stringify(payload), "event.json");
-    const raw = payload.review as { user: { login: string }; commit_id: string };
-    expect(pr.reviews).toHaveLength(1);
-    expect(pr.reviews?.[0]?.reviewer.login).toBe(raw.user.login);
-    expect(pr.reviews?.[0]?.commitId).toBe(raw.commit_id);
-  });
+  it.each(reviewExamples.map((payload, i) => [`${String(payload.action)} #${String(i)}`, payload] as const))(
+    "parses pull_request_review %s with its review",
+    (_name, payload) => {
+      const pr = readPullRequestEvent(JSON.stringify(payload), "event.json");
+      const raw = payload.review as { user: { login: string }; commit_id: string };
+      expect(pr.reviews).toHaveLength(1);
+      expect(pr.reviews?.[0]?.reviewer.login).toBe(raw.user.login);
+      expect(pr.reviews?.[0]?.commitId).toBe(raw.commit_id);
+    },
+  );
 
   it("maps labels, assignees, merge and repository", () => {
     const closed = pullRequestExamples.find((p) => p.action === "closed");
@@ -77,13 +90,19 @@ describe("readPullRequestEvent on GitHub's published examples", () => {
 
 describe("readPullRequestEvent on bad input", () => {
   it("names the file for malformed JSON", () => {
-    expect(() => readPullRequestEvent("{ not json", "/tmp/event.json")).toThrow(expect.objectContaining({ code: "EVENT_INVALID", message: expect.stringContaining("/tmp/event.json is not valid JSON") }));
+    expect(() => readPullRequestEvent("{ not json", "/tmp/event.json")).toThrow(
+      expect.objectContaining({ code: "EVENT_INVALID", message: expect.stringContaining("/tmp/event.json is not valid JSON") }),
+    );
   });
 
   it("refuses an event without a pull request", () => {
     const push = byName("push")[0];
     expect(() => readPullRequestEvent(JSON.stringify(push), "push.json")).toThrow(
-      expect.objectContaining({ code: "EVENT_INVALID", message: expect.stringContaining("not a pull request event"), position: { file: "push.json", key: "pull_request" } }),
+      expect.objectContaining({
+        code: "EVENT_INVALID",
+        message: expect.stringContaining("not a pull request event"),
+        position: { file: "push.json", key: "pull_request" },
+      }),
     );
     expect(() => readPullRequestEvent("[]", "array.json")).toThrow(expect.objectContaining({ code: "EVENT_INVALID" }));
   });
@@ -92,13 +111,19 @@ describe("readPullRequestEvent on bad input", () => {
     const payload = structuredClone(pullRequestExamples[0]) as { pull_request: { head: Record<string, unknown> } };
     delete payload.pull_request.head.sha;
     expect(() => readPullRequestEvent(JSON.stringify(payload), "event.json")).toThrow(
-      expect.objectContaining({ code: "EVENT_INVALID", message: expect.stringContaining("`pull_request.head.sha` is missing"), position: { file: "event.json", key: "pull_request.head.sha" } }),
+      expect.objectContaining({
+        code: "EVENT_INVALID",
+        message: expect.stringContaining("`pull_request.head.sha` is missing"),
+        position: { file: "event.json", key: "pull_request.head.sha" },
+      }),
     );
   });
 
   it("names a field of the wrong type", () => {
     const payload = structuredClone(pullRequestExamples[0]) as { pull_request: Record<string, unknown> };
     payload.pull_request.number = "12";
-    expect(() => readPullRequestEvent(JSON.stringify(payload), "event.json")).toThrow(expect.objectContaining({ message: expect.stringContaining("`pull_request.number` is invalid") }));
+    expect(() => readPullRequestEvent(JSON.stringify(payload), "event.json")).toThrow(
+      expect.objectContaining({ message: expect.stringContaining("`pull_request.number` is invalid") }),
+    );
   });
 });

@@ -116,9 +116,13 @@ export function readPullRequestEvent(text: string, file: string): PullRequest {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CustodyError("EVENT_INVALID", `${file} is not valid JSON (${error instanceof Error ? error.message : "parse error"}). Pass the event payload GitHub Actions writes to $GITHUB_EVENT_PATH.`, {
-      position: { file },
-    });
+    throw new CustodyError(
+      "EVENT_INVALID",
+      `${file} is not valid JSON (${error instanceof Error ? error.message : "parse error"}). Pass the event payload GitHub Actions writes to $GITHUB_EVENT_PATH.`,
+      {
+        position: { file },
+      },
+    );
   }
   if (typeof json !== "object" || json === null || !("pull_request" in json)) {
     throw new CustodyError(

@@ -24,14 +24,25 @@ function client(files: unknown[], commitCount = 1): GitHubClient & { routes: str
       const perPage = Number(params.per_page ?? 30);
       const pageOf = <T>(items: T[]): T[] => items.slice((page - 1) * perPage, page * perPage);
       if (route.endsWith("/commits")) {
-        const commits = Array.from({ length: commitCount }, (_, i) => ({ sha: `c${String(i)}`, parents: [{ sha: "p" }], commit: { message: `m${String(i)}\n\nAuthorized-by: alice`, author: { name: "Copilot", email: "c@x", date: "2026-01-01T00:00:00Z" }, committer: null } }));
+        const commits = Array.from({ length: commitCount }, (_, i) => ({
+          sha: `c${String(i)}`,
+          parents: [{ sha: "p" }],
+          commit: {
+            message: `m${String(i)}\n\nAuthorized-by: alice`,
+            author: { name: "Copilot", email: "c@x", date: "2026-01-01T00:00:00Z" },
+            committer: null,
+          },
+        }));
         return Promise.resolve({ status: 200, data: pageOf(commits) });
       }
       if (route.endsWith("/files")) {
         return Promise.resolve({ status: 200, data: pageOf(files) });
       }
       if (route.endsWith("/reviews")) {
-        return Promise.resolve({ status: 200, data: [{ user: { login: "bob" }, state: "APPROVED", submitted_at: "2026-01-02T00:00:00Z", commit_id: "h".repeat(40) }] });
+        return Promise.resolve({
+          status: 200,
+          data: [{ user: { login: "bob" }, state: "APPROVED", submitted_at: "2026-01-02T00:00:00Z", commit_id: "h".repeat(40) }],
+        });
       }
       return Promise.resolve({ status: 200, data: pull });
     },
@@ -61,13 +72,29 @@ describe("readPullRequestChange", () => {
     ]);
     expect(change.files[0]?.addedLines).toEqual([{ line: 1, text: "x" }]);
     expect(change.files[3]?.oldPath).toBe("old.ts");
-    expect(change.commits[0]).toMatchObject({ sha: "c0", subject: "m0", trailers: [{ key: "Authorized-by", value: "alice" }], committer: { name: "" } });
-    expect(change.pullRequest).toMatchObject({ body: "", labels: ["agent"], headBranch: "copilot/x", reviews: [{ reviewer: { login: "bob" }, state: "approved" }] });
+    expect(change.commits[0]).toMatchObject({
+      sha: "c0",
+      subject: "m0",
+      trailers: [{ key: "Authorized-by", value: "alice" }],
+      committer: { name: "" },
+    });
+    expect(change.pullRequest).toMatchObject({
+      body: "",
+      labels: ["agent"],
+      headBranch: "copilot/x",
+      reviews: [{ reviewer: { login: "bob" }, state: "approved" }],
+    });
     expect(change).toMatchObject({ base: "b".repeat(40), head: "h".repeat(40) });
   });
 
   it("pages through more than 100 files and commits", async () => {
-    const files = Array.from({ length: 230 }, (_, i) => ({ filename: `f${String(i)}.ts`, status: "added", additions: 1, deletions: 0, patch: "@@ -0,0 +1 @@\n+x" }));
+    const files = Array.from({ length: 230 }, (_, i) => ({
+      filename: `f${String(i)}.ts`,
+      status: "added",
+      additions: 1,
+      deletions: 0,
+      patch: "@@ -0,0 +1 @@\n+x",
+    }));
     const c = client(files, 120);
     const change = await readPullRequestChange(c, { owner: "o", repo: "r", number: 5 });
     expect(change.files).toHaveLength(230);

@@ -83,7 +83,13 @@ export interface PullRequestRef {
 
 const PER_PAGE = 100;
 
-async function paged<T>(client: GitHubClient, route: string, params: Record<string, unknown>, schema: z.ZodType<T[]>, maxItems: number): Promise<T[]> {
+async function paged<T>(
+  client: GitHubClient,
+  route: string,
+  params: Record<string, unknown>,
+  schema: z.ZodType<T[]>,
+  maxItems: number,
+): Promise<T[]> {
   const all: T[] = [];
   for (let page = 1; all.length < maxItems; page += 1) {
     const items = await requestParsed(client, route, { ...params, per_page: PER_PAGE, page }, schema);
@@ -103,30 +109,26 @@ export async function readPullRequestChange(client: GitHubClient, ref: PullReque
   const reviews = await paged(client, "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", params, reviewsSchema, 1000);
   const pullRequest: PullRequest = {
     ...pullRequestFromApi(pull, `${ref.owner}/${ref.repo}`),
-    reviews: reviews.map(
-      (r): Review => ({
-        reviewer: r.user ? identityOf(r.user) : {},
-        state: REVIEW_STATE[r.state] ?? "commented",
-        ...(r.submitted_at ? { submittedAt: r.submitted_at } : {}),
-        ...(r.commit_id ? { commitId: r.commit_id } : {}),
-      }),
-    ),
+    reviews: reviews.map((r): Review => ({
+      reviewer: r.user ? identityOf(r.user) : {},
+      state: REVIEW_STATE[r.state] ?? "commented",
+      ...(r.submitted_at ? { submittedAt: r.submitted_at } : {}),
+      ...(r.commit_id ? { commitId: r.commit_id } : {}),
+    })),
   };
   return {
     base: pull.base.sha,
     head: pull.head.sha,
-    commits: commits.map(
-      (c): Commit => ({
-        sha: c.sha,
-        parents: c.parents.map((p) => p.sha),
-        author: { name: c.commit.author?.name ?? "", email: c.commit.author?.email ?? "", date: c.commit.author?.date ?? "" },
-        committer: { name: c.commit.committer?.name ?? "", email: c.commit.committer?.email ?? "", date: c.commit.committer?.date ?? "" },
-        subject: c.commit.message.split("\n", 1)[0] ?? "",
-        message: c.commit.message,
-        trailers: parseMessageTrailers(c.commit.message),
-        files: [],
-      }),
-    ),
+    commits: commits.map((c): Commit => ({
+      sha: c.sha,
+      parents: c.parents.map((p) => p.sha),
+      author: { name: c.commit.author?.name ?? "", email: c.commit.author?.email ?? "", date: c.commit.author?.date ?? "" },
+      committer: { name: c.commit.committer?.name ?? "", email: c.commit.committer?.email ?? "", date: c.commit.committer?.date ?? "" },
+      subject: c.commit.message.split("\n", 1)[0] ?? "",
+      message: c.commit.message,
+      trailers: parseMessageTrailers(c.commit.message),
+      files: [],
+    })),
     files: files.map((f): ChangedFile => {
       const hasPatch = f.patch !== undefined;
       const counted = f.additions + f.deletions > 0;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { CustodyError } from "../../model/errors.js";
 import { githubRetryDelay } from "./retry-delay.js";
 
-const http = (status: number, headers: Record<string, string> = {}): Error => Object.assign(new Error(`HTTP ${String(status)}`), { status, response: { headers } });
+const http = (status: number, headers: Record<string, string> = {}): Error =>
+  Object.assign(new Error(`HTTP ${String(status)}`), { status, response: { headers } });
 const NOW = 1_700_000_000_000;
 
 describe("githubRetryDelay", () => {
@@ -10,7 +11,12 @@ describe("githubRetryDelay", () => {
     ["a 502 backs off exponentially", http(502), 3, 4000],
     ["a 500 on the first attempt waits the base step", http(500), 1, 1000],
     ["a 429 with Retry-After waits that many seconds", http(429, { "retry-after": "7" }), 1, 7000],
-    ["a 403 primary rate limit waits for x-ratelimit-reset", http(403, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(NOW / 1000 + 30) }), 1, 31_000],
+    [
+      "a 403 primary rate limit waits for x-ratelimit-reset",
+      http(403, { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(NOW / 1000 + 30) }),
+      1,
+      31_000,
+    ],
     ["a 403 with Retry-After (secondary limit) honours it", http(403, { "retry-after": "60" }), 2, 60_000],
     ["a 429 without headers waits at least a minute", http(429), 1, 60_000],
     ["a dropped connection backs off", Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }), 2, 2000],

@@ -20,7 +20,16 @@ interface HttpFailure {
   headers: Record<string, string | undefined>;
 }
 
-const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_SOCKET", "UND_ERR_CONNECT_TIMEOUT"]);
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
 
 function failureOf(error: unknown): HttpFailure | "network" | undefined {
   for (let current: unknown = error, depth = 0; current !== null && typeof current === "object" && depth < 6; depth += 1) {
@@ -35,7 +44,10 @@ function failureOf(error: unknown): HttpFailure | "network" | undefined {
       }
       return { status: candidate.status, headers };
     }
-    if ((typeof candidate.code === "string" && NETWORK_CODES.has(candidate.code)) || (candidate.name === "TypeError" && /fetch failed/i.test((current as Error).message))) {
+    if (
+      (typeof candidate.code === "string" && NETWORK_CODES.has(candidate.code)) ||
+      (candidate.name === "TypeError" && /fetch failed/i.test((current as Error).message))
+    ) {
       return "network";
     }
     current = candidate.cause;
@@ -44,7 +56,12 @@ function failureOf(error: unknown): HttpFailure | "network" | undefined {
 }
 
 /** Milliseconds to wait before attempt `attempt + 1` (attempt counts from 1), or undefined: do not retry. */
-export function githubRetryDelay(error: unknown, attempt: number, now: number = Date.now(), options: RetryOptions = {}): number | undefined {
+export function githubRetryDelay(
+  error: unknown,
+  attempt: number,
+  now: number = Date.now(),
+  options: RetryOptions = {},
+): number | undefined {
   const base = options.baseMs ?? 1000;
   const cap = options.maxBackoffMs ?? 5 * 60_000;
   const backoff = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));

@@ -97,9 +97,20 @@ function touch<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise
   return pending;
 }
 
-export function treeSnapshot(client: GitHubClient, owner: string, repo: string, rev: string, cache: GitObjectCache = new GitObjectCache()): Snapshot {
+export function treeSnapshot(
+  client: GitHubClient,
+  owner: string,
+  repo: string,
+  rev: string,
+  cache: GitObjectCache = new GitObjectCache(),
+): Snapshot {
   const loadTree = async (): Promise<Tree> => {
-    const tree = await requestParsed(client, "GET /repos/{owner}/{repo}/git/trees/{tree_sha}", { owner, repo, tree_sha: rev, recursive: "1" }, treeSchema);
+    const tree = await requestParsed(
+      client,
+      "GET /repos/{owner}/{repo}/git/trees/{tree_sha}",
+      { owner, repo, tree_sha: rev, recursive: "1" },
+      treeSchema,
+    );
     const blobs = new Map<string, string>();
     for (const entry of tree.tree) {
       // Submodules (`commit`) and directories are not file bytes; a symlink is a blob whose
@@ -124,7 +135,12 @@ export function treeSnapshot(client: GitHubClient, owner: string, repo: string, 
         return fallback.read(path);
       }
       return cache.blob(sha, async () => {
-        const blob = await requestParsed(client, "GET /repos/{owner}/{repo}/git/blobs/{file_sha}", { owner, repo, file_sha: sha }, blobSchema);
+        const blob = await requestParsed(
+          client,
+          "GET /repos/{owner}/{repo}/git/blobs/{file_sha}",
+          { owner, repo, file_sha: sha },
+          blobSchema,
+        );
         return Buffer.from(blob.content, blob.encoding === "base64" ? "base64" : "utf8");
       });
     },

@@ -6,9 +6,12 @@ describe("webhook header patterns", () => {
     expect(GITHUB_EVENT_NAME.test(name)).toBe(true);
   });
 
-  it.each(["", "Pull_Request", "1push", "pull-request", "pull_request\n", "a".repeat(65), "push;drop"])("refuses the event name %j", (name) => {
-    expect(GITHUB_EVENT_NAME.test(name)).toBe(false);
-  });
+  it.each(["", "Pull_Request", "1push", "pull-request", "pull_request\n", "a".repeat(65), "push;drop"])(
+    "refuses the event name %j",
+    (name) => {
+      expect(GITHUB_EVENT_NAME.test(name)).toBe(false);
+    },
+  );
 
   it.each(["72d3162e-cc78-11e3-81ab-4c9367dc0958", "rec-1", "A"])("accepts the delivery id %s", (id) => {
     expect(GITHUB_DELIVERY_ID.test(id)).toBe(true);

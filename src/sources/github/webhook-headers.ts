@@ -16,7 +16,12 @@ export const GITHUB_DELIVERY_ID = /^[A-Za-z0-9-]{1,100}$/;
 export const GITHUB_REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /** Headers recorded with a delivery besides event and delivery id: GitHub's, when present and plain. */
-export const RECORDED_WEBHOOK_HEADERS = ["x-github-hook-id", "x-github-hook-installation-target-id", "x-github-hook-installation-target-type", "x-hub-signature-256"] as const;
+export const RECORDED_WEBHOOK_HEADERS = [
+  "x-github-hook-id",
+  "x-github-hook-installation-target-id",
+  "x-github-hook-installation-target-type",
+  "x-hub-signature-256",
+] as const;
 
 /** A recorded header value: printable ASCII, bounded. */
 export const GITHUB_HEADER_VALUE = /^[\x20-\x7e]{1,200}$/;

@@ -46,7 +46,13 @@ describe("readSarif", () => {
       runs: [
         {
           tool: { driver: { name: "T", rules: [{ id: "r1", messageStrings: { m: { text: "Value {0} flows to {1}." } } }] } },
-          results: [{ ruleId: "r1", message: { id: "m", arguments: ["x", "eval"] }, locations: [{ physicalLocation: { artifactLocation: { uri: "a.js" } } }] }],
+          results: [
+            {
+              ruleId: "r1",
+              message: { id: "m", arguments: ["x", "eval"] },
+              locations: [{ physicalLocation: { artifactLocation: { uri: "a.js" } } }],
+            },
+          ],
         },
       ],
     };
@@ -56,7 +62,11 @@ describe("readSarif", () => {
   it.each([
     ["not JSON", "{ runs: ", /not valid JSON/],
     ["wrong version", JSON.stringify({ version: "2.0.0", runs: [] }), /not a SARIF 2\.1\.0 log.*version/],
-    ["results of the wrong type", JSON.stringify({ version: "2.1.0", runs: [{ tool: { driver: { name: "x" } }, results: {} }] }), /runs\.0\.results/],
+    [
+      "results of the wrong type",
+      JSON.stringify({ version: "2.1.0", runs: [{ tool: { driver: { name: "x" } }, results: {} }] }),
+      /runs\.0\.results/,
+    ],
   ])("rejects %s with SARIF_INVALID naming the file", (_name, text, message) => {
     let caught: unknown;
     try {

@@ -11,7 +11,12 @@ import type { Finding, FlowStep, Location } from "../../model/finding.js";
 import { fingerprint } from "../../model/fingerprint.js";
 import type { Severity } from "../../model/severity.js";
 
-const messageSchema = z.object({ text: z.string().optional(), markdown: z.string().optional(), id: z.string().optional(), arguments: z.array(z.string()).optional() });
+const messageSchema = z.object({
+  text: z.string().optional(),
+  markdown: z.string().optional(),
+  id: z.string().optional(),
+  arguments: z.array(z.string()).optional(),
+});
 
 const regionSchema = z.object({
   startLine: z.number().int().optional(),
@@ -23,7 +28,9 @@ const regionSchema = z.object({
 const locationSchema = z.object({
   physicalLocation: z
     .object({
-      artifactLocation: z.object({ uri: z.string().optional(), uriBaseId: z.string().optional(), index: z.number().int().optional() }).optional(),
+      artifactLocation: z
+        .object({ uri: z.string().optional(), uriBaseId: z.string().optional(), index: z.number().int().optional() })
+        .optional(),
       region: regionSchema.optional(),
     })
     .optional(),
@@ -73,9 +80,13 @@ export function readSarif(text: string, file: string): Finding[] {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new CustodyError("SARIF_INVALID", `${file} is not valid JSON (${(error as Error).message}); pass a SARIF 2.1.0 file produced by CodeQL, Semgrep or another scanner.`, {
-      position: { file },
-    });
+    throw new CustodyError(
+      "SARIF_INVALID",
+      `${file} is not valid JSON (${(error as Error).message}); pass a SARIF 2.1.0 file produced by CodeQL, Semgrep or another scanner.`,
+      {
+        position: { file },
+      },
+    );
   }
   const parsed = sarifSchema.safeParse(json);
   if (!parsed.success) {

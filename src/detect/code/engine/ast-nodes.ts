@@ -7,7 +7,11 @@ import type { Node } from "oxc-parser";
 export type AnyNode = Node & Record<string, unknown>;
 
 export function isFunctionNode(node: AnyNode | null | undefined): boolean {
-  return node !== null && node !== undefined && (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression");
+  return (
+    node !== null &&
+    node !== undefined &&
+    (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression")
+  );
 }
 
 export function normaliseModule(specifier: string): string {

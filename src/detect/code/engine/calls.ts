@@ -19,8 +19,31 @@ import type { EnvKey, FunctionRef, Taint, Value } from "../taint-value.js";
 import type { Env } from "../taint-value.js";
 import { ALL_BITS, EMPTY, classBit, deepTaints, joinValues, mergeTaints, sanitize, taintedValue, withStep } from "../taint-value.js";
 
-const PATH_NORMALISERS = new Set(["path.resolve", "path.normalize", "path.join", "path.posix.resolve", "path.posix.normalize", "path.posix.join", "path.win32.resolve", "fs.realpathSync", "fs.promises.realpath"]);
-const NON_PROPAGATING_METHODS = new Set(["includes", "startsWith", "endsWith", "indexOf", "lastIndexOf", "test", "has", "localeCompare", "charCodeAt", "codePointAt", "search", "toFixed"]);
+const PATH_NORMALISERS = new Set([
+  "path.resolve",
+  "path.normalize",
+  "path.join",
+  "path.posix.resolve",
+  "path.posix.normalize",
+  "path.posix.join",
+  "path.win32.resolve",
+  "fs.realpathSync",
+  "fs.promises.realpath",
+]);
+const NON_PROPAGATING_METHODS = new Set([
+  "includes",
+  "startsWith",
+  "endsWith",
+  "indexOf",
+  "lastIndexOf",
+  "test",
+  "has",
+  "localeCompare",
+  "charCodeAt",
+  "codePointAt",
+  "search",
+  "toFixed",
+]);
 const CALLBACK_METHODS = new Set(["map", "forEach", "filter", "find", "findLast", "some", "every", "flatMap", "then", "sort"]);
 const SHELLS = /^(?:\/(?:usr\/)?bin\/)?(?:sh|bash|zsh|dash|ksh|cmd(?:\.exe)?|powershell(?:\.exe)?|pwsh)$/;
 interface IndexedSink {
@@ -38,11 +61,18 @@ function escapesMarkup(argNodes: readonly AnyNode[]): boolean {
   if (pattern === undefined || replacement === undefined) {
     return false;
   }
-  const source = (pattern.regex as { pattern?: string } | undefined)?.pattern ?? (typeof pattern.value === "string" ? pattern.value : undefined);
+  const source =
+    (pattern.regex as { pattern?: string } | undefined)?.pattern ?? (typeof pattern.value === "string" ? pattern.value : undefined);
   if (source === undefined || !MARKUP.test(source)) {
     return false;
   }
-  return isFunctionNode(replacement) || (replacement.type === "Literal" && typeof replacement.value === "string" && (replacement.value === "" || replacement.value.startsWith("&"))) || replacement.type === "Identifier";
+  return (
+    isFunctionNode(replacement) ||
+    (replacement.type === "Literal" &&
+      typeof replacement.value === "string" &&
+      (replacement.value === "" || replacement.value.startsWith("&"))) ||
+    replacement.type === "Identifier"
+  );
 }
 
 const RESPONSE_SENDERS = new Set(["send", "json", "end", "write", "render", "status", "redirect", "sendFile", "download"]);
@@ -71,7 +101,7 @@ export abstract class CallLayer extends ExpressionLayer {
       let value: Value = { taints: [paramTaint] };
       const target = param.type === "TSParameterProperty" ? (param.parameter as AnyNode) : param;
       const id = target.type === "AssignmentPattern" ? (target.left as AnyNode) : target;
-      const name = id.type === "Identifier" ? (id.name) : undefined;
+      const name = id.type === "Identifier" ? id.name : undefined;
       const isRequest =
         (name !== undefined && REQUEST_PARAM_NAMES.has(name)) ||
         (index === 0 && (this.routeHandlers.has(node) || this.nextHandlers.has(node))) ||
@@ -107,7 +137,13 @@ export abstract class CallLayer extends ExpressionLayer {
   }
 
   /** Applies a callee's summary at a call: maps its parameter taints to the arguments' taints. */
-  protected applySummary(ref: FunctionRef, args: readonly Value[], argNodes: readonly (AnyNode | undefined)[], call: AnyNode, frame: Frame): Value {
+  protected applySummary(
+    ref: FunctionRef,
+    args: readonly Value[],
+    argNodes: readonly (AnyNode | undefined)[],
+    call: AnyNode,
+    frame: Frame,
+  ): Value {
     const summary = this.summarise(ref);
     const node = ref.node;
     const passStep = (index: number): FlowStep => {
@@ -144,7 +180,12 @@ export abstract class CallLayer extends ExpressionLayer {
           for (const outer of deepTaints(arg)) {
             taints.push(
               withStep(
-                { ...outer, steps: [...outer.steps, step, ...taint.steps], sanitized: outer.sanitized | taint.sanitized, normalized: outer.normalized || taint.normalized },
+                {
+                  ...outer,
+                  steps: [...outer.steps, step, ...taint.steps],
+                  sanitized: outer.sanitized | taint.sanitized,
+                  normalized: outer.normalized || taint.normalized,
+                },
                 returnStep,
               ),
             );
@@ -153,7 +194,8 @@ export abstract class CallLayer extends ExpressionLayer {
           taints.push(taint);
         }
       }
-      const props = value.props === undefined ? undefined : new Map([...value.props].map(([key, prop]) => [key, instantiate(prop)] as const));
+      const props =
+        value.props === undefined ? undefined : new Map([...value.props].map(([key, prop]) => [key, instantiate(prop)] as const));
       return { ...value, taints: mergeTaints(taints), ...(props ? { props } : {}), fresh: undefined };
     };
     const result = instantiate(summary.returns);
@@ -196,7 +238,12 @@ export abstract class CallLayer extends ExpressionLayer {
 
     // `addEventListener('message', handler)`: the handler's event carries another window's data.
     const eventName = argNodes[0];
-    if ((method ?? (callee.type === "Identifier" ? callee.name : undefined)) === "addEventListener" && eventName?.type === "Literal" && eventName.value === "message" && args[1]?.fn !== undefined) {
+    if (
+      (method ?? (callee.type === "Identifier" ? callee.name : undefined)) === "addEventListener" &&
+      eventName?.type === "Literal" &&
+      eventName.value === "message" &&
+      args[1]?.fn !== undefined
+    ) {
       this.messageHandlers.add(args[1].fn.node);
     }
     if (method !== undefined && callee.type === "MemberExpression" && setsPlainContentType(method, argNodes)) {
@@ -224,7 +271,8 @@ export abstract class CallLayer extends ExpressionLayer {
     }
 
     // Sanitizers.
-    const sanitizerBits = ref === undefined ? undefined : this.sanitizerBits.get(ref) ?? this.sanitizerBits.get(ref.replace(/\.default$/, ""));
+    const sanitizerBits =
+      ref === undefined ? undefined : (this.sanitizerBits.get(ref) ?? this.sanitizerBits.get(ref.replace(/\.default$/, "")));
     if (sanitizerBits !== undefined) {
       return sanitizerBits === ALL_BITS ? EMPTY : sanitize(taintedValue(deepTaints(args[0] ?? EMPTY)), sanitizerBits);
     }
@@ -252,7 +300,8 @@ export abstract class CallLayer extends ExpressionLayer {
     // taint of its inputs (string methods, JSON.parse, new URL(x), Buffer.from, …).
     for (const arg of args) {
       if (arg.fn !== undefined) {
-        const callbackArgs = receiver !== undefined && method !== undefined && CALLBACK_METHODS.has(method) ? [taintedValue(deepTaints(receiver))] : [];
+        const callbackArgs =
+          receiver !== undefined && method !== undefined && CALLBACK_METHODS.has(method) ? [taintedValue(deepTaints(receiver))] : [];
         this.applySummary(arg.fn, callbackArgs, [], node, frame);
       }
     }
@@ -267,7 +316,8 @@ export abstract class CallLayer extends ExpressionLayer {
       return EMPTY;
     }
     // Calling a tainted value (`req.query('x')` on Express 3-style APIs) returns tainted data.
-    const calleeTaints = receiver !== undefined && receiver.request === undefined && deepTaints(receiver).length > 0 ? [] : calleeValue.taints;
+    const calleeTaints =
+      receiver !== undefined && receiver.request === undefined && deepTaints(receiver).length > 0 ? [] : calleeValue.taints;
     const inputs = [calleeTaints, ...args.filter((arg) => arg.fn === undefined).map((arg) => deepTaints(arg))];
     if (receiver !== undefined && receiver.request === undefined) {
       inputs.push(deepTaints(receiver));
@@ -291,7 +341,8 @@ export abstract class CallLayer extends ExpressionLayer {
     }
     const node = ref.node as AnyNode;
     const text = this.states.get(ref.file)?.file.text.slice(node.start, node.end) ?? "";
-    const verdict = ESCAPER_NAME.test(ref.name) && /\.replace(?:All)?\s*\(/.test(text) && /&(?:lt|gt|amp|quot|#0?3[49]|#x2[27]|#60|#62);/.test(text);
+    const verdict =
+      ESCAPER_NAME.test(ref.name) && /\.replace(?:All)?\s*\(/.test(text) && /&(?:lt|gt|amp|quot|#0?3[49]|#x2[27]|#60|#62);/.test(text);
     this.escapers.set(ref.node, verdict);
     return verdict;
   }
@@ -307,7 +358,7 @@ export abstract class CallLayer extends ExpressionLayer {
       return true;
     }
     const object = unwrap(callee.object as AnyNode);
-    const name = object.type === "Identifier" ? (object.name) : object.type === "MemberExpression" ? staticPropertyName(object) : undefined;
+    const name = object.type === "Identifier" ? object.name : object.type === "MemberExpression" ? staticPropertyName(object) : undefined;
     return name !== undefined && SCHEMA_NAME.test(name);
   }
 
@@ -403,9 +454,21 @@ export abstract class CallLayer extends ExpressionLayer {
     return index;
   }
 
-  protected checkCallSink(sink: CallSinkSpec, rule: TaintRule, node: AnyNode, callee: AnyNode, args: readonly Value[], argNodes: readonly AnyNode[], frame: Frame): void {
+  protected checkCallSink(
+    sink: CallSinkSpec,
+    rule: TaintRule,
+    node: AnyNode,
+    callee: AnyNode,
+    args: readonly Value[],
+    argNodes: readonly AnyNode[],
+    frame: Frame,
+  ): void {
     const objectArg = (key: string): AnyNode | undefined =>
-      argNodes.find((arg) => arg.type === "ObjectExpression" && (arg.properties as AnyNode[]).some((p) => p.type === "Property" && keyName(p)?.toLowerCase() === key));
+      argNodes.find(
+        (arg) =>
+          arg.type === "ObjectExpression" &&
+          (arg.properties as AnyNode[]).some((p) => p.type === "Property" && keyName(p)?.toLowerCase() === key),
+      );
     let checked: { value: Value; node: AnyNode }[] = [];
     const positions = sink.args === "all" ? args.map((_, index) => index) : sink.args;
     for (const index of positions) {
@@ -431,7 +494,9 @@ export abstract class CallLayer extends ExpressionLayer {
         const program = argNodes[0] === undefined ? undefined : unwrap(argNodes[0]);
         const vector = argNodes[1] === undefined ? undefined : unwrap(argNodes[1]);
         const isShell = program?.type === "Literal" && typeof program.value === "string" && SHELLS.test(program.value);
-        const hasDashC = vector?.type === "ArrayExpression" && (vector.elements as (AnyNode | null)[]).some((e) => e?.type === "Literal" && e.value === "-c");
+        const hasDashC =
+          vector?.type === "ArrayExpression" &&
+          (vector.elements as (AnyNode | null)[]).some((e) => e?.type === "Literal" && e.value === "-c");
         if (!isShell || !hasDashC) {
           return;
         }
@@ -441,7 +506,9 @@ export abstract class CallLayer extends ExpressionLayer {
         checked = checked.filter((entry) => entry.value.fn === undefined && !isFunctionNode(entry.node));
         break;
       case "not-object-literal":
-        checked = checked.filter((entry) => entry.value.objectLiteral !== true && entry.node.type !== "ObjectExpression" && entry.node.type !== "ArrayExpression");
+        checked = checked.filter(
+          (entry) => entry.value.objectLiteral !== true && entry.node.type !== "ObjectExpression" && entry.node.type !== "ArrayExpression",
+        );
         break;
       case "location-header": {
         const name = argNodes[0];

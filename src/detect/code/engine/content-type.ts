@@ -38,7 +38,9 @@ export function setsPlainContentType(method: string, args: readonly AnyNode[]): 
       return constant(args[0])?.toLowerCase() === "content-type" && isPlain(constant(args[1]));
     case "writeHead": {
       const headers = args.map(unwrap).find((arg) => arg.type === "ObjectExpression");
-      const property = (headers?.properties as AnyNode[] | undefined)?.find((p) => p.type === "Property" && keyName(p)?.toLowerCase() === "content-type");
+      const property = (headers?.properties as AnyNode[] | undefined)?.find(
+        (p) => p.type === "Property" && keyName(p)?.toLowerCase() === "content-type",
+      );
       return property !== undefined && isPlain(constant(property.value as AnyNode));
     }
     default:

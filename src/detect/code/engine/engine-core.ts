@@ -50,7 +50,15 @@ export class BudgetExceeded extends Error {
 
 export interface Summary {
   returns: Value;
-  sinks: { index: number; rule: TaintRule; sink: FlowStep; sinkLabel: string; steps: readonly FlowStep[]; sanitized: number; normalized: boolean }[];
+  sinks: {
+    index: number;
+    rule: TaintRule;
+    sink: FlowStep;
+    sinkLabel: string;
+    steps: readonly FlowStep[];
+    sanitized: number;
+    normalized: boolean;
+  }[];
   done: boolean;
 }
 
@@ -120,7 +128,6 @@ export abstract class EngineCore {
     }
   }
 
-
   protected tick(): void {
     if ((++this.ticks & 255) === 0 && performance.now() > this.deadline) {
       throw new BudgetExceeded(this.budgetPath);
@@ -159,7 +166,7 @@ export abstract class EngineCore {
 
   protected functionName(node: AnyNode): string {
     const id = node.id as AnyNode | null | undefined;
-    return id?.type === "Identifier" ? (id.name) : "anonymous function";
+    return id?.type === "Identifier" ? id.name : "anonymous function";
   }
 
   protected fnValue(node: AnyNode, env: Env, frame: Frame, name?: string): Value {
@@ -187,7 +194,15 @@ export abstract class EngineCore {
         known.sink.location.startColumn === sink.location.startColumn,
     );
     if (summary !== undefined && frame.fnNode !== undefined && duplicate !== true && summary.sinks.length < 64) {
-      summary.sinks.push({ index: taint.origin.index, rule, sink, sinkLabel, steps: taint.steps, sanitized: taint.sanitized, normalized: taint.normalized });
+      summary.sinks.push({
+        index: taint.origin.index,
+        rule,
+        sink,
+        sinkLabel,
+        steps: taint.steps,
+        sanitized: taint.sanitized,
+        normalized: taint.normalized,
+      });
     }
   }
 
@@ -209,7 +224,13 @@ export abstract class EngineCore {
   protected abstract member(object: Value, name: string, node?: AnyNode, frame?: Frame): Value;
   protected abstract bindPattern(pattern: AnyNode, value: Value, env: Env, frame: Frame, addStep: boolean): void;
   protected abstract evalCall(node: AnyNode, env: Env, frame: Frame): Value;
-  protected abstract applySummary(ref: FunctionRef, args: readonly Value[], argNodes: readonly (AnyNode | undefined)[], call: AnyNode, frame: Frame): Value;
+  protected abstract applySummary(
+    ref: FunctionRef,
+    args: readonly Value[],
+    argNodes: readonly (AnyNode | undefined)[],
+    call: AnyNode,
+    frame: Frame,
+  ): Value;
   protected abstract execBlock(statements: readonly AnyNode[], env: Env, frame: Frame): boolean;
   protected abstract exec(node: AnyNode, env: Env, frame: Frame): boolean;
   protected abstract importValue(state: FileState, specifier: string, imported: string): Value;

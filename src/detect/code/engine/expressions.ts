@@ -45,7 +45,11 @@ export abstract class ExpressionLayer extends GuardLayer {
         for (const property of pattern.properties as AnyNode[]) {
           if (property.type === "RestElement") {
             // The rest of a tainted object is tainted (minus the properties taken above).
-            const rest: Value = { ...value, props: value.props ? new Map([...value.props].filter(([key]) => !used.includes(key))) : undefined, fresh: undefined };
+            const rest: Value = {
+              ...value,
+              props: value.props ? new Map([...value.props].filter(([key]) => !used.includes(key))) : undefined,
+              fresh: undefined,
+            };
             this.bindPattern(property.argument as AnyNode, rest, env, frame, addStep);
             continue;
           }
@@ -167,7 +171,9 @@ export abstract class ExpressionLayer extends GuardLayer {
     if (object.fresh !== undefined && node && frame && object.fresh.length < 80) {
       const label = `${object.fresh}.${name}`;
       const relabelled = object.taints.map((taint) =>
-        taint.origin.kind === "source" ? { ...taint, origin: { ...taint.origin, label, step: this.step(node, frame, `User input from ${label}`) } } : taint,
+        taint.origin.kind === "source"
+          ? { ...taint, origin: { ...taint.origin, label, step: this.step(node, frame, `User input from ${label}`) } }
+          : taint,
       );
       return { taints: relabelled, fresh: label };
     }
@@ -203,7 +209,8 @@ export abstract class ExpressionLayer extends GuardLayer {
         // `${base}${input}`: an untainted value we cannot see before the input usually is a
         // configured origin (Semgrep's fixtures label these safe); a literal prefix must fix the origin itself.
         const firstExpression = expressions[0];
-        const unknownHead = head === "" && firstExpression !== undefined && deepTaints(firstExpression).length === 0 && firstExpression.literal === undefined;
+        const unknownHead =
+          head === "" && firstExpression !== undefined && deepTaints(firstExpression).length === 0 && firstExpression.literal === undefined;
         const taints = mergeTaints(...expressions.map((e) => deepTaints(e)));
         return { taints: unknownHead ? this.originSanitized(taints) : this.prefixSanitized(head, taints) };
       }
@@ -224,8 +231,13 @@ export abstract class ExpressionLayer extends GuardLayer {
         const prefix = this.literalString(node.left as AnyNode, env, frame) ?? left.literal;
         const literal = left.literal !== undefined && right.literal !== undefined ? left.literal + right.literal : undefined;
         const leftTaints = deepTaints(left);
-        const unknownPrefix = prefix === undefined && leftTaints.length === 0 && left.fn === undefined && !this.isLiteralChain(node.left as AnyNode);
-        const rightTaints = unknownPrefix ? this.originSanitized(deepTaints(right)) : prefix === undefined ? deepTaints(right) : this.prefixSanitized(prefix, deepTaints(right));
+        const unknownPrefix =
+          prefix === undefined && leftTaints.length === 0 && left.fn === undefined && !this.isLiteralChain(node.left as AnyNode);
+        const rightTaints = unknownPrefix
+          ? this.originSanitized(deepTaints(right))
+          : prefix === undefined
+            ? deepTaints(right)
+            : this.prefixSanitized(prefix, deepTaints(right));
         const taints = mergeTaints(leftTaints, rightTaints);
         return literal === undefined ? taintedValue(taints) : { taints, literal };
       }
@@ -321,7 +333,12 @@ export abstract class ExpressionLayer extends GuardLayer {
       }
       const children = Array.isArray(child) ? (child as unknown[]) : [child];
       for (const item of children) {
-        if (item !== null && typeof item === "object" && typeof (item as AnyNode).type === "string" && !(item as AnyNode).type.startsWith("TS")) {
+        if (
+          item !== null &&
+          typeof item === "object" &&
+          typeof (item as AnyNode).type === "string" &&
+          !(item as AnyNode).type.startsWith("TS")
+        ) {
           taints = mergeTaints(taints, deepTaints(this.evalExpr(item as AnyNode, env, frame)));
         }
       }
@@ -337,7 +354,11 @@ export abstract class ExpressionLayer extends GuardLayer {
   /** `"a" + "b"` chains are literals even when no single literal value was tracked. */
   protected isLiteralChain(node: AnyNode): boolean {
     const current = unwrap(node);
-    return current.type === "Literal" || current.type === "TemplateLiteral" || (current.type === "BinaryExpression" && this.isLiteralChain(current.left as AnyNode));
+    return (
+      current.type === "Literal" ||
+      current.type === "TemplateLiteral" ||
+      (current.type === "BinaryExpression" && this.isLiteralChain(current.left as AnyNode))
+    );
   }
 
   /** A constant prefix that fixes the origin (`https://api.example.com/…`) or a same-site path (`/users/…`). */
@@ -369,7 +390,12 @@ export abstract class ExpressionLayer extends GuardLayer {
         const key = this.evalExpr(property.key as AnyNode, env, frame);
         taints = mergeTaints(taints, key.taints, deepTaints(value));
       } else {
-        props.set(name, value.fn && isFunctionNode(property.value as AnyNode) && value.fn.name === "anonymous function" ? { ...value, fn: { ...value.fn, name } } : value);
+        props.set(
+          name,
+          value.fn && isFunctionNode(property.value as AnyNode) && value.fn.name === "anonymous function"
+            ? { ...value, fn: { ...value.fn, name } }
+            : value,
+        );
       }
     }
     return { taints, props, objectLiteral: true };

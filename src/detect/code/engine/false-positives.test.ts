@@ -28,8 +28,12 @@ describe("content type set before the body", () => {
   });
 
   it("text/html, a dynamic type, or a type set on another response still report", () => {
-    expect(lines("app.get('/x', (req, res) => {\n  res.set('Content-Type', 'text/html');\n  res.send('<b>' + req.query.q);\n});", "taint/xss")).toEqual([3]);
-    expect(lines("app.get('/x', (req, res) => {\n  res.type(req.query.t);\n  res.send('<b>' + req.query.q);\n});", "taint/xss")).toEqual([3]);
+    expect(
+      lines("app.get('/x', (req, res) => {\n  res.set('Content-Type', 'text/html');\n  res.send('<b>' + req.query.q);\n});", "taint/xss"),
+    ).toEqual([3]);
+    expect(lines("app.get('/x', (req, res) => {\n  res.type(req.query.t);\n  res.send('<b>' + req.query.q);\n});", "taint/xss")).toEqual([
+      3,
+    ]);
     expect(lines("app.get('/x', (req, res) => {\n  other.type('json');\n  res.send('<b>' + req.query.q);\n});", "taint/xss")).toEqual([3]);
   });
 });
@@ -37,29 +41,55 @@ describe("content type set before the body", () => {
 describe("escaping functions", () => {
   const escaper = "function escapeHtml(s) {\n  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');\n}\n";
   it("a function named as an escaper that replaces markup with entities cleans XSS", () => {
-    expect(lines(`${escaper}app.get('/x', (req, res) => {\n  res.send('<p>' + escapeHtml(req.query.q) + '</p>');\n});`, "taint/xss")).toEqual([]);
+    expect(
+      lines(`${escaper}app.get('/x', (req, res) => {\n  res.send('<p>' + escapeHtml(req.query.q) + '</p>');\n});`, "taint/xss"),
+    ).toEqual([]);
   });
 
   it("an inline replace chain cleans XSS", () => {
-    expect(lines("app.get('/x', (req, res) => {\n  res.send('<p>' + req.query.q.replace(/[<>]/g, '') + '</p>');\n});", "taint/xss")).toEqual([]);
-    expect(lines("app.get('/x', (req, res) => {\n  res.send('<p>' + req.query.q.replace(/</g, '&lt;') + '</p>');\n});", "taint/xss")).toEqual([]);
+    expect(
+      lines("app.get('/x', (req, res) => {\n  res.send('<p>' + req.query.q.replace(/[<>]/g, '') + '</p>');\n});", "taint/xss"),
+    ).toEqual([]);
+    expect(
+      lines("app.get('/x', (req, res) => {\n  res.send('<p>' + req.query.q.replace(/</g, '&lt;') + '</p>');\n});", "taint/xss"),
+    ).toEqual([]);
   });
 
   it("an escaper name without an escaping body, or a replace of something else, still reports", () => {
-    expect(lines("function escapeHtml(s) {\n  return s.trim();\n}\napp.get('/x', (req, res) => {\n  res.send(escapeHtml(req.query.q));\n});", "taint/xss")).toEqual([5]);
+    expect(
+      lines(
+        "function escapeHtml(s) {\n  return s.trim();\n}\napp.get('/x', (req, res) => {\n  res.send(escapeHtml(req.query.q));\n});",
+        "taint/xss",
+      ),
+    ).toEqual([5]);
     expect(lines("app.get('/x', (req, res) => {\n  res.send(req.query.q.replace(/a/g, '&amp;'));\n});", "taint/xss")).toEqual([2]);
   });
 
   it("cleans only XSS: the escaped value is still a shell injection", () => {
-    expect(lines(`const cp = require('child_process');\n${escaper}app.get('/x', (req, res) => {\n  cp.exec('echo ' + escapeHtml(req.query.q));\n});`, "taint/command-injection")).toEqual([6]);
+    expect(
+      lines(
+        `const cp = require('child_process');\n${escaper}app.get('/x', (req, res) => {\n  cp.exec('echo ' + escapeHtml(req.query.q));\n});`,
+        "taint/command-injection",
+      ),
+    ).toEqual([6]);
   });
 });
 
 describe("allowlist guards", () => {
   const run = (guard: string): (number | undefined)[] =>
-    lines(`const cp = require('child_process');\nconst TOOLS = { ls: 1, df: 1 };\napp.get('/x', (req, res) => {\n  const tool = req.query.tool;\n  if (${guard}) {\n    cp.exec(tool);\n  }\n});`, "taint/command-injection");
+    lines(
+      `const cp = require('child_process');\nconst TOOLS = { ls: 1, df: 1 };\napp.get('/x', (req, res) => {\n  const tool = req.query.tool;\n  if (${guard}) {\n    cp.exec(tool);\n  }\n});`,
+      "taint/command-injection",
+    );
 
-  it.each(["TOOLS.hasOwnProperty(tool)", "Object.hasOwn(TOOLS, tool)", "Object.prototype.hasOwnProperty.call(TOOLS, tool)", "tool in TOOLS", "!/[^a-z0-9_-]/.test(tool)", "!tool.match(/[;&|`$]/)"])("%s", (guard) => {
+  it.each([
+    "TOOLS.hasOwnProperty(tool)",
+    "Object.hasOwn(TOOLS, tool)",
+    "Object.prototype.hasOwnProperty.call(TOOLS, tool)",
+    "tool in TOOLS",
+    "!/[^a-z0-9_-]/.test(tool)",
+    "!tool.match(/[;&|`$]/)",
+  ])("%s", (guard) => {
     expect(run(guard)).toEqual([]);
   });
 
@@ -70,23 +100,47 @@ describe("allowlist guards", () => {
   });
 
   it("`in` does not guard prototype pollution (`'__proto__' in {}` is true)", () => {
-    const code = "app.post('/x', (req, res) => {\n  const config = {};\n  const key = req.body.key;\n  if (key in config) {\n    config[key] = req.body.value;\n  }\n});";
+    const code =
+      "app.post('/x', (req, res) => {\n  const config = {};\n  const key = req.body.key;\n  if (key in config) {\n    config[key] = req.body.value;\n  }\n});";
     expect(lines(code, "taint/prototype-pollution")).toEqual([5]);
   });
 });
 
 describe("fixed prefixes and logical assignments", () => {
-  it.each(["'./' + req.query.page", "'?tab=' + req.query.tab", "`../list/${req.query.id}`"])("redirect to %s stays on the site", (target) => {
-    expect(lines(`app.get('/x', (req, res) => {\n  res.redirect(${target});\n});`, "taint/open-redirect")).toEqual([]);
-  });
+  it.each(["'./' + req.query.page", "'?tab=' + req.query.tab", "`../list/${req.query.id}`"])(
+    "redirect to %s stays on the site",
+    (target) => {
+      expect(lines(`app.get('/x', (req, res) => {\n  res.redirect(${target});\n});`, "taint/open-redirect")).toEqual([]);
+    },
+  );
 
   it("`||=` and `??=` keep a constant already set", () => {
-    expect(lines("app.get('/x', (req, res) => {\n  let next = '/home';\n  next ||= req.query.next;\n  res.redirect(next);\n});", "taint/open-redirect")).toEqual([]);
-    expect(lines("app.get('/x', (req, res) => {\n  let next = '/home';\n  next ??= req.query.next;\n  res.redirect(next);\n});", "taint/open-redirect")).toEqual([]);
+    expect(
+      lines(
+        "app.get('/x', (req, res) => {\n  let next = '/home';\n  next ||= req.query.next;\n  res.redirect(next);\n});",
+        "taint/open-redirect",
+      ),
+    ).toEqual([]);
+    expect(
+      lines(
+        "app.get('/x', (req, res) => {\n  let next = '/home';\n  next ??= req.query.next;\n  res.redirect(next);\n});",
+        "taint/open-redirect",
+      ),
+    ).toEqual([]);
   });
 
   it("`||=` on an empty or unknown value takes the input", () => {
-    expect(lines("app.get('/x', (req, res) => {\n  let next = '';\n  next ||= req.query.next;\n  res.redirect(next);\n});", "taint/open-redirect")).toEqual([4]);
-    expect(lines("app.get('/x', (req, res) => {\n  let next = req.cookies.last;\n  next ??= '/home';\n  res.redirect(next);\n});", "taint/open-redirect")).toEqual([4]);
+    expect(
+      lines(
+        "app.get('/x', (req, res) => {\n  let next = '';\n  next ||= req.query.next;\n  res.redirect(next);\n});",
+        "taint/open-redirect",
+      ),
+    ).toEqual([4]);
+    expect(
+      lines(
+        "app.get('/x', (req, res) => {\n  let next = req.cookies.last;\n  next ??= '/home';\n  res.redirect(next);\n});",
+        "taint/open-redirect",
+      ),
+    ).toEqual([4]);
   });
 });

@@ -131,7 +131,7 @@ export abstract class GuardLayer extends EngineCore {
     }
     if (current.type === "TemplateLiteral") {
       const quasi = (current.quasis as AnyNode[])[0];
-      return ((quasi?.value as { cooked?: string | null } | undefined)?.cooked ?? undefined) ?? undefined;
+      return (quasi?.value as { cooked?: string | null } | undefined)?.cooked ?? undefined ?? undefined;
     }
     if (current.type === "BinaryExpression" && current.operator === "+") {
       return this.literalString(current.left as AnyNode, env, frame);
@@ -187,7 +187,12 @@ export abstract class GuardLayer extends EngineCore {
       if (!equal && !notEqual) {
         return none;
       }
-      if (left.type === "UnaryExpression" && left.operator === "typeof" && right.type === "Literal" && (right.value === "number" || right.value === "boolean")) {
+      if (
+        left.type === "UnaryExpression" &&
+        left.operator === "typeof" &&
+        right.type === "Literal" &&
+        (right.value === "number" || right.value === "boolean")
+      ) {
         const facts = fact(left.argument as AnyNode, ALL_BITS);
         return equal ? { whenTrue: facts, whenFalse: [] } : { whenTrue: [], whenFalse: facts };
       }
@@ -225,12 +230,20 @@ export abstract class GuardLayer extends EngineCore {
       return { whenTrue: fact(first, ALL_BITS), whenFalse: [] };
     }
     const ownKey = args[1];
-    if (ownKey && unwrap(ownKey).type === "Identifier" && (this.calleePath(node) === "Object.hasOwn" || (method === "call" && this.calleePath(node)?.endsWith("hasOwnProperty.call") === true))) {
+    if (
+      ownKey &&
+      unwrap(ownKey).type === "Identifier" &&
+      (this.calleePath(node) === "Object.hasOwn" || (method === "call" && this.calleePath(node)?.endsWith("hasOwnProperty.call") === true))
+    ) {
       return { whenTrue: fact(ownKey, ALL_BITS), whenFalse: [] };
     }
     if (method === "match" && first) {
       const callee = unwrap(node.callee as AnyNode);
-      return regexFacts((unwrap(first).regex as { pattern?: string } | undefined)?.pattern, fact(callee.object as AnyNode, ALL_BITS), (bits) => fact(callee.object as AnyNode, bits));
+      return regexFacts(
+        (unwrap(first).regex as { pattern?: string } | undefined)?.pattern,
+        fact(callee.object as AnyNode, ALL_BITS),
+        (bits) => fact(callee.object as AnyNode, bits),
+      );
     }
     if (method === "includes" || method === "has") {
       return { whenTrue: this.membershipFacts(node, env, frame), whenFalse: this.protoListFacts(node, frame) };
@@ -296,7 +309,10 @@ export abstract class GuardLayer extends EngineCore {
   protected isProtoList(call: AnyNode): boolean {
     const callee = unwrap(call.callee as AnyNode);
     const object = callee.type === "MemberExpression" ? unwrap(callee.object as AnyNode) : undefined;
-    return object?.type === "ArrayExpression" && (object.elements as (AnyNode | null)[]).some((e) => e?.type === "Literal" && PROTO_KEYS.has(String(e.value)));
+    return (
+      object?.type === "ArrayExpression" &&
+      (object.elements as (AnyNode | null)[]).some((e) => e?.type === "Literal" && PROTO_KEYS.has(String(e.value)))
+    );
   }
 
   protected protoListFacts(call: AnyNode, frame: Frame): Fact[] {

@@ -22,7 +22,10 @@ export abstract class StatementLayer extends CallLayer {
   protected execBlock(statements: readonly AnyNode[], env: Env, frame: Frame): boolean {
     // Function declarations are hoisted: calls above the declaration see them.
     for (const statement of statements) {
-      const declaration = statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration" ? (statement.declaration as AnyNode | null) : statement;
+      const declaration =
+        statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration"
+          ? (statement.declaration as AnyNode | null)
+          : statement;
       if (declaration?.type === "FunctionDeclaration" && declaration.id) {
         const variable = frame.fileState.file.scope.variableOf(declaration.id);
         if (variable) {
@@ -203,7 +206,6 @@ export abstract class StatementLayer extends CallLayer {
     body(layer);
     env.absorb([layer], false);
   }
-
 
   protected execIf(node: AnyNode, env: Env, frame: Frame): boolean {
     const test = node.test as AnyNode;

@@ -15,11 +15,18 @@ describe("parseAccessPath", () => {
   });
 
   it("reads a property of an object argument", () => {
-    expect(parseAccessPath("express", "Member[response].Member[sendFile].Argument[1].Member[root]")).toMatchObject({ targets: ["express.response.sendFile"], args: [1], objectProps: ["root"] });
+    expect(parseAccessPath("express", "Member[response].Member[sendFile].Argument[1].Member[root]")).toMatchObject({
+      targets: ["express.response.sendFile"],
+      args: [1],
+      objectProps: ["root"],
+    });
   });
 
   it("marks paths that end in a call result", () => {
-    expect(parseAccessPath("markdown-it", "ReturnValue.Member[render].ReturnValue")).toMatchObject({ targets: ["markdown-it().render()"], endsInCall: true });
+    expect(parseAccessPath("markdown-it", "ReturnValue.Member[render].ReturnValue")).toMatchObject({
+      targets: ["markdown-it().render()"],
+      endsInCall: true,
+    });
     expect(parseAccessPath("", "Member[location].Member[href]")).toMatchObject({ targets: ["location.href"], endsInCall: false });
   });
 

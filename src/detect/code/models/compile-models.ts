@@ -27,7 +27,11 @@ export function packageBase(name: string): string {
 }
 
 /** One package's rows; throws AccessPathError (with the token) on a bad path. */
-function compileInto(pkg: string, model: TaintModel, out: { sinks: Map<VulnClass, SinkSpec[]>; sources: Map<string, string>; sanitizers: Map<string, number>; passThrough: Set<string> }): void {
+function compileInto(
+  pkg: string,
+  model: TaintModel,
+  out: { sinks: Map<VulnClass, SinkSpec[]>; sources: Map<string, string>; sanitizers: Map<string, number>; passThrough: Set<string> },
+): void {
   const parsed = parseAccessPath(packageBase(pkg), model.path);
   switch (model.kind) {
     case "sink": {
@@ -52,7 +56,9 @@ function compileInto(pkg: string, model: TaintModel, out: { sinks: Map<VulnClass
       });
       if (model.receivers !== undefined && model.receivers.length > 0) {
         // Method names are the last member of each target: `…().any` → `any`.
-        const methods = [...new Set(parsed.targets.map((target) => target.split(".").pop() ?? target).filter((name) => !name.endsWith(")")))];
+        const methods = [
+          ...new Set(parsed.targets.map((target) => target.split(".").pop() ?? target).filter((name) => !name.endsWith(")"))),
+        ];
         list.push({
           kind: "call",
           methods,
@@ -87,7 +93,12 @@ function compileInto(pkg: string, model: TaintModel, out: { sinks: Map<VulnClass
 }
 
 export function compileModels(packages: readonly PackageModels[]): CompiledModels {
-  const out = { sinks: new Map<VulnClass, SinkSpec[]>(), sources: new Map<string, string>(), sanitizers: new Map<string, number>(), passThrough: new Set<string>() };
+  const out = {
+    sinks: new Map<VulnClass, SinkSpec[]>(),
+    sources: new Map<string, string>(),
+    sanitizers: new Map<string, number>(),
+    passThrough: new Set<string>(),
+  };
   for (const pkg of packages) {
     for (const model of pkg.models) {
       compileInto(pkg.package, model, out);

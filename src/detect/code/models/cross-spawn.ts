@@ -10,7 +10,20 @@ export const crossSpawnModels: PackageModels = {
     { kind: "sink", path: "Argument[1]", class: "command-injection", condition: "shell-option", label: "cross-spawn with shell: true" },
   ],
   samples: {
-    invalid: [{ name: "tainted command", class: "command-injection", code: "const spawn = require('cross-spawn');\napp.get('/x', (req, res) => {\n  spawn.sync(req.query.cmd, []);\n});", line: 3 }],
-    valid: [{ name: "fixed command", class: "command-injection", code: "const spawn = require('cross-spawn');\napp.get('/x', (req, res) => {\n  spawn('npm', ['view', req.query.pkg]);\n});" }],
+    invalid: [
+      {
+        name: "tainted command",
+        class: "command-injection",
+        code: "const spawn = require('cross-spawn');\napp.get('/x', (req, res) => {\n  spawn.sync(req.query.cmd, []);\n});",
+        line: 3,
+      },
+    ],
+    valid: [
+      {
+        name: "fixed command",
+        class: "command-injection",
+        code: "const spawn = require('cross-spawn');\napp.get('/x', (req, res) => {\n  spawn('npm', ['view', req.query.pkg]);\n});",
+      },
+    ],
   },
 };

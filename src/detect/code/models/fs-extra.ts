@@ -20,9 +20,25 @@ export const fsExtraModels: PackageModels = {
   ],
   samples: {
     invalid: [
-      { name: "move to a user path", class: "path-traversal", code: "const fse = require('fs-extra');\napp.post('/mv', async (req, res) => {\n  await fse.move('/tmp/upload', req.body.dest);\n});", line: 3 },
-      { name: "outputFile", class: "path-traversal", code: "import fs from 'fs-extra';\napp.post('/w', (req, res) => {\n  fs.outputFileSync(`/data/${req.body.name}`, 'x');\n});", line: 3 },
+      {
+        name: "move to a user path",
+        class: "path-traversal",
+        code: "const fse = require('fs-extra');\napp.post('/mv', async (req, res) => {\n  await fse.move('/tmp/upload', req.body.dest);\n});",
+        line: 3,
+      },
+      {
+        name: "outputFile",
+        class: "path-traversal",
+        code: "import fs from 'fs-extra';\napp.post('/w', (req, res) => {\n  fs.outputFileSync(`/data/${req.body.name}`, 'x');\n});",
+        line: 3,
+      },
     ],
-    valid: [{ name: "fixed paths", class: "path-traversal", code: "import fs from 'fs-extra';\napp.post('/w', async (req, res) => {\n  await fs.copy('/srv/a', '/srv/b');\n  res.send(String(Number(req.body.n)));\n});" }],
+    valid: [
+      {
+        name: "fixed paths",
+        class: "path-traversal",
+        code: "import fs from 'fs-extra';\napp.post('/w', async (req, res) => {\n  await fs.copy('/srv/a', '/srv/b');\n  res.send(String(Number(req.body.n)));\n});",
+      },
+    ],
   },
 };

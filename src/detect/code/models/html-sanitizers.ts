@@ -10,17 +10,35 @@ export const markdownItModels: PackageModels = {
   models: [{ kind: "sanitizer", path: "ReturnValue.Member[render,renderInline].ReturnValue", clears: ["xss"] }],
   samples: {
     invalid: [],
-    valid: [{ name: "rendered markdown", class: "xss", code: "const md = require('markdown-it')();\napp.post('/preview', (req, res) => {\n  res.send(md.render(req.body.text));\n});" }],
+    valid: [
+      {
+        name: "rendered markdown",
+        class: "xss",
+        code: "const md = require('markdown-it')();\napp.post('/preview', (req, res) => {\n  res.send(md.render(req.body.text));\n});",
+      },
+    ],
   },
 };
 
 export const xssFiltersModels: PackageModels = {
   package: "xss-filters",
   doc: "https://github.com/yahoo/xss-filters#usage — context-aware output filters.",
-  models: [{ kind: "sanitizer", path: "Member[inHTMLData,inHTMLComment,inSingleQuotedAttr,inDoubleQuotedAttr,inUnQuotedAttr,uriInHTMLData,uriInDoubleQuotedAttr].ReturnValue", clears: ["xss"] }],
+  models: [
+    {
+      kind: "sanitizer",
+      path: "Member[inHTMLData,inHTMLComment,inSingleQuotedAttr,inDoubleQuotedAttr,inUnQuotedAttr,uriInHTMLData,uriInDoubleQuotedAttr].ReturnValue",
+      clears: ["xss"],
+    },
+  ],
   samples: {
     invalid: [],
-    valid: [{ name: "filtered", class: "xss", code: "const xssFilters = require('xss-filters');\napp.get('/x', (req, res) => {\n  res.send('<p>' + xssFilters.inHTMLData(req.query.q) + '</p>');\n});" }],
+    valid: [
+      {
+        name: "filtered",
+        class: "xss",
+        code: "const xssFilters = require('xss-filters');\napp.get('/x', (req, res) => {\n  res.send('<p>' + xssFilters.inHTMLData(req.query.q) + '</p>');\n});",
+      },
+    ],
   },
 };
 
@@ -30,7 +48,13 @@ export const htmlEntitiesModels: PackageModels = {
   models: [{ kind: "sanitizer", path: "Member[encode,escape].ReturnValue", clears: ["xss"] }],
   samples: {
     invalid: [],
-    valid: [{ name: "encoded", class: "xss", code: "import { encode } from 'html-entities';\napp.get('/x', (req, res) => {\n  res.send(`<p>${encode(req.query.q)}</p>`);\n});" }],
+    valid: [
+      {
+        name: "encoded",
+        class: "xss",
+        code: "import { encode } from 'html-entities';\napp.get('/x', (req, res) => {\n  res.send(`<p>${encode(req.query.q)}</p>`);\n});",
+      },
+    ],
   },
 };
 
@@ -40,6 +64,12 @@ export const sanitizeFilenameModels: PackageModels = {
   models: [{ kind: "sanitizer", path: "ReturnValue", clears: ["path-traversal"] }],
   samples: {
     invalid: [],
-    valid: [{ name: "sanitized name", class: "path-traversal", code: "const fs = require('fs');\nconst sanitize = require('sanitize-filename');\napp.get('/f', (req, res) => {\n  fs.readFile('/srv/' + sanitize(req.query.name), (e, d) => res.json({ d }));\n});" }],
+    valid: [
+      {
+        name: "sanitized name",
+        class: "path-traversal",
+        code: "const fs = require('fs');\nconst sanitize = require('sanitize-filename');\napp.get('/f', (req, res) => {\n  fs.readFile('/srv/' + sanitize(req.query.name), (e, d) => res.json({ d }));\n});",
+      },
+    ],
   },
 };

@@ -22,15 +22,24 @@ describe("PACKAGE_MODELS", () => {
     expect(files.length).toBeGreaterThan(10);
   });
 
-  it.each(PACKAGE_MODELS.map((pkg) => [pkg.package, pkg] as const))("%s: paths parse, sinks name a class, there is a doc line and a sample", (_name, pkg) => {
-    expect(pkg.doc.length).toBeGreaterThan(10);
-    expect(pkg.samples.invalid.length + pkg.samples.valid.length).toBeGreaterThan(0);
-    const parsed = pkg.models.map((model) => ({ model, parsed: parseAccessPath(packageBase(pkg.package), model.path) }));
-    expect(parsed.every((entry) => entry.parsed.targets.length > 0)).toBe(true);
-    // Sinks name a class and end in an argument or a member write; the other kinds never end in Argument[…].
-    expect(parsed.filter((entry) => entry.model.kind === "sink" && !VULN_CLASSES.includes(entry.model.class as never)).map((entry) => entry.model.path)).toEqual([]);
-    expect(parsed.filter((entry) => entry.model.kind !== "sink" && entry.parsed.args !== undefined).map((entry) => entry.model.path)).toEqual([]);
-  });
+  it.each(PACKAGE_MODELS.map((pkg) => [pkg.package, pkg] as const))(
+    "%s: paths parse, sinks name a class, there is a doc line and a sample",
+    (_name, pkg) => {
+      expect(pkg.doc.length).toBeGreaterThan(10);
+      expect(pkg.samples.invalid.length + pkg.samples.valid.length).toBeGreaterThan(0);
+      const parsed = pkg.models.map((model) => ({ model, parsed: parseAccessPath(packageBase(pkg.package), model.path) }));
+      expect(parsed.every((entry) => entry.parsed.targets.length > 0)).toBe(true);
+      // Sinks name a class and end in an argument or a member write; the other kinds never end in Argument[…].
+      expect(
+        parsed
+          .filter((entry) => entry.model.kind === "sink" && !VULN_CLASSES.includes(entry.model.class as never))
+          .map((entry) => entry.model.path),
+      ).toEqual([]);
+      expect(
+        parsed.filter((entry) => entry.model.kind !== "sink" && entry.parsed.args !== undefined).map((entry) => entry.model.path),
+      ).toEqual([]);
+    },
+  );
 
   const invalid = PACKAGE_MODELS.flatMap((pkg) => pkg.samples.invalid.map((sample) => [`${pkg.package}: ${sample.name}`, sample] as const));
   it.each(invalid)("invalid sample %s fires at its line", (_name, sample) => {
@@ -43,6 +52,10 @@ describe("PACKAGE_MODELS", () => {
 
   const valid = PACKAGE_MODELS.flatMap((pkg) => pkg.samples.valid.map((sample) => [`${pkg.package}: ${sample.name}`, sample] as const));
   it.each(valid)("valid sample %s stays quiet", (_name, sample) => {
-    expect(findingsFor(sample.code, sample.file).filter((f) => f.ruleId === `taint/${sample.class}`).map((f) => f.message)).toEqual([]);
+    expect(
+      findingsFor(sample.code, sample.file)
+        .filter((f) => f.ruleId === `taint/${sample.class}`)
+        .map((f) => f.message),
+    ).toEqual([]);
   });
 });

@@ -2,12 +2,19 @@ import { describe, expect, it } from "vitest";
 import { findingsFor } from "../__fixtures__/rule-test-table.js";
 import { codeOptionsSchema } from "../options.js";
 
-const wrapper = "import { runQuery } from '@acme/db';\napp.get('/u', async (req, res) => {\n  res.json(await runQuery('SELECT * FROM t WHERE id = ' + req.query.id));\n});";
+const wrapper =
+  "import { runQuery } from '@acme/db';\napp.get('/u', async (req, res) => {\n  res.json(await runQuery('SELECT * FROM t WHERE id = ' + req.query.id));\n});";
 
 describe("detectors.code.models (policy models)", () => {
   it("a sink row for the project's own wrapper finds the flow", () => {
-    const options = codeOptionsSchema.parse({ models: [{ package: "@acme/db", kind: "sink", path: "Member[runQuery].Argument[0]", class: "sql-injection" }] });
-    expect(findingsFor(wrapper, "sample.ts", options).filter((f) => f.ruleId === "taint/sql-injection").map((f) => f.location?.startLine)).toEqual([3]);
+    const options = codeOptionsSchema.parse({
+      models: [{ package: "@acme/db", kind: "sink", path: "Member[runQuery].Argument[0]", class: "sql-injection" }],
+    });
+    expect(
+      findingsFor(wrapper, "sample.ts", options)
+        .filter((f) => f.ruleId === "taint/sql-injection")
+        .map((f) => f.location?.startLine),
+    ).toEqual([3]);
   });
 
   it("without the row the wrapper is unknown and nothing is reported", () => {
@@ -19,7 +26,9 @@ describe("detectors.code.models (policy models)", () => {
     expect(findingsFor(code).filter((f) => f.ruleId === "taint/xss")).toHaveLength(1);
     // Relative imports resolve to files; a package-style row names the module as imported.
     const withPackage = code.replace("'./html'", "'@acme/html'");
-    const options = codeOptionsSchema.parse({ models: [{ package: "@acme/html", kind: "sanitizer", path: "Member[clean].ReturnValue", clears: ["xss"] }] });
+    const options = codeOptionsSchema.parse({
+      models: [{ package: "@acme/html", kind: "sanitizer", path: "Member[clean].ReturnValue", clears: ["xss"] }],
+    });
     expect(findingsFor(withPackage, "sample.ts", options).filter((f) => f.ruleId === "taint/xss")).toEqual([]);
   });
 

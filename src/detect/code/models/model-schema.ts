@@ -27,7 +27,11 @@ export const policyModelSchema = z
         context.addIssue({ code: "custom", path: ["class"], message: "a sink needs the class it leads to (e.g. command-injection)" });
       }
       if ((row.kind === "source" || row.kind === "sanitizer" || row.kind === "summary") && parsed.args !== undefined) {
-        context.addIssue({ code: "custom", path: ["path"], message: `a ${row.kind} path ends in Member[…] or ReturnValue, not Argument[…]` });
+        context.addIssue({
+          code: "custom",
+          path: ["path"],
+          message: `a ${row.kind} path ends in Member[…] or ReturnValue, not Argument[…]`,
+        });
       }
     } catch (error) {
       if (!(error instanceof AccessPathError)) {

@@ -8,10 +8,30 @@ import type { PackageModels } from "./taint-model.js";
 export const pugModels: PackageModels = {
   package: "pug",
   doc: "https://pugjs.org/api/reference.html — compile/render take template source.",
-  models: [{ kind: "sink", path: "Member[compile,render,compileClient,compileClientWithDependenciesTracked].Argument[0]", class: "code-injection", label: "pug.compile" }],
+  models: [
+    {
+      kind: "sink",
+      path: "Member[compile,render,compileClient,compileClientWithDependenciesTracked].Argument[0]",
+      class: "code-injection",
+      label: "pug.compile",
+    },
+  ],
   samples: {
-    invalid: [{ name: "compile user template", class: "code-injection", code: "const pug = require('pug');\napp.post('/t', (req, res) => {\n  res.send(pug.compile(req.body.tpl)());\n});", line: 3 }],
-    valid: [{ name: "data into a fixed template", class: "code-injection", code: "const pug = require('pug');\nconst page = pug.compile('p= name');\napp.post('/t', (req, res) => {\n  res.json({ html: page({ name: req.body.name }) });\n});" }],
+    invalid: [
+      {
+        name: "compile user template",
+        class: "code-injection",
+        code: "const pug = require('pug');\napp.post('/t', (req, res) => {\n  res.send(pug.compile(req.body.tpl)());\n});",
+        line: 3,
+      },
+    ],
+    valid: [
+      {
+        name: "data into a fixed template",
+        class: "code-injection",
+        code: "const pug = require('pug');\nconst page = pug.compile('p= name');\napp.post('/t', (req, res) => {\n  res.json({ html: page({ name: req.body.name }) });\n});",
+      },
+    ],
   },
 };
 
@@ -20,8 +40,21 @@ export const ejsModels: PackageModels = {
   doc: "https://github.com/mde/ejs#usage — render(str, data) and compile(str).",
   models: [{ kind: "sink", path: "Member[render,compile].Argument[0]", class: "code-injection", label: "ejs.render" }],
   samples: {
-    invalid: [{ name: "render user template", class: "code-injection", code: "import ejs from 'ejs';\napp.get('/t', (req, res) => {\n  res.json({ out: ejs.render(req.query.t, {}) });\n});", line: 3 }],
-    valid: [{ name: "user data only", class: "code-injection", code: "import ejs from 'ejs';\napp.get('/t', (req, res) => {\n  res.json({ out: ejs.render('<p><%= name %></p>', { name: req.query.name }) });\n});" }],
+    invalid: [
+      {
+        name: "render user template",
+        class: "code-injection",
+        code: "import ejs from 'ejs';\napp.get('/t', (req, res) => {\n  res.json({ out: ejs.render(req.query.t, {}) });\n});",
+        line: 3,
+      },
+    ],
+    valid: [
+      {
+        name: "user data only",
+        class: "code-injection",
+        code: "import ejs from 'ejs';\napp.get('/t', (req, res) => {\n  res.json({ out: ejs.render('<p><%= name %></p>', { name: req.query.name }) });\n});",
+      },
+    ],
   },
 };
 
@@ -33,8 +66,21 @@ export const handlebarsModels: PackageModels = {
     { kind: "sanitizer", path: "Member[compile].ReturnValue.ReturnValue", clears: ["xss"] },
   ],
   samples: {
-    invalid: [{ name: "compile user template", class: "code-injection", code: "const Handlebars = require('handlebars');\napp.post('/t', (req, res) => {\n  res.json({ out: Handlebars.compile(req.body.tpl)({}) });\n});", line: 3 }],
-    valid: [{ name: "escaped output", class: "xss", code: "const Handlebars = require('handlebars');\nconst tpl = Handlebars.compile('<p>{{name}}</p>');\napp.get('/t', (req, res) => {\n  res.send(tpl({ name: req.query.name }));\n});" }],
+    invalid: [
+      {
+        name: "compile user template",
+        class: "code-injection",
+        code: "const Handlebars = require('handlebars');\napp.post('/t', (req, res) => {\n  res.json({ out: Handlebars.compile(req.body.tpl)({}) });\n});",
+        line: 3,
+      },
+    ],
+    valid: [
+      {
+        name: "escaped output",
+        class: "xss",
+        code: "const Handlebars = require('handlebars');\nconst tpl = Handlebars.compile('<p>{{name}}</p>');\napp.get('/t', (req, res) => {\n  res.send(tpl({ name: req.query.name }));\n});",
+      },
+    ],
   },
 };
 
@@ -43,11 +89,29 @@ export const nunjucksModels: PackageModels = {
   doc: "https://mozilla.github.io/nunjucks/api.html#renderstring — renderString/compile take template source.",
   models: [
     { kind: "sink", path: "Member[renderString,compile].Argument[0]", class: "code-injection", label: "nunjucks.renderString" },
-    { kind: "sink", path: "Member[Environment].Instance.Member[renderString].Argument[0]", class: "code-injection", label: "nunjucks.renderString" },
+    {
+      kind: "sink",
+      path: "Member[Environment].Instance.Member[renderString].Argument[0]",
+      class: "code-injection",
+      label: "nunjucks.renderString",
+    },
   ],
   samples: {
-    invalid: [{ name: "renderString of input", class: "code-injection", code: "const nunjucks = require('nunjucks');\napp.get('/t', (req, res) => {\n  res.json({ out: nunjucks.renderString(req.query.t, {}) });\n});", line: 3 }],
-    valid: [{ name: "render a file with user data", class: "code-injection", code: "const nunjucks = require('nunjucks');\napp.get('/t', (req, res) => {\n  res.json({ out: nunjucks.render('page.njk', { q: req.query.t }) });\n});" }],
+    invalid: [
+      {
+        name: "renderString of input",
+        class: "code-injection",
+        code: "const nunjucks = require('nunjucks');\napp.get('/t', (req, res) => {\n  res.json({ out: nunjucks.renderString(req.query.t, {}) });\n});",
+        line: 3,
+      },
+    ],
+    valid: [
+      {
+        name: "render a file with user data",
+        class: "code-injection",
+        code: "const nunjucks = require('nunjucks');\napp.get('/t', (req, res) => {\n  res.json({ out: nunjucks.render('page.njk', { q: req.query.t }) });\n});",
+      },
+    ],
   },
 };
 
@@ -59,8 +123,21 @@ export const lodashTemplateModels: PackageModels = {
     { kind: "sanitizer", path: "Member[escape].ReturnValue", clears: ["xss"] },
   ],
   samples: {
-    invalid: [{ name: "template from query", class: "code-injection", code: "const _ = require('lodash');\napp.get('/t', (req, res) => {\n  res.json({ out: _.template(req.query.t)({}) });\n});", line: 3 }],
-    valid: [{ name: "fixed template", class: "code-injection", code: "const _ = require('lodash');\napp.get('/t', (req, res) => {\n  res.json({ out: _.template('<%- q %>')({ q: req.query.t }) });\n});" }],
+    invalid: [
+      {
+        name: "template from query",
+        class: "code-injection",
+        code: "const _ = require('lodash');\napp.get('/t', (req, res) => {\n  res.json({ out: _.template(req.query.t)({}) });\n});",
+        line: 3,
+      },
+    ],
+    valid: [
+      {
+        name: "fixed template",
+        class: "code-injection",
+        code: "const _ = require('lodash');\napp.get('/t', (req, res) => {\n  res.json({ out: _.template('<%- q %>')({ q: req.query.t }) });\n});",
+      },
+    ],
   },
 };
 
@@ -70,6 +147,12 @@ export const mustacheModels: PackageModels = {
   models: [{ kind: "sanitizer", path: "Member[render].ReturnValue", clears: ["xss"] }],
   samples: {
     invalid: [],
-    valid: [{ name: "escaped output", class: "xss", code: "const Mustache = require('mustache');\napp.get('/t', (req, res) => {\n  res.send(Mustache.render('<p>{{q}}</p>', { q: req.query.q }));\n});" }],
+    valid: [
+      {
+        name: "escaped output",
+        class: "xss",
+        code: "const Mustache = require('mustache');\napp.get('/t', (req, res) => {\n  res.send(Mustache.render('<p>{{q}}</p>', { q: req.query.q }));\n});",
+      },
+    ],
   },
 };

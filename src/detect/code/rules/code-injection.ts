@@ -20,15 +20,28 @@ export const codeInjectionRule: TaintRule = {
       args: [0],
       label: "vm",
     },
-    { kind: "call", callees: ["setTimeout", "setInterval", "setImmediate"], args: [0], condition: "not-function", label: "setTimeout() with a string" },
+    {
+      kind: "call",
+      callees: ["setTimeout", "setInterval", "setImmediate"],
+      args: [0],
+      condition: "not-function",
+      label: "setTimeout() with a string",
+    },
   ],
   samples: {
     invalid: [
       { name: "eval of the body", code: "app.post('/calc', (req, res) => {\n  res.json(eval(req.body.expr));\n});", line: 2 },
-      { name: "vm with fastify", code: "import vm from 'node:vm';\nfastify.post('/run', async (request, reply) => {\n  return vm.runInNewContext(request.body.code, {});\n});", line: 3 },
+      {
+        name: "vm with fastify",
+        code: "import vm from 'node:vm';\nfastify.post('/run', async (request, reply) => {\n  return vm.runInNewContext(request.body.code, {});\n});",
+        line: 3,
+      },
     ],
     valid: [
-      { name: "setTimeout with a function", code: "app.get('/t', (req, res) => {\n  setTimeout(() => res.send(String(Number(req.query.n))), 10);\n});" },
+      {
+        name: "setTimeout with a function",
+        code: "app.get('/t', (req, res) => {\n  setTimeout(() => res.send(String(Number(req.query.n))), 10);\n});",
+      },
       { name: "JSON.parse is not eval", code: "app.post('/calc', (req, res) => {\n  res.json(JSON.parse(req.body.data).x);\n});" },
     ],
   },

@@ -24,12 +24,26 @@ export const commandInjectionRule: TaintRule = {
   ],
   samples: {
     invalid: [
-      { name: "exec with template", code: "import { exec } from 'node:child_process';\napp.post('/ping', (req, res) => {\n  exec(`ping -c 1 ${req.body.host}`);\n});", line: 3 },
-      { name: "spawn with shell", code: "const cp = require('child_process');\napp.get('/x', (req, res) => {\n  cp.spawn('git', ['log', req.query.ref], { shell: true });\n});", line: 3 },
+      {
+        name: "exec with template",
+        code: "import { exec } from 'node:child_process';\napp.post('/ping', (req, res) => {\n  exec(`ping -c 1 ${req.body.host}`);\n});",
+        line: 3,
+      },
+      {
+        name: "spawn with shell",
+        code: "const cp = require('child_process');\napp.get('/x', (req, res) => {\n  cp.spawn('git', ['log', req.query.ref], { shell: true });\n});",
+        line: 3,
+      },
     ],
     valid: [
-      { name: "spawn without shell", code: "const cp = require('child_process');\napp.get('/x', (req, res) => {\n  cp.spawn('git', ['log', req.query.ref]);\n});" },
-      { name: "constant command", code: "import { execSync } from 'child_process';\napp.get('/x', (req, res) => {\n  execSync('git status');\n  res.send('ok');\n});" },
+      {
+        name: "spawn without shell",
+        code: "const cp = require('child_process');\napp.get('/x', (req, res) => {\n  cp.spawn('git', ['log', req.query.ref]);\n});",
+      },
+      {
+        name: "constant command",
+        code: "import { execSync } from 'child_process';\napp.get('/x', (req, res) => {\n  execSync('git status');\n  res.send('ok');\n});",
+      },
     ],
   },
 };

@@ -26,25 +26,34 @@ describe("TAINT_RULES", () => {
     }
   });
 
-  it.each(TAINT_RULES.map((rule) => [rule.meta.id, rule] as const))("%s lives in its own file with a doc line, title and sinks", (_id, rule) => {
-    expect(existsSync(fileURLToPath(new URL(`./${rule.vulnClass}.ts`, import.meta.url)))).toBe(true);
-    expect(existsSync(fileURLToPath(new URL(`./${rule.vulnClass}.test.ts`, import.meta.url)))).toBe(true);
-    expect(rule.meta.description.length).toBeGreaterThan(20);
-    expect(rule.doc).toMatch(/^https:\/\//);
-    expect(rule.title.length).toBeGreaterThan(3);
-    expect(rule.sinks.length).toBeGreaterThan(0);
-    expect(rule.samples.invalid.length).toBeGreaterThan(0);
-    expect(rule.samples.valid.length).toBeGreaterThan(0);
-  });
+  it.each(TAINT_RULES.map((rule) => [rule.meta.id, rule] as const))(
+    "%s lives in its own file with a doc line, title and sinks",
+    (_id, rule) => {
+      expect(existsSync(fileURLToPath(new URL(`./${rule.vulnClass}.ts`, import.meta.url)))).toBe(true);
+      expect(existsSync(fileURLToPath(new URL(`./${rule.vulnClass}.test.ts`, import.meta.url)))).toBe(true);
+      expect(rule.meta.description.length).toBeGreaterThan(20);
+      expect(rule.doc).toMatch(/^https:\/\//);
+      expect(rule.title.length).toBeGreaterThan(3);
+      expect(rule.sinks.length).toBeGreaterThan(0);
+      expect(rule.samples.invalid.length).toBeGreaterThan(0);
+      expect(rule.samples.valid.length).toBeGreaterThan(0);
+    },
+  );
 
-  const invalid = TAINT_RULES.flatMap((rule) => rule.samples.invalid.map((sample) => [`${rule.meta.id}: ${sample.name}`, rule.meta.id, sample] as const));
+  const invalid = TAINT_RULES.flatMap((rule) =>
+    rule.samples.invalid.map((sample) => [`${rule.meta.id}: ${sample.name}`, rule.meta.id, sample] as const),
+  );
   it.each(invalid)("invalid sample %s fires at its line", (_name, id, sample) => {
-    const lines = findingsFor(sample.code, sample.file).filter((f) => f.ruleId === id).map((f) => f.location?.startLine);
+    const lines = findingsFor(sample.code, sample.file)
+      .filter((f) => f.ruleId === id)
+      .map((f) => f.location?.startLine);
     expect(sample.line).toBeDefined();
     expect(lines).toContain(sample.line);
   });
 
-  const valid = TAINT_RULES.flatMap((rule) => rule.samples.valid.map((sample) => [`${rule.meta.id}: ${sample.name}`, rule.meta.id, sample] as const));
+  const valid = TAINT_RULES.flatMap((rule) =>
+    rule.samples.valid.map((sample) => [`${rule.meta.id}: ${sample.name}`, rule.meta.id, sample] as const),
+  );
   it.each(valid)("valid sample %s stays quiet", (_name, id, sample) => {
     expect(findingsFor(sample.code, sample.file).filter((f) => f.ruleId === id)).toEqual([]);
   });

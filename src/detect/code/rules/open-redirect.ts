@@ -14,9 +14,28 @@ export const openRedirectRule: TaintRule = {
   doc: "https://cheatsheetseries.owasp.org/cheatsheets/Unvalidated_Redirects_and_Forwards_Cheat_Sheet.html",
   sinks: [
     { kind: "call", methods: ["redirect"], receiver: /^(?:res|response|reply|ctx|c|context)$/, args: "all", label: "redirect()" },
-    { kind: "call", callees: ["next.server.NextResponse.redirect", "NextResponse.redirect", "next.navigation.redirect"], args: [0], label: "NextResponse.redirect()" },
-    { kind: "call", methods: ["setHeader", "set", "header", "append"], receiver: /^(?:res|response|reply|ctx)$/, args: [1], condition: "location-header", label: "Location header" },
-    { kind: "call", methods: ["writeHead"], receiver: /^(?:res|response)$/, args: "all", condition: "location-in-headers", label: "Location header" },
+    {
+      kind: "call",
+      callees: ["next.server.NextResponse.redirect", "NextResponse.redirect", "next.navigation.redirect"],
+      args: [0],
+      label: "NextResponse.redirect()",
+    },
+    {
+      kind: "call",
+      methods: ["setHeader", "set", "header", "append"],
+      receiver: /^(?:res|response|reply|ctx)$/,
+      args: [1],
+      condition: "location-header",
+      label: "Location header",
+    },
+    {
+      kind: "call",
+      methods: ["writeHead"],
+      receiver: /^(?:res|response)$/,
+      args: "all",
+      condition: "location-in-headers",
+      label: "Location header",
+    },
   ],
   samples: {
     invalid: [
@@ -24,7 +43,10 @@ export const openRedirectRule: TaintRule = {
       { name: "koa redirect", code: "router.get('/go', async (ctx) => {\n  ctx.redirect(ctx.query.to);\n});", line: 2 },
     ],
     valid: [
-      { name: "same-site path", code: "app.get('/login', (req, res) => {\n  res.redirect('/profile/' + encodeURIComponent(req.query.user));\n});" },
+      {
+        name: "same-site path",
+        code: "app.get('/login', (req, res) => {\n  res.redirect('/profile/' + encodeURIComponent(req.query.user));\n});",
+      },
       { name: "fixed target", code: "app.get('/login', (req, res) => {\n  res.redirect('/home');\n});" },
     ],
   },

@@ -13,7 +13,14 @@ export const xssRule: TaintRule = {
   title: "cross-site scripting",
   doc: "https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html",
   sinks: [
-    { kind: "call", methods: ["send", "write", "end"], receiver: /^(?:res|response)$/, args: [0], condition: "not-object-literal", label: "res.send()" },
+    {
+      kind: "call",
+      methods: ["send", "write", "end"],
+      receiver: /^(?:res|response)$/,
+      args: [0],
+      condition: "not-object-literal",
+      label: "res.send()",
+    },
     { kind: "call", callees: ["document.write", "document.writeln"], args: "all", label: "document.write()" },
     { kind: "call", methods: ["insertAdjacentHTML"], args: [1], label: "insertAdjacentHTML()" },
     { kind: "assign", properties: ["innerHTML", "outerHTML"], label: "innerHTML" },
@@ -21,7 +28,11 @@ export const xssRule: TaintRule = {
   ],
   samples: {
     invalid: [
-      { name: "html built from query", code: "app.get('/hi', (req, res) => {\n  res.send(`<h1>Hello ${req.query.name}</h1>`);\n});", line: 2 },
+      {
+        name: "html built from query",
+        code: "app.get('/hi', (req, res) => {\n  res.send(`<h1>Hello ${req.query.name}</h1>`);\n});",
+        line: 2,
+      },
       {
         name: "dangerouslySetInnerHTML",
         file: "page.tsx",
@@ -30,7 +41,10 @@ export const xssRule: TaintRule = {
       },
     ],
     valid: [
-      { name: "escape-html", code: "import escapeHtml from 'escape-html';\napp.get('/hi', (req, res) => {\n  res.send(`<h1>Hello ${escapeHtml(req.query.name)}</h1>`);\n});" },
+      {
+        name: "escape-html",
+        code: "import escapeHtml from 'escape-html';\napp.get('/hi', (req, res) => {\n  res.send(`<h1>Hello ${escapeHtml(req.query.name)}</h1>`);\n});",
+      },
       { name: "json response", code: "app.get('/hi', (req, res) => {\n  res.send({ name: req.query.name });\n});" },
     ],
   },

@@ -15,10 +15,12 @@ describe("cvssV3BaseScore", () => {
     expect(cvssV3BaseScore(vector)).toBe(score);
   });
 
-  it.each(["CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", "CVSS:3.1/AV:N/AC:L", "AV:N/AC:L/Au:N/C:P/I:P/A:P", "CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"])(
-    "refuses %s",
-    (vector) => {
-      expect(cvssV3BaseScore(vector)).toBeUndefined();
-    },
-  );
+  it.each([
+    "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
+    "CVSS:3.1/AV:N/AC:L",
+    "AV:N/AC:L/Au:N/C:P/I:P/A:P",
+    "CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+  ])("refuses %s", (vector) => {
+    expect(cvssV3BaseScore(vector)).toBeUndefined();
+  });
 });

@@ -60,7 +60,15 @@ export function cvssV3BaseScore(vector: string): number | undefined {
   const c = pick(WEIGHTS.CIA, metrics.get("C"));
   const i = pick(WEIGHTS.CIA, metrics.get("I"));
   const a = pick(WEIGHTS.CIA, metrics.get("A"));
-  if (av === undefined || ac === undefined || ui === undefined || pr === undefined || c === undefined || i === undefined || a === undefined) {
+  if (
+    av === undefined ||
+    ac === undefined ||
+    ui === undefined ||
+    pr === undefined ||
+    c === undefined ||
+    i === undefined ||
+    a === undefined
+  ) {
     return undefined;
   }
   const iss = 1 - (1 - c) * (1 - i) * (1 - a);

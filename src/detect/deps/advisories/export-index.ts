@@ -32,7 +32,13 @@ function asExportIndex(value: unknown): ExportIndex | undefined {
     return undefined;
   }
   const { records, newest, packages } = value as Record<string, unknown>;
-  if (typeof records !== "number" || (newest !== undefined && typeof newest !== "string") || typeof packages !== "object" || packages === null || Array.isArray(packages)) {
+  if (
+    typeof records !== "number" ||
+    (newest !== undefined && typeof newest !== "string") ||
+    typeof packages !== "object" ||
+    packages === null ||
+    Array.isArray(packages)
+  ) {
     return undefined;
   }
   return { records, ...(newest === undefined ? {} : { newest }), packages: packages as Record<string, string[]> };
@@ -74,19 +80,28 @@ export async function openIndexedExport(zipPath: string): Promise<AdvisoryIndex>
   } catch {
     parsed = undefined;
   }
-  const damaged = (): CustodyError => new CustodyError("ADVISORY_INVALID", `${indexPath}: not a package index of an OSV export. Run \`custody advisories update\` again.`, { position: { file: indexPath } });
+  const damaged = (): CustodyError =>
+    new CustodyError("ADVISORY_INVALID", `${indexPath}: not a package index of an OSV export. Run \`custody advisories update\` again.`, {
+      position: { file: indexPath },
+    });
   if (parsed === undefined) {
     throw damaged();
   }
   const index = parsed;
-  const entries = new Map(listZipEntries(archive, zipPath, (name) => name.toLowerCase().endsWith(".json")).map((entry) => [entry.name, entry]));
+  const entries = new Map(
+    listZipEntries(archive, zipPath, (name) => name.toLowerCase().endsWith(".json")).map((entry) => [entry.name, entry]),
+  );
   const cache = new Map<string, readonly OsvRecord[]>();
   const recordsOf = (name: string): readonly OsvRecord[] => {
     let records = cache.get(name);
     if (records === undefined) {
       const entry = entries.get(name);
       if (entry === undefined) {
-        throw new CustodyError("ADVISORY_INVALID", `${indexPath}: names ${name}, which ${zipPath} does not hold. Run \`custody advisories update\` again.`, { position: { file: indexPath } });
+        throw new CustodyError(
+          "ADVISORY_INVALID",
+          `${indexPath}: names ${name}, which ${zipPath} does not hold. Run \`custody advisories update\` again.`,
+          { position: { file: indexPath } },
+        );
       }
       records = parseAdvisoryFile(entry.read().toString("utf8"), `${zipPath}!${name}`).filter((record) => record.withdrawn === undefined);
       cache.set(name, records);

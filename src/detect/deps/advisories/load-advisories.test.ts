@@ -25,7 +25,12 @@ describe("loadAdvisories", () => {
   it("reads a directory of OSV files recursively and indexes them by package", async () => {
     const index = await loadAdvisories(join(fixtures, "osv"));
     expect(index.size).toBe(8);
-    expect(index.forPackage("npm", "lodash").map((record) => record.id).sort()).toEqual(["GHSA-35jh-r3h4-6jhm", "GHSA-p6mc-m468-83gw"]);
+    expect(
+      index
+        .forPackage("npm", "lodash")
+        .map((record) => record.id)
+        .sort(),
+    ).toEqual(["GHSA-35jh-r3h4-6jhm", "GHSA-p6mc-m468-83gw"]);
     expect(index.forPackage("PyPI", "Requests").map((record) => record.id)).toEqual(["GHSA-j8r2-6x86-q33q"]);
     expect(index.forPackage("Go", "golang.org/x/net").map((record) => record.id)).toEqual(["GO-2023-2102"]);
     expect(index.forPackage("npm", "left-pad")).toEqual([]);
@@ -44,7 +49,10 @@ describe("loadAdvisories", () => {
 
   it("reads a single file holding an OSV API answer", async () => {
     const path = join(scratch, "answer.json");
-    writeFileSync(path, JSON.stringify({ vulns: [{ id: "OSV-1", affected: [{ package: { ecosystem: "npm", name: "a" }, versions: ["1.0.0"] }] }] }));
+    writeFileSync(
+      path,
+      JSON.stringify({ vulns: [{ id: "OSV-1", affected: [{ package: { ecosystem: "npm", name: "a" }, versions: ["1.0.0"] }] }] }),
+    );
     expect((await loadAdvisories(path)).forPackage("npm", "a")).toHaveLength(1);
   });
 

@@ -23,9 +23,13 @@ export async function loadAdvisories(pathOrZip: string): Promise<AdvisoryIndex> 
   try {
     info = await stat(pathOrZip);
   } catch {
-    throw new CustodyError("FILE_NOT_FOUND", `${pathOrZip}: advisory source not found. Set detectors.deps.advisories.path to a directory or .zip of OSV JSON files.`, {
-      position: { file: pathOrZip },
-    });
+    throw new CustodyError(
+      "FILE_NOT_FOUND",
+      `${pathOrZip}: advisory source not found. Set detectors.deps.advisories.path to a directory or .zip of OSV JSON files.`,
+      {
+        position: { file: pathOrZip },
+      },
+    );
   }
   const records: OsvRecord[] = [];
   const indexed: AdvisoryIndex[] = [];
@@ -58,7 +62,10 @@ export function combineIndexes(indexes: readonly AdvisoryIndex[]): AdvisoryIndex
   if (used.length === 1 && used[0] !== undefined) {
     return used[0];
   }
-  const dates = used.map((index) => index.newest).filter((date): date is string => date !== undefined).sort();
+  const dates = used
+    .map((index) => index.newest)
+    .filter((date): date is string => date !== undefined)
+    .sort();
   return {
     size: used.reduce((total, index) => total + index.size, 0),
     newest: dates[dates.length - 1],
@@ -105,9 +112,13 @@ export function parseAdvisoryFile(text: string, file: string): OsvRecord[] {
   try {
     json = JSON.parse(text) as unknown;
   } catch {
-    throw new CustodyError("ADVISORY_INVALID", `${file}: advisory file is not valid JSON. Replace it with the record from the OSV database.`, {
-      position: { file },
-    });
+    throw new CustodyError(
+      "ADVISORY_INVALID",
+      `${file}: advisory file is not valid JSON. Replace it with the record from the OSV database.`,
+      {
+        position: { file },
+      },
+    );
   }
   const result = fileSchema.safeParse(json);
   if (!result.success) {
@@ -115,9 +126,13 @@ export function parseAdvisoryFile(text: string, file: string): OsvRecord[] {
     const single = osvRecordSchema.safeParse(json);
     const issue = single.success ? result.error.issues[0] : single.error.issues[0];
     const key = issue?.path.map(String).join(".") ?? "";
-    throw new CustodyError("ADVISORY_INVALID", `${file}: not an OSV record${key === "" ? "" : ` (at ${key})`}: ${issue?.message ?? "unexpected structure"}. See https://ossf.github.io/osv-schema/.`, {
-      position: { file, ...(key === "" ? {} : { key }) },
-    });
+    throw new CustodyError(
+      "ADVISORY_INVALID",
+      `${file}: not an OSV record${key === "" ? "" : ` (at ${key})`}: ${issue?.message ?? "unexpected structure"}. See https://ossf.github.io/osv-schema/.`,
+      {
+        position: { file, ...(key === "" ? {} : { key }) },
+      },
+    );
   }
   return result.data;
 }

@@ -75,8 +75,20 @@ describe("affects", () => {
   it.each([
     ["an explicit versions list", ["1.0.0", "1.0.1"], [], "1.0.1", true],
     ["a version absent from the list", ["1.0.0"], [], "1.0.2", false],
-    ["last_affected includes the bound", [], [{ type: "ECOSYSTEM", events: [{ introduced: "1.0.0" }, { last_affected: "1.2.0" }] }], "1.2.0", true],
-    ["last_affected excludes what follows", [], [{ type: "ECOSYSTEM", events: [{ introduced: "1.0.0" }, { last_affected: "1.2.0" }] }], "1.2.1", false],
+    [
+      "last_affected includes the bound",
+      [],
+      [{ type: "ECOSYSTEM", events: [{ introduced: "1.0.0" }, { last_affected: "1.2.0" }] }],
+      "1.2.0",
+      true,
+    ],
+    [
+      "last_affected excludes what follows",
+      [],
+      [{ type: "ECOSYSTEM", events: [{ introduced: "1.0.0" }, { last_affected: "1.2.0" }] }],
+      "1.2.1",
+      false,
+    ],
     ["unsorted events", [], [{ type: "SEMVER", events: [{ fixed: "2.0.0" }, { introduced: "1.5.0" }] }], "1.7.0", true],
     ["GIT ranges are skipped", [], [{ type: "GIT", events: [{ introduced: "0" }] }], "1.0.0", false],
     ["an unreadable bound matches nothing", [], [{ type: "ECOSYSTEM", events: [{ introduced: "garbage" }] }], "1.0.0", false],

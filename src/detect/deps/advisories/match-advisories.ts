@@ -60,7 +60,12 @@ export function matchAdvisories(index: AdvisoryIndex, item: Package): AdvisoryMa
   return matches;
 }
 
-export function affects(versions: readonly string[], ranges: readonly OsvRange[], version: string, compare: VersionComparator): { affected: boolean; fixed?: string } {
+export function affects(
+  versions: readonly string[],
+  ranges: readonly OsvRange[],
+  version: string,
+  compare: VersionComparator,
+): { affected: boolean; fixed?: string } {
   const listed = versions.some((listedVersion) => listedVersion === version || compare(listedVersion, version) === 0);
   let fixedForListed: string | undefined;
   for (const range of ranges) {
@@ -130,5 +135,7 @@ function inRange(range: OsvRange, version: string, compare: VersionComparator): 
         break;
     }
   }
-  return affected ? { affected, ...(fixedAbove === undefined ? {} : { fixed: fixedAbove }) } : { affected, ...(fixedAbove === undefined ? {} : { fixedAbove }) };
+  return affected
+    ? { affected, ...(fixedAbove === undefined ? {} : { fixed: fixedAbove }) }
+    : { affected, ...(fixedAbove === undefined ? {} : { fixedAbove }) };
 }

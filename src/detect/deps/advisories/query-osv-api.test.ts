@@ -8,7 +8,16 @@ import { queryOsvApi } from "./query-osv-api.js";
 let server: Server;
 let base: string;
 const asked: string[] = [];
-const MINIMIST = { id: "GHSA-xvch-5gv4-984h", modified: "2024-05-01T00:00:00Z", affected: [{ package: { ecosystem: "npm", name: "minimist" }, ranges: [{ type: "SEMVER", events: [{ introduced: "1.0.0" }, { fixed: "1.2.6" }] }] }] };
+const MINIMIST = {
+  id: "GHSA-xvch-5gv4-984h",
+  modified: "2024-05-01T00:00:00Z",
+  affected: [
+    {
+      package: { ecosystem: "npm", name: "minimist" },
+      ranges: [{ type: "SEMVER", events: [{ introduced: "1.0.0" }, { fixed: "1.2.6" }] }],
+    },
+  ],
+};
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -16,10 +25,15 @@ beforeAll(async () => {
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
     request.on("end", () => {
       asked.push(`${request.method ?? ""} ${request.url ?? ""}`);
-      const json = (value: unknown): void => void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(value));
+      const json = (value: unknown): void =>
+        void response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(value));
       if (request.url === "/v1/querybatch") {
         const { queries } = JSON.parse(body) as { queries: { package: { name: string } }[] };
-        json({ results: queries.map((query) => ({ vulns: query.package.name === "minimist" ? [{ id: MINIMIST.id }] : query.package.name === "broken" ? [{ id: "BROKEN-1" }] : [] })) });
+        json({
+          results: queries.map((query) => ({
+            vulns: query.package.name === "minimist" ? [{ id: MINIMIST.id }] : query.package.name === "broken" ? [{ id: "BROKEN-1" }] : [],
+          })),
+        });
       } else if (request.url === `/v1/vulns/${MINIMIST.id}`) {
         json(MINIMIST);
       } else if (request.url === "/v1/vulns/BROKEN-1") {

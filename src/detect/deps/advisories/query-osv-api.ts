@@ -13,7 +13,9 @@ import { buildAdvisoryIndex, type AdvisoryIndex } from "./advisory-index.js";
 import { osvRecordSchema, type OsvRecord } from "./osv-schema.js";
 
 const batchSchema = z.looseObject({
-  results: z.array(z.looseObject({ vulns: z.array(z.looseObject({ id: z.string().min(1) })).default([]), next_page_token: z.string().optional() })),
+  results: z.array(
+    z.looseObject({ vulns: z.array(z.looseObject({ id: z.string().min(1) })).default([]), next_page_token: z.string().optional() }),
+  ),
 });
 
 /** OSV accepts at most 1,000 queries per batch. */
@@ -34,8 +36,15 @@ export async function queryOsvApi(url: string, packages: readonly Package[], fet
   const items = [...wanted.values()];
   const ids = new Set<string>();
   for (let start = 0; start < items.length; start += BATCH_SIZE) {
-    const queries = items.slice(start, start + BATCH_SIZE).map((item) => ({ package: { name: item.name, ecosystem: item.ecosystem }, version: item.version }));
-    const answer = await call(root, "/v1/querybatch", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queries }) }, fetchImpl);
+    const queries = items
+      .slice(start, start + BATCH_SIZE)
+      .map((item) => ({ package: { name: item.name, ecosystem: item.ecosystem }, version: item.version }));
+    const answer = await call(
+      root,
+      "/v1/querybatch",
+      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queries }) },
+      fetchImpl,
+    );
     const parsed = batchSchema.safeParse(answer);
     if (!parsed.success || parsed.data.results.length !== queries.length) {
       throw unavailable(root, "the batch answer is not one result per query");
@@ -79,5 +88,7 @@ async function call(root: string, path: string, init: RequestInit, fetchImpl: ty
 }
 
 function unavailable(root: string, problem: string): CustodyError {
-  return new CustodyError("ADVISORY_INVALID", `${root}: the OSV advisory service could not be queried (${problem}).`, { position: { file: root } });
+  return new CustodyError("ADVISORY_INVALID", `${root}: the OSV advisory service could not be queried (${problem}).`, {
+    position: { file: root },
+  });
 }

@@ -12,7 +12,11 @@ function firstCentralHeader(zip: Buffer): number {
 describe("readZipEntries", () => {
   it("lists and inflates the entries the filter accepts, skipping directories", () => {
     const entries = readZipEntries(archive, "osv-all.zip", (name) => name.startsWith("npm/"));
-    expect(entries.map((entry) => entry.name).sort()).toEqual(["npm/GHSA-35jh-r3h4-6jhm.json", "npm/GHSA-p6mc-m468-83gw.json", "npm/GHSA-xvch-5gv4-984h.json"]);
+    expect(entries.map((entry) => entry.name).sort()).toEqual([
+      "npm/GHSA-35jh-r3h4-6jhm.json",
+      "npm/GHSA-p6mc-m468-83gw.json",
+      "npm/GHSA-xvch-5gv4-984h.json",
+    ]);
     expect(JSON.parse(entries[0]?.data.toString("utf8") ?? "")).toHaveProperty("id");
   });
 
@@ -38,7 +42,9 @@ describe("readZipEntries", () => {
   });
 
   it("refuses a buffer without an end-of-central-directory record", () => {
-    expect(() => readZipEntries(Buffer.from("not a zip at all, just text"), "x.zip", () => true)).toThrow(expect.objectContaining({ code: "ADVISORY_INVALID" }));
+    expect(() => readZipEntries(Buffer.from("not a zip at all, just text"), "x.zip", () => true)).toThrow(
+      expect.objectContaining({ code: "ADVISORY_INVALID" }),
+    );
     expect(() => readZipEntries(Buffer.alloc(0), "x.zip", () => true)).toThrow(/no end-of-central-directory/);
   });
 });

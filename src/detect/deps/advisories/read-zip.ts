@@ -110,7 +110,15 @@ function findEndOfCentralDirectory(archive: Buffer, file: string): number {
   throw invalid(file, "no end-of-central-directory record (not a ZIP file, or truncated)");
 }
 
-function entryData(archive: Buffer, file: string, name: string, localOffset: number, method: number, compressedSize: number, size: number): Buffer {
+function entryData(
+  archive: Buffer,
+  file: string,
+  name: string,
+  localOffset: number,
+  method: number,
+  compressedSize: number,
+  size: number,
+): Buffer {
   if (localOffset + 30 > archive.length || archive.readUInt32LE(localOffset) !== LOCAL_FILE_HEADER) {
     throw invalid(file, `local header of ${name} is damaged`);
   }

@@ -37,7 +37,12 @@ export interface ResolvedAdvisories {
 
 const exportCache = new Map<string, Promise<AdvisoryIndex>>();
 
-export async function resolveAdvisories(options: DepsOptions["advisories"], repoDir: string | undefined, packages: readonly Package[], fetchImpl: typeof fetch = fetch): Promise<ResolvedAdvisories> {
+export async function resolveAdvisories(
+  options: DepsOptions["advisories"],
+  repoDir: string | undefined,
+  packages: readonly Package[],
+  fetchImpl: typeof fetch = fetch,
+): Promise<ResolvedAdvisories> {
   const required = options.required;
   if (options.source === "off") {
     return { status: { ran: false, problem: "the policy turns advisories off (detectors.deps.advisories.source: off)", required } };
@@ -53,7 +58,10 @@ export async function resolveAdvisories(options: DepsOptions["advisories"], repo
         continue;
       }
       const absolute = local(path);
-      const mtime = await stat(absolute).then((info) => info.mtimeMs, () => undefined);
+      const mtime = await stat(absolute).then(
+        (info) => info.mtimeMs,
+        () => undefined,
+      );
       if (mtime === undefined) {
         if (path === options.path) {
           problems.push(`${path} (${label}) does not exist`);
@@ -71,12 +79,17 @@ export async function resolveAdvisories(options: DepsOptions["advisories"], repo
       }
     }
     if (options.source === "export") {
-      return { status: { ran: false, problem: problems.join("; ") || "no OSV export is configured (detectors.deps.advisories.path)", required } };
+      return {
+        status: { ran: false, problem: problems.join("; ") || "no OSV export is configured (detectors.deps.advisories.path)", required },
+      };
     }
   }
   try {
     const index = await queryOsvApi(options.url, packages, fetchImpl);
-    return { index, status: { ran: true, source: `OSV API ${options.url}`, date: new Date().toISOString().slice(0, 10), records: index.size, required } };
+    return {
+      index,
+      status: { ran: true, source: `OSV API ${options.url}`, date: new Date().toISOString().slice(0, 10), records: index.size, required },
+    };
   } catch (error) {
     if (!isCustodyError(error)) {
       throw error;

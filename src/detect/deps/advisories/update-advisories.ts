@@ -33,7 +33,13 @@ export interface AdvisoryUpdate {
   exports: UpdatedExport[];
 }
 
-export async function updateAdvisories(directory: string, ecosystems: readonly Ecosystem[], url = OSV_EXPORT_URL, fetchImpl: typeof fetch = fetch, now = new Date()): Promise<AdvisoryUpdate> {
+export async function updateAdvisories(
+  directory: string,
+  ecosystems: readonly Ecosystem[],
+  url = OSV_EXPORT_URL,
+  fetchImpl: typeof fetch = fetch,
+  now = new Date(),
+): Promise<AdvisoryUpdate> {
   const root = url.replace(/\/+$/, "");
   const exports: UpdatedExport[] = [];
   for (const ecosystem of ecosystems) {
@@ -41,7 +47,10 @@ export async function updateAdvisories(directory: string, ecosystems: readonly E
     const archive = await download(address, fetchImpl);
     // Read every record now: what is cached is what the check can load, and the package index
     // lets the check read only the records of the packages it asks about.
-    const parsed = listZipEntries(archive, address, (name) => name.toLowerCase().endsWith(".json")).map((entry) => ({ name: entry.name, records: parseAdvisoryFile(entry.read().toString("utf8"), `${address}!${entry.name}`) }));
+    const parsed = listZipEntries(archive, address, (name) => name.toLowerCase().endsWith(".json")).map((entry) => ({
+      name: entry.name,
+      records: parseAdvisoryFile(entry.read().toString("utf8"), `${address}!${entry.name}`),
+    }));
     const index = buildExportIndex(parsed);
     const folder = join(directory, ecosystem);
     await mkdir(folder, { recursive: true });
@@ -52,7 +61,13 @@ export async function updateAdvisories(directory: string, ecosystems: readonly E
     await rename(`${file}.partial`, file);
     await writeFile(`${file}${EXPORT_INDEX_SUFFIX}.partial`, JSON.stringify(index));
     await rename(`${file}${EXPORT_INDEX_SUFFIX}.partial`, `${file}${EXPORT_INDEX_SUFFIX}`);
-    exports.push({ ecosystem, file: join(ecosystem, "all.zip"), bytes: archive.length, records: index.records, sha256: createHash("sha256").update(archive).digest("hex") });
+    exports.push({
+      ecosystem,
+      file: join(ecosystem, "all.zip"),
+      bytes: archive.length,
+      records: index.records,
+      sha256: createHash("sha256").update(archive).digest("hex"),
+    });
   }
   const update: AdvisoryUpdate = { directory, source: root, updated: now.toISOString(), exports };
   await writeFile(join(directory, ADVISORY_MANIFEST), `${JSON.stringify({ source: root, updated: update.updated, exports }, null, 2)}\n`);
@@ -64,10 +79,18 @@ async function download(address: string, fetchImpl: typeof fetch): Promise<Buffe
   try {
     response = await fetchImpl(address, { signal: AbortSignal.timeout(TIMEOUT_MS) });
   } catch (error) {
-    throw new CustodyError("ADVISORY_INVALID", `${address}: could not download the OSV export (${error instanceof Error ? error.message : String(error)}). The cached copy, if any, is unchanged.`, { position: { file: address } });
+    throw new CustodyError(
+      "ADVISORY_INVALID",
+      `${address}: could not download the OSV export (${error instanceof Error ? error.message : String(error)}). The cached copy, if any, is unchanged.`,
+      { position: { file: address } },
+    );
   }
   if (!response.ok) {
-    throw new CustodyError("ADVISORY_INVALID", `${address}: could not download the OSV export (HTTP ${String(response.status)}). The cached copy, if any, is unchanged.`, { position: { file: address } });
+    throw new CustodyError(
+      "ADVISORY_INVALID",
+      `${address}: could not download the OSV export (HTTP ${String(response.status)}). The cached copy, if any, is unchanged.`,
+      { position: { file: address } },
+    );
   }
   return Buffer.from(await response.arrayBuffer());
 }

@@ -21,7 +21,11 @@ describe("parseGoMod", () => {
     ["a two-part go line (no release named)", "module x\ngo 1.22\n", []],
     ["toolchain over go line", "module x\ngo 1.21.0\ntoolchain go1.21.6\n", ["v1.21.6"]],
   ])("reports the toolchain as stdlib from %s", (_name, text, versions) => {
-    expect(parseGoMod(text, "go.mod").filter((item) => item.name === "stdlib").map((item) => item.version)).toEqual(versions);
+    expect(
+      parseGoMod(text, "go.mod")
+        .filter((item) => item.name === "stdlib")
+        .map((item) => item.version),
+    ).toEqual(versions);
   });
 
   it.each([

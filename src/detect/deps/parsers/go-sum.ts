@@ -19,7 +19,7 @@ export function parseGoSum(text: string, file: string): Package[] {
     }
     const match = LINE.exec(raw);
     if (match?.[1] === undefined || match[2] === undefined) {
-      throw lockfileError(file, "not a \"module version h1:hash\" line", { line: index + 1 });
+      throw lockfileError(file, 'not a "module version h1:hash" line', { line: index + 1 });
     }
     const id = `${match[1]}@${match[2]}`;
     if (match[3] !== undefined || seen.has(id)) {

@@ -29,7 +29,9 @@ describe("LOCKFILE_PARSERS", () => {
 
   describe.each(LOCKFILE_PARSERS)("$id", (parser) => {
     const directory = new URL(`${parser.id}/`, fixtures);
-    const files = existsSync(directory) ? readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()) : [];
+    const files = existsSync(directory)
+      ? readdirSync(directory, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
+      : [];
 
     it("has fixtures whose names select this parser and no other", () => {
       expect(files.length).toBeGreaterThan(0);

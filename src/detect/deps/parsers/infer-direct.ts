@@ -6,7 +6,11 @@
  */
 import type { Package } from "../package.js";
 
-export function markDirectByAbsence(packages: Package[], required: ReadonlySet<string>, key: (name: string) => string = (name) => name): Package[] {
+export function markDirectByAbsence(
+  packages: Package[],
+  required: ReadonlySet<string>,
+  key: (name: string) => string = (name) => name,
+): Package[] {
   for (const item of packages) {
     item.direct = !required.has(key(item.name));
   }

@@ -15,7 +15,8 @@ describe("parsePoetryLock", () => {
   });
 
   it("matches dependency names after PEP 503 normalisation", () => {
-    const text = '[[package]]\nname = "a"\nversion = "1"\n[package.dependencies]\nZope_Interface = "*"\n\n[[package]]\nname = "zope.interface"\nversion = "6.2"\n';
+    const text =
+      '[[package]]\nname = "a"\nversion = "1"\n[package.dependencies]\nZope_Interface = "*"\n\n[[package]]\nname = "zope.interface"\nversion = "6.2"\n';
     expect(parsePoetryLock(text, "poetry.lock").map((item) => item.direct)).toEqual([true, false]);
   });
 

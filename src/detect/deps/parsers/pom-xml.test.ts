@@ -14,17 +14,21 @@ describe("parsePomXml", () => {
   });
 
   it("reads a single dependency and a POM without dependencies", () => {
-    const one = "<project><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency></dependencies></project>";
+    const one =
+      "<project><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>1</version></dependency></dependencies></project>";
     expect(parsePomXml(one, "pom.xml").map((item) => item.name)).toEqual(["g:a"]);
     expect(parsePomXml("<project><modelVersion>4.0.0</modelVersion></project>", "pom.xml")).toEqual([]);
   });
 
   it("keeps an unresolvable property as a range, not a version", () => {
-    const text = "<project><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>${missing}</version></dependency></dependencies></project>";
+    const text =
+      "<project><dependencies><dependency><groupId>g</groupId><artifactId>a</artifactId><version>${missing}</version></dependency></dependencies></project>";
     expect(parsePomXml(text, "pom.xml")[0]?.version).toBeUndefined();
   });
 
   it("refuses a dependency without an artifactId", () => {
-    expect(() => parsePomXml("<project><dependencies><dependency><groupId>g</groupId></dependency></dependencies></project>", "pom.xml")).toThrow(/artifactId/);
+    expect(() =>
+      parsePomXml("<project><dependencies><dependency><groupId>g</groupId></dependency></dependencies></project>", "pom.xml"),
+    ).toThrow(/artifactId/);
   });
 });

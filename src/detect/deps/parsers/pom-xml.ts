@@ -29,7 +29,10 @@ const pomSchema = z.looseObject({
       (value) => (value === "" ? undefined : value),
       z
         .looseObject({
-          dependency: z.preprocess((value: unknown) => (value === undefined || value === "" ? [] : Array.isArray(value) ? (value as unknown[]) : [value]), z.array(dependencySchema)),
+          dependency: z.preprocess(
+            (value: unknown) => (value === undefined || value === "" ? [] : Array.isArray(value) ? (value as unknown[]) : [value]),
+            z.array(dependencySchema),
+          ),
         })
         .optional(),
     ),

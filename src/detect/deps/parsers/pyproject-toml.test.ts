@@ -5,7 +5,9 @@ import { parsePyprojectToml } from "./pyproject-toml.js";
 describe("parsePyprojectToml", () => {
   it("reads PEP 621, PEP 735 groups and Poetry sections", () => {
     const text = readFileSync(new URL("../__fixtures__/pyproject-toml/pyproject.toml", import.meta.url), "utf8");
-    expect(parsePyprojectToml(text, "pyproject.toml").map((item) => [item.name, item.version ?? null, item.range ?? null, item.dev])).toEqual([
+    expect(
+      parsePyprojectToml(text, "pyproject.toml").map((item) => [item.name, item.version ?? null, item.range ?? null, item.dev]),
+    ).toEqual([
       ["jinja2", "3.1.2", "==3.1.2", false],
       ["requests", null, ">=2.31", false],
       ["pydantic", null, ">=2.5,<3", false],

@@ -5,7 +5,9 @@ import { parseRequirementsTxt } from "./requirements-txt.js";
 describe("parseRequirementsTxt", () => {
   it("reads requirements, pins, extras, markers, hashes and URLs; skips options and editables", () => {
     const text = readFileSync(new URL("../__fixtures__/requirements-txt/requirements.txt", import.meta.url), "utf8");
-    expect(parseRequirementsTxt(text, "requirements.txt").map((item) => [item.name, item.version ?? null, item.range ?? null, item.line])).toEqual([
+    expect(
+      parseRequirementsTxt(text, "requirements.txt").map((item) => [item.name, item.version ?? null, item.range ?? null, item.line]),
+    ).toEqual([
       ["Django", "3.2.12", "==3.2.12", 5],
       ["requests", null, ">=2.25,<3", 6],
       ["urllib3", "1.26.4", "==1.26.4", 7],

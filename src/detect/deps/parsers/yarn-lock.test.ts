@@ -22,11 +22,14 @@ describe("parseYarnLock", () => {
   });
 
   it("reads scoped, multi-descriptor v1 keys", () => {
-    const text = '# yarn lockfile v1\n\n"@babel/code-frame@^7.0.0", "@babel/code-frame@^7.22.13":\n  version "7.24.2"\n  resolved "https://registry.yarnpkg.com/@babel/code-frame/-/code-frame-7.24.2.tgz"\n';
+    const text =
+      '# yarn lockfile v1\n\n"@babel/code-frame@^7.0.0", "@babel/code-frame@^7.22.13":\n  version "7.24.2"\n  resolved "https://registry.yarnpkg.com/@babel/code-frame/-/code-frame-7.24.2.tgz"\n';
     expect(parseYarnLock(text, "yarn.lock").map((item) => [item.name, item.version])).toEqual([["@babel/code-frame", "7.24.2"]]);
   });
 
   it("refuses an entry without a version", () => {
-    expect(() => parseYarnLock('# yarn lockfile v1\n\nlodash@^4:\n  resolved "x"\n', "web/yarn.lock")).toThrow(/web\/yarn\.lock.*lodash@\^4/);
+    expect(() => parseYarnLock('# yarn lockfile v1\n\nlodash@^4:\n  resolved "x"\n', "web/yarn.lock")).toThrow(
+      /web\/yarn\.lock.*lodash@\^4/,
+    );
   });
 });

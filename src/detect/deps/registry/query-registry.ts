@@ -35,19 +35,36 @@ export interface RegistryOptions {
 
 const npmSchema = z.looseObject({ time: z.record(z.string(), z.string()).optional() });
 const npmDownloadsSchema = z.looseObject({ downloads: z.number().int().min(0) });
-const pypiSchema = z.looseObject({ releases: z.record(z.string(), z.array(z.looseObject({ upload_time_iso_8601: z.string().optional(), upload_time: z.string().optional() }))).default({}) });
+const pypiSchema = z.looseObject({
+  releases: z
+    .record(z.string(), z.array(z.looseObject({ upload_time_iso_8601: z.string().optional(), upload_time: z.string().optional() })))
+    .default({}),
+});
 
 const CONCURRENCY = 8;
 const TIMEOUT_MS = 15_000;
 const ASKED: readonly Ecosystem[] = ["npm", "PyPI"];
 
-export async function queryRegistry(options: RegistryOptions, packages: readonly Package[], fetchImpl: typeof fetch = fetch): Promise<RegistryFacts> {
+export async function queryRegistry(
+  options: RegistryOptions,
+  packages: readonly Package[],
+  fetchImpl: typeof fetch = fetch,
+): Promise<RegistryFacts> {
   const root = options.url.replace(/\/+$/, "");
   const facts = new Map<string, PackageFacts>();
-  const queue = [...new Map(packages.filter((item) => ASKED.includes(item.ecosystem)).map((item) => [packageKey(item.ecosystem, item.name), item])).values()];
+  const queue = [
+    ...new Map(
+      packages.filter((item) => ASKED.includes(item.ecosystem)).map((item) => [packageKey(item.ecosystem, item.name), item]),
+    ).values(),
+  ];
   const worker = async (): Promise<void> => {
     for (let item = queue.shift(); item !== undefined; item = queue.shift()) {
-      facts.set(packageKey(item.ecosystem, item.name), item.ecosystem === "npm" ? await askNpm(root, options.downloads_url, item.name, fetchImpl) : await askPypi(root, item.name, fetchImpl));
+      facts.set(
+        packageKey(item.ecosystem, item.name),
+        item.ecosystem === "npm"
+          ? await askNpm(root, options.downloads_url, item.name, fetchImpl)
+          : await askPypi(root, item.name, fetchImpl),
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
@@ -114,5 +131,9 @@ async function getJson(root: string, path: string, fetchImpl: typeof fetch): Pro
 }
 
 function unavailable(root: string, problem: string): CustodyError {
-  return new CustodyError("REGISTRY_UNAVAILABLE", `${root}: the package registry could not be asked (${problem}). Check detectors.deps.registry.url.`, { position: { file: root } });
+  return new CustodyError(
+    "REGISTRY_UNAVAILABLE",
+    `${root}: the package registry could not be asked (${problem}). Check detectors.deps.registry.url.`,
+    { position: { file: root } },
+  );
 }

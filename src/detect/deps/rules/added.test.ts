@@ -5,7 +5,11 @@ import { npmPackage, ruleContext } from "../__fixtures__/rule-test-context.js";
 describe("deps/added", () => {
   it.each([
     ["a direct dependency", [npmPackage("zod", { version: "4.1.0" })], ["Adds direct dependency npm package zod@4.1.0."]],
-    ["a transitive dev dependency no direct addition explains", [npmPackage("ms", { direct: false, dev: true })], ["Adds 1 transitive package that no added direct dependency explains (ms@1.0.0)."]],
+    [
+      "a transitive dev dependency no direct addition explains",
+      [npmPackage("ms", { direct: false, dev: true })],
+      ["Adds 1 transitive package that no added direct dependency explains (ms@1.0.0)."],
+    ],
     ["nothing added", [], []],
   ])("%s", (_name, added, messages) => {
     expect(addedRule.check(ruleContext({ added })).map((hit) => hit.message)).toEqual(messages);
@@ -31,6 +35,8 @@ describe("deps/added", () => {
   });
 
   it("does not report changed packages as added", () => {
-    expect(addedRule.check(ruleContext({ changed: [{ before: npmPackage("a"), after: npmPackage("a", { version: "2.0.0" }) }] }))).toEqual([]);
+    expect(addedRule.check(ruleContext({ changed: [{ before: npmPackage("a"), after: npmPackage("a", { version: "2.0.0" }) }] }))).toEqual(
+      [],
+    );
   });
 });

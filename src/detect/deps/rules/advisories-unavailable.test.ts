@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { advisoriesUnavailableRule } from "./advisories-unavailable.js";
 import { ruleContext } from "../__fixtures__/rule-test-context.js";
 
-const failed = { ran: false, problem: "https://api.osv.dev: the OSV advisory service could not be queried (fetch failed)", required: false };
+const failed = {
+  ran: false,
+  problem: "https://api.osv.dev: the OSV advisory service could not be queried (fetch failed)",
+  required: false,
+};
 
 describe("deps/advisories-unavailable", () => {
   it("warns when no advisory source could be used, and fails the check when advisories are required", () => {
@@ -13,7 +17,12 @@ describe("deps/advisories-unavailable", () => {
   });
 
   it("says nothing when advisories were checked or nothing came in", () => {
-    expect(advisoriesUnavailableRule.check({ ...ruleContext(), advisoryStatus: { ran: true, source: "OSV API https://api.osv.dev", required: false } })).toEqual([]);
+    expect(
+      advisoriesUnavailableRule.check({
+        ...ruleContext(),
+        advisoryStatus: { ran: true, source: "OSV API https://api.osv.dev", required: false },
+      }),
+    ).toEqual([]);
     expect(advisoriesUnavailableRule.check(ruleContext())).toEqual([]);
   });
 });

@@ -21,7 +21,10 @@ export const advisoriesUnavailableRule: DepsRule = {
       {
         message: `The advisory check did not run: ${advisoryStatus.problem ?? "no advisory source"}. Packages this change brings in were not checked for known vulnerabilities or malware; run \`custody advisories update\` for an offline copy, or set detectors.deps.advisories.`,
         ...(advisoryStatus.required ? { severity: "high" as const } : {}),
-        properties: { required: advisoryStatus.required, ...(advisoryStatus.problem === undefined ? {} : { problem: advisoryStatus.problem }) },
+        properties: {
+          required: advisoryStatus.required,
+          ...(advisoryStatus.problem === undefined ? {} : { problem: advisoryStatus.problem }),
+        },
       },
     ];
   },

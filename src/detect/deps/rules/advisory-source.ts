@@ -17,11 +17,18 @@ export const advisorySourceRule: DepsRule = {
     if (advisoryStatus?.ran !== true || advisoryStatus.source === undefined) {
       return [];
     }
-    const date = advisoryStatus.date === undefined ? "" : `, ${advisoryStatus.source.startsWith("OSV API") ? "asked on" : "records up to"} ${advisoryStatus.date}`;
+    const date =
+      advisoryStatus.date === undefined
+        ? ""
+        : `, ${advisoryStatus.source.startsWith("OSV API") ? "asked on" : "records up to"} ${advisoryStatus.date}`;
     return [
       {
         message: `Advisories checked against ${advisoryStatus.source}${date} (${String(advisoryStatus.records ?? 0)} records matched or loaded).`,
-        properties: { source: advisoryStatus.source, ...(advisoryStatus.date === undefined ? {} : { date: advisoryStatus.date }), records: advisoryStatus.records ?? 0 },
+        properties: {
+          source: advisoryStatus.source,
+          ...(advisoryStatus.date === undefined ? {} : { date: advisoryStatus.date }),
+          records: advisoryStatus.records ?? 0,
+        },
       },
     ];
   },

@@ -8,7 +8,11 @@ describe("deps/denied-license", () => {
   it.each([
     ["an added GPL package", npmPackage("gpl-lib", { license: "GPL-3.0-only" }), ["GPL-3.0-only"]],
     ["a package under AND with a denied term", npmPackage("mixed", { license: "(MIT AND AGPL-3.0-only)" }), ["AGPL-3.0-only"]],
-    ["a nested expression that imposes a denied licence", npmPackage("nested", { license: "(MIT OR Apache-2.0) AND GPL-3.0-only" }), ["GPL-3.0-only"]],
+    [
+      "a nested expression that imposes a denied licence",
+      npmPackage("nested", { license: "(MIT OR Apache-2.0) AND GPL-3.0-only" }),
+      ["GPL-3.0-only"],
+    ],
   ])("reports %s", (_name, item, denied) => {
     const hits = deniedLicenseRule.check(ruleContext({ added: [item], options }));
     expect(hits.map((hit) => hit.properties?.["denied"])).toEqual([denied]);

@@ -11,14 +11,21 @@ describe("deps/duplicate-purpose", () => {
 
   it("reports a second date library added with the first", () => {
     const added = [npmPackage("dayjs"), npmPackage("moment")];
-    expect(duplicatePurposeRule.check(ruleContext({ added })).map((hit) => hit.properties?.["duplicates"])).toEqual([["moment"], ["dayjs"]]);
+    expect(duplicatePurposeRule.check(ruleContext({ added })).map((hit) => hit.properties?.["duplicates"])).toEqual([
+      ["moment"],
+      ["dayjs"],
+    ]);
   });
 
   it.each([
     ["the only HTTP client", [npmPackage("axios")], [npmPackage("axios"), npmPackage("lodash")]],
     ["packages of different purposes", [npmPackage("dayjs")], [npmPackage("dayjs"), npmPackage("axios")]],
     ["a transitive addition", [npmPackage("got", { direct: false })], [npmPackage("got", { direct: false }), npmPackage("axios")]],
-    ["the same purpose in another ecosystem", [npmPackage("axios")], [npmPackage("axios"), { ecosystem: "PyPI" as const, name: "requests", direct: true }]],
+    [
+      "the same purpose in another ecosystem",
+      [npmPackage("axios")],
+      [npmPackage("axios"), { ecosystem: "PyPI" as const, name: "requests", direct: true }],
+    ],
   ])("does not report %s", (_name, added, present) => {
     expect(duplicatePurposeRule.check(ruleContext({ added, present }))).toEqual([]);
   });

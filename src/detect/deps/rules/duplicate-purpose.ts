@@ -27,7 +27,12 @@ export const duplicatePurposeRule: DepsRule = {
         const others = new Set<string>();
         for (const other of present) {
           const otherName = normalizeName(other.ecosystem, other.name);
-          if (other.ecosystem === group.ecosystem && otherName !== name && other.direct && group.packages.some((member) => normalizeName(group.ecosystem, member) === otherName)) {
+          if (
+            other.ecosystem === group.ecosystem &&
+            otherName !== name &&
+            other.direct &&
+            group.packages.some((member) => normalizeName(group.ecosystem, member) === otherName)
+          ) {
             others.add(other.name);
           }
         }

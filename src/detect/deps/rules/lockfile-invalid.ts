@@ -15,5 +15,11 @@ export const lockfileInvalidRule: DepsRule = {
   check: ({ error }) =>
     error === undefined
       ? []
-      : [{ message: error.message, ...(error.position?.line === undefined ? {} : { line: error.position.line }), properties: { code: error.code } }],
+      : [
+          {
+            message: error.message,
+            ...(error.position?.line === undefined ? {} : { line: error.position.line }),
+            properties: { code: error.code },
+          },
+        ],
 };

@@ -29,6 +29,8 @@ describe("deps/typosquat", () => {
   });
 
   it("does not report a changed package (its name was already there)", () => {
-    expect(typosquatRule.check(ruleContext({ changed: [{ before: npmPackage("lodahs"), after: npmPackage("lodahs", { version: "2.0.0" }) }] }))).toEqual([]);
+    expect(
+      typosquatRule.check(ruleContext({ changed: [{ before: npmPackage("lodahs"), after: npmPackage("lodahs", { version: "2.0.0" }) }] })),
+    ).toEqual([]);
   });
 });

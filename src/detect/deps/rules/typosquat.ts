@@ -21,7 +21,11 @@ const HOW: Record<TyposquatTrick, string> = {
 export function describePopularity(hit: TyposquatHit, side: "target" | "suspect"): string {
   const value = side === "target" ? hit.targetPopularity : hit.suspectPopularity;
   if (value === undefined) {
-    return side === "target" ? (hit.measure === "known" ? "a known package" : "named popular by the policy") : "not in the popularity table";
+    return side === "target"
+      ? hit.measure === "known"
+        ? "a known package"
+        : "named popular by the policy"
+      : "not in the popularity table";
   }
   return hit.measure === "rank" ? `ranked ${value.toLocaleString("en-US")}` : `${value.toLocaleString("en-US")} downloads a month`;
 }
@@ -31,7 +35,8 @@ export const typosquatRule: DepsRule = {
     id: "deps/typosquat",
     category: "dependency",
     severity: "high",
-    description: "A newly added package's name imitates a much more popular package (typo, look-alike, separator, affix or scope confusion).",
+    description:
+      "A newly added package's name imitates a much more popular package (typo, look-alike, separator, affix or scope confusion).",
   },
   check: ({ diff, options, registry }) => {
     if (!options.typosquat.enabled) {

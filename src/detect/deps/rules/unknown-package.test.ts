@@ -26,11 +26,19 @@ describe("deps/unknown-package", () => {
   });
 
   it("with a registry: does not report an established package, or a transitive one", () => {
-    expect(unknownPackageRule.check({ ...ruleContext({ added: [npmPackage("solid-name"), npmPackage("react-dom-helpers-pro", { direct: false })], options: online }), registry })).toEqual([]);
+    expect(
+      unknownPackageRule.check({
+        ...ruleContext({ added: [npmPackage("solid-name"), npmPackage("react-dom-helpers-pro", { direct: false })], options: online }),
+        registry,
+      }),
+    ).toEqual([]);
   });
 
   it("says when the registry could not be asked rather than passing in silence", () => {
-    const [found] = unknownPackageRule.check({ ...ruleContext({ added: [npmPackage("anything")], options: online }), registryProblem: "HTTP 503" });
+    const [found] = unknownPackageRule.check({
+      ...ruleContext({ added: [npmPackage("anything")], options: online }),
+      registryProblem: "HTTP 503",
+    });
     expect(found?.severity).toBe("low");
     expect(found?.message).toMatch(/not checked against the registry: HTTP 503/);
   });
@@ -42,7 +50,10 @@ describe("deps/unknown-package", () => {
   });
 
   it("offline: a popular name, or one the lockfile resolved from the public registry, is not reported", () => {
-    const resolved = npmPackage("zq-invented-helper-kit", { resolved: "https://registry.npmjs.org/zq-invented-helper-kit/-/zq-invented-helper-kit-1.0.0.tgz", direct: false });
+    const resolved = npmPackage("zq-invented-helper-kit", {
+      resolved: "https://registry.npmjs.org/zq-invented-helper-kit/-/zq-invented-helper-kit-1.0.0.tgz",
+      direct: false,
+    });
     expect(unknownPackageRule.check(ruleContext({ added: [npmPackage("express")] }))).toEqual([]);
     expect(unknownPackageRule.check(ruleContext({ added: [npmPackage("zq-invented-helper-kit")], present: [resolved] }))).toEqual([]);
   });

@@ -27,7 +27,13 @@ export const unknownPackageRule: DepsRule = {
     const hits: DepsHit[] = [];
     const direct = diff.added.filter((item) => item.direct);
     if (registryProblem !== undefined && direct.length > 0) {
-      return [{ message: `Added package names were not checked against the registry: ${registryProblem}`, severity: "low", properties: { problem: registryProblem } }];
+      return [
+        {
+          message: `Added package names were not checked against the registry: ${registryProblem}`,
+          severity: "low",
+          properties: { problem: registryProblem },
+        },
+      ];
     }
     const settings = options.registry;
     for (const item of direct) {
@@ -38,21 +44,53 @@ export const unknownPackageRule: DepsRule = {
         }
         const where = registry.source;
         if (!facts.exists) {
-          hits.push(hit(item, `${describePackage(item)} does not exist on ${where}: a name nobody published, perhaps invented by an agent, that anyone can register.`, "high", { exists: false }));
+          hits.push(
+            hit(
+              item,
+              `${describePackage(item)} does not exist on ${where}: a name nobody published, perhaps invented by an agent, that anyone can register.`,
+              "high",
+              { exists: false },
+            ),
+          );
           continue;
         }
         const ageDays = facts.created === undefined ? undefined : Math.floor((Date.now() - Date.parse(facts.created)) / DAY_MS);
         if (ageDays !== undefined && ageDays < settings.min_age_days) {
-          hits.push(hit(item, `${describePackage(item)} was first published ${String(ageDays)} day${ageDays === 1 ? "" : "s"} ago (${facts.created ?? ""}), under the policy's ${String(settings.min_age_days)}: check who published it before depending on it.`, "high", { created: facts.created, age_days: ageDays }));
+          hits.push(
+            hit(
+              item,
+              `${describePackage(item)} was first published ${String(ageDays)} day${ageDays === 1 ? "" : "s"} ago (${facts.created ?? ""}), under the policy's ${String(settings.min_age_days)}: check who published it before depending on it.`,
+              "high",
+              { created: facts.created, age_days: ageDays },
+            ),
+          );
         } else if (facts.downloads !== undefined && facts.downloads < settings.min_downloads) {
-          hits.push(hit(item, `${describePackage(item)} has ${String(facts.downloads)} downloads a month, under the policy's ${String(settings.min_downloads)}: barely used, so nobody else has vetted it.`, "medium", { downloads: facts.downloads }));
+          hits.push(
+            hit(
+              item,
+              `${describePackage(item)} has ${String(facts.downloads)} downloads a month, under the policy's ${String(settings.min_downloads)}: barely used, so nobody else has vetted it.`,
+              "medium",
+              { downloads: facts.downloads },
+            ),
+          );
         }
         continue;
       }
-      if (!OFFLINE_ECOSYSTEMS.has(item.ecosystem) || popularityTable(item.ecosystem).values.has(normalizeName(item.ecosystem, item.name).toLowerCase()) || fromPublicRegistry(item, present)) {
+      if (
+        !OFFLINE_ECOSYSTEMS.has(item.ecosystem) ||
+        popularityTable(item.ecosystem).values.has(normalizeName(item.ecosystem, item.name).toLowerCase()) ||
+        fromPublicRegistry(item, present)
+      ) {
         continue;
       }
-      hits.push(hit(item, `${describePackage(item)} is not among the ${popularityTable(item.ecosystem).values.size.toLocaleString("en-US")} most used ${item.ecosystem} packages and no lockfile shows it resolved from the public registry: check that it exists and is the package you meant.`, "info", { in_popularity_table: false }));
+      hits.push(
+        hit(
+          item,
+          `${describePackage(item)} is not among the ${popularityTable(item.ecosystem).values.size.toLocaleString("en-US")} most used ${item.ecosystem} packages and no lockfile shows it resolved from the public registry: check that it exists and is the package you meant.`,
+          "info",
+          { in_popularity_table: false },
+        ),
+      );
     }
     return hits;
   },
@@ -64,5 +102,11 @@ function hit(item: Package, message: string, severity: DepsHit["severity"], extr
 
 function fromPublicRegistry(item: Package, present: readonly Package[]): boolean {
   const name = normalizeName(item.ecosystem, item.name);
-  return [item, ...present].some((other) => other.ecosystem === item.ecosystem && normalizeName(other.ecosystem, other.name) === name && other.resolved !== undefined && PUBLIC_REGISTRY.test(other.resolved));
+  return [item, ...present].some(
+    (other) =>
+      other.ecosystem === item.ecosystem &&
+      normalizeName(other.ecosystem, other.name) === name &&
+      other.resolved !== undefined &&
+      PUBLIC_REGISTRY.test(other.resolved),
+  );
 }

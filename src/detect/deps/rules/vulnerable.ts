@@ -31,7 +31,13 @@ export const vulnerableRule: DepsRule = {
           message: `${item.ecosystem} package ${item.name}@${item.version ?? "?"} is affected by ${match.id}${match.summary === undefined ? "" : ` (${match.summary})`}; ${fix}.`,
           ...(match.severity === undefined ? {} : { severity: match.severity }),
           discriminator: `${match.id}@${item.version ?? ""}`,
-          properties: { ...packageProperties(item), advisory: match.id, ...(advisoryStatus?.source === undefined ? {} : { advisory_source: advisoryStatus.source, advisory_date: advisoryStatus.date }), aliases: match.aliases, ...(match.fixed === undefined ? {} : { fixed: match.fixed }) },
+          properties: {
+            ...packageProperties(item),
+            advisory: match.id,
+            ...(advisoryStatus?.source === undefined ? {} : { advisory_source: advisoryStatus.source, advisory_date: advisoryStatus.date }),
+            aliases: match.aliases,
+            ...(match.fixed === undefined ? {} : { fixed: match.fixed }),
+          },
         });
       }
     }

@@ -67,7 +67,10 @@ describe("findTyposquat against the generated popularity table", () => {
 });
 
 describe("findTyposquat judged by popularity", () => {
-  const table = parsePopularityTable("npm", "# t\tecosystem=npm\tmeasure=downloads\tas-of=2026-12-01\nwidget-kit\t5000000\nwidget-kin\t80000\nwidgets-kit\t20000\nrare-thing\t1000\n");
+  const table = parsePopularityTable(
+    "npm",
+    "# t\tecosystem=npm\tmeasure=downloads\tas-of=2026-12-01\nwidget-kit\t5000000\nwidget-kin\t80000\nwidgets-kit\t20000\nrare-thing\t1000\n",
+  );
 
   it("reports a name only when the imitated package is at least 100× more downloaded", () => {
     expect(findTyposquat("npm", "widgets-kit", { table })?.target).toBe("widget-kit"); // 250×

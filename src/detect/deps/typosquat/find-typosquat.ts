@@ -42,7 +42,27 @@ export const MIN_LENGTH_FOR_TWO = 9;
 export const MIN_LENGTH_FOR_ONE = 4;
 
 const AFFIXES = {
-  suffix: ["-js", ".js", "js", "-node", "-cli", "cli", "-lib", "-py", "py", "-python", "-api", "-sdk", "-utils", "-util", "-core", "-npm", "-new", "s", "es"],
+  suffix: [
+    "-js",
+    ".js",
+    "js",
+    "-node",
+    "-cli",
+    "cli",
+    "-lib",
+    "-py",
+    "py",
+    "-python",
+    "-api",
+    "-sdk",
+    "-utils",
+    "-util",
+    "-core",
+    "-npm",
+    "-new",
+    "s",
+    "es",
+  ],
   prefix: ["node-", "js-", "npm-", "py-", "py", "python-", "python", "lib"],
 } as const;
 /** A version or year stuck on with a separator ("2022-requests", "requests-2"). */
@@ -167,13 +187,29 @@ function targetIndex(table: PopularityTable, ecosystem: Ecosystem, extraNames: r
     }
   }
   // Most popular first, so a posting list can stop where targets fall below what a suspect needs.
-  const rank = (target: Target): number => (target.popularity === undefined ? Number.POSITIVE_INFINITY : table.measure === "rank" ? -target.popularity : target.popularity);
+  const rank = (target: Target): number =>
+    target.popularity === undefined ? Number.POSITIVE_INFINITY : table.measure === "rank" ? -target.popularity : target.popularity;
   targets.sort((a, b) => rank(b) - rank(a));
   for (const name of extra) {
     targets.unshift({ name, popularity: undefined, bigrams: 0 });
   }
-  const top = Math.max(0, ...targets.map((target) => (table.measure === "downloads" ? (target.popularity ?? Number.POSITIVE_INFINITY) : 0)));
-  const index: TargetIndex = { table, extra, targets, folded: new Map(), squashed: new Map(), exact: new Map(), unscoped: new Map(), deletions: new Map(), postings: new Map(), counts: new Uint16Array(targets.length), top };
+  const top = Math.max(
+    0,
+    ...targets.map((target) => (table.measure === "downloads" ? (target.popularity ?? Number.POSITIVE_INFINITY) : 0)),
+  );
+  const index: TargetIndex = {
+    table,
+    extra,
+    targets,
+    folded: new Map(),
+    squashed: new Map(),
+    exact: new Map(),
+    unscoped: new Map(),
+    deletions: new Map(),
+    postings: new Map(),
+    counts: new Uint16Array(targets.length),
+    top,
+  };
   targets.forEach((target, id) => {
     index.exact.set(target.name, id);
     push(index.squashed, squash(target.name), id);
@@ -214,7 +250,9 @@ function oneEditTrick(name: string, target: string): TyposquatTrick {
   if (name.length === target.length) {
     for (let index = 0; index + 1 < name.length; index++) {
       if (name[index] !== target[index]) {
-        return name[index] === target[index + 1] && name[index + 1] === target[index] && name.slice(index + 2) === target.slice(index + 2) ? "transposition" : "typo";
+        return name[index] === target[index + 1] && name[index + 1] === target[index] && name.slice(index + 2) === target.slice(index + 2)
+          ? "transposition"
+          : "typo";
       }
     }
     return "typo";
@@ -254,7 +292,10 @@ export function findTyposquat(ecosystem: Ecosystem, rawName: string, options: Ty
   const listed = table.values.get(name);
   const suspect = options.suspectDownloads ?? listed;
   const eligible = eligibility(table, suspect, listed !== undefined);
-  if (eligible === undefined || (table.measure === "downloads" && index.extra.size === 0 && (suspect ?? 0) * POPULARITY_RATIO > index.top)) {
+  if (
+    eligible === undefined ||
+    (table.measure === "downloads" && index.extra.size === 0 && (suspect ?? 0) * POPULARITY_RATIO > index.top)
+  ) {
     return undefined;
   }
   const maxDistance = options.maxDistance ?? 2;
@@ -296,7 +337,10 @@ export function findTyposquat(ecosystem: Ecosystem, rawName: string, options: Ty
   }
   // A distance of 2 is weak evidence: only for names the table does not know (an established
   // package two letters from a popular one is usually its own thing: "mongojs", "mongosh").
-  const reach = listed === undefined && (options.suspectDownloads === undefined || options.suspectDownloads < table.floor) ? maxDistance : Math.min(maxDistance, 1);
+  const reach =
+    listed === undefined && (options.suspectDownloads === undefined || options.suspectDownloads < table.floor)
+      ? maxDistance
+      : Math.min(maxDistance, 1);
   for (const id of editCandidates(index, name, reach)) {
     const target = index.targets[id];
     if (target === undefined || target.name === name || !eligible(target)) {
@@ -323,7 +367,14 @@ export function findTyposquat(ecosystem: Ecosystem, rawName: string, options: Ty
   if (best === undefined || target === undefined) {
     return undefined;
   }
-  return { trick: best.trick, target: target.name, distance: best.distance, measure: table.measure, targetPopularity: target.popularity, suspectPopularity: suspect };
+  return {
+    trick: best.trick,
+    target: target.name,
+    distance: best.distance,
+    measure: table.measure,
+    targetPopularity: target.popularity,
+    suspectPopularity: suspect,
+  };
 }
 
 /** Which targets a suspect of this popularity can imitate; undefined when it is popular itself. */
@@ -348,7 +399,9 @@ function eligibility(table: PopularityTable, suspect: number | undefined, listed
  * and, for names long enough for a distance of 2, targets sharing enough bigrams. */
 function editCandidates(index: TargetIndex, name: string, maxDistance: number): number[] {
   const result = new Set<number>();
-  const near = (key: string): void => { each(index.deletions.get(key), (id) => result.add(id)); };
+  const near = (key: string): void => {
+    each(index.deletions.get(key), (id) => result.add(id));
+  };
   near(name);
   for (let at = 0; at < name.length; at++) {
     near(name.slice(0, at) + name.slice(at + 1));

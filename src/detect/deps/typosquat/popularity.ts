@@ -50,7 +50,8 @@ function emptyTable(ecosystem: Ecosystem): PopularityTable {
 export function parsePopularityTable(ecosystem: Ecosystem, text: string): PopularityTable {
   const lines = text.split("\n");
   const header = lines[0] ?? "";
-  const field = (key: string): string | undefined => /* the header is `key=value` fields */ new RegExp(`\\t${key}=([^\\t]*)`).exec(header)?.[1];
+  const field = (key: string): string | undefined =>
+    /* the header is `key=value` fields */ new RegExp(`\\t${key}=([^\\t]*)`).exec(header)?.[1];
   const measure = (field("measure") ?? "known") as PopularityMeasure;
   const values = new Map<string, number>();
   let floor = measure === "downloads" ? Number.POSITIVE_INFINITY : 0;

@@ -8,8 +8,7 @@ import { assignedTo } from "../secret-rule.js";
 import { defineRule } from "./define-rule.js";
 
 const UPPER_LOWER = LOWER + LOWER.toUpperCase();
-const openai = (kind: string, seed: string): string =>
-  `sk-${kind}-${s(BASE64URL, 74, `${seed}a`)}T3BlbkFJ${s(BASE64URL, 74, `${seed}b`)}`;
+const openai = (kind: string, seed: string): string => `sk-${kind}-${s(BASE64URL, 74, `${seed}a`)}T3BlbkFJ${s(BASE64URL, 74, `${seed}b`)}`;
 
 export const AI_AND_DATA_RULES = [
   defineRule({
@@ -158,7 +157,10 @@ export const AI_AND_DATA_RULES = [
     id: "pinecone-api-key",
     description: "Pinecone API key assigned to a Pinecone-named variable.",
     keywords: ["pinecone"],
-    regex: assignedTo("pinecone", String.raw`pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,70}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`),
+    regex: assignedTo(
+      "pinecone",
+      String.raw`pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{60,70}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`,
+    ),
     entropy: 3,
     truePositives: [`PINECONE_API_KEY=pcsk_${s(ALNUM, 6, "pc-1")}_${s(ALNUM, 65, "pc-2")}`],
     falsePositives: [`pinecone_index = docs`],

@@ -23,7 +23,9 @@ export const CHAT_AND_SOCIAL_RULES = [
     keywords: ["xoxp-", "xoxe-"],
     regex: /\b(xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34})/,
     entropy: 3,
-    truePositives: [`token = "xoxp-${s(DIGITS, 12, "slack-u-1")}-${s(DIGITS, 12, "slack-u-2")}-${s(DIGITS, 13, "slack-u-3")}-${s(HEX, 32, "slack-u-4")}"`],
+    truePositives: [
+      `token = "xoxp-${s(DIGITS, 12, "slack-u-1")}-${s(DIGITS, 12, "slack-u-2")}-${s(DIGITS, 13, "slack-u-3")}-${s(HEX, 32, "slack-u-4")}"`,
+    ],
     falsePositives: [`xoxp-${s(DIGITS, 12, "slack-u-5")}`],
   }),
   defineRule({
@@ -32,7 +34,9 @@ export const CHAT_AND_SOCIAL_RULES = [
     keywords: ["xapp-"],
     regex: /\b(xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]+)\b/i,
     entropy: 3,
-    truePositives: [`SLACK_APP_TOKEN=xapp-1-A${s("ABCDEFGHIJ0123456789", 10, "slack-a-1")}-${s(DIGITS, 13, "slack-a-2")}-${s(HEX, 64, "slack-a-3")}`],
+    truePositives: [
+      `SLACK_APP_TOKEN=xapp-1-A${s("ABCDEFGHIJ0123456789", 10, "slack-a-1")}-${s(DIGITS, 13, "slack-a-2")}-${s(HEX, 64, "slack-a-3")}`,
+    ],
     falsePositives: ["xapp-token"],
   }),
   defineRule({
@@ -51,7 +55,9 @@ export const CHAT_AND_SOCIAL_RULES = [
     keywords: ["hooks.slack.com"],
     regex: /(?:https?:\/\/)?hooks\.slack\.com\/(?:services|workflows|triggers)\/([A-Za-z0-9+/]{43,56})/,
     entropy: 3,
-    truePositives: [`webhook: https://hooks.slack.com/services/T${s("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 8, "slack-w-1")}/B${s("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 10, "slack-w-2")}/${s(ALNUM, 24, "slack-w-3")}`],
+    truePositives: [
+      `webhook: https://hooks.slack.com/services/T${s("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 8, "slack-w-1")}/B${s("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 10, "slack-w-2")}/${s(ALNUM, 24, "slack-w-3")}`,
+    ],
     falsePositives: ["see https://hooks.slack.com/services/ for setup"],
   }),
   defineRule({
@@ -99,7 +105,8 @@ export const CHAT_AND_SOCIAL_RULES = [
     description: "Microsoft Teams incoming webhook URL: anyone holding it can post to the channel.",
     severity: "medium",
     keywords: ["webhook.office.com"],
-    regex: /https:\/\/[a-z0-9]+\.webhook\.office\.com\/webhookb2\/[a-z0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12}@[a-z0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12}\/IncomingWebhook\/([a-z0-9]{32}\/[a-z0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12})/,
+    regex:
+      /https:\/\/[a-z0-9]+\.webhook\.office\.com\/webhookb2\/[a-z0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12}@[a-z0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12}\/IncomingWebhook\/([a-z0-9]{32}\/[a-z0-9]{8}-(?:[a-z0-9]{4}-){3}[a-z0-9]{12})/,
     truePositives: [
       `https://contoso.webhook.office.com/webhookb2/${s(HEX, 8, "t1")}-${s(HEX, 4, "t2")}-${s(HEX, 4, "t3")}-${s(HEX, 4, "t4")}-${s(HEX, 12, "t5")}@${s(HEX, 8, "t6")}-${s(HEX, 4, "t7")}-${s(HEX, 4, "t8")}-${s(HEX, 4, "t9")}-${s(HEX, 12, "t10")}/IncomingWebhook/${s(HEX, 32, "t11")}/${s(HEX, 8, "t12")}-${s(HEX, 4, "t13")}-${s(HEX, 4, "t14")}-${s(HEX, 4, "t15")}-${s(HEX, 12, "t16")}`,
     ],

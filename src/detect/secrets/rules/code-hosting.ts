@@ -74,7 +74,10 @@ export const CODE_HOSTING_RULES = [
     keywords: ["glpat-"],
     regex: /\b(glpat-[\w-]{20}(?:[\w.-]{0,300}))(?![\w-])/,
     entropy: 3,
-    truePositives: [`GITLAB_TOKEN=${gl("glpat-", 20, "glpat-1")}`, `token: ${gl("glpat-", 40, "glpat-2")}.01.${s(LOWER_ALNUM, 9, "glpat-3")}`],
+    truePositives: [
+      `GITLAB_TOKEN=${gl("glpat-", 20, "glpat-1")}`,
+      `token: ${gl("glpat-", 40, "glpat-2")}.01.${s(LOWER_ALNUM, 9, "glpat-3")}`,
+    ],
     falsePositives: [`glpat-${s(ALNUM, 10, "glpat-4")}`, "glpat-xxxxxxxxxxxxxxxxxxxx"],
   }),
   defineRule({
@@ -221,7 +224,10 @@ export const CODE_HOSTING_RULES = [
     keywords: ["ntn_", "secret_"],
     regex: /\b(ntn_[0-9]{11}[A-Za-z0-9]{35}|secret_[A-Za-z0-9]{43})\b/,
     entropy: 3,
-    truePositives: [`NOTION_TOKEN=ntn_${s("0123456789", 11, "notion-1")}${s(ALNUM, 35, "notion-2")}`, `notion = Client(auth="secret_${s(ALNUM, 43, "notion-3")}")`],
+    truePositives: [
+      `NOTION_TOKEN=ntn_${s("0123456789", 11, "notion-1")}${s(ALNUM, 35, "notion-2")}`,
+      `notion = Client(auth="secret_${s(ALNUM, 43, "notion-3")}")`,
+    ],
     falsePositives: [`secret_${s(ALNUM, 20, "notion-4")}`],
   }),
   defineRule({

@@ -33,27 +33,38 @@ export const COMMAND_LINE_RULES = [
     description: "Password given to curl with -u/--user: anyone reading the command can log in as that user.",
     keywords: ["curl"],
     multiline: true,
-    regex: /\bcurl\b(?:[^\n]{0,500}?\\\r?\n){0,5}[^\n]{0,500}?[ \t](?:-u|--user)(?:=|[ \t]{1,5})("[^"\s]*:[^"\s]*"|'[^'\s]*:[^'\s]*'|[^\s"':]*:(?:"[^"\s]+"|'[^'\s]+'|[^\s"']+))(?![^\s])/,
+    regex:
+      /\bcurl\b(?:[^\n]{0,500}?\\\r?\n){0,5}[^\n]{0,500}?[ \t](?:-u|--user)(?:=|[ \t]{1,5})("[^"\s]*:[^"\s]*"|'[^'\s]*:[^'\s]*'|[^\s"':]*:(?:"[^"\s]+"|'[^'\s]+'|[^\s"']+))(?![^\s])/,
     entropy: 2,
     validate: (secret) => isRealUserCredential(secret),
     truePositives: [
       `curl -u deploy:${s(ALNUM, 14, "curl-u-1")} https://registry.internal/v2/`, // plain
       `curl -s \\\n  --user 'api:${s(ALNUM, 16, "curl-u-2")}' \\\n  https://api.internal/messages`, // continued over lines
     ],
-    falsePositives: ['curl -u "$USER:$PASS" https://x', "curl -u user:pass https://x", "curl --user <user:password> https://x", 'curl -u "{{ .Values.user }}:{{ .Values.pw }}"'],
+    falsePositives: [
+      'curl -u "$USER:$PASS" https://x',
+      "curl -u user:pass https://x",
+      "curl --user <user:password> https://x",
+      'curl -u "{{ .Values.user }}:{{ .Values.pw }}"',
+    ],
   }),
   defineRule({
     id: "curl-auth-header",
     description: "Credential sent by curl in an Authorization or API-key header.",
     keywords: ["curl"],
     multiline: true,
-    regex: /\bcurl\b(?:[^\n]{0,500}?\\\r?\n){0,5}[^\n]{0,500}?(?:-H|--header)(?:=|[ \t]{0,5})["'](?:Authorization:[ \t]{0,5}(?:(?:Basic|Bearer|(?:Api-)?Token)[ \t]+)?|(?:X-(?:[a-z]+-)?)?(?:Api-?)?(?:Key|Token):[ \t]{0,5})([\w=~@.+/-]{8,})["']/i,
+    regex:
+      /\bcurl\b(?:[^\n]{0,500}?\\\r?\n){0,5}[^\n]{0,500}?(?:-H|--header)(?:=|[ \t]{0,5})["'](?:Authorization:[ \t]{0,5}(?:(?:Basic|Bearer|(?:Api-)?Token)[ \t]+)?|(?:X-(?:[a-z]+-)?)?(?:Api-?)?(?:Key|Token):[ \t]{0,5})([\w=~@.+/-]{8,})["']/i,
     entropy: 2.75,
     validate: (secret) => !isPlaceholder(secret) && !/^(?:x+|\*+|\.+)$/i.test(secret),
     truePositives: [
       `curl -H "Authorization: Token ${s(HEX, 40, "curl-h-1")}" https://api.internal/v1`, // token scheme
       `curl -X GET \\\n  -H "Accept: application/json" \\\n  -H "X-Api-Key: ${s(ALNUM, 32, "curl-h-2")}" https://api.internal`, // API key header, continued
     ],
-    falsePositives: ['curl -H "Authorization: Bearer $TOKEN" https://x', 'curl -H "Authorization: Bearer XXXXXXXXXXXX" https://x', "curl -H 'Content-Type: application/json' https://x"],
+    falsePositives: [
+      'curl -H "Authorization: Bearer $TOKEN" https://x',
+      'curl -H "Authorization: Bearer XXXXXXXXXXXX" https://x',
+      "curl -H 'Content-Type: application/json' https://x",
+    ],
   }),
 ] as const;

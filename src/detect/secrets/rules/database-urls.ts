@@ -9,8 +9,26 @@ import { isPlaceholder } from "../allowlist.js";
 import { defineRule } from "./define-rule.js";
 
 const DEFAULT_PASSWORDS = new Set([
-  "password", "pass", "passwd", "secret", "postgres", "mysql", "root", "admin", "guest", "test",
-  "changeme", "example", "user", "mongo", "redis", "rabbitmq", "docker", "dev", "local", "pwd",
+  "password",
+  "pass",
+  "passwd",
+  "secret",
+  "postgres",
+  "mysql",
+  "root",
+  "admin",
+  "guest",
+  "test",
+  "changeme",
+  "example",
+  "user",
+  "mongo",
+  "redis",
+  "rabbitmq",
+  "docker",
+  "dev",
+  "local",
+  "pwd",
 ]);
 
 function isRealPassword(password: string): boolean {
@@ -31,7 +49,11 @@ export const DATABASE_URL_RULES = [
       `DATABASE_URL=postgres://app:${pw("pg-1")}@db.internal:5432/app`,
       `engine = create_engine("postgresql+psycopg2://svc:${pw("pg-2")}@10.0.0.5/prod")`,
     ],
-    falsePositives: ["postgres://postgres:postgres@localhost:5432/test", "postgres://app:${DB_PASSWORD}@db/app", "postgres://localhost/app"],
+    falsePositives: [
+      "postgres://postgres:postgres@localhost:5432/test",
+      "postgres://app:${DB_PASSWORD}@db/app",
+      "postgres://localhost/app",
+    ],
   }),
   defineRule({
     id: "mysql-connection-string",

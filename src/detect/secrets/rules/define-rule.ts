@@ -37,7 +37,13 @@ export function secretHelp(ruleId: string): string {
 
 export function defineRule(spec: RuleSpec): SecretRule {
   const rule: SecretRule = {
-    meta: { id: `secret/${spec.id}`, category: "secret", severity: spec.severity ?? "high", description: spec.description, help: secretHelp(`secret/${spec.id}`) },
+    meta: {
+      id: `secret/${spec.id}`,
+      category: "secret",
+      severity: spec.severity ?? "high",
+      description: spec.description,
+      help: secretHelp(`secret/${spec.id}`),
+    },
     keywords: spec.keywords,
     regex: spec.regex,
     secretGroup: spec.secretGroup ?? 1,

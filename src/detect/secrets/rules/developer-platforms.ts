@@ -167,7 +167,9 @@ export const DEVELOPER_PLATFORM_RULES = [
     keywords: ["a3-"],
     regex: /\b(A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})\b/,
     entropy: 3.8,
-    truePositives: [`secret key: A3-${s(UPPER_ALNUM, 6, "a3-1")}-${s(UPPER_ALNUM, 11, "a3-2")}-${s(UPPER_ALNUM, 5, "a3-3")}-${s(UPPER_ALNUM, 5, "a3-4")}-${s(UPPER_ALNUM, 5, "a3-5")}`],
+    truePositives: [
+      `secret key: A3-${s(UPPER_ALNUM, 6, "a3-1")}-${s(UPPER_ALNUM, 11, "a3-2")}-${s(UPPER_ALNUM, 5, "a3-3")}-${s(UPPER_ALNUM, 5, "a3-4")}-${s(UPPER_ALNUM, 5, "a3-5")}`,
+    ],
     falsePositives: ["A3-PAPER-SIZE"],
   }),
   defineRule({

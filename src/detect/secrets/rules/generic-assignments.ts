@@ -11,7 +11,8 @@ import { isPlaceholder } from "../allowlist.js";
 import { defineRule } from "./define-rule.js";
 
 /** Names that contain a secret word but hold something else (ids, names, lengths, URLs…). */
-const NOT_A_SECRET_NAME_ANYWHERE = /csrf|xsrf|public|pubkey|author|oauth[_.-]?(?:url|uri)|keyword|usersecretsid|secretsmanager|keyvault|jsonwebtoken|hashed|digest|checksum|fingerprint/i;
+const NOT_A_SECRET_NAME_ANYWHERE =
+  /csrf|xsrf|public|pubkey|author|oauth[_.-]?(?:url|uri)|keyword|usersecretsid|secretsmanager|keyvault|jsonwebtoken|hashed|digest|checksum|fingerprint/i;
 const NOT_A_SECRET_NAME_SUFFIX =
   /[_.-]?(?:id|ids|name|names|url|uri|endpoint|path|file|length|len|size|type|version|format|ref|header|field|label|prefix|expires?|expiry|expiration|ttl|timeout|count|max|min|enabled|mode|env|kind|hash|index|arn|provider|store|policy|source|location|config|hint|placeholder|pattern|regex|schema|algorithm|alg|method|scope|scopes|template|var|variable)$/i;
 const isNotASecretName = (name: string): boolean => NOT_A_SECRET_NAME_ANYWHERE.test(name) || NOT_A_SECRET_NAME_SUFFIX.test(name);
@@ -22,13 +23,37 @@ function looksLikeSecretValue(value: string): boolean {
   return /\d/.test(value) && /[A-Za-z]/.test(value) && !MEMBER_EXPRESSION.test(value) && !isPlaceholder(value);
 }
 
-const COMMON_PASSWORDS = new Set(["password", "password1", "password123", "changeme", "secret", "letmein", "admin123", "12345678", "qwerty123"]);
+const COMMON_PASSWORDS = new Set([
+  "password",
+  "password1",
+  "password123",
+  "changeme",
+  "secret",
+  "letmein",
+  "admin123",
+  "12345678",
+  "qwerty123",
+]);
 
 export const GENERIC_RULES = [
   defineRule({
     id: "generic-api-key",
     description: "High-entropy value assigned to a secret-sounding name (api_key, secret, token, credentials…).",
-    keywords: ["api_key", "apikey", "api-key", "secret", "token", "credential", "creds", "auth", "access_key", "private_key", "signing_key", "encryption_key", "master_key"],
+    keywords: [
+      "api_key",
+      "apikey",
+      "api-key",
+      "secret",
+      "token",
+      "credential",
+      "creds",
+      "auth",
+      "access_key",
+      "private_key",
+      "signing_key",
+      "encryption_key",
+      "master_key",
+    ],
     generic: true,
     regex:
       /([A-Za-z0-9_.-]{0,40}?(?:api[_.-]?key|apikey|secret|token|credentials?|creds|auth[_.-]?key|access[_.-]?key|private[_.-]?key|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|auth)[A-Za-z0-9_.-]{0,20})["'\]]?\s*(?::=|=>|\?=|\|\|=|=|:)\s*["'\x60]?([A-Za-z0-9_.~+/=-]{12,150})(?![A-Za-z0-9_.~+/=(-])/i,
@@ -57,7 +82,8 @@ export const GENERIC_RULES = [
     description: "Quoted literal assigned to a password-named variable.",
     keywords: ["password", "passwd", "pwd", "passphrase"],
     generic: true,
-    regex: /([A-Za-z0-9_.-]{0,40}?(?:password|passwd|pwd|passphrase)[A-Za-z0-9_.-]{0,20})["'\]]?\s*(?::=|=>|\?=|=|:)\s*(["'\x60])([^\s"'\x60]{8,100})\2/i,
+    regex:
+      /([A-Za-z0-9_.-]{0,40}?(?:password|passwd|pwd|passphrase)[A-Za-z0-9_.-]{0,20})["'\]]?\s*(?::=|=>|\?=|=|:)\s*(["'\x60])([^\s"'\x60]{8,100})\2/i,
     secretGroup: 3,
     entropy: 3,
     validate: (secret, match) =>
@@ -88,7 +114,11 @@ export const GENERIC_RULES = [
     entropy: 3.5,
     validate: (secret) => looksLikeSecretValue(secret),
     truePositives: [`curl -H "Authorization: Bearer ${s(ALNUM, 40, "bearer-1")}" https://api.internal/v1/me`],
-    falsePositives: ["Authorization: Bearer ${TOKEN}", "the bearer of this certificate is authorised", "Authorization: Bearer <access-token>"],
+    falsePositives: [
+      "Authorization: Bearer ${TOKEN}",
+      "the bearer of this certificate is authorised",
+      "Authorization: Bearer <access-token>",
+    ],
   }),
   defineRule({
     id: "basic-auth-header",

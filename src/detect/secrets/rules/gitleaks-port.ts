@@ -15,7 +15,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "adafruit-api-key",
     description: "Adafruit API Key: could lead to unauthorized access to Adafruit services and sensitive data exposure.",
     keywords: ["adafruit"],
-    regex: /[\w.-]{0,50}?(?:adafruit)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:adafruit)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`adafruit=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-adafruit-api-key-0-1")} `],
     falsePositives: [`adafruit=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-adafruit-api-key-0-fp-1")} `],
   }),
@@ -23,7 +24,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "adobe-client-id",
     description: "Adobe OAuth Web Client ID: posing a risk of compromised Adobe integrations and data breaches.",
     keywords: ["adobe"],
-    regex: /[\w.-]{0,50}?(?:adobe)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:adobe)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     entropy: 2,
     truePositives: [`adobe=${s(HEX, 32, "gl-adobe-client-id-0-1")} `],
     falsePositives: [`adobe=${s(HEX, 16, "gl-adobe-client-id-0-fp-1")} `],
@@ -41,7 +43,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "airtable-api-key",
     description: "Possible Airtable API Key: potentially compromising database access and leading to data leakage or alteration.",
     keywords: ["airtable"],
-    regex: /[\w.-]{0,50}?(?:airtable)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{17})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:airtable)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{17})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`airtable=${s("0123456789abcdefghijklmnopqrstuvwxyz", 17, "gl-airtable-api-key-0-1")} `],
     falsePositives: [`airtable=${s("0123456789abcdefghijklmnopqrstuvwxyz", 8, "gl-airtable-api-key-0-fp-1")} `],
   }),
@@ -49,7 +52,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "asana-client-id",
     description: "Asana Client ID: risking unauthorized access to Asana projects and sensitive task information.",
     keywords: ["asana"],
-    regex: /[\w.-]{0,50}?(?:asana)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9]{16})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:asana)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9]{16})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`asana=${s(DIGITS, 16, "gl-asana-client-id-0-1")} `],
     falsePositives: [`asana=${s(DIGITS, 8, "gl-asana-client-id-0-fp-1")} `],
   }),
@@ -57,24 +61,31 @@ export const GITLEAKS_PORTED_RULES = [
     id: "asana-client-secret",
     description: "Asana Client Secret: could lead to compromised project management integrity and unauthorized access.",
     keywords: ["asana"],
-    regex: /[\w.-]{0,50}?(?:asana)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:asana)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`asana=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-asana-client-secret-0-1")} `],
     falsePositives: [`asana=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-asana-client-secret-0-fp-1")} `],
   }),
   defineRule({
     id: "authress-service-client-access-key",
     description: "Possible Authress Service Client Access Key: may compromise access control services and sensitive data.",
-    keywords: ["sc_","ext_","scauth_","authress_"],
-    regex: /\b((?:sc|ext|scauth|authress)_[a-z0-9A-Z]{5,30}\.[a-z0-9A-Z]{4,6}\.(?:acc)[_-][a-z0-9-A-Z]{10,32}\.[a-z0-9+\/_=-A-Z]{30,120})(?:[\x60'"\s;]|\\[nr]|$)/,
+    keywords: ["sc_", "ext_", "scauth_", "authress_"],
+    regex:
+      /\b((?:sc|ext|scauth|authress)_[a-z0-9A-Z]{5,30}\.[a-z0-9A-Z]{4,6}\.(?:acc)[_-][a-z0-9-A-Z]{10,32}\.[a-z0-9+\/_=-A-Z]{30,120})(?:[\x60'"\s;]|\\[nr]|$)/,
     entropy: 2,
-    truePositives: [`sc_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 17, "gl-authress-service-client-access-key-0-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 5, "gl-authress-service-client-access-key-0-3")}.acc${s("-_", 1, "gl-authress-service-client-access-key-0-5")}${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 21, "gl-authress-service-client-access-key-0-6")}.${s("0123456789AZabcdefghijklmnopqrstuvwxyz", 75, "gl-authress-service-client-access-key-0-8")} `],
-    falsePositives: [`sc_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 17, "gl-authress-service-client-access-key-0-fp-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 5, "gl-authress-service-client-access-key-0-fp-3")}.acc${s("-_", 1, "gl-authress-service-client-access-key-0-fp-5")}${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 21, "gl-authress-service-client-access-key-0-fp-6")}.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx `],
+    truePositives: [
+      `sc_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 17, "gl-authress-service-client-access-key-0-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 5, "gl-authress-service-client-access-key-0-3")}.acc${s("-_", 1, "gl-authress-service-client-access-key-0-5")}${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 21, "gl-authress-service-client-access-key-0-6")}.${s("0123456789AZabcdefghijklmnopqrstuvwxyz", 75, "gl-authress-service-client-access-key-0-8")} `,
+    ],
+    falsePositives: [
+      `sc_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 17, "gl-authress-service-client-access-key-0-fp-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 5, "gl-authress-service-client-access-key-0-fp-3")}.acc${s("-_", 1, "gl-authress-service-client-access-key-0-fp-5")}${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 21, "gl-authress-service-client-access-key-0-fp-6")}.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx `,
+    ],
   }),
   defineRule({
     id: "beamer-api-token",
     description: "Beamer API token: potentially compromising content management and exposing sensitive notifications and updates.",
     keywords: ["beamer"],
-    regex: /[\w.-]{0,50}?(?:beamer)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(b_[a-z0-9=_\-]{44})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:beamer)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(b_[a-z0-9=_\-]{44})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`beamer=b_${s("0123456789abcdefghijklmnopqrstuvwxyz", 44, "gl-beamer-api-token-0-1")} `],
     falsePositives: [`beamer=b_${s("0123456789abcdefghijklmnopqrstuvwxyz", 22, "gl-beamer-api-token-0-fp-1")} `],
   }),
@@ -82,7 +93,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "bitbucket-client-id",
     description: "Bitbucket Client ID: risking unauthorized repository access and potential codebase exposure.",
     keywords: ["bitbucket"],
-    regex: /[\w.-]{0,50}?(?:bitbucket)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:bitbucket)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`bitbucket=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-bitbucket-client-id-0-1")} `],
     falsePositives: [`bitbucket=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-bitbucket-client-id-0-fp-1")} `],
   }),
@@ -90,7 +102,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "bittrex-access-key",
     description: "Bittrex Access Key: could lead to unauthorized access to cryptocurrency trading accounts and financial loss.",
     keywords: ["bittrex"],
-    regex: /[\w.-]{0,50}?(?:bittrex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:bittrex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`bittrex=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-bittrex-access-key-0-1")} `],
     falsePositives: [`bittrex=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-bittrex-access-key-0-fp-1")} `],
   }),
@@ -98,33 +111,42 @@ export const GITLEAKS_PORTED_RULES = [
     id: "bittrex-secret-key",
     description: "Bittrex Secret Key: potentially compromising cryptocurrency transactions and financial security.",
     keywords: ["bittrex"],
-    regex: /[\w.-]{0,50}?(?:bittrex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:bittrex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`bittrex=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-bittrex-secret-key-0-1")} `],
     falsePositives: [`bittrex=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-bittrex-secret-key-0-fp-1")} `],
   }),
   defineRule({
     id: "cisco-meraki-api-key",
-    description: "Cisco Meraki is a cloud-managed IT solution that provides networking: security, and device management through an easy-to-use interface.",
+    description:
+      "Cisco Meraki is a cloud-managed IT solution that provides networking: security, and device management through an easy-to-use interface.",
     keywords: ["meraki"],
-    regex: /[\w.-]{0,50}?(?:[\w.-]{0,50}?(?:(?:[Mm]eraki|MERAKI))(?:[ \t\w.-]{0,20})[\s'"]{0,3})(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{40})(?:[\x60'"\s;]|\\[nr]|$)/,
+    regex:
+      /[\w.-]{0,50}?(?:[\w.-]{0,50}?(?:(?:[Mm]eraki|MERAKI))(?:[ \t\w.-]{0,20})[\s'"]{0,3})(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{40})(?:[\x60'"\s;]|\\[nr]|$)/,
     entropy: 3,
     truePositives: [`Meraki=${s(HEX, 40, "gl-cisco-meraki-api-key-0-1")} `],
     falsePositives: [`Meraki=${s(HEX, 20, "gl-cisco-meraki-api-key-0-fp-1")} `],
   }),
   defineRule({
     id: "clickhouse-cloud-api-secret-key",
-    description: "Clickhouse cloud API secret key: risking unauthorized clickhouse cloud api access and data breaches on ClickHouse Cloud platforms.",
+    description:
+      "Clickhouse cloud API secret key: risking unauthorized clickhouse cloud api access and data breaches on ClickHouse Cloud platforms.",
     keywords: ["4b1d"],
     regex: /\b(4b1d[A-Za-z0-9]{38})\b/,
     entropy: 3,
-    truePositives: [`4b1d${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 38, "gl-clickhouse-cloud-api-secret-key-0-1")}`],
-    falsePositives: [`4b1d${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 19, "gl-clickhouse-cloud-api-secret-key-0-fp-1")}`],
+    truePositives: [
+      `4b1d${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 38, "gl-clickhouse-cloud-api-secret-key-0-1")}`,
+    ],
+    falsePositives: [
+      `4b1d${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 19, "gl-clickhouse-cloud-api-secret-key-0-fp-1")}`,
+    ],
   }),
   defineRule({
     id: "confluent-access-token",
     description: "Confluent Access Token: could compromise access to streaming data platforms and sensitive data flow.",
     keywords: ["confluent"],
-    regex: /[\w.-]{0,50}?(?:confluent)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{16})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:confluent)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{16})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`confluent=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-confluent-access-token-0-1")} `],
     falsePositives: [`confluent=${s("0123456789abcdefghijklmnopqrstuvwxyz", 8, "gl-confluent-access-token-0-fp-1")} `],
   }),
@@ -132,7 +154,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "confluent-secret-key",
     description: "Confluent Secret Key: potentially risking unauthorized operations and data access within Confluent services.",
     keywords: ["confluent"],
-    regex: /[\w.-]{0,50}?(?:confluent)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:confluent)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`confluent=${s("0123456789abcdefghijklmnopqrstuvwxyz", 64, "gl-confluent-secret-key-0-1")} `],
     falsePositives: [`confluent=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-confluent-secret-key-0-fp-1")} `],
   }),
@@ -140,7 +163,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "datadog-access-token",
     description: "Datadog Access Token: potentially risking monitoring and analytics data exposure and manipulation.",
     keywords: ["datadog"],
-    regex: /[\w.-]{0,50}?(?:datadog)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:datadog)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`datadog=${s("0123456789abcdefghijklmnopqrstuvwxyz", 40, "gl-datadog-access-token-0-1")} `],
     falsePositives: [`datadog=${s("0123456789abcdefghijklmnopqrstuvwxyz", 20, "gl-datadog-access-token-0-fp-1")} `],
   }),
@@ -148,15 +172,21 @@ export const GITLEAKS_PORTED_RULES = [
     id: "defined-networking-api-token",
     description: "Defined Networking API token: could lead to unauthorized network operations and data breaches.",
     keywords: ["dnkey"],
-    regex: /[\w.-]{0,50}?(?:dnkey)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(dnkey-[a-z0-9=_\-]{26}-[a-z0-9=_\-]{52})(?:[\x60'"\s;]|\\[nr]|$)/i,
-    truePositives: [`dnkey=dnkey-${s("0123456789abcdefghijklmnopqrstuvwxyz", 26, "gl-defined-networking-api-token-0-1")}-${s("0123456789abcdefghijklmnopqrstuvwxyz", 52, "gl-defined-networking-api-token-0-3")} `],
-    falsePositives: [`dnkey=dnkey-${s("0123456789abcdefghijklmnopqrstuvwxyz", 26, "gl-defined-networking-api-token-0-fp-1")}-${s("0123456789abcdefghijklmnopqrstuvwxyz", 26, "gl-defined-networking-api-token-0-fp-3")} `],
+    regex:
+      /[\w.-]{0,50}?(?:dnkey)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(dnkey-[a-z0-9=_\-]{26}-[a-z0-9=_\-]{52})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    truePositives: [
+      `dnkey=dnkey-${s("0123456789abcdefghijklmnopqrstuvwxyz", 26, "gl-defined-networking-api-token-0-1")}-${s("0123456789abcdefghijklmnopqrstuvwxyz", 52, "gl-defined-networking-api-token-0-3")} `,
+    ],
+    falsePositives: [
+      `dnkey=dnkey-${s("0123456789abcdefghijklmnopqrstuvwxyz", 26, "gl-defined-networking-api-token-0-fp-1")}-${s("0123456789abcdefghijklmnopqrstuvwxyz", 26, "gl-defined-networking-api-token-0-fp-3")} `,
+    ],
   }),
   defineRule({
     id: "discord-api-token",
     description: "Discord API key: potentially compromising communication channels and user data privacy on Discord.",
     keywords: ["discord"],
-    regex: /[\w.-]{0,50}?(?:discord)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:discord)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`discord=${s(HEX, 64, "gl-discord-api-token-0-1")} `],
     falsePositives: [`discord=${s(HEX, 32, "gl-discord-api-token-0-fp-1")} `],
   }),
@@ -164,7 +194,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "discord-client-id",
     description: "Discord client ID: may lead to unauthorized integrations and data exposure in Discord applications.",
     keywords: ["discord"],
-    regex: /[\w.-]{0,50}?(?:discord)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9]{18})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:discord)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9]{18})(?:[\x60'"\s;]|\\[nr]|$)/i,
     entropy: 2,
     truePositives: [`discord=${s(DIGITS, 18, "gl-discord-client-id-0-1")} `],
     falsePositives: [`discord=${s(DIGITS, 9, "gl-discord-client-id-0-fp-1")} `],
@@ -173,7 +204,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "discord-client-secret-gitleaks",
     description: "Discord client secret: risking compromised Discord bot integrations and data leaks.",
     keywords: ["discord"],
-    regex: /[\w.-]{0,50}?(?:discord)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:discord)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     entropy: 2,
     truePositives: [`discord=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-discord-client-secret-0-1")} `],
     falsePositives: [`discord=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-discord-client-secret-0-fp-1")} `],
@@ -182,7 +214,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "dropbox-api-token",
     description: "Dropbox API secret: could lead to unauthorized file access and data breaches in Dropbox storage.",
     keywords: ["dropbox"],
-    regex: /[\w.-]{0,50}?(?:dropbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{15})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:dropbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{15})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`dropbox=${s("0123456789abcdefghijklmnopqrstuvwxyz", 15, "gl-dropbox-api-token-0-1")} `],
     falsePositives: [`dropbox=${s("0123456789abcdefghijklmnopqrstuvwxyz", 7, "gl-dropbox-api-token-0-fp-1")} `],
   }),
@@ -190,16 +223,22 @@ export const GITLEAKS_PORTED_RULES = [
     id: "dropbox-long-lived-api-token",
     description: "Dropbox long-lived API token: risking prolonged unauthorized access to cloud storage and sensitive data.",
     keywords: ["dropbox"],
-    regex: /[\w.-]{0,50}?(?:dropbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{11}(AAAAAAAAAA)[a-z0-9\-_=]{43})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:dropbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{11}(AAAAAAAAAA)[a-z0-9\-_=]{43})(?:[\x60'"\s;]|\\[nr]|$)/i,
     secretGroup: FIRST_NON_EMPTY_GROUP,
-    truePositives: [`dropbox=${s("0123456789abcdefghijklmnopqrstuvwxyz", 11, "gl-dropbox-long-lived-api-token-0-1")}AAAAAAAAAA${s("0123456789abcdefghijklmnopqrstuvwxyz", 43, "gl-dropbox-long-lived-api-token-0-3")} `],
-    falsePositives: [`dropbox=${s("0123456789abcdefghijklmnopqrstuvwxyz", 11, "gl-dropbox-long-lived-api-token-0-fp-1")}AAAAAAAAAA${s("0123456789abcdefghijklmnopqrstuvwxyz", 21, "gl-dropbox-long-lived-api-token-0-fp-3")} `],
+    truePositives: [
+      `dropbox=${s("0123456789abcdefghijklmnopqrstuvwxyz", 11, "gl-dropbox-long-lived-api-token-0-1")}AAAAAAAAAA${s("0123456789abcdefghijklmnopqrstuvwxyz", 43, "gl-dropbox-long-lived-api-token-0-3")} `,
+    ],
+    falsePositives: [
+      `dropbox=${s("0123456789abcdefghijklmnopqrstuvwxyz", 11, "gl-dropbox-long-lived-api-token-0-fp-1")}AAAAAAAAAA${s("0123456789abcdefghijklmnopqrstuvwxyz", 21, "gl-dropbox-long-lived-api-token-0-fp-3")} `,
+    ],
   }),
   defineRule({
     id: "dropbox-short-lived-api-token",
     description: "Dropbox short-lived API token: posing a risk of temporary but potentially harmful data access and manipulation.",
     keywords: ["dropbox"],
-    regex: /[\w.-]{0,50}?(?:dropbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(sl\.[a-z0-9\-=_]{135})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:dropbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(sl\.[a-z0-9\-=_]{135})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`dropbox=sl.${s("0123456789abcdefghijklmnopqrstuvwxyz", 135, "gl-dropbox-short-lived-api-token-0-1")} `],
     falsePositives: [`dropbox=sl.${s("0123456789abcdefghijklmnopqrstuvwxyz", 67, "gl-dropbox-short-lived-api-token-0-fp-1")} `],
   }),
@@ -217,7 +256,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "etsy-access-token",
     description: "Etsy Access Token: potentially compromising Etsy shop management and customer data.",
     keywords: ["etsy"],
-    regex: /[\w.-]{0,50}?(?:(?:ETSY|[Ee]tsy))(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9A-Z]{24})(?:[\x60'"\s;]|\\[nrNR]|$)/,
+    regex:
+      /[\w.-]{0,50}?(?:(?:ETSY|[Ee]tsy))(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9A-Z]{24})(?:[\x60'"\s;]|\\[nrNR]|$)/,
     entropy: 3,
     truePositives: [`ETSY=${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24, "gl-etsy-access-token-0-1")} `],
     falsePositives: [`ETSY=${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 12, "gl-etsy-access-token-0-fp-1")} `],
@@ -229,14 +269,19 @@ export const GITLEAKS_PORTED_RULES = [
     regex: /\b(\d{15,16}(\||%)[0-9a-z\-_]{27,40})(?:[\x60'"\s;]|\\[nr]|$)/i,
     secretGroup: FIRST_NON_EMPTY_GROUP,
     entropy: 3,
-    truePositives: [`facebook: ${s(DIGITS, 15, "gl-facebook-access-token-0-0")}|${s("0123456789abcdefghijklmnopqrstuvwxyz", 33, "gl-facebook-access-token-0-2")} `],
-    falsePositives: [`facebook: ${s(DIGITS, 15, "gl-facebook-access-token-0-fp-0")}|${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-facebook-access-token-0-fp-2")} `],
+    truePositives: [
+      `facebook: ${s(DIGITS, 15, "gl-facebook-access-token-0-0")}|${s("0123456789abcdefghijklmnopqrstuvwxyz", 33, "gl-facebook-access-token-0-2")} `,
+    ],
+    falsePositives: [
+      `facebook: ${s(DIGITS, 15, "gl-facebook-access-token-0-fp-0")}|${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-facebook-access-token-0-fp-2")} `,
+    ],
   }),
   defineRule({
     id: "finicity-api-token",
     description: "Finicity API token: potentially risking financial data access and unauthorized financial operations.",
     keywords: ["finicity"],
-    regex: /[\w.-]{0,50}?(?:finicity)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:finicity)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`finicity=${s(HEX, 32, "gl-finicity-api-token-0-1")} `],
     falsePositives: [`finicity=${s(HEX, 16, "gl-finicity-api-token-0-fp-1")} `],
   }),
@@ -244,7 +289,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "finicity-client-secret",
     description: "Finicity Client Secret: could lead to compromised financial service integrations and data breaches.",
     keywords: ["finicity"],
-    regex: /[\w.-]{0,50}?(?:finicity)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{20})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:finicity)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{20})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`finicity=${s("0123456789abcdefghijklmnopqrstuvwxyz", 20, "gl-finicity-client-secret-0-1")} `],
     falsePositives: [`finicity=${s("0123456789abcdefghijklmnopqrstuvwxyz", 10, "gl-finicity-client-secret-0-fp-1")} `],
   }),
@@ -252,7 +298,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "finnhub-access-token",
     description: "Finnhub Access Token: risking unauthorized access to financial market data and analytics.",
     keywords: ["finnhub"],
-    regex: /[\w.-]{0,50}?(?:finnhub)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{20})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:finnhub)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{20})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`finnhub=${s("0123456789abcdefghijklmnopqrstuvwxyz", 20, "gl-finnhub-access-token-0-1")} `],
     falsePositives: [`finnhub=${s("0123456789abcdefghijklmnopqrstuvwxyz", 10, "gl-finnhub-access-token-0-fp-1")} `],
   }),
@@ -260,7 +307,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "flickr-access-token",
     description: "Flickr Access Token: posing a risk of unauthorized photo management and potential data leakage.",
     keywords: ["flickr"],
-    regex: /[\w.-]{0,50}?(?:flickr)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:flickr)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`flickr=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-flickr-access-token-0-1")} `],
     falsePositives: [`flickr=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-flickr-access-token-0-fp-1")} `],
   }),
@@ -297,7 +345,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "freshbooks-access-token",
     description: "Freshbooks Access Token: posing a risk to accounting software access and sensitive financial data exposure.",
     keywords: ["freshbooks"],
-    regex: /[\w.-]{0,50}?(?:freshbooks)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:freshbooks)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`freshbooks=${s("0123456789abcdefghijklmnopqrstuvwxyz", 64, "gl-freshbooks-access-token-0-1")} `],
     falsePositives: [`freshbooks=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-freshbooks-access-token-0-fp-1")} `],
   }),
@@ -308,8 +357,12 @@ export const GITLEAKS_PORTED_RULES = [
     regex: /glffct-[0-9a-zA-Z_\-]{20}/,
     secretGroup: 0,
     entropy: 3,
-    truePositives: [`glffct-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 20, "gl-gitlab-feature-flag-client-token-0-1")}`],
-    falsePositives: [`glffct-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 10, "gl-gitlab-feature-flag-client-token-0-fp-1")}`],
+    truePositives: [
+      `glffct-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 20, "gl-gitlab-feature-flag-client-token-0-1")}`,
+    ],
+    falsePositives: [
+      `glffct-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 10, "gl-gitlab-feature-flag-client-token-0-fp-1")}`,
+    ],
   }),
   defineRule({
     id: "gitlab-runner-authentication-token-routable",
@@ -318,8 +371,12 @@ export const GITLEAKS_PORTED_RULES = [
     regex: /\bglrt-t\d_[0-9a-zA-Z_\-]{27,300}\.[0-9a-z]{2}[0-9a-z]{7}\b/,
     secretGroup: 0,
     entropy: 4,
-    truePositives: [`glrt-t${s(DIGITS, 1, "gl-gitlab-runner-authentication-token-routable-0-1")}_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 163, "gl-gitlab-runner-authentication-token-routable-0-3")}.${s("0123456789abcdefghijklmnopqrstuvwxyz", 9, "gl-gitlab-runner-authentication-token-routable-0-5")}`],
-    falsePositives: [`glrt-t${s(DIGITS, 1, "gl-gitlab-runner-authentication-token-routable-0-fp-1")}_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.${s("0123456789abcdefghijklmnopqrstuvwxyz", 9, "gl-gitlab-runner-authentication-token-routable-0-fp-5")}`],
+    truePositives: [
+      `glrt-t${s(DIGITS, 1, "gl-gitlab-runner-authentication-token-routable-0-1")}_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 163, "gl-gitlab-runner-authentication-token-routable-0-3")}.${s("0123456789abcdefghijklmnopqrstuvwxyz", 9, "gl-gitlab-runner-authentication-token-routable-0-5")}`,
+    ],
+    falsePositives: [
+      `glrt-t${s(DIGITS, 1, "gl-gitlab-runner-authentication-token-routable-0-fp-1")}_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.${s("0123456789abcdefghijklmnopqrstuvwxyz", 9, "gl-gitlab-runner-authentication-token-routable-0-fp-5")}`,
+    ],
   }),
   defineRule({
     id: "gitlab-session-cookie",
@@ -335,26 +392,36 @@ export const GITLEAKS_PORTED_RULES = [
     id: "gitter-access-token",
     description: "Gitter Access Token: may lead to unauthorized access to chat and communication services.",
     keywords: ["gitter"],
-    regex: /[\w.-]{0,50}?(?:gitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:gitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`gitter=${s("0123456789abcdefghijklmnopqrstuvwxyz", 40, "gl-gitter-access-token-0-1")} `],
     falsePositives: [`gitter=${s("0123456789abcdefghijklmnopqrstuvwxyz", 20, "gl-gitter-access-token-0-fp-1")} `],
   }),
   defineRule({
     id: "harness-api-key",
     description: "Harness Access Token (PAT or SAT): risking unauthorized access to a Harness account.",
-    keywords: ["pat.","sat."],
+    keywords: ["pat.", "sat."],
     regex: /(?:pat|sat)\.[a-zA-Z0-9_-]{22}\.[a-zA-Z0-9]{24}\.[a-zA-Z0-9]{20}/,
     secretGroup: 0,
-    truePositives: [`pat.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 22, "gl-harness-api-key-0-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24, "gl-harness-api-key-0-3")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 20, "gl-harness-api-key-0-5")}`],
-    falsePositives: [`pat.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 22, "gl-harness-api-key-0-fp-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 12, "gl-harness-api-key-0-fp-3")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 20, "gl-harness-api-key-0-fp-5")}`],
+    truePositives: [
+      `pat.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 22, "gl-harness-api-key-0-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24, "gl-harness-api-key-0-3")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 20, "gl-harness-api-key-0-5")}`,
+    ],
+    falsePositives: [
+      `pat.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 22, "gl-harness-api-key-0-fp-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 12, "gl-harness-api-key-0-fp-3")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 20, "gl-harness-api-key-0-fp-5")}`,
+    ],
   }),
   defineRule({
     id: "hubspot-api-key",
     description: "HubSpot API Token: posing a risk to CRM data integrity and unauthorized marketing operations.",
     keywords: ["hubspot"],
-    regex: /[\w.-]{0,50}?(?:hubspot)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
-    truePositives: [`hubspot=${s("0123456789ABCDEF", 8, "gl-hubspot-api-key-0-1")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-3")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-5")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-7")}-${s("0123456789ABCDEF", 12, "gl-hubspot-api-key-0-9")} `],
-    falsePositives: [`hubspot=${s("0123456789ABCDEF", 8, "gl-hubspot-api-key-0-fp-1")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-fp-3")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-fp-5")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-fp-7")}-${s("0123456789ABCDEF", 6, "gl-hubspot-api-key-0-fp-9")} `],
+    regex:
+      /[\w.-]{0,50}?(?:hubspot)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    truePositives: [
+      `hubspot=${s("0123456789ABCDEF", 8, "gl-hubspot-api-key-0-1")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-3")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-5")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-7")}-${s("0123456789ABCDEF", 12, "gl-hubspot-api-key-0-9")} `,
+    ],
+    falsePositives: [
+      `hubspot=${s("0123456789ABCDEF", 8, "gl-hubspot-api-key-0-fp-1")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-fp-3")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-fp-5")}-${s("0123456789ABCDEF", 4, "gl-hubspot-api-key-0-fp-7")}-${s("0123456789ABCDEF", 6, "gl-hubspot-api-key-0-fp-9")} `,
+    ],
   }),
   defineRule({
     id: "infracost-api-token",
@@ -368,7 +435,7 @@ export const GITLEAKS_PORTED_RULES = [
   defineRule({
     id: "intra42-client-secret",
     description: "Intra42 client secret: could lead to unauthorized access to the 42School API and sensitive data.",
-    keywords: ["intra","s-s4t2ud-","s-s4t2af-"],
+    keywords: ["intra", "s-s4t2ud-", "s-s4t2af-"],
     regex: /\b(s-s4t2(?:ud|af)-[abcdef0123456789ABCDEF]{64})(?:[\x60'"\s;]|\\[nr]|$)/,
     entropy: 3,
     truePositives: [`s-s4t2ud-${s("0123456789ABCDEFabcdef", 64, "gl-intra42-client-secret-0-1")} `],
@@ -377,16 +444,18 @@ export const GITLEAKS_PORTED_RULES = [
   defineRule({
     id: "jfrog-api-key-gitleaks",
     description: "JFrog API Key: posing a risk of unauthorized access to software artifact repositories and build pipelines.",
-    keywords: ["jfrog","artifactory","bintray","xray"],
-    regex: /[\w.-]{0,50}?(?:jfrog|artifactory|bintray|xray)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{73})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    keywords: ["jfrog", "artifactory", "bintray", "xray"],
+    regex:
+      /[\w.-]{0,50}?(?:jfrog|artifactory|bintray|xray)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{73})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`jfrog=${s("0123456789abcdefghijklmnopqrstuvwxyz", 73, "gl-jfrog-api-key-0-1")} `],
     falsePositives: [`jfrog=${s("0123456789abcdefghijklmnopqrstuvwxyz", 36, "gl-jfrog-api-key-0-fp-1")} `],
   }),
   defineRule({
     id: "jfrog-identity-token",
     description: "JFrog Identity Token: potentially compromising access to JFrog services and sensitive software artifacts.",
-    keywords: ["jfrog","artifactory","bintray","xray"],
-    regex: /[\w.-]{0,50}?(?:jfrog|artifactory|bintray|xray)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    keywords: ["jfrog", "artifactory", "bintray", "xray"],
+    regex:
+      /[\w.-]{0,50}?(?:jfrog|artifactory|bintray|xray)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`jfrog=${s("0123456789abcdefghijklmnopqrstuvwxyz", 64, "gl-jfrog-identity-token-0-1")} `],
     falsePositives: [`jfrog=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-jfrog-identity-token-0-fp-1")} `],
   }),
@@ -394,7 +463,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "jwt-base64",
     description: "Base64-encoded JSON Web Token: posing a risk of exposing encoded authentication and data exchange information.",
     keywords: ["zxlk"],
-    regex: /\bZXlK(?:(?<alg>aGJHY2lPaU)|(?<apu>aGNIVWlPaU)|(?<apv>aGNIWWlPaU)|(?<aud>aGRXUWlPaU)|(?<b64>aU5qUWlP)|(?<crit>amNtbDBJanBi)|(?<cty>amRIa2lPaU)|(?<epk>bGNHc2lPbn)|(?<enc>bGJtTWlPaU)|(?<jku>cWEzVWlPaU)|(?<jwk>cWQyc2lPb)|(?<iss>cGMzTWlPaU)|(?<iv>cGRpSTZJ)|(?<kid>cmFXUWlP)|(?<key_ops>clpYbGZiM0J6SWpwY)|(?<kty>cmRIa2lPaUp)|(?<nonce>dWIyNWpaU0k2)|(?<p2c>d01tTWlP)|(?<p2s>d01uTWlPaU)|(?<ppt>d2NIUWlPaU)|(?<sub>emRXSWlPaU)|(?<svt>emRuUWlP)|(?<tag>MFlXY2lPaU)|(?<typ>MGVYQWlPaUp)|(?<url>MWNtd2l)|(?<use>MWMyVWlPaUp)|(?<ver>MlpYSWlPaU)|(?<version>MlpYSnphVzl1SWpv)|(?<x>NElqb2)|(?<x5c>NE5XTWlP)|(?<x5t>NE5YUWlPaU)|(?<x5ts256>NE5YUWpVekkxTmlJNkl)|(?<x5u>NE5YVWlPaU)|(?<zip>NmFYQWlPaU))[a-zA-Z0-9\/\\_+\-\r\n]{40,}={0,2}/,
+    regex:
+      /\bZXlK(?:(?<alg>aGJHY2lPaU)|(?<apu>aGNIVWlPaU)|(?<apv>aGNIWWlPaU)|(?<aud>aGRXUWlPaU)|(?<b64>aU5qUWlP)|(?<crit>amNtbDBJanBi)|(?<cty>amRIa2lPaU)|(?<epk>bGNHc2lPbn)|(?<enc>bGJtTWlPaU)|(?<jku>cWEzVWlPaU)|(?<jwk>cWQyc2lPb)|(?<iss>cGMzTWlPaU)|(?<iv>cGRpSTZJ)|(?<kid>cmFXUWlP)|(?<key_ops>clpYbGZiM0J6SWpwY)|(?<kty>cmRIa2lPaUp)|(?<nonce>dWIyNWpaU0k2)|(?<p2c>d01tTWlP)|(?<p2s>d01uTWlPaU)|(?<ppt>d2NIUWlPaU)|(?<sub>emRXSWlPaU)|(?<svt>emRuUWlP)|(?<tag>MFlXY2lPaU)|(?<typ>MGVYQWlPaUp)|(?<url>MWNtd2l)|(?<use>MWMyVWlPaUp)|(?<ver>MlpYSWlPaU)|(?<version>MlpYSnphVzl1SWpv)|(?<x>NElqb2)|(?<x5c>NE5XTWlP)|(?<x5t>NE5YUWlPaU)|(?<x5ts256>NE5YUWpVekkxTmlJNkl)|(?<x5u>NE5YVWlPaU)|(?<zip>NmFYQWlPaU))[a-zA-Z0-9\/\\_+\-\r\n]{40,}={0,2}/,
     secretGroup: FIRST_NON_EMPTY_GROUP,
     entropy: 2,
     truePositives: [`ZXlKaGJHY2lPaU${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 40, "gl-jwt-base64-0-1")}`],
@@ -404,7 +474,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "kraken-access-token",
     description: "Kraken Access Token: potentially compromising cryptocurrency trading accounts and financial security.",
     keywords: ["kraken"],
-    regex: /[\w.-]{0,50}?(?:kraken)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9\/=_\+\-]{80,90})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:kraken)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9\/=_\+\-]{80,90})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`kraken=${s("0123456789abcdefghijklmnopqrstuvwxyz", 85, "gl-kraken-access-token-0-1")} `],
     falsePositives: [`kraken=${s("0123456789abcdefghijklmnopqrstuvwxyz", 42, "gl-kraken-access-token-0-fp-1")} `],
   }),
@@ -412,7 +483,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "kucoin-access-token",
     description: "Kucoin Access Token: risking unauthorized access to cryptocurrency exchange services and transactions.",
     keywords: ["kucoin"],
-    regex: /[\w.-]{0,50}?(?:kucoin)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{24})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:kucoin)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{24})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`kucoin=${s(HEX, 24, "gl-kucoin-access-token-0-1")} `],
     falsePositives: [`kucoin=${s(HEX, 12, "gl-kucoin-access-token-0-fp-1")} `],
   }),
@@ -420,15 +492,21 @@ export const GITLEAKS_PORTED_RULES = [
     id: "kucoin-secret-key",
     description: "Kucoin Secret Key: could lead to compromised cryptocurrency operations and financial data breaches.",
     keywords: ["kucoin"],
-    regex: /[\w.-]{0,50}?(?:kucoin)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
-    truePositives: [`kucoin=${s(HEX, 8, "gl-kucoin-secret-key-0-1")}-${s(HEX, 4, "gl-kucoin-secret-key-0-3")}-${s(HEX, 4, "gl-kucoin-secret-key-0-5")}-${s(HEX, 4, "gl-kucoin-secret-key-0-7")}-${s(HEX, 12, "gl-kucoin-secret-key-0-9")} `],
-    falsePositives: [`kucoin=${s(HEX, 8, "gl-kucoin-secret-key-0-fp-1")}-${s(HEX, 4, "gl-kucoin-secret-key-0-fp-3")}-${s(HEX, 4, "gl-kucoin-secret-key-0-fp-5")}-${s(HEX, 4, "gl-kucoin-secret-key-0-fp-7")}-${s(HEX, 6, "gl-kucoin-secret-key-0-fp-9")} `],
+    regex:
+      /[\w.-]{0,50}?(?:kucoin)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    truePositives: [
+      `kucoin=${s(HEX, 8, "gl-kucoin-secret-key-0-1")}-${s(HEX, 4, "gl-kucoin-secret-key-0-3")}-${s(HEX, 4, "gl-kucoin-secret-key-0-5")}-${s(HEX, 4, "gl-kucoin-secret-key-0-7")}-${s(HEX, 12, "gl-kucoin-secret-key-0-9")} `,
+    ],
+    falsePositives: [
+      `kucoin=${s(HEX, 8, "gl-kucoin-secret-key-0-fp-1")}-${s(HEX, 4, "gl-kucoin-secret-key-0-fp-3")}-${s(HEX, 4, "gl-kucoin-secret-key-0-fp-5")}-${s(HEX, 4, "gl-kucoin-secret-key-0-fp-7")}-${s(HEX, 6, "gl-kucoin-secret-key-0-fp-9")} `,
+    ],
   }),
   defineRule({
     id: "launchdarkly-access-token-gitleaks",
     description: "Launchdarkly Access Token: potentially compromising feature flag management and application functionality.",
     keywords: ["launchdarkly"],
-    regex: /[\w.-]{0,50}?(?:launchdarkly)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:launchdarkly)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`launchdarkly=${s("0123456789abcdefghijklmnopqrstuvwxyz", 40, "gl-launchdarkly-access-token-0-1")} `],
     falsePositives: [`launchdarkly=${s("0123456789abcdefghijklmnopqrstuvwxyz", 20, "gl-launchdarkly-access-token-0-fp-1")} `],
   }),
@@ -436,7 +514,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "linear-client-secret",
     description: "Linear Client Secret: may compromise secure integrations and sensitive project management data.",
     keywords: ["linear"],
-    regex: /[\w.-]{0,50}?(?:linear)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:linear)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     entropy: 2,
     truePositives: [`linear=${s(HEX, 32, "gl-linear-client-secret-0-1")} `],
     falsePositives: [`linear=${s(HEX, 16, "gl-linear-client-secret-0-fp-1")} `],
@@ -444,8 +523,9 @@ export const GITLEAKS_PORTED_RULES = [
   defineRule({
     id: "linkedin-client-id",
     description: "LinkedIn Client ID: risking unauthorized access to LinkedIn integrations and professional data exposure.",
-    keywords: ["linkedin","linked_in","linked-in"],
-    regex: /[\w.-]{0,50}?(?:linked[_-]?in)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{14})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    keywords: ["linkedin", "linked_in", "linked-in"],
+    regex:
+      /[\w.-]{0,50}?(?:linked[_-]?in)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{14})(?:[\x60'"\s;]|\\[nr]|$)/i,
     entropy: 2,
     truePositives: [`linkedin=${s("0123456789abcdefghijklmnopqrstuvwxyz", 14, "gl-linkedin-client-id-0-1")} `],
     falsePositives: [`linkedin=${s("0123456789abcdefghijklmnopqrstuvwxyz", 7, "gl-linkedin-client-id-0-fp-1")} `],
@@ -453,8 +533,9 @@ export const GITLEAKS_PORTED_RULES = [
   defineRule({
     id: "lob-api-key",
     description: "Lob API Key: could lead to unauthorized access to mailing and address verification services.",
-    keywords: ["test_","live_"],
-    regex: /[\w.-]{0,50}?(?:lob)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}((live|test)_[a-f0-9]{35})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    keywords: ["test_", "live_"],
+    regex:
+      /[\w.-]{0,50}?(?:lob)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}((live|test)_[a-f0-9]{35})(?:[\x60'"\s;]|\\[nr]|$)/i,
     secretGroup: FIRST_NON_EMPTY_GROUP,
     truePositives: [`lob=live_${s(HEX, 35, "gl-lob-api-key-0-1")} `],
     falsePositives: [`lob=live_${s(HEX, 17, "gl-lob-api-key-0-fp-1")} `],
@@ -462,8 +543,9 @@ export const GITLEAKS_PORTED_RULES = [
   defineRule({
     id: "lob-pub-api-key",
     description: "Lob Publishable API Key: posing a risk of exposing mail and print service integrations.",
-    keywords: ["test_pub","live_pub","_pub"],
-    regex: /[\w.-]{0,50}?(?:lob)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}((test|live)_pub_[a-f0-9]{31})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    keywords: ["test_pub", "live_pub", "_pub"],
+    regex:
+      /[\w.-]{0,50}?(?:lob)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}((test|live)_pub_[a-f0-9]{31})(?:[\x60'"\s;]|\\[nr]|$)/i,
     secretGroup: FIRST_NON_EMPTY_GROUP,
     truePositives: [`lob=test_pub_${s(HEX, 31, "gl-lob-pub-api-key-0-1")} `],
     falsePositives: [`lob=test_pub_${s(HEX, 15, "gl-lob-pub-api-key-0-fp-1")} `],
@@ -472,7 +554,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "mailgun-pub-key",
     description: "Mailgun public validation key: could expose email verification processes and associated data.",
     keywords: ["mailgun"],
-    regex: /[\w.-]{0,50}?(?:mailgun)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(pubkey-[a-f0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:mailgun)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(pubkey-[a-f0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`mailgun=pubkey-${s(HEX, 32, "gl-mailgun-pub-key-0-1")} `],
     falsePositives: [`mailgun=pubkey-${s(HEX, 16, "gl-mailgun-pub-key-0-fp-1")} `],
   }),
@@ -480,9 +563,14 @@ export const GITLEAKS_PORTED_RULES = [
     id: "mapbox-api-token",
     description: "MapBox API token: posing a risk to geospatial services and sensitive location data exposure.",
     keywords: ["mapbox"],
-    regex: /[\w.-]{0,50}?(?:mapbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(pk\.[a-z0-9]{60}\.[a-z0-9]{22})(?:[\x60'"\s;]|\\[nr]|$)/i,
-    truePositives: [`mapbox=pk.${s("0123456789abcdefghijklmnopqrstuvwxyz", 60, "gl-mapbox-api-token-0-1")}.${s("0123456789abcdefghijklmnopqrstuvwxyz", 22, "gl-mapbox-api-token-0-3")} `],
-    falsePositives: [`mapbox=pk.${s("0123456789abcdefghijklmnopqrstuvwxyz", 30, "gl-mapbox-api-token-0-fp-1")}.${s("0123456789abcdefghijklmnopqrstuvwxyz", 22, "gl-mapbox-api-token-0-fp-3")} `],
+    regex:
+      /[\w.-]{0,50}?(?:mapbox)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(pk\.[a-z0-9]{60}\.[a-z0-9]{22})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    truePositives: [
+      `mapbox=pk.${s("0123456789abcdefghijklmnopqrstuvwxyz", 60, "gl-mapbox-api-token-0-1")}.${s("0123456789abcdefghijklmnopqrstuvwxyz", 22, "gl-mapbox-api-token-0-3")} `,
+    ],
+    falsePositives: [
+      `mapbox=pk.${s("0123456789abcdefghijklmnopqrstuvwxyz", 30, "gl-mapbox-api-token-0-fp-1")}.${s("0123456789abcdefghijklmnopqrstuvwxyz", 22, "gl-mapbox-api-token-0-fp-3")} `,
+    ],
   }),
   defineRule({
     id: "maxmind-license-key",
@@ -490,30 +578,41 @@ export const GITLEAKS_PORTED_RULES = [
     keywords: ["_mmk"],
     regex: /\b([A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?:[\x60'"\s;]|\\[nr]|$)/,
     entropy: 4,
-    truePositives: [`${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 6, "gl-maxmind-license-key-0-0")}_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 29, "gl-maxmind-license-key-0-2")}_mmk `],
-    falsePositives: [`${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 6, "gl-maxmind-license-key-0-fp-0")}_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 14, "gl-maxmind-license-key-0-fp-2")}_mmk `],
+    truePositives: [
+      `${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 6, "gl-maxmind-license-key-0-0")}_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 29, "gl-maxmind-license-key-0-2")}_mmk `,
+    ],
+    falsePositives: [
+      `${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 6, "gl-maxmind-license-key-0-fp-0")}_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 14, "gl-maxmind-license-key-0-fp-2")}_mmk `,
+    ],
   }),
   defineRule({
     id: "messagebird-client-id",
     description: "MessageBird client ID: potentially compromising API integrations and sensitive communication data.",
-    keywords: ["messagebird","message-bird","message_bird"],
-    regex: /[\w.-]{0,50}?(?:message[_-]?bird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
-    truePositives: [`messagebird=${s(HEX, 8, "gl-messagebird-client-id-0-1")}-${s(HEX, 4, "gl-messagebird-client-id-0-3")}-${s(HEX, 4, "gl-messagebird-client-id-0-5")}-${s(HEX, 4, "gl-messagebird-client-id-0-7")}-${s(HEX, 12, "gl-messagebird-client-id-0-9")} `],
-    falsePositives: [`messagebird=${s(HEX, 8, "gl-messagebird-client-id-0-fp-1")}-${s(HEX, 4, "gl-messagebird-client-id-0-fp-3")}-${s(HEX, 4, "gl-messagebird-client-id-0-fp-5")}-${s(HEX, 4, "gl-messagebird-client-id-0-fp-7")}-${s(HEX, 6, "gl-messagebird-client-id-0-fp-9")} `],
+    keywords: ["messagebird", "message-bird", "message_bird"],
+    regex:
+      /[\w.-]{0,50}?(?:message[_-]?bird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    truePositives: [
+      `messagebird=${s(HEX, 8, "gl-messagebird-client-id-0-1")}-${s(HEX, 4, "gl-messagebird-client-id-0-3")}-${s(HEX, 4, "gl-messagebird-client-id-0-5")}-${s(HEX, 4, "gl-messagebird-client-id-0-7")}-${s(HEX, 12, "gl-messagebird-client-id-0-9")} `,
+    ],
+    falsePositives: [
+      `messagebird=${s(HEX, 8, "gl-messagebird-client-id-0-fp-1")}-${s(HEX, 4, "gl-messagebird-client-id-0-fp-3")}-${s(HEX, 4, "gl-messagebird-client-id-0-fp-5")}-${s(HEX, 4, "gl-messagebird-client-id-0-fp-7")}-${s(HEX, 6, "gl-messagebird-client-id-0-fp-9")} `,
+    ],
   }),
   defineRule({
     id: "new-relic-browser-api-token",
     description: "New Relic ingest browser API token: risking unauthorized access to application performance data and analytics.",
     keywords: ["nrjs-"],
-    regex: /[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(NRJS-[a-f0-9]{19})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(NRJS-[a-f0-9]{19})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`new-relic=NRJS-${s(HEX, 19, "gl-new-relic-browser-api-token-0-1")} `],
     falsePositives: [`new-relic=NRJS-${s(HEX, 9, "gl-new-relic-browser-api-token-0-fp-1")} `],
   }),
   defineRule({
     id: "new-relic-user-api-id",
     description: "New Relic user API ID: posing a risk to application monitoring services and data integrity.",
-    keywords: ["new-relic","newrelic","new_relic"],
-    regex: /[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    keywords: ["new-relic", "newrelic", "new_relic"],
+    regex:
+      /[\w.-]{0,50}?(?:new-relic|newrelic|new_relic)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`new-relic=${s("0123456789abcdefghijklmnopqrstuvwxyz", 64, "gl-new-relic-user-api-id-0-1")} `],
     falsePositives: [`new-relic=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-new-relic-user-api-id-0-fp-1")} `],
   }),
@@ -525,14 +624,17 @@ export const GITLEAKS_PORTED_RULES = [
     entropy: 1,
     path: /nuget\.config$/i,
     samplePath: "nuget.config",
-    truePositives: [`<add key="Password"value="${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24, "gl-nuget-config-password-0-1")}"/>`],
+    truePositives: [
+      `<add key="Password"value="${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24, "gl-nuget-config-password-0-1")}"/>`,
+    ],
     falsePositives: [`<add key="Password"value="xxxxxxxxxxxxxxxxxxxxxxxx"/>`],
   }),
   defineRule({
     id: "nytimes-access-token",
     description: "Nytimes Access Token: risking unauthorized access to New York Times APIs and content services.",
-    keywords: ["nytimes","new-york-times","newyorktimes"],
-    regex: /[\w.-]{0,50}?(?:nytimes|new-york-times,|newyorktimes)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    keywords: ["nytimes", "new-york-times", "newyorktimes"],
+    regex:
+      /[\w.-]{0,50}?(?:nytimes|new-york-times,|newyorktimes)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{32})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`nytimes=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-nytimes-access-token-0-1")} `],
     falsePositives: [`nytimes=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-nytimes-access-token-0-fp-1")} `],
   }),
@@ -552,13 +654,16 @@ export const GITLEAKS_PORTED_RULES = [
     regex: /\b(sha256~[\w-]{43})(?:[^\w-]|(?![\s\S]))/,
     entropy: 3.5,
     truePositives: [`sha256~${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 43, "gl-openshift-user-token-0-1")} `],
-    falsePositives: [`sha256~${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 21, "gl-openshift-user-token-0-fp-1")} `],
+    falsePositives: [
+      `sha256~${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 21, "gl-openshift-user-token-0-fp-1")} `,
+    ],
   }),
   defineRule({
     id: "plaid-client-id",
     description: "Plaid Client ID: could lead to unauthorized financial service integrations and data breaches.",
     keywords: ["plaid"],
-    regex: /[\w.-]{0,50}?(?:plaid)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{24})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:plaid)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{24})(?:[\x60'"\s;]|\\[nr]|$)/i,
     entropy: 3.5,
     truePositives: [`plaid=${s("0123456789abcdefghijklmnopqrstuvwxyz", 24, "gl-plaid-client-id-0-1")} `],
     falsePositives: [`plaid=${s("0123456789abcdefghijklmnopqrstuvwxyz", 12, "gl-plaid-client-id-0-fp-1")} `],
@@ -566,8 +671,9 @@ export const GITLEAKS_PORTED_RULES = [
   defineRule({
     id: "privateai-api-token",
     description: "PrivateAI Token: posing a risk of unauthorized access to AI services and data manipulation.",
-    keywords: ["privateai","private_ai","private-ai"],
-    regex: /[\w.-]{0,50}?(?:[\w.-]{0,50}?(?:[pP][rR][iI][vV][aA][tT][eE][_-]?[aA][iI])(?:[ \t\w.-]{0,20})[\s'"]{0,3})(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/,
+    keywords: ["privateai", "private_ai", "private-ai"],
+    regex:
+      /[\w.-]{0,50}?(?:[\w.-]{0,50}?(?:[pP][rR][iI][vV][aA][tT][eE][_-]?[aA][iI])(?:[ \t\w.-]{0,20})[\s'"]{0,3})(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{32})(?:[\x60'"\s;]|\\[nr]|$)/,
     entropy: 3,
     truePositives: [`privateai=${s("0123456789abcdefghijklmnopqrstuvwxyz", 32, "gl-privateai-api-token-0-1")} `],
     falsePositives: [`privateai=${s("0123456789abcdefghijklmnopqrstuvwxyz", 16, "gl-privateai-api-token-0-fp-1")} `],
@@ -576,7 +682,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "rapidapi-access-token",
     description: "RapidAPI Access Token: could lead to unauthorized access to various APIs and data services.",
     keywords: ["rapidapi"],
-    regex: /[\w.-]{0,50}?(?:rapidapi)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{50})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:rapidapi)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9_-]{50})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`rapidapi=${s("0123456789abcdefghijklmnopqrstuvwxyz", 50, "gl-rapidapi-access-token-0-1")} `],
     falsePositives: [`rapidapi=${s("0123456789abcdefghijklmnopqrstuvwxyz", 25, "gl-rapidapi-access-token-0-fp-1")} `],
   }),
@@ -593,15 +700,21 @@ export const GITLEAKS_PORTED_RULES = [
     id: "sendbird-access-id",
     description: "Sendbird Access ID: could compromise chat and messaging platform integrations.",
     keywords: ["sendbird"],
-    regex: /[\w.-]{0,50}?(?:sendbird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
-    truePositives: [`sendbird=${s(HEX, 8, "gl-sendbird-access-id-0-1")}-${s(HEX, 4, "gl-sendbird-access-id-0-3")}-${s(HEX, 4, "gl-sendbird-access-id-0-5")}-${s(HEX, 4, "gl-sendbird-access-id-0-7")}-${s(HEX, 12, "gl-sendbird-access-id-0-9")} `],
-    falsePositives: [`sendbird=${s(HEX, 8, "gl-sendbird-access-id-0-fp-1")}-${s(HEX, 4, "gl-sendbird-access-id-0-fp-3")}-${s(HEX, 4, "gl-sendbird-access-id-0-fp-5")}-${s(HEX, 4, "gl-sendbird-access-id-0-fp-7")}-${s(HEX, 6, "gl-sendbird-access-id-0-fp-9")} `],
+    regex:
+      /[\w.-]{0,50}?(?:sendbird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    truePositives: [
+      `sendbird=${s(HEX, 8, "gl-sendbird-access-id-0-1")}-${s(HEX, 4, "gl-sendbird-access-id-0-3")}-${s(HEX, 4, "gl-sendbird-access-id-0-5")}-${s(HEX, 4, "gl-sendbird-access-id-0-7")}-${s(HEX, 12, "gl-sendbird-access-id-0-9")} `,
+    ],
+    falsePositives: [
+      `sendbird=${s(HEX, 8, "gl-sendbird-access-id-0-fp-1")}-${s(HEX, 4, "gl-sendbird-access-id-0-fp-3")}-${s(HEX, 4, "gl-sendbird-access-id-0-fp-5")}-${s(HEX, 4, "gl-sendbird-access-id-0-fp-7")}-${s(HEX, 6, "gl-sendbird-access-id-0-fp-9")} `,
+    ],
   }),
   defineRule({
     id: "sendbird-access-token",
     description: "Sendbird Access Token: potentially risking unauthorized access to communication services and user data.",
     keywords: ["sendbird"],
-    regex: /[\w.-]{0,50}?(?:sendbird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:sendbird)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`sendbird=${s(HEX, 40, "gl-sendbird-access-token-0-1")} `],
     falsePositives: [`sendbird=${s(HEX, 20, "gl-sendbird-access-token-0-fp-1")} `],
   }),
@@ -616,9 +729,11 @@ export const GITLEAKS_PORTED_RULES = [
   }),
   defineRule({
     id: "sentry-access-token",
-    description: "Sentry.io Access Token (old format): risking unauthorized access to error tracking services and sensitive application data.",
+    description:
+      "Sentry.io Access Token (old format): risking unauthorized access to error tracking services and sensitive application data.",
     keywords: ["sentry"],
-    regex: /[\w.-]{0,50}?(?:sentry)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:sentry)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{64})(?:[\x60'"\s;]|\\[nr]|$)/i,
     entropy: 3,
     truePositives: [`sentry=${s(HEX, 64, "gl-sentry-access-token-0-1")} `],
     falsePositives: [`sentry=${s(HEX, 32, "gl-sentry-access-token-0-fp-1")} `],
@@ -629,8 +744,12 @@ export const GITLEAKS_PORTED_RULES = [
     keywords: ["sm_aat"],
     regex: /\b(sm_aat_[a-zA-Z0-9]{16})(?:[\x60'"\s;]|\\[nr]|$)/,
     entropy: 3,
-    truePositives: [`sm_aat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 16, "gl-settlemint-application-access-token-0-1")} `],
-    falsePositives: [`sm_aat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 8, "gl-settlemint-application-access-token-0-fp-1")} `],
+    truePositives: [
+      `sm_aat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 16, "gl-settlemint-application-access-token-0-1")} `,
+    ],
+    falsePositives: [
+      `sm_aat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 8, "gl-settlemint-application-access-token-0-fp-1")} `,
+    ],
   }),
   defineRule({
     id: "settlemint-personal-access-token",
@@ -638,8 +757,12 @@ export const GITLEAKS_PORTED_RULES = [
     keywords: ["sm_pat"],
     regex: /\b(sm_pat_[a-zA-Z0-9]{16})(?:[\x60'"\s;]|\\[nr]|$)/,
     entropy: 3,
-    truePositives: [`sm_pat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 16, "gl-settlemint-personal-access-token-0-1")} `],
-    falsePositives: [`sm_pat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 8, "gl-settlemint-personal-access-token-0-fp-1")} `],
+    truePositives: [
+      `sm_pat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 16, "gl-settlemint-personal-access-token-0-1")} `,
+    ],
+    falsePositives: [
+      `sm_pat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 8, "gl-settlemint-personal-access-token-0-fp-1")} `,
+    ],
   }),
   defineRule({
     id: "settlemint-service-access-token",
@@ -647,24 +770,35 @@ export const GITLEAKS_PORTED_RULES = [
     keywords: ["sm_sat"],
     regex: /\b(sm_sat_[a-zA-Z0-9]{16})(?:[\x60'"\s;]|\\[nr]|$)/,
     entropy: 3,
-    truePositives: [`sm_sat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 16, "gl-settlemint-service-access-token-0-1")} `],
-    falsePositives: [`sm_sat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 8, "gl-settlemint-service-access-token-0-fp-1")} `],
+    truePositives: [
+      `sm_sat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 16, "gl-settlemint-service-access-token-0-1")} `,
+    ],
+    falsePositives: [
+      `sm_sat_${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 8, "gl-settlemint-service-access-token-0-fp-1")} `,
+    ],
   }),
   defineRule({
     id: "sidekiq-secret",
     description: "Sidekiq Secret: could lead to compromised background job processing and application data breaches.",
-    keywords: ["bundle_enterprise__contribsys__com","bundle_gems__contribsys__com"],
-    regex: /[\w.-]{0,50}?(?:BUNDLE_ENTERPRISE__CONTRIBSYS__COM|BUNDLE_GEMS__CONTRIBSYS__COM)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{8}:[a-f0-9]{8})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    keywords: ["bundle_enterprise__contribsys__com", "bundle_gems__contribsys__com"],
+    regex:
+      /[\w.-]{0,50}?(?:BUNDLE_ENTERPRISE__CONTRIBSYS__COM|BUNDLE_GEMS__CONTRIBSYS__COM)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-f0-9]{8}:[a-f0-9]{8})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${s(HEX, 8, "gl-sidekiq-secret-0-1")}:${s(HEX, 8, "gl-sidekiq-secret-0-3")} `],
-    falsePositives: [`BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${s(HEX, 4, "gl-sidekiq-secret-0-fp-1")}:${s(HEX, 8, "gl-sidekiq-secret-0-fp-3")} `],
+    falsePositives: [
+      `BUNDLE_ENTERPRISE__CONTRIBSYS__COM=${s(HEX, 4, "gl-sidekiq-secret-0-fp-1")}:${s(HEX, 8, "gl-sidekiq-secret-0-fp-3")} `,
+    ],
   }),
   defineRule({
     id: "sidekiq-sensitive-url",
     description: "Sidekiq Sensitive URL: potentially exposing internal job queues and sensitive operation details.",
-    keywords: ["gems.contribsys.com","enterprise.contribsys.com"],
+    keywords: ["gems.contribsys.com", "enterprise.contribsys.com"],
     regex: /\bhttps?:\/\/([a-f0-9]{8}:[a-f0-9]{8})@(?:gems.contribsys.com|enterprise.contribsys.com)(?:[\/|\#|\?|:]|$)/i,
-    truePositives: [`http://${s(HEX, 8, "gl-sidekiq-sensitive-url-0-1")}:${s(HEX, 8, "gl-sidekiq-sensitive-url-0-3")}@gems.contribsys.com${s("#/:?|", 1, "gl-sidekiq-sensitive-url-0-5")}`],
-    falsePositives: [`http://${s(HEX, 4, "gl-sidekiq-sensitive-url-0-fp-1")}:${s(HEX, 8, "gl-sidekiq-sensitive-url-0-fp-3")}@gems.contribsys.com${s("#/:?|", 1, "gl-sidekiq-sensitive-url-0-fp-5")}`],
+    truePositives: [
+      `http://${s(HEX, 8, "gl-sidekiq-sensitive-url-0-1")}:${s(HEX, 8, "gl-sidekiq-sensitive-url-0-3")}@gems.contribsys.com${s("#/:?|", 1, "gl-sidekiq-sensitive-url-0-5")}`,
+    ],
+    falsePositives: [
+      `http://${s(HEX, 4, "gl-sidekiq-sensitive-url-0-fp-1")}:${s(HEX, 8, "gl-sidekiq-sensitive-url-0-fp-3")}@gems.contribsys.com${s("#/:?|", 1, "gl-sidekiq-sensitive-url-0-fp-5")}`,
+    ],
   }),
   defineRule({
     id: "slack-legacy-bot-token",
@@ -673,34 +807,45 @@ export const GITLEAKS_PORTED_RULES = [
     regex: /xoxb-[0-9]{8,14}-[a-zA-Z0-9]{18,26}/,
     secretGroup: 0,
     entropy: 2,
-    truePositives: [`xoxb-${s(DIGITS, 11, "gl-slack-legacy-bot-token-0-1")}-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 22, "gl-slack-legacy-bot-token-0-3")}`],
-    falsePositives: [`xoxb-${s(DIGITS, 11, "gl-slack-legacy-bot-token-0-fp-1")}-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 11, "gl-slack-legacy-bot-token-0-fp-3")}`],
+    truePositives: [
+      `xoxb-${s(DIGITS, 11, "gl-slack-legacy-bot-token-0-1")}-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 22, "gl-slack-legacy-bot-token-0-3")}`,
+    ],
+    falsePositives: [
+      `xoxb-${s(DIGITS, 11, "gl-slack-legacy-bot-token-0-fp-1")}-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 11, "gl-slack-legacy-bot-token-0-fp-3")}`,
+    ],
   }),
   defineRule({
     id: "slack-legacy-token",
     description: "Slack Legacy token: risking unauthorized access to older Slack integrations and user data.",
-    keywords: ["xoxo","xoxs"],
+    keywords: ["xoxo", "xoxs"],
     regex: /xox[os]-\d+-\d+-\d+-[a-fA-F\d]+/,
     secretGroup: 0,
     entropy: 2,
-    truePositives: [`xox${s("os", 1, "gl-slack-legacy-token-0-1")}-${s(DIGITS, 24, "gl-slack-legacy-token-0-3")}-${s(DIGITS, 24, "gl-slack-legacy-token-0-5")}-${s(DIGITS, 24, "gl-slack-legacy-token-0-7")}-${s("0123456789ABCDEFabcdef", 24, "gl-slack-legacy-token-0-9")}`],
-    falsePositives: [`xox${s("os", 1, "gl-slack-legacy-token-0-fp-1")}-xxxxxxxxxxxxxxxxxxxxxxxx-${s(DIGITS, 24, "gl-slack-legacy-token-0-fp-5")}-${s(DIGITS, 24, "gl-slack-legacy-token-0-fp-7")}-${s("0123456789ABCDEFabcdef", 24, "gl-slack-legacy-token-0-fp-9")}`],
+    truePositives: [
+      `xox${s("os", 1, "gl-slack-legacy-token-0-1")}-${s(DIGITS, 24, "gl-slack-legacy-token-0-3")}-${s(DIGITS, 24, "gl-slack-legacy-token-0-5")}-${s(DIGITS, 24, "gl-slack-legacy-token-0-7")}-${s("0123456789ABCDEFabcdef", 24, "gl-slack-legacy-token-0-9")}`,
+    ],
+    falsePositives: [
+      `xox${s("os", 1, "gl-slack-legacy-token-0-fp-1")}-xxxxxxxxxxxxxxxxxxxxxxxx-${s(DIGITS, 24, "gl-slack-legacy-token-0-fp-5")}-${s(DIGITS, 24, "gl-slack-legacy-token-0-fp-7")}-${s("0123456789ABCDEFabcdef", 24, "gl-slack-legacy-token-0-fp-9")}`,
+    ],
   }),
   defineRule({
     id: "slack-legacy-workspace-token",
     description: "Slack Legacy Workspace token: potentially compromising access to workspace data and legacy features.",
-    keywords: ["xoxa","xoxr"],
+    keywords: ["xoxa", "xoxr"],
     regex: /xox[ar]-(?:\d-)?[0-9a-zA-Z]{8,48}/,
     secretGroup: 0,
     entropy: 2,
-    truePositives: [`xox${s("ar", 1, "gl-slack-legacy-workspace-token-0-1")}-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 28, "gl-slack-legacy-workspace-token-0-3")}`],
+    truePositives: [
+      `xox${s("ar", 1, "gl-slack-legacy-workspace-token-0-1")}-${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 28, "gl-slack-legacy-workspace-token-0-3")}`,
+    ],
     falsePositives: [`xox${s("ar", 1, "gl-slack-legacy-workspace-token-0-fp-1")}-xxxxxxxxxxxxxxxxxxxxxxxxxxxx`],
   }),
   defineRule({
     id: "sonar-api-token",
     description: "Sonar API token: potentially compromising software vulnerability scanning and code security.",
     keywords: ["sonar"],
-    regex: /[\w.-]{0,50}?(?:sonar[_.-]?(login|token))(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:sonar[_.-]?(login|token))(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9=_\-]{40})(?:[\x60'"\s;]|\\[nr]|$)/i,
     secretGroup: FIRST_NON_EMPTY_GROUP,
     truePositives: [`sonarlogin=${s("0123456789abcdefghijklmnopqrstuvwxyz", 40, "gl-sonar-api-token-0-1")} `],
     falsePositives: [`sonarlogin=${s("0123456789abcdefghijklmnopqrstuvwxyz", 20, "gl-sonar-api-token-0-fp-1")} `],
@@ -708,26 +853,36 @@ export const GITLEAKS_PORTED_RULES = [
   defineRule({
     id: "sourcegraph-access-token",
     description: "Sourcegraph is a code search and navigation engine.",
-    keywords: ["sgp_","sourcegraph"],
+    keywords: ["sgp_", "sourcegraph"],
     regex: /\b(\b(sgp_(?:[a-fA-F0-9]{16}|local)_[a-fA-F0-9]{40}|sgp_[a-fA-F0-9]{40}|[a-fA-F0-9]{40})\b)(?:[\x60'"\s;]|\\[nr]|$)/i,
     secretGroup: FIRST_NON_EMPTY_GROUP,
     entropy: 3,
-    truePositives: [`sgp_${s("0123456789ABCDEFabcdef", 16, "gl-sourcegraph-access-token-0-1")}_${s("0123456789ABCDEFabcdef", 40, "gl-sourcegraph-access-token-0-3")} `],
-    falsePositives: [`sgp_${s("0123456789ABCDEFabcdef", 16, "gl-sourcegraph-access-token-0-fp-1")}_${s("0123456789ABCDEFabcdef", 20, "gl-sourcegraph-access-token-0-fp-3")} `],
+    truePositives: [
+      `sgp_${s("0123456789ABCDEFabcdef", 16, "gl-sourcegraph-access-token-0-1")}_${s("0123456789ABCDEFabcdef", 40, "gl-sourcegraph-access-token-0-3")} `,
+    ],
+    falsePositives: [
+      `sgp_${s("0123456789ABCDEFabcdef", 16, "gl-sourcegraph-access-token-0-fp-1")}_${s("0123456789ABCDEFabcdef", 20, "gl-sourcegraph-access-token-0-fp-3")} `,
+    ],
   }),
   defineRule({
     id: "squarespace-access-token",
     description: "Squarespace Access Token: may compromise website management and content control on Squarespace.",
     keywords: ["squarespace"],
-    regex: /[\w.-]{0,50}?(?:squarespace)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
-    truePositives: [`squarespace=${s(HEX, 8, "gl-squarespace-access-token-0-1")}-${s(HEX, 4, "gl-squarespace-access-token-0-3")}-${s(HEX, 4, "gl-squarespace-access-token-0-5")}-${s(HEX, 4, "gl-squarespace-access-token-0-7")}-${s(HEX, 12, "gl-squarespace-access-token-0-9")} `],
-    falsePositives: [`squarespace=${s(HEX, 8, "gl-squarespace-access-token-0-fp-1")}-${s(HEX, 4, "gl-squarespace-access-token-0-fp-3")}-${s(HEX, 4, "gl-squarespace-access-token-0-fp-5")}-${s(HEX, 4, "gl-squarespace-access-token-0-fp-7")}-${s(HEX, 6, "gl-squarespace-access-token-0-fp-9")} `],
+    regex:
+      /[\w.-]{0,50}?(?:squarespace)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    truePositives: [
+      `squarespace=${s(HEX, 8, "gl-squarespace-access-token-0-1")}-${s(HEX, 4, "gl-squarespace-access-token-0-3")}-${s(HEX, 4, "gl-squarespace-access-token-0-5")}-${s(HEX, 4, "gl-squarespace-access-token-0-7")}-${s(HEX, 12, "gl-squarespace-access-token-0-9")} `,
+    ],
+    falsePositives: [
+      `squarespace=${s(HEX, 8, "gl-squarespace-access-token-0-fp-1")}-${s(HEX, 4, "gl-squarespace-access-token-0-fp-3")}-${s(HEX, 4, "gl-squarespace-access-token-0-fp-5")}-${s(HEX, 4, "gl-squarespace-access-token-0-fp-7")}-${s(HEX, 6, "gl-squarespace-access-token-0-fp-9")} `,
+    ],
   }),
   defineRule({
     id: "sumologic-access-id",
     description: "SumoLogic Access ID: potentially compromising log management services and data analytics integrity.",
     keywords: ["sumo"],
-    regex: /[\w.-]{0,50}?(?:[\w.-]{0,50}?(?:(?:[Ss]umo|SUMO))(?:[ \t\w.-]{0,20})[\s'"]{0,3})(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(su[a-zA-Z0-9]{12})(?:[\x60'"\s;]|\\[nr]|$)/,
+    regex:
+      /[\w.-]{0,50}?(?:[\w.-]{0,50}?(?:(?:[Ss]umo|SUMO))(?:[ \t\w.-]{0,20})[\s'"]{0,3})(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(su[a-zA-Z0-9]{12})(?:[\x60'"\s;]|\\[nr]|$)/,
     entropy: 3,
     truePositives: [`Sumo=su${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 12, "gl-sumologic-access-id-0-1")} `],
     falsePositives: [`Sumo=su${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 6, "gl-sumologic-access-id-0-fp-1")} `],
@@ -736,16 +891,20 @@ export const GITLEAKS_PORTED_RULES = [
     id: "sumologic-access-token",
     description: "SumoLogic Access Token: could lead to unauthorized access to log data and analytics insights.",
     keywords: ["sumo"],
-    regex: /[\w.-]{0,50}?(?:(?:[Ss]umo|SUMO))(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9A-Z]{64})(?:[\x60'"\s;]|\\[nrNR]|$)/,
+    regex:
+      /[\w.-]{0,50}?(?:(?:[Ss]umo|SUMO))(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9A-Z]{64})(?:[\x60'"\s;]|\\[nrNR]|$)/,
     entropy: 3,
     truePositives: [`Sumo=${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 64, "gl-sumologic-access-token-0-1")} `],
-    falsePositives: [`Sumo=${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 32, "gl-sumologic-access-token-0-fp-1")} `],
+    falsePositives: [
+      `Sumo=${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 32, "gl-sumologic-access-token-0-fp-1")} `,
+    ],
   }),
   defineRule({
     id: "travisci-access-token",
     description: "Travis CI Access Token: potentially compromising continuous integration services and codebase security.",
     keywords: ["travis"],
-    regex: /[\w.-]{0,50}?(?:travis)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{22})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:travis)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{22})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`travis=${s("0123456789abcdefghijklmnopqrstuvwxyz", 22, "gl-travisci-access-token-0-1")} `],
     falsePositives: [`travis=${s("0123456789abcdefghijklmnopqrstuvwxyz", 11, "gl-travisci-access-token-0-fp-1")} `],
   }),
@@ -753,7 +912,8 @@ export const GITLEAKS_PORTED_RULES = [
     id: "twitter-access-secret",
     description: "Twitter Access Secret: potentially risking unauthorized Twitter integrations and data breaches.",
     keywords: ["twitter"],
-    regex: /[\w.-]{0,50}?(?:twitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{45})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:twitter)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}([a-z0-9]{45})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`twitter=${s("0123456789abcdefghijklmnopqrstuvwxyz", 45, "gl-twitter-access-secret-0-1")} `],
     falsePositives: [`twitter=${s("0123456789abcdefghijklmnopqrstuvwxyz", 22, "gl-twitter-access-secret-0-fp-1")} `],
   }),
@@ -761,15 +921,21 @@ export const GITLEAKS_PORTED_RULES = [
     id: "yandex-access-token",
     description: "Yandex Access Token: posing a risk to Yandex service integrations and user data privacy.",
     keywords: ["yandex"],
-    regex: /[\w.-]{0,50}?(?:yandex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(t1\.[A-Z0-9a-z_-]+[=]{0,2}\.[A-Z0-9a-z_-]{86}[=]{0,2})(?:[\x60'"\s;]|\\[nr]|$)/i,
-    truePositives: [`yandex=t1.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24, "gl-yandex-access-token-0-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 86, "gl-yandex-access-token-0-3")} `],
-    falsePositives: [`yandex=t1.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24, "gl-yandex-access-token-0-fp-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 43, "gl-yandex-access-token-0-fp-3")} `],
+    regex:
+      /[\w.-]{0,50}?(?:yandex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(t1\.[A-Z0-9a-z_-]+[=]{0,2}\.[A-Z0-9a-z_-]{86}[=]{0,2})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    truePositives: [
+      `yandex=t1.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24, "gl-yandex-access-token-0-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 86, "gl-yandex-access-token-0-3")} `,
+    ],
+    falsePositives: [
+      `yandex=t1.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 24, "gl-yandex-access-token-0-fp-1")}.${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 43, "gl-yandex-access-token-0-fp-3")} `,
+    ],
   }),
   defineRule({
     id: "yandex-api-key",
     description: "Yandex API Key: could lead to unauthorized access to Yandex services and data manipulation.",
     keywords: ["yandex"],
-    regex: /[\w.-]{0,50}?(?:yandex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(AQVN[A-Za-z0-9_\-]{35,38})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    regex:
+      /[\w.-]{0,50}?(?:yandex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(AQVN[A-Za-z0-9_\-]{35,38})(?:[\x60'"\s;]|\\[nr]|$)/i,
     truePositives: [`yandex=AQVN${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 36, "gl-yandex-api-key-0-1")} `],
     falsePositives: [`yandex=AQVN${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 18, "gl-yandex-api-key-0-fp-1")} `],
   }),
@@ -777,8 +943,13 @@ export const GITLEAKS_PORTED_RULES = [
     id: "yandex-aws-access-token",
     description: "Yandex AWS Access Token: potentially compromising cloud resource access and data security on Yandex Cloud.",
     keywords: ["yandex"],
-    regex: /[\w.-]{0,50}?(?:yandex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(YC[a-zA-Z0-9_\-]{38})(?:[\x60'"\s;]|\\[nr]|$)/i,
-    truePositives: [`yandex=YC${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 38, "gl-yandex-aws-access-token-0-1")} `],
-    falsePositives: [`yandex=YC${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 19, "gl-yandex-aws-access-token-0-fp-1")} `],
+    regex:
+      /[\w.-]{0,50}?(?:yandex)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|>|:{1,3}=|\|\||:|=>|\?=|,)[\x60'"\s=]{0,5}(YC[a-zA-Z0-9_\-]{38})(?:[\x60'"\s;]|\\[nr]|$)/i,
+    truePositives: [
+      `yandex=YC${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 38, "gl-yandex-aws-access-token-0-1")} `,
+    ],
+    falsePositives: [
+      `yandex=YC${s("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 19, "gl-yandex-aws-access-token-0-fp-1")} `,
+    ],
   }),
 ];

@@ -57,7 +57,12 @@ export const KEYS_AND_TOKENS_RULES = [
   pemRule("ec-private-key", "EC PRIVATE KEY", "Elliptic-curve private key (SEC 1)", "begin ec private key"),
   pemRule("dsa-private-key", "DSA PRIVATE KEY", "DSA private key", "begin dsa private key"),
   pemRule("pkcs8-private-key", "PRIVATE KEY", "PKCS#8 private key", "begin private key"),
-  pemRule("encrypted-private-key", "ENCRYPTED PRIVATE KEY", "Encrypted PKCS#8 private key (still crackable offline)", "begin encrypted private key"),
+  pemRule(
+    "encrypted-private-key",
+    "ENCRYPTED PRIVATE KEY",
+    "Encrypted PKCS#8 private key (still crackable offline)",
+    "begin encrypted private key",
+  ),
   pemRule("openssh-private-key", "OPENSSH PRIVATE KEY", "OpenSSH private key", "begin openssh private key"),
   pemRule("pgp-private-key-block", "PGP PRIVATE KEY BLOCK", "PGP/GPG private key block", "begin pgp private key block"),
   defineRule({
@@ -66,7 +71,8 @@ export const KEYS_AND_TOKENS_RULES = [
     severity: "critical",
     keywords: ["putty-user-key-file-"],
     multiline: true,
-    regex: /PuTTY-User-Key-File-[23]:[\s\S]{0,4096}?Private-Lines:[ \t]*\d+\s*([A-Za-z0-9+/=][A-Za-z0-9+/=\s]{63,8192}?)\s*Private-(?:MAC|Hash):/,
+    regex:
+      /PuTTY-User-Key-File-[23]:[\s\S]{0,4096}?Private-Lines:[ \t]*\d+\s*([A-Za-z0-9+/=][A-Za-z0-9+/=\s]{63,8192}?)\s*Private-(?:MAC|Hash):/,
     entropy: 4,
     truePositives: [
       [

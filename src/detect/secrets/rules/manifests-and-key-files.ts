@@ -10,7 +10,8 @@ import { FIRST_NON_EMPTY_GROUP } from "../secret-rule.js";
 import { defineRule } from "./define-rule.js";
 
 const b64 = (seed: string, length = 24): string => s(BASE64, length, seed).replace(/[+/]/g, "A");
-const lines = (seed: string, count: number): string => Array.from({ length: count }, (_, i) => s(BASE64, 64, `${seed}-${String(i)}`)).join("\n");
+const lines = (seed: string, count: number): string =>
+  Array.from({ length: count }, (_, i) => s(BASE64, 64, `${seed}-${String(i)}`)).join("\n");
 
 /** DER prefixes (fixed by the ASN.1 structure, not secret) of RSA/EC/Ed25519 private keys, in base64. */
 const PKCS8_RSA = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC";

@@ -96,7 +96,9 @@ export const PAYMENTS_AND_COMMERCE_RULES = [
     severity: "critical",
     keywords: ["access-production-", "access-development-", "access-sandbox-"],
     regex: /\b(access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\b/,
-    truePositives: [`token: access-production-${s(HEX, 8, "pl-1")}-${s(HEX, 4, "pl-2")}-${s(HEX, 4, "pl-3")}-${s(HEX, 4, "pl-4")}-${s(HEX, 12, "pl-5")}`],
+    truePositives: [
+      `token: access-production-${s(HEX, 8, "pl-1")}-${s(HEX, 4, "pl-2")}-${s(HEX, 4, "pl-3")}-${s(HEX, 4, "pl-4")}-${s(HEX, 12, "pl-5")}`,
+    ],
     falsePositives: ["access-production-docs"],
   }),
   defineRule({

@@ -29,19 +29,28 @@ describe("SECRET_RULES", () => {
       expect(rule.truePositives.length).toBeGreaterThan(0);
       expect(rule.falsePositives.length).toBeGreaterThan(0);
       for (const path of rule.truePositives) {
-        expect(scanText("\u0000binary", path).map((match) => match.ruleId), path).toContain(id);
+        expect(
+          scanText("\u0000binary", path).map((match) => match.ruleId),
+          path,
+        ).toContain(id);
       }
       for (const path of rule.falsePositives) {
-        expect(scanText("text", path).map((match) => match.ruleId), path).not.toContain(id);
+        expect(
+          scanText("text", path).map((match) => match.ruleId),
+          path,
+        ).not.toContain(id);
       }
     });
   });
 
-  it.each(textRules.filter((rule) => rule.path !== undefined).map((rule) => [rule.meta.id, rule] as const))("%s scans its samples under a path its path filter accepts", (_id, rule) => {
-    expect(rule.samplePath, "a rule with `path` names a samplePath").toBeDefined();
-    expect(rule.path?.test(rule.samplePath ?? "")).toBe(true);
-    expect(rule.path?.test("sample.txt")).toBe(false);
-  });
+  it.each(textRules.filter((rule) => rule.path !== undefined).map((rule) => [rule.meta.id, rule] as const))(
+    "%s scans its samples under a path its path filter accepts",
+    (_id, rule) => {
+      expect(rule.samplePath, "a rule with `path` names a samplePath").toBeDefined();
+      expect(rule.path?.test(rule.samplePath ?? "")).toBe(true);
+      expect(rule.path?.test("sample.txt")).toBe(false);
+    },
+  );
 
   describe.each(textRules.map((rule) => [rule.meta.id, rule] as const))("%s", (id, rule) => {
     it("is described, categorised and has samples of both kinds", () => {
@@ -57,7 +66,10 @@ describe("SECRET_RULES", () => {
         expect(keyword).toBe(keyword.toLowerCase());
       }
       for (const sample of rule.truePositives) {
-        expect(rule.keywords.some((keyword) => sample.toLowerCase().includes(keyword)), sample).toBe(true);
+        expect(
+          rule.keywords.some((keyword) => sample.toLowerCase().includes(keyword)),
+          sample,
+        ).toBe(true);
       }
     });
 

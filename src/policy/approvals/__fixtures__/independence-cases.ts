@@ -36,8 +36,18 @@ export const INDEPENDENCE_CASES: readonly IndependenceCase[] = [
   },
   { name: "the delegator named by login", reviewer: { login: "dana", kind: "human" }, delegator: "@dana", expected: "delegator" },
   { name: "the PR author", reviewer: { login: "hana", kind: "human" }, author: "hana", expected: "author" },
-  { name: "a co-author of the change", reviewer: { login: "kim", kind: "human" }, coAuthor: "Kim <77+kim@users.noreply.github.com>", expected: "co-author" },
-  { name: "the last pusher", reviewer: { login: "lee", kind: "human" }, lastPusher: "Lee <99+lee@users.noreply.github.com>", expected: "last-pusher" },
+  {
+    name: "a co-author of the change",
+    reviewer: { login: "kim", kind: "human" },
+    coAuthor: "Kim <77+kim@users.noreply.github.com>",
+    expected: "co-author",
+  },
+  {
+    name: "the last pusher",
+    reviewer: { login: "lee", kind: "human" },
+    lastPusher: "Lee <99+lee@users.noreply.github.com>",
+    expected: "last-pusher",
+  },
   {
     name: "an independent human, with every other role taken by someone else",
     reviewer: { login: "sam", kind: "human" },

@@ -9,7 +9,10 @@ import { createRequire } from "node:module";
 
 type Schema = Record<string, unknown>;
 interface OpenApi {
-  paths: Record<string, Record<string, { operationId?: string; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: unknown }>>;
+  paths: Record<
+    string,
+    Record<string, { operationId?: string; requestBody?: { content?: Record<string, { schema?: Schema }> }; responses?: unknown }>
+  >;
   components: { schemas: Record<string, Schema>; examples: Record<string, { value: unknown }> };
 }
 
@@ -57,7 +60,9 @@ export function matchOperation(method: string, path: string): { template: string
   // Prefer the template with the most literal segments (`/pulls/{n}/files` over `/{a}/{b}/{c}`).
   candidates.sort((a, b) => literalCount(b) - literalCount(a));
   const best = candidates[0];
-  return best === undefined ? undefined : { template: best.template, operationId: api.paths[best.template]?.[method.toLowerCase()]?.operationId };
+  return best === undefined
+    ? undefined
+    : { template: best.template, operationId: api.paths[best.template]?.[method.toLowerCase()]?.operationId };
 }
 
 function literalCount(t: Template): number {
@@ -66,7 +71,8 @@ function literalCount(t: Template): number {
 
 /** Problems with a JSON body for the operation; empty when it conforms. */
 export function validateBody(method: string, template: string, body: unknown): string[] {
-  const requestBody = openApi().paths[template]?.[method.toLowerCase()]?.requestBody as { required?: boolean; content?: Record<string, { schema?: Schema }> } | undefined;
+  const requestBody = openApi().paths[template]?.[method.toLowerCase()]?.requestBody as
+    { required?: boolean; content?: Record<string, { schema?: Schema }> } | undefined;
   const schema = requestBody?.content?.["application/json"]?.schema;
   if (body === undefined) {
     return requestBody?.required === true ? [`${method} ${template}: a JSON body is required`] : [];
@@ -132,7 +138,14 @@ function validate(raw: Schema, value: unknown, at: string): string[] {
       const sub = properties[key];
       if (sub !== undefined) {
         errors.push(...validate(sub, item, `${at}.${key}`));
-      } else if (schema.additionalProperties === false || (schema.properties !== undefined && schema.additionalProperties === undefined && !("anyOf" in schema) && !("oneOf" in schema) && !("allOf" in schema))) {
+      } else if (
+        schema.additionalProperties === false ||
+        (schema.properties !== undefined &&
+          schema.additionalProperties === undefined &&
+          !("anyOf" in schema) &&
+          !("oneOf" in schema) &&
+          !("allOf" in schema))
+      ) {
         // GitHub's request schemas list every field it accepts; an unknown one is our bug.
         errors.push(`${at}.${key}: not a field of this operation`);
       }
