@@ -23,13 +23,10 @@ export const retentionSchema = z
     review_cycle_days: retentionDays
       .optional()
       .meta({ description: "How often the team reviews agent activity, in days. No retention may be shorter." }),
-    days: z
-      .record(z.string(), retentionDays)
-      .default({})
-      .meta({
-        description:
-          "Days each event kind keeps its payload: `default`, an exact kind, or a prefix `kind.*` (the longest match wins). Kinds matched by nothing are kept forever.",
-      }),
+    days: z.record(z.string(), retentionDays).default({}).meta({
+      description:
+        "Days each event kind keeps its payload: `default`, an exact kind, or a prefix `kind.*` (the longest match wins). Kinds matched by nothing are kept forever.",
+    }),
   })
   .superRefine((retention, ctx) => {
     // Keys are checked here rather than by the record's key schema so the message is ours and the

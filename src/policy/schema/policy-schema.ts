@@ -31,12 +31,10 @@ const missingDataSchema = z.enum(["fail", "skip"]);
 const ruleBase = {
   enabled: z.boolean().default(true).meta({ description: "Run this rule." }),
   severity: severitySchema.optional().meta({ description: "Replaces the rule's default severity." }),
-  on_missing_data: missingDataSchema
-    .optional()
-    .meta({
-      description:
-        "When the rule cannot judge a change (no pull request, reviews unknown): `fail` (a finding at the rule's severity) or `skip` (reported as skipped). Defaults to the top-level `on_missing_data`.",
-    }),
+  on_missing_data: missingDataSchema.optional().meta({
+    description:
+      "When the rule cannot judge a change (no pull request, reviews unknown): `fail` (a finding at the rule's severity) or `skip` (reported as skipped). Defaults to the top-level `on_missing_data`.",
+  }),
 };
 
 /** An approval a rule accepts instead of failing: a PR label, or an approving review by a named login. */
@@ -120,12 +118,10 @@ export const rulesSchema = z.strictObject({
     .strictObject({
       ...ruleBase,
       approval: approvalSchema.prefault({}),
-      min_approvals: count
-        .default(1)
-        .meta({
-          description:
-            "Independent human approvals on the head a change to the policy file needs when no `approval` label or approver is named.",
-        }),
+      min_approvals: count.default(1).meta({
+        description:
+          "Independent human approvals on the head a change to the policy file needs when no `approval` label or approver is named.",
+      }),
     })
     .prefault({}),
   codeowner_approval: z
@@ -159,21 +155,16 @@ export const policySchema = z
         }),
       })
       .prefault({}),
-    on_missing_data: missingDataSchema
-      .default("fail")
-      .meta({
-        description:
-          "When a rule cannot judge a change for lack of data (no pull request, reviews unknown): `fail` (the default) or `skip`. Each rule may override it.",
-      }),
+    on_missing_data: missingDataSchema.default("fail").meta({
+      description:
+        "When a rule cannot judge a change for lack of data (no pull request, reviews unknown): `fail` (the default) or `skip`. Each rule may override it.",
+    }),
     approvals: z
       .strictObject({
-        dismiss_stale: z
-          .boolean()
-          .default(true)
-          .meta({
-            description:
-              "Count an approval only when it was given on the head commit (like GitHub's `require_last_push_approval`). `false` keeps approvals of older commits.",
-          }),
+        dismiss_stale: z.boolean().default(true).meta({
+          description:
+            "Count an approval only when it was given on the head commit (like GitHub's `require_last_push_approval`). `false` keeps approvals of older commits.",
+        }),
       })
       .prefault({}),
     rules: rulesSchema.prefault({}),

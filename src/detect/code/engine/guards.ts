@@ -131,7 +131,7 @@ export abstract class GuardLayer extends EngineCore {
     }
     if (current.type === "TemplateLiteral") {
       const quasi = (current.quasis as AnyNode[])[0];
-      return (quasi?.value as { cooked?: string | null } | undefined)?.cooked ?? undefined ?? undefined;
+      return (quasi?.value as { cooked?: string | null } | undefined)?.cooked ?? undefined;
     }
     if (current.type === "BinaryExpression" && current.operator === "+") {
       return this.literalString(current.left as AnyNode, env, frame);
