@@ -41,6 +41,7 @@ describe.skipIf(!built)("the published package", () => {
     const files = packed();
     expect(files).toContain("dist/cli/main.js");
     expect(files).toContain("docs/policy.md");
+    expect(files).toContain("app.yml"); // serve --setup reads the manifest from the package root
     expect(files.filter((path) => path.includes("__fixtures__") || /\.test\.|rule-test-|decisions\.md|\.map$/.test(path))).toEqual([]);
     const importsVitest = files.filter(
       (path) => path.endsWith(".js") && /from "vitest"/.test(readFileSync(new URL(`../${path}`, import.meta.url), "utf8")),
