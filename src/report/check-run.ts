@@ -12,7 +12,7 @@ import { sortFindings } from "./summarize.js";
 /** GitHub rejects a summary over 65,535 characters. */
 const MAX_SUMMARY = 65_000;
 
-export type { CheckAnnotation, CheckRunOutput };
+export type { CheckRunOutput };
 
 const LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = {
   critical: "failure",

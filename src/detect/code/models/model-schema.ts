@@ -40,5 +40,3 @@ export const policyModelSchema = z
       context.addIssue({ code: "custom", path: ["path"], message: error.message });
     }
   });
-
-export type PolicyModel = z.infer<typeof policyModelSchema>;
