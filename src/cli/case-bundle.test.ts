@@ -1,12 +1,11 @@
 /** `custody case export` / `case verify`: an offline bundle against one signed, cosigned checkpoint. */
+import { runCommand, type CommandResult } from "./__fixtures__/run-command.js";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { CommanderError } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isCustodyError } from "../model/errors.js";
 import { generateSignerKey, parseVerifierKey } from "../ledger/notes/note-keys.js";
 import { openLedger } from "../ledger/open-ledger.js";
 import { generateCosignerKey, parseCosignerKey } from "../ledger/witness/cosignature.js";
@@ -14,9 +13,7 @@ import { Witness } from "../ledger/witness/witness.js";
 import { witnessApp } from "../ledger/witness/witness-app.js";
 import { submitToWitnesses } from "../ledger/witness/witness-checkpoints.js";
 import { caseCommand } from "./case.js";
-import { capturedIO } from "./cli-io.js";
 import { EXIT_PASS, EXIT_USAGE } from "./exit-codes.js";
-import { buildProgram } from "./main.js";
 
 const ORIGIN = "test.example/ledger";
 let dir: string;
@@ -24,22 +21,8 @@ let http: ServerType;
 let witness: Witness;
 let witnessVkey: string;
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string; message?: string }> {
-  const io = capturedIO({ cwd: dir, env: {} });
-  let code = EXIT_PASS;
-  const program = buildProgram({ io, setExitCode: (c) => (code = c) }, [caseCommand]);
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return { code: error.exitCode === 0 ? EXIT_PASS : EXIT_USAGE, out: io.out(), err: io.err() };
-    }
-    if (isCustodyError(error)) {
-      return { code: EXIT_USAGE, out: io.out(), err: io.err(), message: `${error.code}: ${error.message}` };
-    }
-    throw error;
-  }
-  return { code, out: io.out(), err: io.err() };
+async function run(args: string[]): Promise<CommandResult> {
+  return runCommand(caseCommand, args, { cwd: dir });
 }
 
 function delivery(i: number, event: string, body: string): Parameters<Awaited<ReturnType<typeof openLedger>>["append"]>[0][number] {

@@ -3,19 +3,16 @@
  * temporary directory: exit codes, the first bad seq named, an offline proof round trip, and
  * retention through the CLI.
  */
+import { runCommand, type CommandResult } from "./__fixtures__/run-command.js";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CommanderError } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isCustodyError } from "../model/errors.js";
 import { openLedger } from "../ledger/open-ledger.js";
 import { sqliteDatabase } from "../../test/support/ledger-stores.js";
-import { capturedIO } from "./cli-io.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_FAIL, EXIT_PASS, EXIT_USAGE } from "./exit-codes.js";
 import { ledgerCommand } from "./ledger.js";
-import { buildProgram } from "./main.js";
 import { proofCommand } from "./proof.js";
 import { verifyCommand } from "./verify.js";
 
@@ -30,26 +27,8 @@ afterEach(() => {
 });
 
 /** Runs one command as main.ts would (CustodyError → 2), in `dir`. */
-async function run(
-  module: CommandModule,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; out: string; err: string; message?: string }> {
-  const io = capturedIO({ cwd: dir, env });
-  let code = EXIT_PASS;
-  const program = buildProgram({ io, setExitCode: (c) => (code = c) }, [module]);
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return { code: error.exitCode === 0 ? EXIT_PASS : EXIT_USAGE, out: io.out(), err: io.err() };
-    }
-    if (isCustodyError(error)) {
-      return { code: EXIT_USAGE, out: io.out(), err: io.err(), message: `${error.code}: ${error.message}` };
-    }
-    throw error;
-  }
-  return { code, out: io.out(), err: io.err() };
+async function run(module: CommandModule, args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
+  return runCommand(module, args, { cwd: dir, env });
 }
 
 async function seed(n: number, checkpoint = true, now?: () => Date): Promise<void> {

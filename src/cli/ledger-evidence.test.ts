@@ -4,15 +4,14 @@
  * apart from the database on SQLite and PostgreSQL (`ledger checkpoint`, `proof`, and `serve`
  * refusing a PostgreSQL ledger without a key).
  */
+import { runCommand, type CommandResult } from "./__fixtures__/run-command.js";
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve, type ServerType } from "@hono/node-server";
-import { CommanderError } from "commander";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { isCustodyError } from "../model/errors.js";
 import { generateSignerKey, parseVerifierKey } from "../ledger/notes/note-keys.js";
 import { openLedger, type CustodyLedger } from "../ledger/open-ledger.js";
 import { generateCosignerKey, parseCosignerKey } from "../ledger/witness/cosignature.js";
@@ -20,11 +19,9 @@ import { Witness } from "../ledger/witness/witness.js";
 import { witnessApp } from "../ledger/witness/witness-app.js";
 import { submitToWitnesses, witnessedCheckpoint } from "../ledger/witness/witness-checkpoints.js";
 import { PG_URL } from "../../test/support/ledger-stores.js";
-import { capturedIO } from "./cli-io.js";
 import type { CommandModule } from "./command.js";
 import { EXIT_FAIL, EXIT_PASS, EXIT_USAGE } from "./exit-codes.js";
 import { ledgerCommand } from "./ledger.js";
-import { buildProgram } from "./main.js";
 import { proofCommand } from "./proof.js";
 import { serveCommand } from "./serve.js";
 import { verifyCommand } from "./verify.js";
@@ -44,26 +41,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(
-  module: CommandModule,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; out: string; err: string; message?: string }> {
-  const io = capturedIO({ cwd: dir, env });
-  let code = EXIT_PASS;
-  const program = buildProgram({ io, setExitCode: (c) => (code = c) }, [module]);
-  try {
-    await program.parseAsync(args, { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return { code: error.exitCode === 0 ? EXIT_PASS : EXIT_USAGE, out: io.out(), err: io.err() };
-    }
-    if (isCustodyError(error)) {
-      return { code: EXIT_USAGE, out: io.out(), err: io.err(), message: `${error.code}: ${error.message}` };
-    }
-    throw error;
-  }
-  return { code, out: io.out(), err: io.err() };
+async function run(module: CommandModule, args: string[], env: Record<string, string> = {}): Promise<CommandResult> {
+  return runCommand(module, args, { cwd: dir, env });
 }
 
 async function sqliteLedger(name: string): Promise<CustodyLedger> {
